@@ -1,0 +1,1 @@
+"""Chart builders: plain functions that return plotly figures; pages only place them."""

@@ -1,0 +1,120 @@
+"""Read side of the warehouse: the one place that opens DuckDB for the dashboard.
+
+The live file is replaced atomically by each load (see etl.warehouse). DuckDB caches database instances by
+path inside a process, so the reader opens each version through its own hard link under `.snapshots/`; a
+changed inode means a new version, a new link and a fresh connection. Each query runs on its own cursor
+(DuckDB connections are not shared across threads) and takes values only as parameters.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+
+class WarehouseUnavailable(Exception):
+    """The database file is missing or cannot be opened; `key` names the user message."""
+
+    def __init__(self, key: str, detail: str = "") -> None:
+        super().__init__(key)
+        self.key, self.detail = key, detail
+
+
+@dataclass(frozen=True)
+class Version:
+    """Identity of one published version of the database file."""
+
+    inode: int
+    mtime_ns: int
+    size: int
+
+    @property
+    def token(self) -> str:
+        """A short string that changes with every load; used in cache keys."""
+        return f"{self.inode}-{self.mtime_ns}-{self.size}"
+
+
+class Warehouse:
+    """Read-only access to the current version of the warehouse file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._lock = threading.Lock()
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._version: Version | None = None
+        self._link: Path | None = None
+
+    def version(self) -> Version | None:
+        """The version on disk now, or None when there is no database yet."""
+        try:
+            stat = os.stat(self.path)
+        except FileNotFoundError:
+            return None
+        return Version(stat.st_ino, stat.st_mtime_ns, stat.st_size)
+
+    def _connection(self) -> duckdb.DuckDBPyConnection:
+        current = self.version()
+        if current is None:
+            raise WarehouseUnavailable("db.missing")
+        with self._lock:
+            if self._con is None or current != self._version:
+                self._open(current)
+            return self._con
+
+    def _open(self, version: Version) -> None:
+        snapshots = self.path.parent / ".snapshots"
+        snapshots.mkdir(exist_ok=True)
+        link = snapshots / f"{self.path.stem}-{version.token}.duckdb"
+        if not link.exists():
+            os.link(self.path, link)
+        try:
+            con = duckdb.connect(str(link), read_only=True)
+            con.execute("SELECT count(*) FROM load_batches").fetchone()
+        except duckdb.Error as err:
+            link.unlink(missing_ok=True)
+            raise WarehouseUnavailable("db.unreadable", str(err).splitlines()[0]) from err
+        old_link = self._link
+        self._con, self._version, self._link = con, version, link
+        if old_link is not None and old_link != link:
+            old_link.unlink(missing_ok=True)
+        for stale in snapshots.glob(f"{self.path.stem}-*.duckdb"):
+            if stale != link and stale.stat().st_ino != version.inode:
+                stale.unlink(missing_ok=True)
+
+    def query(self, sql: str, params: list | dict | None = None, frames: dict[str, pd.DataFrame] | None = None
+              ) -> pd.DataFrame:
+        """Run one read query with bound parameters; `frames` are registered as tables for this query only."""
+        cursor = self._connection().cursor()
+        try:
+            for name, frame in (frames or {}).items():
+                cursor.register(name, frame)
+            return cursor.execute(sql, params or []).df()
+        finally:
+            cursor.close()
+
+    def scalar(self, sql: str, params: list | dict | None = None) -> object:
+        """The first value of the first row."""
+        cursor = self._connection().cursor()
+        try:
+            row = cursor.execute(sql, params or []).fetchone()
+            return None if row is None else row[0]
+        finally:
+            cursor.close()
+
+
+_WAREHOUSES: dict[Path, Warehouse] = {}
+_REGISTRY_LOCK = threading.Lock()
+
+
+def warehouse(path: Path) -> Warehouse:
+    """The process-wide reader for `path`."""
+    key = Path(path).resolve()
+    with _REGISTRY_LOCK:
+        if key not in _WAREHOUSES:
+            _WAREHOUSES[key] = Warehouse(key)
+        return _WAREHOUSES[key]

@@ -1,0 +1,90 @@
+"""Number, money, percentage and date formats (Indonesian by default, English as a switch), via Babel."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import pandas as pd
+from babel.dates import format_date as _babel_date
+from babel.numbers import format_decimal
+
+_LOCALES = {"id": "id_ID", "en": "en_GB"}
+_RUPIAH_STEPS = {
+    "id": ((1e12, "T"), (1e9, "M"), (1e6, "jt")),
+    "en": ((1e12, "T"), (1e9, "B"), (1e6, "M")),
+}
+DASH = "–"
+
+
+def _missing(value: object) -> bool:
+    return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value))
+
+
+def number(value: object, decimals: int = 0, lang: str = "id") -> str:
+    """`1.234,5` (id) or `1,234.5` (en); a dash when missing."""
+    if _missing(value):
+        return DASH
+    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+    return format_decimal(round(float(value), decimals), format=pattern, locale=_LOCALES[lang])
+
+
+def percent(value: object, decimals: int = 1, lang: str = "id") -> str:
+    """A value already in percent (12.5) as `12,5%`."""
+    return DASH if _missing(value) else f"{number(value, decimals, lang)}%"
+
+
+def signed(value: object, decimals: int = 1, lang: str = "id", suffix: str = "") -> str:
+    """A change with its sign: `+3,2`, `−1`, `±0`."""
+    if _missing(value):
+        return DASH
+    rounded = round(float(value), decimals)
+    if rounded == 0:
+        return f"±0{suffix}"
+    sign = "+" if rounded > 0 else "−"
+    return f"{sign}{number(abs(rounded), decimals, lang)}{suffix}"
+
+
+def rupiah(value: object, lang: str = "id", decimals: int = 2) -> str:
+    """Compact Rupiah: `Rp 1,25 M`, `Rp 350 jt` (id); `Rp 1.25 B`, `Rp 350 M` (en)."""
+    if _missing(value):
+        return DASH
+    amount = float(value)
+    for step, unit in _RUPIAH_STEPS[lang]:
+        if abs(amount) >= step:
+            scaled = amount / step
+            places = 0 if scaled == round(scaled) else decimals
+            return f"Rp {number(scaled, places, lang)} {unit}"
+    return f"Rp {number(amount, 0, lang)}"
+
+
+def rupiah_full(value: object, lang: str = "id") -> str:
+    """Full Rupiah amount: `Rp 1.250.000`."""
+    return DASH if _missing(value) else f"Rp {number(value, 0, lang)}"
+
+
+def date(value: object, lang: str = "id") -> str:
+    """`21 Jul 2018`."""
+    if _missing(value):
+        return DASH
+    return _babel_date(pd.Timestamp(value).date(), "d MMM y", locale=_LOCALES[lang])
+
+
+def month(value: object, lang: str = "id", long: bool = False) -> str:
+    """`Jul 2018`, or `Juli 2018` with long=True."""
+    if _missing(value):
+        return DASH
+    return _babel_date(pd.Timestamp(value).date(), "MMMM y" if long else "MMM y", locale=_LOCALES[lang])
+
+
+def datetime(value: object, lang: str = "id") -> str:
+    """`21 Jul 2018 09:15`."""
+    if _missing(value):
+        return DASH
+    stamp = pd.Timestamp(value)
+    return f"{date(stamp, lang)} {stamp:%H:%M}"
+
+
+def period(start: dt.date, end: dt.date, lang: str = "id") -> str:
+    """`1 Jan 2024 – 31 Des 2024`."""
+    return f"{date(start, lang)} {DASH} {date(end, lang)}"

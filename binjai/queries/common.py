@@ -1,0 +1,39 @@
+"""Queries shared by every page: data freshness and whether sample data is present."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from binjai.db import Warehouse
+
+# The column that dates each source's rows, for "data up to" figures.
+DATE_COLUMNS = {"quick_wins": "report_date", "e_mas": "received_at", "e_saberling": "reported_at",
+                "app_metrics": "period"}
+
+
+def freshness(wh: Warehouse) -> pd.DataFrame:
+    """Per source: rows now, last committed load time, newest data date, and whether sample batches are present."""
+    parts = []
+    for source, column in DATE_COLUMNS.items():
+        parts.append(
+            f"SELECT '{source}' AS source, (SELECT count(*) FROM {source}) AS rows, "
+            f"(SELECT max({column}) FROM {source})::TIMESTAMP AS data_until"
+        )
+    sizes = wh.query(" UNION ALL ".join(parts))
+    loads = wh.query(
+        "SELECT source, max(loaded_at) AS last_loaded, bool_or(is_sample) AS has_sample "
+        "FROM load_batches WHERE state = 'committed' GROUP BY source"
+    )
+    out = sizes.merge(loads, on="source", how="left")
+    out["has_sample"] = out["has_sample"].fillna(False).astype(bool)
+    return out
+
+
+def has_sample_data(wh: Warehouse) -> bool:
+    """True when any committed batch is sample data."""
+    return bool(wh.scalar("SELECT count(*) FROM load_batches WHERE is_sample AND state = 'committed'"))
+
+
+def is_empty(wh: Warehouse) -> bool:
+    """True when no committed batch exists."""
+    return not wh.scalar("SELECT count(*) FROM load_batches WHERE state = 'committed'")

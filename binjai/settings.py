@@ -1,0 +1,32 @@
+"""Settings read from the environment, with defaults that work on a fresh clone."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+REFERENCE_DIR = Path(os.environ.get("BINJAI_REFERENCE_DIR", PROJECT_ROOT / "data_sources" / "reference"))
+
+
+def db_path(override: str | os.PathLike | None = None) -> Path:
+    """The warehouse file: `override`, else $BINJAI_DB, else data/binjai.duckdb."""
+    if override:
+        return Path(override)
+    return Path(os.environ.get("BINJAI_DB", PROJECT_ROOT / "data" / "binjai.duckdb"))
+
+
+def boundary_path() -> Path | None:
+    """The kelurahan boundary GeoJSON set by $BINJAI_BOUNDARY_FILE, or None for the approximate map."""
+    value = os.environ.get("BINJAI_BOUNDARY_FILE", "").strip()
+    return Path(value) if value else None
+
+
+def accounts_path() -> Path:
+    """The staff accounts file (kept out of git): $BINJAI_ACCOUNTS or config/accounts.toml."""
+    return Path(os.environ.get("BINJAI_ACCOUNTS", PROJECT_ROOT / "config" / "accounts.toml"))
+
+
+def max_upload_mb() -> int:
+    """Largest upload accepted, in MB ($BINJAI_MAX_UPLOAD_MB, default 50; keep server.maxUploadSize equal)."""
+    return int(os.environ.get("BINJAI_MAX_UPLOAD_MB", "50"))

@@ -1,0 +1,35 @@
+"""Small building blocks shared by pages: figure tiles, export buttons, notices."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+import streamlit as st
+
+from binjai import export
+from binjai.i18n import t
+
+
+def tile(label: str, value: str, *, delta: str | None = None, delta_color: str = "normal", caption: str = "",
+         help: str | None = None, trend: Sequence[float] | None = None) -> None:
+    """One headline figure with optional change, sparkline and a small caption (period, freshness)."""
+    st.metric(label, value, delta, delta_color=delta_color, help=help, border=True,
+              chart_data=list(trend) if trend is not None and len(trend) > 1 else None, chart_type="area")
+    if caption:
+        st.caption(caption)
+
+
+def export_buttons(frame: pd.DataFrame, name: str, lang: str, key: str) -> None:
+    """Download buttons for CSV and XLSX of `frame`, with formulas neutralised."""
+    left, right = st.columns(2)
+    left.download_button(t("common.download_csv", lang), export.to_csv_bytes(frame, lang), f"{name}.csv",
+                         "text/csv", key=f"{key}_csv", icon=":material/download:", width="stretch")
+    right.download_button(t("common.download_xlsx", lang), export.to_xlsx_bytes(frame, name), f"{name}.xlsx",
+                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx",
+                          icon=":material/download:", width="stretch")
+
+
+def no_data(lang: str) -> None:
+    """The notice for a filter combination with nothing in it."""
+    st.info(t("common.no_data", lang), icon=":material/filter_alt_off:")

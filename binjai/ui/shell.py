@@ -1,0 +1,188 @@
+"""Page setup shared by every page: config, language, filters in the URL, menu, sample badge, empty/broken DB."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import streamlit as st
+
+from binjai import db, fmt, reference, settings
+from binjai.filters import PRESETS, Filters, from_params, preset_range, to_params
+from binjai.i18n import normalise_language, t
+from binjai.queries import common
+from binjai.ui import data
+from binjai.ui.pages import PAGES, PageSpec, page
+
+_SHELL_PARAMS = ("lang", "periode", "dari", "sampai", "kec")
+_CSS = Path(__file__).with_name("style.css")
+
+
+@dataclass
+class PageContext:
+    """What a page needs from the shell: language, shared filters, the signed-in user and data freshness."""
+
+    lang: str
+    filters: Filters
+    today: dt.date
+    user: dict | None = None
+    has_sample: bool = False
+    freshness: object = field(default=None, repr=False)
+
+    def t(self, key: str, **params: object) -> str:
+        """Translate `key` into the page's language."""
+        return t(key, self.lang, **params)
+
+
+def today_wib() -> dt.date:
+    """Today's date in Binjai (WIB)."""
+    return (dt.datetime.now(dt.UTC) + dt.timedelta(hours=7)).date()
+
+
+def current_user() -> dict | None:
+    """The signed-in account ({name, role, opd, sources}) or None."""
+    return st.session_state.get("auth_user")
+
+
+def _init_state(today: dt.date) -> None:
+    if "bj_lang" not in st.session_state:
+        params = st.query_params.to_dict()
+        st.session_state.bj_lang = normalise_language(params.get("lang"))
+        st.session_state.bj_filters = from_params(params, today)
+
+
+def _on_language() -> None:
+    st.session_state.bj_lang = st.session_state._bj_lang_w
+
+
+def _on_filters() -> None:
+    state = st.session_state
+    preset = state._bj_preset_w
+    start, end = preset_range(preset, today_wib())
+    if preset == "custom":
+        chosen = state.get("_bj_range_w") or (state.bj_filters.start, state.bj_filters.end)
+        if len(chosen) == 2:
+            start, end = chosen
+    state.bj_filters = Filters(start, end, tuple(state._bj_kec_w), preset)
+
+
+def _sidebar(lang: str, filters: Filters, today: dt.date) -> None:
+    state = st.session_state
+    with st.sidebar:
+        state._bj_lang_w = lang
+        st.radio(t("shell.language", lang), ("id", "en"), key="_bj_lang_w", horizontal=True,
+                 format_func=lambda code: "Bahasa Indonesia" if code == "id" else "English", on_change=_on_language)
+        state._bj_preset_w = filters.preset
+        st.selectbox(t("shell.period", lang), PRESETS, key="_bj_preset_w", on_change=_on_filters,
+                     format_func=lambda p: t(f"shell.preset_{p}", lang))
+        if filters.preset == "custom":
+            state._bj_range_w = (filters.start, filters.end)
+            st.date_input(t("shell.range", lang), key="_bj_range_w", min_value=dt.date(2016, 1, 1), max_value=today,
+                          format="DD/MM/YYYY", on_change=_on_filters)
+        state._bj_kec_w = list(filters.kecamatan)
+        st.multiselect(t("shell.kecamatan", lang), reference.kecamatan_names(), key="_bj_kec_w",
+                       placeholder=t("shell.all_city", lang), on_change=_on_filters)
+        st.caption(fmt.period(filters.start, filters.end, lang))
+
+
+def shell_params(lang: str, filters: Filters) -> dict[str, str]:
+    """The shared part of the URL query string."""
+    params = to_params(filters)
+    if lang != "id":
+        params["lang"] = lang
+    return params
+
+
+def _sync_url(lang: str, filters: Filters) -> None:
+    wanted = shell_params(lang, filters)
+    for key in _SHELL_PARAMS:
+        if key in wanted and st.query_params.get(key) != wanted[key]:
+            st.query_params[key] = wanted[key]
+        elif key not in wanted and key in st.query_params:
+            del st.query_params[key]
+
+
+def _menu(lang: str, filters: Filters, user: dict | None) -> None:
+    params = shell_params(lang, filters)
+    staff = bool(user) and user.get("role") in ("staff", "admin")
+    with st.sidebar:
+        st.markdown(f"### {t('app.title', lang)}")
+        for spec in PAGES:
+            if spec.exists and (staff or not spec.staff_only):
+                st.page_link(spec.path, label=t(spec.label_key, lang), icon=spec.icon, query_params=params)
+        st.divider()
+
+
+def _broken_database(lang: str, err: db.WarehouseUnavailable) -> None:
+    from etl import warehouse as etl_warehouse
+
+    path = settings.db_path()
+    st.error(t("shell.db_broken", lang, path=str(path)))
+    st.caption(err.detail)
+    previous = path.with_name(path.name + ".prev")
+    left, right = st.columns(2)
+    if previous.exists() and left.button(t("shell.restore_previous", lang), type="primary"):
+        etl_warehouse.restore_previous(path)
+        st.rerun()
+    if right.button(t("shell.reseed", lang)):
+        etl_warehouse.set_aside(path)
+        _seed(lang)
+    st.stop()
+
+
+def _seed(lang: str) -> None:
+    from etl.cli import seed_database
+
+    with st.spinner(t("shell.seeding", lang)):
+        seed_database(settings.db_path())
+    st.rerun()
+
+
+def _empty_database(lang: str) -> None:
+    st.title(t("app.title", lang))
+    st.info(t("shell.empty", lang))
+    if st.button(t("shell.load_sample", lang), type="primary"):
+        _seed(lang)
+    st.markdown(t("shell.empty_how_to", lang))
+    st.stop()
+
+
+def setup_page(page_id: str) -> PageContext:
+    """Draw the shared page frame and return the page's context; stops the page when there is no data."""
+    spec: PageSpec = page(page_id)
+    st.set_page_config(page_title=f"{t(spec.label_key, 'id')} · Binjai Smart City", page_icon=":material/location_city:",
+                       layout="wide", initial_sidebar_state="expanded")
+    st.markdown(f"<style>{_CSS.read_text(encoding='utf-8')}</style>", unsafe_allow_html=True)
+    today = today_wib()
+    _init_state(today)
+    lang, filters, user = st.session_state.bj_lang, st.session_state.bj_filters, current_user()
+    _menu(lang, filters, user)
+    _sidebar(lang, filters, today)
+    _sync_url(lang, filters)
+    context = PageContext(lang, filters, today, user)
+    if not spec.needs_data:
+        return context
+    try:
+        if data.warehouse().version() is None or data.run(common.is_empty):
+            _empty_database(lang)
+        context.freshness = data.run(common.freshness)
+    except db.WarehouseUnavailable as err:
+        _broken_database(lang, err)
+    context.has_sample = bool(context.freshness["has_sample"].any())
+    if context.has_sample:
+        sample_badge(lang)
+    return context
+
+
+def sample_badge(lang: str) -> None:
+    """The visible 'Data contoh' mark shown whenever sample batches are present."""
+    st.warning(t("shell.sample_badge", lang), icon=":material/science:")
+    st.sidebar.caption(t("shell.sample_short", lang))
+
+
+def freshness_caption(context: PageContext, source: str) -> str:
+    """`Data s.d. 21 Jul 2018 · dimuat 22 Nov 2026 09:15` for one source."""
+    row = context.freshness.set_index("source").loc[source]
+    return t("shell.freshness", context.lang, until=fmt.date(row["data_until"], context.lang),
+             loaded=fmt.datetime(row["last_loaded"], context.lang))

@@ -1,0 +1,1 @@
+"""ETL: read, validate and load source files into the DuckDB warehouse (no Streamlit here)."""

@@ -1,0 +1,337 @@
+"""The DuckDB warehouse: batches, history, current tables, and the all-or-nothing write path.
+
+Writes never touch the live file. A writer takes an exclusive lock, copies the live file, applies one change
+to the copy, checkpoints it and atomically renames it over the live file (keeping the previous version as
+`<db>.prev`). Readers therefore see either the old or the new version, never a half-loaded batch, and a writer
+killed at any point leaves the live file untouched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import os
+import shutil
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from data_sources import CONTRACTS, get_contract
+from data_sources.contract import Contract
+
+LOCK_WAIT_SECONDS = float(os.environ.get("BINJAI_LOCK_WAIT", "120"))
+BATCH_COLUMNS = (
+    "batch_id BIGINT, source VARCHAR, file_name VARCHAR, sha256 VARCHAR, rows_read BIGINT, rows_inserted BIGINT, "
+    "rows_updated BIGINT, rows_unchanged BIGINT, user_name VARCHAR, loaded_at TIMESTAMP, state VARCHAR, "
+    "is_sample BOOLEAN, undone_at TIMESTAMP, undone_by VARCHAR"
+)
+
+
+class WarehouseError(Exception):
+    """A refused warehouse operation; `key` is a translation key for the user's message."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        super().__init__(key)
+        self.key, self.params = key, params
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """What one load did."""
+
+    source: str
+    batch_id: int | None
+    rows_read: int
+    inserted: int
+    updated: int
+    unchanged: int
+    duplicate_of: int | None = None
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What a load would change: new rows, updated rows (with their changed fields) and unchanged count."""
+
+    new: pd.DataFrame
+    updated: pd.DataFrame
+    unchanged: int
+
+
+def _quote(name: str) -> str:
+    if not name.replace("_", "").isalnum():
+        raise ValueError(f"unsafe identifier {name!r}")
+    return f'"{name}"'
+
+
+def history_table(source: str) -> str:
+    """Name of the table that keeps every version of every row of `source`."""
+    return f"history_{get_contract(source).name}"
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the batch log and each source's history and current tables when missing."""
+    con.execute(f"CREATE TABLE IF NOT EXISTS load_batches ({BATCH_COLUMNS})")
+    for contract in CONTRACTS.values():
+        cols = ", ".join(f"{_quote(c.name)} {c.sql_type}" for c in contract.columns)
+        con.execute(f"CREATE TABLE IF NOT EXISTS {_quote(contract.name)} ({cols})")
+        con.execute(f"CREATE TABLE IF NOT EXISTS {history_table(contract.name)} ({cols}, batch_id BIGINT)")
+
+
+@contextmanager
+def _exclusive_lock(db: Path, wait_seconds: float) -> Iterator[None]:
+    db.parent.mkdir(parents=True, exist_ok=True)
+    with open(db.with_name(db.name + ".lock"), "a+") as handle:
+        deadline = time.monotonic() + wait_seconds
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise WarehouseError("load.busy") from None
+                time.sleep(0.2)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _remove_stale_copies(db: Path) -> None:
+    for stale in db.parent.glob(db.name + ".work-*"):
+        stale.unlink(missing_ok=True)
+
+
+@contextmanager
+def writing(db: Path, *, wait_seconds: float = LOCK_WAIT_SECONDS) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-write connection to a private copy of the warehouse, swapped in atomically on success."""
+    db = Path(db)
+    with _exclusive_lock(db, wait_seconds):
+        _remove_stale_copies(db)
+        work = db.with_name(f"{db.name}.work-{uuid.uuid4().hex}")
+        if db.exists():
+            shutil.copyfile(db, work)
+        con = duckdb.connect(str(work))
+        try:
+            ensure_schema(con)
+            yield con
+            con.execute("CHECKPOINT")
+            con.close()
+            with open(work, "rb") as handle:
+                os.fsync(handle.fileno())
+            _publish(db, work)
+        except BaseException:
+            con.close()
+            work.unlink(missing_ok=True)
+            work.with_name(work.name + ".wal").unlink(missing_ok=True)
+            raise
+
+
+def _publish(db: Path, work: Path) -> None:
+    previous = db.with_name(db.name + ".prev")
+    if db.exists():
+        previous.unlink(missing_ok=True)
+        os.link(db, previous)
+    os.replace(work, db)
+    dir_fd = os.open(db.parent, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
+def reading(db: Path) -> duckdb.DuckDBPyConnection:
+    """A read-only connection for the command line and tests (the dashboard uses binjai.db instead)."""
+    return duckdb.connect(str(db), read_only=True)
+
+
+def _typed_select(contract: Contract, alias: str = "i") -> str:
+    return ", ".join(f"CAST({alias}.{_quote(c.name)} AS {c.sql_type}) AS {_quote(c.name)}" for c in contract.columns)
+
+
+def _classify(con: duckdb.DuckDBPyConnection, contract: Contract, frame: pd.DataFrame) -> None:
+    """Create temp table `incoming_changes`: the frame's rows typed, with `_change` and `_changed` fields."""
+    con.register("incoming_frame", frame.reset_index(drop=True))
+    src = _quote(contract.name)
+    key_join = " AND ".join(f"i.{_quote(k)} IS NOT DISTINCT FROM c.{_quote(k)}" for k in contract.key)
+    flags = ", ".join(
+        f"CASE WHEN i.{_quote(c.name)} IS DISTINCT FROM c.{_quote(c.name)} THEN '{c.name}' END"
+        for c in contract.columns if c.name not in contract.key
+    )
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE incoming_changes AS
+        WITH i AS (SELECT {_typed_select(contract, 'f')} FROM incoming_frame f),
+        compared AS (
+            SELECT i.*, c.{_quote(contract.key[0])} IS NULL AS _is_new,
+                   list_filter([{flags}], lambda x: x IS NOT NULL) AS _changed
+            FROM i LEFT JOIN {src} c ON {key_join}
+        )
+        SELECT * EXCLUDE (_is_new),
+               CASE WHEN _is_new THEN 'new' WHEN len(_changed) > 0 THEN 'updated' ELSE 'unchanged' END AS _change
+        FROM compared"""
+    )
+    con.unregister("incoming_frame")
+
+
+def _counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    rows = con.execute("SELECT _change, count(*) FROM incoming_changes GROUP BY 1").fetchall()
+    return {"new": 0, "updated": 0, "unchanged": 0} | dict(rows)
+
+
+def preview(db: Path, source: str, frame: pd.DataFrame) -> Preview:
+    """What loading `frame` would change, computed without writing anything."""
+    contract = get_contract(source)
+    con = duckdb.connect(":memory:")
+    try:
+        if Path(db).exists():
+            con.execute("ATTACH ? AS wh (READ_ONLY)", [str(db)])
+            con.execute("USE wh")
+            con.execute(f"SELECT 1 FROM {_quote(contract.name)} LIMIT 0")
+        else:
+            ensure_schema(con)
+        _classify(con, contract, frame)
+        cols = ", ".join(_quote(c) for c in contract.column_names)
+        new = con.execute(f"SELECT {cols} FROM incoming_changes WHERE _change = 'new'").df()
+        updated = con.execute(
+            f"SELECT {cols}, array_to_string(_changed, ', ') AS changed_fields FROM incoming_changes "
+            "WHERE _change = 'updated'"
+        ).df()
+        return Preview(new, updated, _counts(con)["unchanged"])
+    except duckdb.Error as err:
+        raise WarehouseError("db.unreadable", detail=str(err).splitlines()[0]) from err
+    finally:
+        con.close()
+
+
+def _next_batch_id(con: duckdb.DuckDBPyConnection) -> int:
+    return int(con.execute("SELECT coalesce(max(batch_id), 0) + 1 FROM load_batches").fetchone()[0])
+
+
+def _duplicate_batch(con: duckdb.DuckDBPyConnection, source: str, sha256: str) -> int | None:
+    row = con.execute(
+        "SELECT batch_id FROM load_batches WHERE source = ? AND sha256 = ? AND state = 'committed' "
+        "ORDER BY batch_id DESC LIMIT 1", [source, sha256]
+    ).fetchone()
+    return None if row is None else int(row[0])
+
+
+def apply_batch(con: duckdb.DuckDBPyConnection, source: str, frame: pd.DataFrame, *, file_name: str, sha256: str,
+                user: str, is_sample: bool = False, rows_read: int | None = None) -> LoadResult:
+    """Within a write: record one batch and apply its new and changed rows (history first, then current)."""
+    contract = get_contract(source)
+    duplicate = _duplicate_batch(con, source, sha256)
+    if duplicate is not None:
+        return LoadResult(source, None, rows_read or len(frame), 0, 0, len(frame), duplicate_of=duplicate)
+    _classify(con, contract, frame)
+    counts = _counts(con)
+    batch_id = _next_batch_id(con)
+    cols = ", ".join(_quote(c) for c in contract.column_names)
+    con.execute(
+        f"INSERT INTO {history_table(source)} SELECT {cols}, ? FROM incoming_changes WHERE _change <> 'unchanged'",
+        [batch_id],
+    )
+    if counts["updated"]:
+        key_cols = ", ".join(_quote(k) for k in contract.key)
+        con.execute(
+            f"DELETE FROM {_quote(source)} WHERE ({key_cols}) IN "
+            f"(SELECT ({key_cols}) FROM incoming_changes WHERE _change = 'updated')"
+        )
+    con.execute(f"INSERT INTO {_quote(source)} SELECT {cols} FROM incoming_changes WHERE _change <> 'unchanged'")
+    con.execute(
+        "INSERT INTO load_batches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'committed', ?, NULL, NULL)",
+        [batch_id, source, file_name, sha256, rows_read or len(frame), counts["new"], counts["updated"],
+         counts["unchanged"], user, _now(), is_sample],
+    )
+    con.execute("DROP TABLE incoming_changes")
+    return LoadResult(source, batch_id, rows_read or len(frame), counts["new"], counts["updated"], counts["unchanged"])
+
+
+def load_frame(db: Path, source: str, frame: pd.DataFrame, *, file_name: str, sha256: str, user: str,
+               is_sample: bool = False, rows_read: int | None = None,
+               before_publish: Callable[[], None] | None = None) -> LoadResult:
+    """Load one validated frame as one batch, all or nothing."""
+    with writing(db) as con:
+        result = apply_batch(con, source, frame, file_name=file_name, sha256=sha256, user=user,
+                             is_sample=is_sample, rows_read=rows_read)
+        if before_publish is not None:
+            before_publish()
+    return result
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).astimezone(dt.timezone(dt.timedelta(hours=7))).replace(tzinfo=None)
+
+
+def rollback(db: Path, batch_id: int, user: str) -> dict:
+    """Undo a committed batch: the source returns exactly to its state before that batch."""
+    if not Path(db).exists():
+        raise WarehouseError("rollback.unknown", batch_id=batch_id)
+    with writing(db) as con:
+        row = con.execute("SELECT source, state FROM load_batches WHERE batch_id = ?", [batch_id]).fetchone()
+        if row is None:
+            raise WarehouseError("rollback.unknown", batch_id=batch_id)
+        source, state = row
+        if state != "committed":
+            raise WarehouseError("rollback.not_committed", batch_id=batch_id)
+        later = [r[0] for r in con.execute(
+            "SELECT batch_id FROM load_batches WHERE source = ? AND batch_id > ? AND state = 'committed' "
+            "AND rows_inserted + rows_updated > 0 ORDER BY batch_id", [source, batch_id]).fetchall()]
+        if later:
+            raise WarehouseError("rollback.later", batch_id=batch_id, later=", ".join(map(str, later)))
+        con.execute("UPDATE load_batches SET state = 'rolled_back', undone_at = ?, undone_by = ? WHERE batch_id = ?",
+                    [_now(), user, batch_id])
+        _rebuild_current(con, get_contract(source))
+    return {"batch_id": batch_id, "source": source}
+
+
+def _rebuild_current(con: duckdb.DuckDBPyConnection, contract: Contract) -> None:
+    cols = ", ".join(_quote(c) for c in contract.column_names)
+    keys = ", ".join(f"h.{_quote(k)}" for k in contract.key)
+    con.execute(f"DELETE FROM {_quote(contract.name)}")
+    con.execute(
+        f"""INSERT INTO {_quote(contract.name)}
+        SELECT {cols} FROM (
+            SELECT h.* FROM {history_table(contract.name)} h JOIN load_batches b USING (batch_id)
+            WHERE b.state = 'committed'
+            QUALIFY row_number() OVER (PARTITION BY {keys} ORDER BY h.batch_id DESC) = 1
+        )"""
+    )
+
+
+def history(db: Path, limit: int = 200) -> pd.DataFrame:
+    """The newest batches, newest first."""
+    if not Path(db).exists():
+        return pd.DataFrame(columns=[c.split()[0] for c in BATCH_COLUMNS.split(", ")])
+    con = reading(db)
+    try:
+        return con.execute("SELECT * FROM load_batches ORDER BY batch_id DESC LIMIT ?", [limit]).df()
+    finally:
+        con.close()
+
+
+def restore_previous(db: Path) -> None:
+    """Put back the version kept from before the last write (`<db>.prev`)."""
+    db = Path(db)
+    previous = db.with_name(db.name + ".prev")
+    if not previous.exists():
+        raise WarehouseError("db.no_previous")
+    with _exclusive_lock(db, LOCK_WAIT_SECONDS):
+        work = db.with_name(f"{db.name}.work-{uuid.uuid4().hex}")
+        shutil.copyfile(previous, work)
+        os.replace(work, db)
+
+
+def set_aside(db: Path) -> Path | None:
+    """Move an unreadable database out of the way (kept for inspection) so that a new one can be made."""
+    db = Path(db)
+    if not db.exists():
+        return None
+    with _exclusive_lock(db, LOCK_WAIT_SECONDS):
+        target = db.with_name(f"{db.name}.broken-{dt.datetime.now():%Y%m%d-%H%M%S}")
+        os.replace(db, target)
+    return target

@@ -1,0 +1,56 @@
+"""Take headless-Chromium screenshots of dashboard pages (a developer's tool for looking at what users see).
+
+Usage: .venv/bin/python scripts/screenshots.py [--base http://127.0.0.1:8501] [--out artifacts/screens]
+                                                [--size 1366x768] [--full] PATH_OR_URL_SUFFIX ...
+Example: scripts/screenshots.py / quick_win "e_mas?lang=en"
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def wait_until_drawn(page, timeout_ms: int = 60_000) -> None:
+    """Wait for Streamlit to finish the script run and for charts to settle."""
+    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout_ms)
+    page.wait_for_function(
+        """() => !document.querySelector('[data-testid="stStatusWidget"]')
+               && document.querySelectorAll('[data-testid="stSkeleton"]').length === 0""",
+        timeout=timeout_ms,
+    )
+    page.wait_for_timeout(2500)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--base", default="http://127.0.0.1:8501")
+    parser.add_argument("--out", default="artifacts/screens")
+    parser.add_argument("--size", default="1366x768")
+    parser.add_argument("--full", action="store_true", help="capture the whole scrollable page")
+    parser.add_argument("paths", nargs="+")
+    args = parser.parse_args()
+    width, height = (int(v) for v in args.size.split("x"))
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": width, "height": height})
+        for path in args.paths:
+            url = args.base.rstrip("/") + "/" + path.lstrip("/")
+            page.goto(url)
+            wait_until_drawn(page)
+            name = path.strip("/").replace("?", "_").replace("=", "-").replace("&", "_") or "home"
+            target = out / f"{name}_{args.size}.png"
+            page.screenshot(path=str(target), full_page=args.full)
+            print(target)
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()

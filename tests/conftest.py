@@ -1,0 +1,64 @@
+"""Shared fixtures: a temporary warehouse, small typed frames, and paths to shared test data."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).parent / "fixtures"
+SHARED_GEO = ROOT.parent / "shared" / "geo"
+
+
+@pytest.fixture
+def db_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh warehouse path, also set as $BINJAI_DB for code that reads the setting."""
+    path = tmp_path / "binjai.duckdb"
+    monkeypatch.setenv("BINJAI_DB", str(path))
+    return path
+
+
+def emas_frame(rows: list[dict]) -> pd.DataFrame:
+    """A typed e_mas frame with the contract's columns; missing values default to a valid complaint."""
+    from data_sources import get_contract
+
+    base = {
+        "complaint_id": None, "received_at": pd.Timestamp("2024-03-04 09:00"), "channel": "aplikasi",
+        "category": "Kebersihan & Sampah", "kelurahan": "Pahlawan", "kecamatan": "Binjai Utara",
+        "latitude": float("nan"), "longitude": float("nan"), "opd": "DLH", "status": "baru",
+        "responded_at": pd.NaT, "resolved_at": pd.NaT, "rating": pd.NA, "description": None,
+    }
+    frame = pd.DataFrame([base | row for row in rows], columns=get_contract("e_mas").column_names)
+    for col in ("received_at", "responded_at", "resolved_at"):
+        frame[col] = pd.to_datetime(frame[col]).astype("datetime64[ns]")
+    frame["rating"] = frame["rating"].astype("Int64")
+    for col in ("latitude", "longitude"):
+        frame[col] = frame[col].astype("float64")
+    return frame
+
+
+@pytest.fixture(autouse=True)
+def _no_boundary_leak(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests choose their own boundary setting."""
+    if "BINJAI_BOUNDARY_FILE" in os.environ:
+        monkeypatch.delenv("BINJAI_BOUNDARY_FILE")
+
+
+@pytest.fixture(scope="session")
+def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A warehouse seeded once per test session with sample data at a small scale."""
+    from etl.cli import seed_database
+
+    path = tmp_path_factory.mktemp("sample") / "binjai.duckdb"
+    seed_database(path, scale=0.25)
+    return path
+
+
+@pytest.fixture
+def app_env(sample_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point the app at the seeded sample warehouse."""
+    monkeypatch.setenv("BINJAI_DB", str(sample_db))
+    return sample_db
