@@ -42,19 +42,19 @@ _ENGLISH_MONTHS = {"january": 1, "february": 2, "march": 3, "may": 5, "june": 6,
 _MONTHS = {**_ENGLISH_MONTHS, **INDONESIAN_MONTHS}
 
 # Numbers: currency, percent and spaces go first; "Rp 1.250.000,-" loses its ",-".
-_SPACES = "\\s\xa0\u202f"
+_SPACES = " \t\n\r\f\v\xa0\u202f"  # literal characters: RE2 (Arrow) and Python agree on them
 _NUMBER_NOISE = rf"(?i)rp\.?|idr|%|[{_SPACES}]|[.,]-$|^\+"
-_AMBIGUOUS = r"^[1-9]\d{0,2}[.,]\d{3}$"
-_COMMA_SAYS = r"^(?:\d{1,3}(?:\.\d{3})+,\d+|\d{1,3}(?:\.\d{3}){2,}|\d*,\d+)$"
-_DOT_SAYS = r"^(?:\d{1,3}(?:,\d{3})+\.\d+|\d{1,3}(?:,\d{3}){2,}|\d*\.\d+)$"
+_AMBIGUOUS = r"^[1-9][0-9]{0,2}[.,][0-9]{3}$"
+_COMMA_SAYS = r"^(?:[0-9]{1,3}(?:\.[0-9]{3})+,[0-9]+|[0-9]{1,3}(?:\.[0-9]{3}){2,}|[0-9]*,[0-9]+)$"
+_DOT_SAYS = r"^(?:[0-9]{1,3}(?:,[0-9]{3})+\.[0-9]+|[0-9]{1,3}(?:,[0-9]{3}){2,}|[0-9]*\.[0-9]+)$"
 _WELL_FORMED = {
-    "comma": r"^[+-]?(?:(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?|,\d+)$",
-    "dot": r"^[+-]?(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)$",
+    "comma": r"^[+-]?(?:(?:[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+)(?:,[0-9]+)?|,[0-9]+)$",
+    "dot": r"^[+-]?(?:(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?|\.[0-9]+)$",
 }
 # Dates: everything is rewritten to "Y-m-d[ H:M[:S[.f]]]" and then parsed by the number of colons.
-_OFFSET = r"^\d{4}-\d{2}-\d{2}[t ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)? ?(?:z|[+-]\d{2}(?::?\d{2})?)$"
-_DAY_MONTH_NAME = r"^(?P<d>\d{1,2})[ ./-]*(?P<m>[a-z]+)\.?[ ./,-]*(?P<y>\d{4})(?:[ ,]+(?P<rest>.+))?$"
-_MONTH_NAME = r"^(?P<m>[a-z]+)\.?[ ./,-]*(?P<y>\d{4})$"
+_OFFSET = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[t ][0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)? ?(?:z|[+-][0-9]{2}(?::?[0-9]{2})?)$"
+_DAY_MONTH_NAME = r"^(?P<d>[0-9]{1,2})[ ./-]*(?P<m>[a-z]+)\.?[ ./,-]*(?P<y>[0-9]{4})(?:[ ,]+(?P<rest>.+))?$"
+_MONTH_NAME = r"^(?P<m>[a-z]+)\.?[ ./,-]*(?P<y>[0-9]{4})$"
 _TIMESTAMP_FORMATS = {0: ("%Y-%m-%d",), 1: ("%Y-%m-%d %H:%M",), 2: ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M:%S.%f")}
 
 
@@ -406,17 +406,17 @@ def _parse_text_timestamps(text: pd.Series) -> np.ndarray:
     text = text.str.strip().str.lower().str.replace(f"[{_SPACES}]+", " ", regex=True)
     out = np.full(len(text), np.datetime64("NaT"), dtype="datetime64[ns]")
     if text.str.contains(r"[a-z]", regex=True).any():
-        text = text.str.replace(r" ?\b(?:pukul|pkl|jam)\b\.? ?", " ", regex=True).str.replace(r" wib$", "", regex=True)
+        text = text.str.replace(r"(?:^| )(?:pukul|pkl|jam)\.?(?: |$)", " ", regex=True).str.replace(r" wib$", "", regex=True)
         offset = text.str.contains(_OFFSET, regex=True).to_numpy(dtype=bool)
         if offset.any():
-            zoned = text[offset].str.replace(r" ([+-]\d)", r"\1", regex=True).str.upper()
+            zoned = text[offset].str.replace(r" ([+-][0-9])", r"\1", regex=True).str.upper()
             utc = pd.to_datetime(zoned, format="ISO8601", utc=True, errors="coerce").dt.tz_convert(None)
             out[offset] = _in_ns_range(utc + pd.Timedelta(hours=7))
             text = text.where(~offset, "")
-        text = _rewrite_month_names(text, _DAY_MONTH_NAME).str.replace(r"^(\d{4}-\d{1,2}-\d{1,2})t", r"\1 ", regex=True)
-    text = text.str.replace(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})", r"\3-\2-\1", regex=True)
-    text = text.str.replace(r"^(\d{4}-\d{1,2}-\d{1,2} \d{1,2})\.(\d{2})", r"\1:\2", regex=True)
-    text = text.str.replace(r"^(\d{4}-\d{1,2}-\d{1,2} \d{1,2}:\d{2})\.(\d{2})$", r"\1:\2", regex=True)
+        text = _rewrite_month_names(text, _DAY_MONTH_NAME).str.replace(r"^([0-9]{4}-[0-9]{1,2}-[0-9]{1,2})t", r"\1 ", regex=True)
+    text = text.str.replace(r"^([0-9]{1,2})[./-]([0-9]{1,2})[./-]([0-9]{4})", r"\3-\2-\1", regex=True)
+    text = text.str.replace(r"^([0-9]{4}-[0-9]{1,2}-[0-9]{1,2} [0-9]{1,2})\.([0-9]{2})", r"\1:\2", regex=True)
+    text = text.str.replace(r"^([0-9]{4}-[0-9]{1,2}-[0-9]{1,2} [0-9]{1,2}:[0-9]{2})\.([0-9]{2})$", r"\1:\2", regex=True)
     colons = text.str.count(":").to_numpy()
     for count, formats in _TIMESTAMP_FORMATS.items():
         todo = np.flatnonzero((colons == count) & np.isnat(out))
@@ -459,8 +459,8 @@ def parse_month(s: pd.Series) -> pd.Series:
     if is_str.any():
         text = _strings(s, is_str).str.strip().str.lower().str.replace(f"[{_SPACES}]+", " ", regex=True)
         text = _rewrite_month_names(text, _MONTH_NAME)
-        text = text.str.replace(r"^(\d{4})[./-](\d{1,2})$", r"\1-\2-1", regex=True)
-        text = text.str.replace(r"^(\d{1,2})[./-](\d{4})$", r"\2-\1-1", regex=True)
+        text = text.str.replace(r"^([0-9]{4})[./-]([0-9]{1,2})$", r"\1-\2-1", regex=True)
+        text = text.str.replace(r"^([0-9]{1,2})[./-]([0-9]{4})$", r"\2-\1-1", regex=True)
         months = _in_ns_range(pd.to_datetime(text, format="%Y-%m-%d", errors="coerce"))
         placed = np.flatnonzero(is_str)
         out[placed] = months

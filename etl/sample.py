@@ -113,13 +113,23 @@ def _arrivals(rng, days, weights, n: int, hours=_HOURS):
 
 
 def _ids(prefix: str, ts: np.ndarray, width: int) -> np.ndarray:
-    """PREFIX-YYYY-000001 numbered per year in time order (ts sorted)."""
+    """PREFIX-YYYY-000001 numbered per year in time order (ts sorted); built as bytes, fast for millions."""
     if not len(ts):
         return np.array([], dtype=object)
     year = ts.astype("datetime64[s]").astype("datetime64[Y]").astype(np.int64) + 1970
     seq = np.arange(len(ts)) - np.searchsorted(year, year, side="left") + 1
-    label = np.strings.add(np.strings.add(f"{prefix}-", year.astype(str)), "-")
-    return np.strings.add(label, np.strings.zfill(seq.astype(str), width)).astype(object)
+    width = max(width, len(str(int(seq.max()))))
+    head = np.frombuffer(f"{prefix}-".encode(), dtype=np.uint8)
+    chars = np.empty((len(ts), len(head) + 5 + width), dtype=np.uint8)
+    chars[:, : len(head)] = head
+    chars[:, len(head): len(head) + 4] = _digits(year, 4)
+    chars[:, len(head) + 4] = ord("-")
+    chars[:, len(head) + 5:] = _digits(seq, width)
+    return chars.view(f"S{chars.shape[1]}").ravel().astype(f"U{chars.shape[1]}").astype(object)
+
+
+def _digits(values: np.ndarray, width: int) -> np.ndarray:
+    return ((values[:, None] // 10 ** np.arange(width - 1, -1, -1)) % 10 + ord("0")).astype(np.uint8)
 
 
 def _places():

@@ -17,6 +17,11 @@ from binjai.ui.pages import PAGES, PageSpec, page
 
 _SHELL_PARAMS = ("lang", "periode", "dari", "sampai", "kec")
 _CSS = Path(__file__).with_name("style.css")
+_NO_CHROME_CSS = (
+    '[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"], '
+    '[data-testid="stToolbar"], [data-testid="stDecoration"], footer { display: none !important; } '
+    ".block-container { padding-top: 1rem; }"
+)
 
 
 @dataclass
@@ -148,17 +153,32 @@ def _empty_database(lang: str) -> None:
     st.stop()
 
 
-def setup_page(page_id: str) -> PageContext:
-    """Draw the shared page frame and return the page's context; stops the page when there is no data."""
+def _redirect_to_presenter(page_id: str) -> None:
+    """`?present=1` on any page opens presenter mode with the same shared parameters."""
+    presenter = page("present")
+    if page_id != "present" and st.query_params.get("present") == "1" and presenter.exists:
+        st.switch_page(presenter.path, query_params=st.query_params.to_dict())
+
+
+def setup_page(page_id: str, *, chrome: bool = True) -> PageContext:
+    """Draw the shared page frame and return the page's context; stops the page when there is no data.
+
+    With chrome=False (presenter mode) there is no sidebar, menu or Streamlit toolbar; the shared filters still
+    come from the URL and session.
+    """
     spec: PageSpec = page(page_id)
     st.set_page_config(page_title=f"{t(spec.label_key, 'id')} · Binjai Smart City", page_icon=":material/location_city:",
-                       layout="wide", initial_sidebar_state="expanded")
+                       layout="wide", initial_sidebar_state="expanded" if chrome else "collapsed")
     st.markdown(f"<style>{_CSS.read_text(encoding='utf-8')}</style>", unsafe_allow_html=True)
+    _redirect_to_presenter(page_id)
     today = today_wib()
     _init_state(today)
     lang, filters, user = st.session_state.bj_lang, st.session_state.bj_filters, current_user()
-    _menu(lang, filters, user)
-    _sidebar(lang, filters, today)
+    if chrome:
+        _menu(lang, filters, user)
+        _sidebar(lang, filters, today)
+    else:
+        st.markdown(f"<style>{_NO_CHROME_CSS}</style>", unsafe_allow_html=True)
     _sync_url(lang, filters)
     context = PageContext(lang, filters, today, user)
     if not spec.needs_data:
@@ -170,7 +190,7 @@ def setup_page(page_id: str) -> PageContext:
     except db.WarehouseUnavailable as err:
         _broken_database(lang, err)
     context.has_sample = bool(context.freshness["has_sample"].any())
-    if context.has_sample:
+    if context.has_sample and chrome:
         sample_badge(lang)
     return context
 
