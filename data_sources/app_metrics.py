@@ -21,7 +21,7 @@ CONTRACT = Contract(
                doc_id="Bulan: 2024-06, 06/2024 atau Juni 2024", doc_en="Month: 2024-06, 06/2024 or Juni 2024"),
         Column("value", Kind.DECIMAL, required=True, aliases=("nilai", "realisasi"), example="1.250.000.000",
                doc_id="Nilai realisasi", doc_en="Value"),
-        Column("target", Kind.DECIMAL, aliases=("target",), example="1.500.000.000", doc_id="Target", doc_en="Target"),
+        Column("target", Kind.DECIMAL, example="1.500.000.000", doc_id="Target", doc_en="Target"),
         Column("unit", Kind.TEXT, aliases=("satuan",), max_chars=40, example="IDR",
                doc_id="Satuan; bawaan dari katalog", doc_en="Unit; defaults from the catalogue"),
     ),

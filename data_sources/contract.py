@@ -48,6 +48,7 @@ class Column:
     minimum: float | None = None
     maximum: float | None = None
     max_chars: int | None = None
+    future_ok: bool = False  # planned dates (start/target) may lie in the future
     example: str = ""
     doc_id: str = ""
     doc_en: str = ""

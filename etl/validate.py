@@ -95,7 +95,7 @@ def _shorten(text: str, limit: int = 80) -> str:
 
 
 def _cell_text(value: object) -> str | None:
-    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
+    if value is None or (not isinstance(value, (str, list, tuple)) and pd.isna(value)):
         return None
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
@@ -163,7 +163,7 @@ def validate_raw(contract: Contract, raw: parsing.RawTable, *, now: pd.Timestamp
         raw_cells = cells.get(col.name, pd.Series(None, index=frame.index, dtype=object))
         typed[col.name], bad[col.name] = coercer.coerce(col, raw_cells, labels.get(col.name, col.name))
     _fill_catalogue_units(contract, typed)
-    check_rules(contract, typed, errors, warnings, bad=bad, labels=labels)
+    check_rules(contract, typed, errors, warnings, bad=bad, labels=labels, cells=cells)
     return Validation(contract.name, None if errors else typed, errors, warnings, len(frame))
 
 
@@ -197,7 +197,8 @@ class _Coercer:
         invalid = values.isna() & ~blank
         self._report(invalid, raw, label, f"check.{col.kind.value}")
         latest = self.now + pd.Timedelta(days=1)
-        future, early = values > latest, values < EARLIEST
+        future = (values > latest) & (not col.future_ok)
+        early = values < EARLIEST
         self._report(future, raw, label, "check.future")
         self._report(early, raw, label, "check.too_early")
         return values, invalid | future | early
@@ -215,15 +216,17 @@ class _Coercer:
             out_of_range |= values < col.minimum
         if col.maximum is not None:
             out_of_range |= values > col.maximum
-        if col.kind not in (Kind.LATITUDE, Kind.LONGITUDE):
-            self._report(out_of_range, raw, label, "check.range", low=_bound(col.minimum), high=_bound(col.maximum))
+        if col.kind in (Kind.LATITUDE, Kind.LONGITUDE):
+            return values.astype("float64"), invalid  # the box (and swaps) are checked with both columns
+        self._report(out_of_range, raw, label, "check.range", low=_bound(col.minimum), high=_bound(col.maximum))
         invalid |= out_of_range
         if col.kind is Kind.INTEGER:
             return values.round().astype("Int64"), invalid
         return values.astype("float64"), invalid
 
     def _text(self, col: Column, raw: pd.Series, blank: pd.Series, label: str) -> tuple[pd.Series, pd.Series]:
-        text = raw.map(_cell_text, na_action="ignore").where(~blank, None).astype(object)
+        text = raw.map(_cell_text, na_action="ignore").astype(object)
+        text[blank.to_numpy()] = None
         if col.kind is Kind.TEXT:
             too_long = text.str.len().fillna(0) > (col.max_chars or 100_000)
             self._report(too_long, raw, label, "check.too_long", limit=col.max_chars)
@@ -280,12 +283,14 @@ def _fill_catalogue_units(contract: Contract, typed: pd.DataFrame) -> None:
 class _RuleReporter:
     """Records rule problems against the typed frame, naming columns as the file did."""
 
-    def __init__(self, typed: pd.DataFrame, labels: dict[str, str], errors: list[Problem]) -> None:
-        self.typed, self.labels, self.errors = typed, labels, errors
+    def __init__(self, typed: pd.DataFrame, labels: dict[str, str], errors: list[Problem],
+                 cells: dict[str, pd.Series]) -> None:
+        self.typed, self.labels, self.errors, self.cells = typed, labels, errors, cells
 
     def one(self, row: int, column: str, key: str, into: list[Problem] | None = None, **params: object) -> None:
+        source = self.cells[column] if column in self.cells else self.typed[column]
         problem = Problem(key, row=int(row), column=self.labels.get(column, column),
-                          value=_cell_text(self.typed.at[row, column]), params=params)
+                          value=_cell_text(source.at[row]), params=params)
         (self.errors if into is None else into).append(problem)
 
     def mask(self, mask: pd.Series, column: str, key: str, into: list[Problem] | None = None, **params: object) -> None:
@@ -294,11 +299,12 @@ class _RuleReporter:
 
 
 def check_rules(contract: Contract, typed: pd.DataFrame, errors: list[Problem], warnings: list[Problem], *,
-                bad: pd.DataFrame | None = None, labels: dict[str, str] | None = None) -> None:
+                bad: pd.DataFrame | None = None, labels: dict[str, str] | None = None,
+                cells: dict[str, pd.Series] | None = None) -> None:
     """Cross-column rules, place agreement, coordinates and duplicate keys on a typed frame."""
     bad = bad if bad is not None else pd.DataFrame(False, index=typed.index, columns=typed.columns)
     labels = labels or {}
-    report = _RuleReporter(typed, labels, errors)
+    report = _RuleReporter(typed, labels, errors, cells or {})
     for rule in contract.rules:
         if isinstance(rule, Together):
             a_missing, b_missing = typed[rule.first].isna(), typed[rule.second].isna()

@@ -1,0 +1,160 @@
+"""Contracts and validation over folders of good and bad fixture files, plus XLSX and the docs table."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from data_sources import CONTRACTS
+from etl import templates
+from etl.validate import validate_file
+
+FIXTURES = Path(__file__).parent / "fixtures" / "validate"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _source(path: Path) -> str:
+    return next(name for name in CONTRACTS if path.name.startswith(name))
+
+
+# Every bad file with exactly the problems it must produce: (row, column, key).
+EXPECTED_ERRORS = {
+    "e_mas_unknown_kelurahan.csv": {(2, "kelurahan", "check.kelurahan")},
+    "e_mas_kecamatan_mismatch.csv": {(2, "kecamatan", "check.kecamatan_mismatch")},
+    "e_mas_coordinates.csv": {(2, "latitude", "check.swapped"), (3, "longitude", "check.outside_lon")},
+    "e_mas_bad_enum.csv": {(2, "channel", "check.enum"), (2, "status", "check.enum")},
+    "e_mas_dates.csv": {(2, "received_at", "check.timestamp"), (3, "received_at", "check.future"),
+                        (4, "received_at", "check.too_early")},
+    "e_mas_status_rules.csv": {(2, "resolved_at", "check.required_when"), (3, "resolved_at", "check.empty_unless"),
+                               (4, "rating", "check.range"), (4, "responded_at", "check.not_before"),
+                               (4, "resolved_at", "check.not_before")},
+    "e_mas_duplicate_key.csv": {(3, "complaint_id", "check.duplicate_key")},
+    "e_mas_missing_column.csv": {(1, "opd", "check.missing_column")},
+    "e_mas_opd_and_lone_latitude.csv": {(2, "opd", "check.opd"), (2, "latitude", "check.together")},
+    "e_saberling_cleaned_rules.csv": {(2, "volunteers", "check.integer"), (2, "cleaned_at", "check.required_when"),
+                                      (2, "waste_kg", "check.required_when"), (3, "waste_kg", "check.range")},
+    "app_metrics_catalogue.csv": {(2, "metric", "check.metric"), (3, "metric", "check.metric_app"),
+                                  (4, "period", "check.month"), (4, "value", "check.number")},
+    "app_metrics_ambiguous_decimal.csv": {(None, None, "read.ambiguous_decimal")},
+    "quick_wins_dates_and_range.csv": {(2, "progress_pct", "check.range"), (2, "target_date", "check.not_before")},
+}
+
+
+@pytest.mark.parametrize("path", sorted((FIXTURES / "bad").glob("*")), ids=lambda p: p.name)
+def test_bad_file_reports_every_problem(path: Path) -> None:
+    result = validate_file(_source(path), path.read_bytes(), path.name)
+    assert not result.ok and result.frame is None
+    assert {(p.row, p.column, p.key) for p in result.errors} == EXPECTED_ERRORS[path.name]
+    for problem in result.errors:
+        assert problem.describe("id") and problem.describe("en")
+
+
+def test_every_bad_fixture_has_expectations() -> None:
+    assert {p.name for p in (FIXTURES / "bad").glob("*")} == set(EXPECTED_ERRORS)
+
+
+@pytest.mark.parametrize("path", sorted((FIXTURES / "good").glob("*")), ids=lambda p: p.name)
+def test_good_file_is_accepted(path: Path) -> None:
+    result = validate_file(_source(path), path.read_bytes(), path.name)
+    assert result.ok, [p.describe("en") for p in result.errors]
+    assert list(result.frame.columns) == CONTRACTS[_source(path)].column_names
+
+
+def test_indonesian_excel_csv_values() -> None:
+    path = FIXTURES / "good" / "e_mas_indonesian_excel.csv"
+    frame = validate_file("e_mas", path.read_bytes(), path.name).frame
+    assert list(frame.index) == [2, 3, 5]  # spreadsheet rows; the blank line 4 is skipped but counted
+    first, second, third = (frame.loc[i] for i in (2, 3, 5))
+    assert first["channel"] == "whatsapp" and first["latitude"] == pytest.approx(3.6231)
+    assert first["resolved_at"] == pd.Timestamp("2024-06-25 16:00") and first["rating"] == 5
+    assert second["kelurahan"] == "Tangsi" and second["kecamatan"] == "Binjai Kota"  # from the Kemendagri code
+    assert second["status"] == "diproses" and second["category"] == "Jalan & Drainase"
+    assert second["description"] == "Jalan berlubang; dekat sekolah"
+    assert third["received_at"] == pd.Timestamp("2024-06-19 09:15") and third["channel"] == "aplikasi"
+    assert third["description"] == '=HYPERLINK("http://x")'  # stored as given; exports neutralise it
+
+
+def test_windows_1252_and_rupiah_and_months() -> None:
+    cp = FIXTURES / "good" / "e_mas_windows1252.csv"
+    assert validate_file("e_mas", cp.read_bytes(), cp.name).frame.iloc[0]["description"].endswith("– café")
+    qw = FIXTURES / "good" / "quick_wins_rupiah_months.csv"
+    result = validate_file("quick_wins", qw.read_bytes(), qw.name)
+    row = result.frame.iloc[0]
+    assert row["dimension"] == "governance" and row["horizon"] == "quick_win"
+    assert row["start_date"] == pd.Timestamp("2018-07-01") and row["progress_pct"] == 12.5
+    assert row["budget_idr"] == 1_250_000_000 and row["spent_idr"] == 150_000_000
+    assert result.frame.iloc[2]["target_date"] == pd.Timestamp("2030-12-31")  # planned dates may be in the future
+    assert [(w.row, w.column, w.key) for w in result.warnings] == [(4, "serapan", "check.above")]
+
+
+def test_app_metrics_unit_defaults_from_catalogue() -> None:
+    path = FIXTURES / "good" / "app_metrics_periods.csv"
+    frame = validate_file("app_metrics", path.read_bytes(), path.name).frame
+    assert frame["period"].tolist() == [pd.Timestamp("2024-06-01"), pd.Timestamp("2024-07-01"),
+                                        pd.Timestamp("2024-06-01")]
+    assert frame["unit"].tolist() == ["IDR", "IDR", "%"]
+
+
+def test_xlsx_with_real_dates_and_sheet_named_after_source() -> None:
+    book = openpyxl.Workbook()
+    book.active.title = "catatan"
+    book.active.append(["this sheet is not the data"])
+    sheet = book.create_sheet("e_saberling")
+    sheet.append(["report_id", "reported_at", "kelurahan", "latitude", "longitude", "site_type", "status",
+                  "cleaned_at", "waste_kg"])
+    sheet.append(["S-1", dt.datetime(2024, 7, 3, 7, 30), "Kartini", 3.6001, 98.4802, "pasar", "dibersihkan",
+                  dt.datetime(2024, 7, 4, 9, 0), 1250.5])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    result = validate_file("e_saberling", buffer.getvalue(), "laporan.xlsx")
+    assert result.ok, [p.describe("en") for p in result.errors]
+    row = result.frame.iloc[0]
+    assert row["reported_at"] == pd.Timestamp("2024-07-03 07:30") and row["waste_kg"] == 1250.5
+    assert row["kecamatan"] == "Binjai Kota"
+
+
+@pytest.mark.parametrize(("data", "name", "key"), [
+    (b"", "kosong.csv", "read.empty"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "gambar.csv", "read.binary"),
+    (b"a,b\n1,2\n", "data.pdf", "read.extension"),
+    (b"complaint_id;received_at\n", "header.csv", "read.no_rows"),
+])
+def test_unreadable_files_get_one_clear_problem(data: bytes, name: str, key: str) -> None:
+    result = validate_file("e_mas", data, name)
+    assert not result.ok and [p.key for p in result.errors] == [key]
+
+
+def test_wrong_source_file_is_refused_with_missing_columns() -> None:
+    path = FIXTURES / "good" / "e_saberling_comma_dot.csv"
+    result = validate_file("e_mas", path.read_bytes(), path.name)
+    assert {p.key for p in result.errors} == {"check.missing_column"}
+    assert {p.column for p in result.errors} == {"complaint_id", "received_at", "category", "opd"}
+
+
+@pytest.mark.parametrize("source", list(CONTRACTS))
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_template_example_row_is_valid(source: str, lang: str) -> None:
+    data = templates.template_csv(source, lang).encode()
+    result = validate_file(source, data, f"template_{source}.csv")
+    assert result.ok, [p.describe("en") for p in result.errors]
+
+
+def test_xlsx_template_is_valid_and_has_a_guide() -> None:
+    data = templates.template_xlsx("e_mas", "id")
+    assert openpyxl.load_workbook(io.BytesIO(data)).sheetnames == ["e_mas", "panduan"]
+    assert validate_file("e_mas", data, "templat.xlsx").ok
+
+
+def test_docs_table_is_up_to_date() -> None:
+    assert (ROOT / "docs" / "contracts.md").read_text(encoding="utf-8") == templates.docs_markdown("en")
+
+
+def test_every_header_alias_maps_to_one_column() -> None:
+    for contract in CONTRACTS.values():
+        labels = [label for col in contract.columns for label in (col.name, *col.aliases)]
+        assert len(contract.header_lookup()) == len(labels), contract.name
