@@ -225,8 +225,7 @@ class _Coercer:
         return values.astype("float64"), invalid
 
     def _text(self, col: Column, raw: pd.Series, blank: pd.Series, label: str) -> tuple[pd.Series, pd.Series]:
-        text = raw.map(_cell_text, na_action="ignore").astype(object)
-        text[blank.to_numpy()] = None
+        text = _as_text(raw, blank)
         if col.kind is Kind.TEXT:
             too_long = text.str.len().fillna(0) > (col.max_chars or 100_000)
             self._report(too_long, raw, label, "check.too_long", limit=col.max_chars)
@@ -234,18 +233,36 @@ class _Coercer:
         if col.kind is Kind.ENUM:
             lookup = {_enum_key(label_): choice.value for choice in col.choices
                       for label_ in (choice.value, choice.english, *choice.aliases)}
-            values = text.map(lambda v: lookup.get(_enum_key(v)), na_action="ignore")
+            values = _map_unique(text, lambda v: lookup.get(_enum_key(v)))
             unknown = values.isna() & ~blank
             self._report(unknown, raw, label, "check.enum", allowed=", ".join(c.value for c in col.choices))
-            return values.astype(object).where(values.notna(), None), unknown
-        lookup, key, params = _reference_lookup(col.kind)
-        values = text.map(lambda v: lookup.get(reference.normalise_name(v)), na_action="ignore")
+            return values, unknown
+        lookup, key, candidates = _reference_lookup(col.kind)
+        values = _map_unique(text, lambda v: lookup.get(reference.normalise_name(v)))
         unknown = values.isna() & ~blank
         for row in unknown.index[unknown.to_numpy()]:
-            hint = reference.suggest(text.at[row], params["candidates"])
+            hint = reference.suggest(text.at[row], candidates)
             self.errors.append(Problem(key, row=int(row), column=label, value=_cell_text(raw.at[row]),
                                        params={"hint": hint or ""}))
-        return values.astype(object).where(values.notna(), None), unknown
+        return values, unknown
+
+
+def _as_text(raw: pd.Series, blank: pd.Series) -> pd.Series:
+    """Cells as stripped strings (None when blank); vectorised for the all-text columns that CSV files give."""
+    if pd.api.types.infer_dtype(raw, skipna=True) in ("string", "empty"):
+        text = raw.astype(object).str.strip()
+    else:
+        text = raw.map(_cell_text, na_action="ignore")
+    text = text.astype(object)
+    text[blank.to_numpy()] = None
+    return text
+
+
+def _map_unique(text: pd.Series, function) -> pd.Series:
+    """Apply `function` once per distinct value (enumerations and places repeat a lot); None stays None."""
+    codes, uniques = pd.factorize(text)
+    mapped = np.array([function(value) for value in uniques] + [None], dtype=object)
+    return pd.Series(mapped[codes], index=text.index, dtype=object)
 
 
 def _bound(value: float | None) -> str:
@@ -256,20 +273,20 @@ def _enum_key(value: object) -> str:
     return re.sub(r"[\s_\-]+", "_", str(value).strip().lower())
 
 
-def _reference_lookup(kind: Kind) -> tuple[dict[str, str], str, dict]:
+def _reference_lookup(kind: Kind) -> tuple[dict[str, str], str, list[str]]:
     """Lookup table, error key and suggestion candidates for a reference-backed column kind."""
     if kind is Kind.KELURAHAN:
         lookup = {k: name for k, (name, _kec) in reference.kelurahan_lookup().items()}
-        return lookup, "check.kelurahan", {"candidates": reference.kelurahan()["kelurahan"].tolist()}
+        return lookup, "check.kelurahan", reference.kelurahan()["kelurahan"].tolist()
     if kind is Kind.KECAMATAN:
-        return reference.kecamatan_lookup(), "check.kecamatan", {"candidates": reference.kecamatan_names()}
+        return reference.kecamatan_lookup(), "check.kecamatan", reference.kecamatan_names()
     if kind is Kind.OPD:
-        return reference.opd_lookup(), "check.opd", {"candidates": reference.opd()["opd"].tolist()}
+        return reference.opd_lookup(), "check.opd", reference.opd()["opd"].tolist()
     if kind is Kind.CATEGORY:
-        return reference.category_lookup(), "check.category", {"candidates": reference.categories()["category"].tolist()}
+        return reference.category_lookup(), "check.category", reference.categories()["category"].tolist()
     if kind is Kind.METRIC:
         codes = reference.metric_catalogue()["metric"].tolist()
-        return {reference.normalise_name(c): c for c in codes}, "check.metric", {"candidates": codes}
+        return {reference.normalise_name(c): c for c in codes}, "check.metric", codes
     raise ValueError(kind)
 
 
