@@ -43,6 +43,7 @@ _MONTHS = {**_ENGLISH_MONTHS, **INDONESIAN_MONTHS}
 
 # Numbers: currency, percent and spaces go first; "Rp 1.250.000,-" loses its ",-".
 _SPACES = " \t\n\r\f\v\xa0\u202f"  # literal characters: RE2 (Arrow) and Python agree on them
+_ODD_SPACES = "[\t\n\r\f\v\xa0\u202f]+| {2,}"  # spaces to collapse; a single space is left alone
 _NUMBER_NOISE = rf"(?i)rp\.?|idr|%|[{_SPACES}]|[.,]-$|^\+"
 _AMBIGUOUS = r"^[1-9][0-9]{0,2}[.,][0-9]{3}$"
 _COMMA_SAYS = r"^(?:[0-9]{1,3}(?:\.[0-9]{3})+,[0-9]+|[0-9]{1,3}(?:\.[0-9]{3}){2,}|[0-9]*,[0-9]+)$"
@@ -52,7 +53,8 @@ _WELL_FORMED = {
     "dot": r"^[+-]?(?:(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?|\.[0-9]+)$",
 }
 # Dates: everything is rewritten to "Y-m-d[ H:M[:S[.f]]]" and then parsed by the number of colons.
-_OFFSET = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[t ][0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)? ?(?:z|[+-][0-9]{2}(?::?[0-9]{2})?)$"
+_OFFSET = (r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[t ][0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?"
+           r" ?(?:z|[+-][0-9]{2}(?::?[0-9]{2})?)$")
 _DAY_MONTH_NAME = r"^(?P<d>[0-9]{1,2})[ ./-]*(?P<m>[a-z]+)\.?[ ./,-]*(?P<y>[0-9]{4})(?:[ ,]+(?P<rest>.+))?$"
 _MONTH_NAME = r"^(?P<m>[a-z]+)\.?[ ./,-]*(?P<y>[0-9]{4})$"
 _TIMESTAMP_FORMATS = {0: ("%Y-%m-%d",), 1: ("%Y-%m-%d %H:%M",), 2: ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M:%S.%f")}
@@ -94,12 +96,14 @@ def read_table(data: bytes, filename: str, *, preferred_sheet: str | None = None
 
 
 def _looks_binary(data: bytes) -> bool:
+    """Known binary signature, any NUL byte, or more than 1% control bytes at the start."""
     head = data[:65536]
     controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return data.startswith(_MAGIC) or controls > len(head) // 100 or b"\x00" in data
 
 
 def _read_csv(data: bytes, max_cell_chars: int) -> RawTable:
+    """CSV/TXT: encoding, separator, then the fast Arrow reader or the fallbacks."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise ReadError("read.encoding")
     if _looks_binary(data):
@@ -132,6 +136,7 @@ def _read_csv(data: bytes, max_cell_chars: int) -> RawTable:
 
 
 def _detect_separator(text: str) -> str:
+    """The most frequent of ; tab , outside quotes on the header line (ties prefer ;)."""
     counts = dict.fromkeys(_SEPARATORS, 0)
     quoted = False
     for char in text:
@@ -145,43 +150,39 @@ def _detect_separator(text: str) -> str:
     return best if counts[best] else ","
 
 
-def _arrow_columns(data: bytes, separator: str, codec: str) -> list[pa.Array] | None:
+def _arrow_columns(data: bytes, separator: str, codec: str) -> list[pa.ChunkedArray] | None:
     """Fast path: Arrow's multithreaded reader; None when any record does not fit (blank line, ragged row)."""
     head = data[:65536].decode(codec, errors="ignore")
     width = len(next(csv.reader(io.StringIO(head, newline=""), delimiter=separator)))
     names = [f"c{i}" for i in range(width)]
     misfits: list[object] = []
-
-    def misfit(row: object) -> str:
-        misfits.append(row)
-        return "skip"
-
     try:
         table = pacsv.read_csv(
             pa.BufferReader(data),
             read_options=pacsv.ReadOptions(column_names=names, encoding=codec, block_size=1 << 24),
             parse_options=pacsv.ParseOptions(delimiter=separator, newlines_in_values=True, ignore_empty_lines=False,
-                                             invalid_row_handler=misfit),
+                                             invalid_row_handler=lambda row: misfits.append(row) or "skip"),
             convert_options=pacsv.ConvertOptions(column_types=dict.fromkeys(names, pa.string()),
                                                  strings_can_be_null=False, quoted_strings_can_be_null=False),
         )
     except (pa.ArrowException, ValueError):
         return None
-    return None if misfits else [column.combine_chunks() for column in table.columns]
+    return None if misfits else table.columns
 
 
-def _pandas_columns(data: bytes, separator: str, codec: str, first_row: int) -> list[pa.Array]:
+def _pandas_columns(data: bytes, separator: str, codec: str, first_row: int) -> list[pa.ChunkedArray]:
     """Blank lines inside the file: pandas' C reader, which keeps them as rows; ragged rows: Python's csv."""
     try:
         frame = pd.read_csv(io.BytesIO(data), sep=separator, header=None, dtype=object, keep_default_na=False,
                             na_filter=False, skip_blank_lines=False, encoding=codec, engine="c")
     except pd.errors.ParserError:
         rows = _python_rows(data.decode(codec), separator, first_row)
-        return [pa.array(column, type=pa.string()) for column in zip(*rows, strict=True)]
-    return [pa.array(frame[name].to_numpy(), type=pa.string()) for name in frame.columns]
+        return [pa.chunked_array([pa.array(column, type=pa.string())]) for column in zip(*rows, strict=True)]
+    return [pa.chunked_array([pa.array(frame[name].to_numpy(), type=pa.string())]) for name in frame.columns]
 
 
 def _python_rows(text: str, separator: str, first_row: int) -> list[list[str]]:
+    """Rows of equal width; extra trailing empty fields are dropped, extra filled ones are an error."""
     csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=separator, quotechar='"'))
     width = len(rows[0]) if rows else 0
@@ -192,37 +193,42 @@ def _python_rows(text: str, separator: str, first_row: int) -> list[list[str]]:
     return rows
 
 
-def _frame_from_columns(columns: list[pa.Array], first_row: int, max_cell_chars: int) -> pd.DataFrame:
+def _frame_from_columns(columns: list[pa.ChunkedArray], first_row: int, max_cell_chars: int) -> pd.DataFrame:
     """Trimmed cells (empty -> None), header from the first filled record, all-empty records dropped."""
-    cells, empty = [], None
-    for column in columns:
-        trimmed = pc.utf8_trim_whitespace(column)
-        cells.append(pc.if_else(pc.equal(pc.binary_length(trimmed), 0), None, trimmed))
-        null = pc.is_null(cells[-1])
-        empty = null if empty is None else pc.and_(empty, null)
-    filled = np.flatnonzero(~empty.to_numpy(zero_copy_only=False))
+    decoded = [_decode(column, max_cell_chars) for column in columns]
+    empty = np.logical_and.reduce([blank for _, blank, _ in decoded])
+    filled = np.flatnonzero(~empty)
     if not filled.size:
         raise ReadError("read.empty")
-    labels = [_label(column[int(filled[0])].as_py()) for column in cells]
-    for column, label in zip(cells, labels, strict=True):
-        too_long = pc.greater(pc.utf8_length(column), max_cell_chars)
-        if pc.any(too_long).as_py():
-            row = first_row + pc.index(too_long, True).as_py()
-            raise ReadError("read.cell_too_large", row=row, column=label, limit=max_cell_chars)
+    labels = [_label(values[filled[0]]) for values, _, _ in decoded]
+    for (_, _, first_long), label in zip(decoded, labels, strict=True):
+        if first_long >= 0:
+            raise ReadError("read.cell_too_large", row=first_row + first_long, column=label, limit=max_cell_chars)
     rows = filled[1:]
     if not rows.size:
         raise ReadError("read.no_rows")
-    picked = pa.array(rows)
-    values = {i: _to_objects(pc.take(column, picked)) for i, column in enumerate(cells)}
-    frame = pd.DataFrame(values, index=pd.Index(rows + first_row), dtype=object)
+    block = np.empty((len(decoded), rows.size), dtype=object)
+    for i, (values, _, _) in enumerate(decoded):
+        np.take(values, rows, out=block[i])
+    frame = pd.DataFrame(block.T, index=pd.Index(rows + first_row), dtype=object, copy=False)
     frame.columns = pd.Index(labels, dtype=object)
     return _drop_unnamed_empty(frame)
 
 
-def _to_objects(column: pa.Array) -> np.ndarray:
-    """Arrow strings to a numpy object array, creating each distinct Python string once."""
-    encoded = pc.dictionary_encode(column, null_encoding="encode")
-    return encoded.dictionary.to_numpy(zero_copy_only=False)[encoded.indices.to_numpy(zero_copy_only=False)]
+def _decode(column: pa.ChunkedArray, max_cell_chars: int) -> tuple[np.ndarray, np.ndarray, int]:
+    """Trimmed cells as Python strings (None if empty), the empty mask, and the first over-long record (or -1)."""
+    trimmed = pc.utf8_trim_whitespace(column.combine_chunks())
+    lengths = pc.utf8_length(trimmed)
+    first_long = pc.index(pc.greater(lengths, max_cell_chars), True).as_py()
+    blank = pc.equal(lengths, 0).to_numpy(zero_copy_only=False)
+    sample = trimmed.slice(0, 10_000)
+    if pc.count_distinct(sample).as_py() * 2 < len(sample):  # repetitive column: make each distinct string once
+        encoded = pc.dictionary_encode(trimmed)
+        values = encoded.dictionary.to_numpy(zero_copy_only=False)[encoded.indices.to_numpy(zero_copy_only=False)]
+    else:
+        values = trimmed.to_numpy(zero_copy_only=False)
+    values[blank] = None
+    return values, blank, first_long
 
 
 def _label(value: object) -> str:
@@ -237,6 +243,7 @@ def _drop_unnamed_empty(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _read_xlsx(data: bytes, preferred_sheet: str | None, max_cell_chars: int) -> RawTable:
+    """XLSX: zip-bomb check, then openpyxl (read-only, cached formula values) on the chosen sheet."""
     if not data.startswith(b"PK"):
         raise ReadError("read.binary" if _looks_binary(data) else "read.xlsx_corrupt")
     _check_zip(data)
@@ -247,7 +254,8 @@ def _read_xlsx(data: bytes, preferred_sheet: str | None, max_cell_chars: int) ->
     try:
         sheet = _pick_sheet(workbook.worksheets, preferred_sheet)
         sheet.reset_dimensions()  # some writers record wrong dimensions; read what is really there
-        rows = [[_xlsx_cell(value) for value in row] for row in sheet.iter_rows(min_row=1, values_only=True)]
+        rows = [[(v.strip() or None) if isinstance(v, str) else v for v in row]
+                for row in sheet.iter_rows(min_row=1, values_only=True)]
         title = sheet.title
     except ReadError:
         raise
@@ -274,6 +282,7 @@ def _read_xlsx(data: bytes, preferred_sheet: str | None, max_cell_chars: int) ->
 
 
 def _check_zip(data: bytes) -> None:
+    """Refuse an archive that unpacks to too much, judged from its central directory alone."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
@@ -287,6 +296,7 @@ def _check_zip(data: bytes) -> None:
 
 
 def _pick_sheet(sheets: list, preferred: str | None) -> object:
+    """The sheet named like `preferred` ("e_mas" matches "E-MAS", "e mas"), else the first one."""
     if not sheets:
         raise ReadError("read.empty")
     wanted = _sheet_key(preferred) if preferred else None
@@ -295,12 +305,6 @@ def _pick_sheet(sheets: list, preferred: str | None) -> object:
 
 def _sheet_key(name: str) -> str:
     return re.sub(r"[\s_\-]+", "", name).casefold()
-
-
-def _xlsx_cell(value: object) -> object:
-    if isinstance(value, str):
-        return value.strip() or None
-    return value
 
 
 def _str_mask(s: pd.Series) -> np.ndarray:
@@ -363,7 +367,7 @@ def parse_decimal(s: pd.Series, style: str) -> pd.Series:
         good = good.str.replace(".", "", regex=False).str.replace(",", ".", regex=False) if style == "comma" \
             else good.str.replace(",", "", regex=False)
         parsed = np.full(len(text), np.nan)
-        parsed[ok] = good.astype("float64").to_numpy()
+        parsed[ok] = pa.array(good).cast(pa.float64()).to_numpy(zero_copy_only=False)
         out[is_str] = parsed
     return pd.Series(out, index=s.index, dtype="float64")
 
@@ -396,28 +400,40 @@ def _rewrite_month_names(text: pd.Series, pattern: str) -> pd.Series:
     day = found["d"] if "d" in found else "1"
     rest = found["rest"].fillna("") if "rest" in found else pd.Series("", index=found.index, dtype="str")
     built = found["y"] + "-" + month[ok].astype(int).astype(str) + "-" + day + rest.where(rest == "", " " + rest)
-    out = text.to_numpy(dtype=object).copy()
-    out[np.flatnonzero(letters)[ok]] = built.to_numpy(dtype=object)
-    return pd.Series(out, dtype="str")
+    mask = np.zeros(len(text), dtype=bool)
+    mask[np.flatnonzero(letters)[ok]] = True
+    return _put(text, mask, built)
+
+
+def _put(text: pd.Series, mask: np.ndarray, new: pd.Series) -> pd.Series:
+    """`text` with the cells under `mask` replaced, in order, by `new`."""
+    values = text.to_numpy(dtype=object, copy=True)
+    values[mask] = new.to_numpy(dtype=object)
+    return pd.Series(values, dtype="str")
 
 
 def _parse_text_timestamps(text: pd.Series) -> np.ndarray:
     """Timestamp strings (RangeIndex) to datetime64[ns], NaT where no accepted format fits."""
-    text = text.str.strip().str.lower().str.replace(f"[{_SPACES}]+", " ", regex=True)
+    text = text.str.strip().str.lower().str.replace(_ODD_SPACES, " ", regex=True)
     out = np.full(len(text), np.datetime64("NaT"), dtype="datetime64[ns]")
     if text.str.contains(r"[a-z]", regex=True).any():
-        text = text.str.replace(r"(?:^| )(?:pukul|pkl|jam)\.?(?: |$)", " ", regex=True).str.replace(r" wib$", "", regex=True)
+        text = text.str.replace(r"(?:^| )(?:pukul|pkl|jam)\.?(?: |$)", " ", regex=True)
+        text = text.str.replace(r" wib$", "", regex=True)
         offset = text.str.contains(_OFFSET, regex=True).to_numpy(dtype=bool)
         if offset.any():
             zoned = text[offset].str.replace(r" ([+-][0-9])", r"\1", regex=True).str.upper()
             utc = pd.to_datetime(zoned, format="ISO8601", utc=True, errors="coerce").dt.tz_convert(None)
             out[offset] = _in_ns_range(utc + pd.Timedelta(hours=7))
             text = text.where(~offset, "")
-        text = _rewrite_month_names(text, _DAY_MONTH_NAME).str.replace(r"^([0-9]{4}-[0-9]{1,2}-[0-9]{1,2})t", r"\1 ", regex=True)
+        text = _rewrite_month_names(text, _DAY_MONTH_NAME)
+        text = text.str.replace(r"^([0-9]{4}-[0-9]{1,2}-[0-9]{1,2})t", r"\1 ", regex=True)
     text = text.str.replace(r"^([0-9]{1,2})[./-]([0-9]{1,2})[./-]([0-9]{4})", r"\3-\2-\1", regex=True)
-    text = text.str.replace(r"^([0-9]{4}-[0-9]{1,2}-[0-9]{1,2} [0-9]{1,2})\.([0-9]{2})", r"\1:\2", regex=True)
-    text = text.str.replace(r"^([0-9]{4}-[0-9]{1,2}-[0-9]{1,2} [0-9]{1,2}:[0-9]{2})\.([0-9]{2})$", r"\1:\2", regex=True)
-    colons = text.str.count(":").to_numpy()
+    dotted = text.str.contains(".", regex=False).to_numpy(dtype=bool)
+    if dotted.any():  # Indonesian times: "09.15", "09.15.30"
+        clock = text[dotted].str.replace(r"^([0-9-]+ [0-9]{1,2})\.([0-9]{2})", r"\1:\2", regex=True)
+        clock = clock.str.replace(r"^([0-9-]+ [0-9]{1,2}:[0-9]{2})\.([0-9]{2})$", r"\1:\2", regex=True)
+        text = _put(text, dotted, clock)
+    colons = pc.count_substring(pa.array(text), ":").to_numpy(zero_copy_only=False)
     for count, formats in _TIMESTAMP_FORMATS.items():
         todo = np.flatnonzero((colons == count) & np.isnat(out))
         for fmt in formats:
@@ -457,7 +473,7 @@ def parse_month(s: pd.Series) -> pd.Series:
     is_str = _str_mask(s)
     rest = ~is_str
     if is_str.any():
-        text = _strings(s, is_str).str.strip().str.lower().str.replace(f"[{_SPACES}]+", " ", regex=True)
+        text = _strings(s, is_str).str.strip().str.lower().str.replace(_ODD_SPACES, " ", regex=True)
         text = _rewrite_month_names(text, _MONTH_NAME)
         text = text.str.replace(r"^([0-9]{4})[./-]([0-9]{1,2})$", r"\1-\2-1", regex=True)
         text = text.str.replace(r"^([0-9]{1,2})[./-]([0-9]{4})$", r"\2-\1-1", regex=True)
