@@ -356,10 +356,13 @@ def parse_decimal(s: pd.Series, style: str) -> pd.Series:
         return s.astype("float64")
     out = np.full(len(s), np.nan)
     is_str = _str_mask(s)
-    if s.dtype == object and not is_str.all():
-        native = s.map(lambda v: isinstance(v, (int, float, np.number)) and not isinstance(v, (bool, np.bool_)))
-        picked = native.to_numpy(dtype=bool)
-        out[picked] = s.to_numpy(dtype=object)[picked].astype("float64")
+    others = ~is_str & s.notna().to_numpy(dtype=bool)
+    if s.dtype == object and others.any():  # XLSX number cells; only non-text, non-empty cells are inspected
+        cells = s.to_numpy(dtype=object)
+        picked = np.flatnonzero(others)
+        native = [isinstance(v, (int, float, np.number)) and not isinstance(v, (bool, np.bool_)) for v in cells[picked]]
+        picked = picked[np.array(native, dtype=bool)]
+        out[picked] = cells[picked].astype("float64")
     if is_str.any():
         text = _clean_number_text(_strings(s, is_str))
         ok = text.str.contains(_WELL_FORMED[style], regex=True).to_numpy(dtype=bool)
