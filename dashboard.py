@@ -1,32 +1,115 @@
-"""Home page: Ringkasan Eksekutif."""
+"""Home page: Ringkasan Eksekutif — headline tiles with change and trend, and what needs attention."""
 
 import streamlit as st
 
 from binjai import fmt
+from binjai.auth import escape_markdown
+from binjai.charts import overview as tiles
 from binjai.queries import overview
 from binjai.ui import data
-from binjai.ui.shell import freshness_caption, setup_page
+from binjai.ui.pages import page
+from binjai.ui.shell import setup_page, shell_params
 
 ctx = setup_page("overview")
+lang = ctx.lang
+previous = ctx.filters.previous()
+previous_text = fmt.period(previous.start, previous.end, lang)
 st.title(ctx.t("nav.overview"))
-st.caption(f"{ctx.t('app.subtitle')} · {fmt.period(ctx.filters.start, ctx.filters.end, ctx.lang)}")
+st.caption(ctx.t("home.caption", period=fmt.period(ctx.filters.start, ctx.filters.end, lang), previous=previous_text))
+if ctx.filters.kecamatan:
+    st.caption(ctx.t("home.kecamatan_note"))
 
-figures = data.run(overview.source_headlines, ctx.filters)
-st.subheader(ctx.t("home.headline"))
-tiles = st.columns(4)
-with tiles[0]:
-    st.metric(ctx.t("home.programmes"), fmt.number(figures["programmes"], lang=ctx.lang),
-              ctx.t("home.programmes_done", done=fmt.number(figures["programmes_completed"], lang=ctx.lang)),
-              delta_color="off", delta_arrow="off", border=True)
-    st.caption(freshness_caption(ctx, "quick_wins"))
-with tiles[1]:
-    st.metric(ctx.t("home.complaints"), fmt.number(figures["complaints"], lang=ctx.lang), border=True)
-    st.caption(freshness_caption(ctx, "e_mas"))
-with tiles[2]:
-    st.metric(ctx.t("home.reports"), fmt.number(figures["reports"], lang=ctx.lang), border=True)
-    st.caption(freshness_caption(ctx, "e_saberling"))
-with tiles[3]:
-    st.metric(ctx.t("home.metrics"), fmt.number(figures["metric_series"], lang=ctx.lang),
-              ctx.t("home.metrics_detail", apps=fmt.number(figures["apps"], lang=ctx.lang)), delta_color="off", delta_arrow="off",
-              border=True)
-    st.caption(freshness_caption(ctx, "app_metrics"))
+freshness = ctx.freshness.set_index("source")
+links = shell_params(lang, ctx.filters)
+period_text = f"{fmt.month(ctx.filters.start, lang)} – {fmt.month(ctx.filters.end, lang)}"
+
+
+def until(source: str) -> str:
+    """The newest data date of a source."""
+    return fmt.date(freshness.loc[source, "data_until"], lang)
+
+
+def draw(tile: overview.Headline, label: str, caption: str, help_text: str, unit: str = "") -> None:
+    """One headline tile: value, signed change (arrow and colour by whether it is better), sparkline, caption."""
+    delta = tiles.change(tile.value, tile.previous)
+    arrow, colour = tiles.delta_style(delta, tile.good)
+    st.metric(label, tiles.format_value(tile.value, tile.kind, lang, unit),
+              tiles.format_delta(delta, tile.kind, lang, ctx.t("home.points")), delta_color=colour, delta_arrow=arrow,
+              help=help_text, border=True, chart_data=list(tile.trend) if len(tile.trend) > 1 else None,
+              chart_type="area")
+    st.caption(caption)
+
+
+def caption_for(tile: overview.Headline) -> str:
+    """Which period a tile covers and how fresh its source is."""
+    if tile.source == "quick_wins":
+        return ctx.t("home.as_of", date=fmt.date(ctx.filters.end, lang), until=until("quick_wins"))
+    if tile.source == "app_metrics":
+        if tile.period is None:
+            return ctx.t("home.no_data_yet")
+        name = escape_markdown(tile.name_id if lang == "id" else tile.name_en)
+        month = fmt.month(tile.period, lang)
+        if tile.target is None or tile.on_target is None:
+            return ctx.t("home.app_caption_no_target", name=name, month=month)
+        return ctx.t("home.app_on_target" if tile.on_target else "home.app_below_target", name=name, month=month,
+                     target=tiles.format_value(tile.target, tile.kind, lang))
+    return ctx.t("home.period_until", period=period_text, until=until(tile.source))
+
+
+def link(page_id: str, label: str, icon: str, params: dict[str, str]) -> None:
+    """A link to another page with its filters set (plain text when that page is not installed)."""
+    target = page(page_id)
+    if target.exists:
+        st.page_link(target.path, label=label, icon=icon, query_params=links | params)
+    else:
+        st.markdown(label)
+
+
+LABELS = {"on_schedule": "home.programmes", "received": "home.complaints", "resolved_pct": "home.resolved_pct",
+          "median_days": "home.median_days", "cleaned_pct": "home.cleaned_pct", "waste_kg": "home.waste_kg"}
+HELP = {"on_schedule": "home.help.programmes", "median_days": "home.help.median_days",
+        "cleaned_pct": "home.help.cleaned_pct"}
+
+headlines = data.run(overview.headlines, ctx.filters)
+core = [tile for tile in headlines if tile.source != "app_metrics"]
+apps = [tile for tile in headlines if tile.source == "app_metrics"]
+needs = data.run(overview.attention, ctx.filters)
+tiles_area, attention_area = st.columns([2, 1], gap="medium")
+with tiles_area:
+    for start in range(0, len(core), 2):
+        for column, tile in zip(st.columns(2), core[start:start + 2], strict=False):
+            with column:
+                draw(tile, ctx.t(LABELS[tile.key]), caption_for(tile),
+                     ctx.t(HELP.get(tile.key, "home.help.period"), previous=previous_text),
+                     ctx.t("home.workdays") if tile.kind == "days" else "")
+
+with attention_area, st.container(border=True):
+    st.subheader(ctx.t("home.attention.title"), anchor=False)
+    st.markdown(f"**{ctx.t('home.attention.programmes')}**")
+    st.caption(ctx.t("home.attention.programmes_count", late=fmt.number(needs["late"], lang=lang),
+                     at_risk=fmt.number(needs["at_risk"], lang=lang)))
+    for row in needs["late_programmes"].itertuples():
+        link("quick_wins", ctx.t("home.attention.programme_item", name=escape_markdown(row.program_name),
+                                 days=fmt.number(row.days_overdue, lang=lang)),
+             ":material/schedule:", {"status": "terlambat", "program": row.program_id})
+    link("quick_wins", ctx.t("home.attention.programmes_all"), ":material/arrow_forward:",
+         {"status": "terlambat,perlu_perhatian"})
+    st.markdown(f"**{ctx.t('home.attention.complaints')}**")
+    st.caption(ctx.t("home.attention.complaints_count", n=fmt.number(needs["overdue_complaints"], lang=lang)))
+    for row in needs["overdue_by_opd"].itertuples():
+        link("e_mas", ctx.t("home.attention.complaint_item", opd=escape_markdown(row.opd),
+                            n=fmt.number(row.complaints, lang=lang)),
+             ":material/campaign:", {"emas_view": "overdue", "opd": row.opd})
+    link("e_mas", ctx.t("home.attention.complaints_all"), ":material/arrow_forward:", {"emas_view": "overdue"})
+    st.markdown(f"**{ctx.t('home.attention.cleanup')}**")
+    st.caption(ctx.t("home.attention.cleanup_count", n=fmt.number(needs["open_reports"], lang=lang)))
+    for row in needs["hotspots"].itertuples():
+        link("e_saberling", ctx.t("home.attention.cleanup_item", kelurahan=escape_markdown(row.kelurahan),
+                                  n=fmt.number(row.open_reports, lang=lang)),
+             ":material/location_on:", {"kel": row.kelurahan})
+
+st.subheader(ctx.t("home.apps"))
+for start in range(0, len(apps), 3):
+    for column, tile in zip(st.columns(3), apps[start:start + 3], strict=False):
+        with column:
+            draw(tile, tile.key.removeprefix("app:"), caption_for(tile), ctx.t("home.help.app"))

@@ -1,25 +1,165 @@
-"""Headline figures for the home page, one per source."""
+"""Figures of the executive overview: headline tiles with change and trend, and the "needs attention" lists.
+
+Every tile compares the period with the previous period of equal length (`Filters.previous()`), except the
+application tiles, whose change is against the previous month (see `binjai.queries.apps`). Trends are one value
+per calendar month of the period (the last 12 at most), computed with the same definition as the tile itself:
+
+- programmes on schedule: share of programmes whose status is "sesuai jadwal" or "selesai", as of the period end
+  (trend: as of each month end); programmes have no kecamatan, so that filter does not apply to them;
+- complaints (e-Mas): received, resolved (%) and median working days to resolve, from `e_mas.headline`;
+- clean-up reports (e-Saberling): cleaned (%) and kg of waste collected, from `e_saberling.headline`;
+- one tile per other application: its key metric in the latest month of the period, against its target.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass, replace
+
+import pandas as pd
+
+from binjai import status as rule
 from binjai.db import Warehouse
 from binjai.filters import Filters
+from binjai.queries import apps, e_mas, e_saberling, quick_wins
+
+TREND_MONTHS = 12
+UP, DOWN, NEUTRAL = "up", "down", "none"
+
+
+@dataclass(frozen=True)
+class Headline:
+    """One tile: value now and in the comparison period, how to read it, and its monthly trend."""
+
+    key: str
+    source: str
+    value: float | None
+    previous: float | None
+    kind: str
+    good: str
+    trend: tuple[float, ...] = ()
+    name_id: str = ""
+    name_en: str = ""
+    target: float | None = None
+    period: dt.date | None = None
+    on_target: bool | None = None
+
+
+def _number(value: object) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
+
+
+def months_of(filters: Filters, limit: int = TREND_MONTHS) -> list[Filters]:
+    """The calendar months of the period (cut to the period at both ends), the last `limit` of them."""
+    months = []
+    first = filters.start.replace(day=1)
+    while first <= filters.end:
+        following = (first + dt.timedelta(days=32)).replace(day=1)
+        months.append(replace(filters, start=max(first, filters.start),
+                              end=min(following - dt.timedelta(days=1), filters.end), preset="custom"))
+        first = following
+    return months[-limit:]
+
+
+def _on_schedule_pct(frame: pd.DataFrame) -> float | None:
+    if frame.empty:
+        return None
+    return round(float(frame["status"].isin(rule.ON_SCHEDULE).mean() * 100), 1)
+
+
+def programme_headline(wh: Warehouse, filters: Filters) -> Headline:
+    """Programmes on schedule (%) at the period end, at the previous period's end, and at each month end."""
+    now = quick_wins.latest_programmes(wh, filters)
+    before = quick_wins.latest_programmes(wh, filters.previous())
+    trend = quick_wins.monthly_status(wh, filters, months=TREND_MONTHS)["on_schedule_pct"].dropna()
+    return Headline("on_schedule", "quick_wins", _on_schedule_pct(now), _on_schedule_pct(before), "pct", UP,
+                    tuple(float(v) for v in trend))
+
+
+def _trend(values: list[object]) -> tuple[float, ...]:
+    return tuple(float(v) for v in values if v is not None and not pd.isna(v))
+
+
+def complaint_headlines(wh: Warehouse, filters: Filters) -> list[Headline]:
+    """e-Mas: complaints received, resolved (%) and median working days to resolve."""
+    now, before = e_mas.headline(wh, filters), e_mas.headline(wh, filters.previous())
+    monthly = [e_mas.headline(wh, month) for month in months_of(filters)]
+    specs = (("received", "received", "count", NEUTRAL), ("resolved_pct", "resolved_pct", "pct", UP),
+             ("median_days", "median_days_to_resolve", "days", DOWN))
+    return [Headline(key, "e_mas", _number(now[field]), _number(before[field]), kind, good,
+                     _trend([m[field] for m in monthly])) for key, field, kind, good in specs]
+
+
+def cleanup_headlines(wh: Warehouse, filters: Filters) -> list[Headline]:
+    """e-Saberling: reports cleaned (% of those received in the period) and kg of waste collected."""
+    now, before = e_saberling.headline(wh, filters), e_saberling.headline(wh, filters.previous())
+    monthly = [e_saberling.headline(wh, month) for month in months_of(filters)]
+    specs = (("cleaned_pct", "cleaned_pct", "pct", UP), ("waste_kg", "waste_kg", "kg", UP))
+    return [Headline(key, "e_saberling", _rounded(now[field], kind), _rounded(before[field], kind), kind, good,
+                     _trend([_rounded(m[field], kind) for m in monthly])) for key, field, kind, good in specs]
+
+
+def _rounded(value: object, kind: str) -> float | None:
+    number = _number(value)
+    return round(number, 1) if number is not None and kind == "pct" else number
+
+
+def app_headlines(wh: Warehouse, filters: Filters) -> list[Headline]:
+    """One tile per application key metric: latest month in the period, previous month, target and trend."""
+    tiles = []
+    for row in apps.key_metrics(wh, filters).itertuples():
+        kind = "pct" if row.unit == "%" else "idr" if row.unit == "IDR" else "count"
+        good = DOWN if row.direction == "down" else UP
+        period = None if pd.isna(row.period) else pd.Timestamp(row.period).date()
+        met = None if pd.isna(row.on_target) else bool(row.on_target)
+        tiles.append(Headline(f"app:{row.app}", "app_metrics", _number(row.value), _number(row.previous_value),
+                              kind, good, _trend(list(row.trend)), row.name_id, row.name_en, _number(row.target),
+                              period, met))
+    return tiles
+
+
+def headlines(wh: Warehouse, filters: Filters) -> list[Headline]:
+    """Every tile of the overview in display order."""
+    return [programme_headline(wh, filters), *complaint_headlines(wh, filters), *cleanup_headlines(wh, filters),
+            *app_headlines(wh, filters)]
+
+
+def attention(wh: Warehouse, filters: Filters, limit: int = 3) -> dict[str, object]:
+    """What needs attention: late programmes, complaints past their deadline by OPD, kelurahan left uncleaned.
+
+    Keys: late (count), at_risk (count), late_programmes (the `limit` most overdue: program_id, program_name, opd,
+    days_overdue), overdue_complaints (count of open complaints past their resolution deadline), overdue_by_opd
+    (opd, complaints, oldest_working_days; most first), open_reports (reports not cleaned at the period end) and
+    hotspots (kelurahan, kecamatan, open_reports, oldest_open_days; most first).
+    """
+    programmes = quick_wins.latest_programmes(wh, filters)
+    late = programmes[programmes["status"] == rule.TERLAMBAT].sort_values(["days_overdue", "program_id"],
+                                                                           ascending=[False, True])
+    overdue = e_mas.overdue_complaints(wh, filters)
+    by_opd = (overdue.groupby("opd").agg(complaints=("complaint_id", "size"),
+                                         oldest_working_days=("age_working_days", "max"))
+              .reset_index().sort_values(["complaints", "oldest_working_days", "opd"], ascending=[False, False, True]))
+    cleanup = e_saberling.headline(wh, filters)
+    return {
+        "late": len(late), "at_risk": int((programmes["status"] == rule.PERLU_PERHATIAN).sum()),
+        "late_programmes": late[["program_id", "program_name", "opd", "days_overdue"]].head(limit)
+        .reset_index(drop=True),
+        "overdue_complaints": len(overdue), "overdue_by_opd": by_opd.head(limit).reset_index(drop=True),
+        "open_reports": int(cleanup["open_at_end"]),
+        "hotspots": e_saberling.hotspots(wh, filters, limit=limit),
+    }
 
 
 def source_headlines(wh: Warehouse, filters: Filters) -> dict[str, int]:
-    """Programmes and completed ones (latest report), complaints and clean-up reports in the period, app metrics."""
-    emas_where, emas_params = filters.where("received_at")
-    sab_where, sab_params = filters.where("reported_at")
-    programmes = wh.query(
-        "SELECT count(*) AS programmes, count(*) FILTER (WHERE progress_pct >= 100) AS completed FROM ("
-        "SELECT program_id, progress_pct FROM quick_wins "
-        "QUALIFY row_number() OVER (PARTITION BY program_id ORDER BY report_date DESC) = 1)"
-    ).iloc[0]
+    """Row counts per source: programmes and completed ones (latest report), complaints and clean-up reports
+    received in the period, application metric series and applications (used by tests/test_reliability.py)."""
+    programmes = quick_wins.latest_programmes(wh)
+    metrics = wh.query("SELECT count(DISTINCT (app, metric)) AS series, count(DISTINCT app) AS apps FROM app_metrics")
     return {
-        "programmes": int(programmes["programmes"]),
-        "programmes_completed": int(programmes["completed"]),
-        "complaints": int(wh.scalar(f"SELECT count(*) FROM e_mas WHERE {emas_where}", emas_params)),
-        "reports": int(wh.scalar(f"SELECT count(*) FROM e_saberling WHERE {sab_where}", sab_params)),
-        "metric_series": int(wh.scalar("SELECT count(DISTINCT (app, metric)) FROM app_metrics")),
-        "apps": int(wh.scalar("SELECT count(DISTINCT app) FROM app_metrics")),
+        "programmes": len(programmes),
+        "programmes_completed": int((programmes["progress_pct"] >= rule.COMPLETE_PCT).sum()),
+        "complaints": int(e_mas.headline(wh, filters)["received"]),
+        "reports": int(e_saberling.headline(wh, filters)["received"]),
+        "metric_series": int(metrics["series"].iloc[0]),
+        "apps": int(metrics["apps"].iloc[0]),
     }

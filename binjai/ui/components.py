@@ -11,10 +11,19 @@ from binjai import export
 from binjai.i18n import t
 
 
+def delta_arrow(delta: str | None) -> str:
+    """Arrow for a formatted change: `fmt.signed` writes U+2212 for minus, which Streamlit would read as a rise."""
+    if not delta:
+        return "off"
+    if delta.startswith(("−", "-")):
+        return "down"
+    return "up" if delta.startswith("+") else "off"
+
+
 def tile(label: str, value: str, *, delta: str | None = None, delta_color: str = "normal", caption: str = "",
          help: str | None = None, trend: Sequence[float] | None = None) -> None:
     """One headline figure with optional change, sparkline and a small caption (period, freshness)."""
-    st.metric(label, value, delta, delta_color=delta_color, help=help, border=True,
+    st.metric(label, value, delta, delta_color=delta_color, delta_arrow=delta_arrow(delta), help=help, border=True,
               chart_data=list(trend) if trend is not None and len(trend) > 1 else None, chart_type="area")
     if caption:
         st.caption(caption)

@@ -1,0 +1,74 @@
+"""Presentation rules for headline tiles: how a change is shown (arrow, colour, text) and figure formats."""
+
+from __future__ import annotations
+
+import math
+
+from binjai import fmt
+
+GOOD_UP, GOOD_DOWN, NEUTRAL = "up", "down", "none"
+BETTER_COLOUR, WORSE_COLOUR, SAME_COLOUR = "blue", "orange", "gray"
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def change(current: object, previous: object) -> float | None:
+    """current − previous, or None when either is missing."""
+    if _missing(current) or _missing(previous):
+        return None
+    return float(current) - float(previous)
+
+
+def delta_style(delta: float | None, good: str, decimals: int = 1) -> tuple[str, str]:
+    """(arrow, colour) for a tile's change: the arrow follows the sign, blue when better, orange when worse.
+
+    Blue and orange stay apart for colour-blind readers and on projectors; the arrow and the signed text carry the
+    meaning as well, so colour is never the only cue.
+    """
+    if delta is None or round(delta, decimals) == 0:
+        return "off", SAME_COLOUR
+    arrow = "up" if delta > 0 else "down"
+    if good == NEUTRAL:
+        return arrow, SAME_COLOUR
+    better = (delta > 0) == (good == GOOD_UP)
+    return arrow, BETTER_COLOUR if better else WORSE_COLOUR
+
+
+def format_value(value: object, kind: str, lang: str, unit: str = "") -> str:
+    """A headline figure by kind (count, pct, days, kg, idr), with `unit` appended when given."""
+    if _missing(value):
+        return fmt.DASH
+    text = _format_kind(value, kind, lang)
+    return f"{text} {unit}" if unit else text
+
+
+def _format_kind(value: object, kind: str, lang: str) -> str:
+    if kind == "pct":
+        return fmt.percent(value, 1, lang)
+    if kind == "count":
+        return fmt.number(value, 0, lang)
+    if kind == "days":
+        return fmt.number(value, 1, lang)
+    if kind == "kg":
+        return f"{fmt.number(value, 0, lang)} kg"
+    if kind == "idr":
+        return fmt.rupiah(value, lang)
+    return fmt.number(value, 0 if abs(float(value)) >= 100 else 1, lang)
+
+
+def format_delta(delta: float | None, kind: str, lang: str, points: str = "") -> str | None:
+    """The signed change in the figure's unit (`+3,2 poin` for percentages); None when there is no comparison."""
+    if delta is None:
+        return None
+    if kind == "pct":
+        return fmt.signed(delta, 1, lang, suffix=points)
+    if kind == "idr":
+        sign = "+" if delta > 0 else "−" if delta < 0 else "±"
+        return f"{sign}{fmt.rupiah(abs(delta), lang)}"
+    if kind == "days":
+        return fmt.signed(delta, 1, lang)
+    if kind == "kg":
+        return fmt.signed(delta, 0, lang, suffix=" kg")
+    return fmt.signed(delta, 0 if kind in ("count", "kg") or abs(delta) >= 100 else 1, lang)

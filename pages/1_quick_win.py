@@ -1,0 +1,154 @@
+"""Program Quick Win: progress, status, budget and history of the Smart City programmes."""
+
+import streamlit as st
+
+from binjai import fmt
+from binjai.auth import escape_markdown
+from binjai.charts import overview as tiles
+from binjai.charts import quick_wins as charts
+from binjai.queries import quick_wins as qw
+from binjai.ui import data
+from binjai.ui.components import export_buttons, no_data
+from binjai.ui.shell import freshness_caption, setup_page
+
+ctx = setup_page("quick_wins")
+lang = ctx.lang
+st.title(ctx.t("nav.quick_wins"))
+
+# Page filters: read once from the URL, written back after the widgets.
+choices = data.run(qw.options)
+from_url = qw.selection_from_params(st.query_params.to_dict(), choices)
+WIDGETS = (("qw_dim", "dimensions", "qw.filter.dimension", choices["dimension"], charts.dimension_label),
+           ("qw_opd", "opds", "qw.filter.opd", choices["opd"], lambda v, _: v),
+           ("qw_status", "statuses", "qw.filter.status", list(charts.STATUS_ICONS), charts.status_label),
+           ("qw_horizon", "horizons", "qw.filter.horizon", choices["horizon"], charts.horizon_label))
+for column, (key, field, label, values, label_of) in zip(st.columns(4), WIDGETS, strict=True):
+    if key not in st.session_state:
+        st.session_state[key] = list(getattr(from_url, field))
+    column.multiselect(ctx.t(label), values, key=key, placeholder=ctx.t("qw.filter.all"),
+                       format_func=lambda v, f=label_of: f(v, lang))
+selection = qw.Selection(*(tuple(st.session_state[key]) for key, *_ in WIDGETS))
+wanted = qw.selection_to_params(selection)
+for name in qw.URL_PARAMS.values():
+    if name in wanted and st.query_params.get(name) != wanted[name]:
+        st.query_params[name] = wanted[name]
+    elif name not in wanted and name in st.query_params:
+        del st.query_params[name]
+
+summary = data.run(qw.summary, ctx.filters, selection)
+now, before = summary["current"], summary["previous"]
+previous_text = fmt.date(summary["previous_as_of"], lang) if summary["previous_as_of"] else ctx.t("qw.no_previous")
+st.caption(f"{ctx.t('qw.as_of', date=fmt.date(summary['as_of'], lang))} · {freshness_caption(ctx, 'quick_wins')} · "
+           f"{ctx.t('qw.since', date=previous_text)}")
+if ctx.filters.kecamatan:
+    st.caption(ctx.t("qw.kecamatan_note"))
+
+if not now["programmes"]:
+    no_data(lang)
+    st.stop()
+
+
+def summary_tile(label: str, key: str, kind: str, good: str, caption: str = "") -> None:
+    """One summary figure with its change since the previous report period."""
+    delta = tiles.change(now[key], before[key]) if before["programmes"] else None
+    arrow, colour = tiles.delta_style(delta, good)
+    st.metric(label, tiles.format_value(now[key], kind, lang),
+              tiles.format_delta(delta, kind, lang, ctx.t("qw.tile.points")), delta_color=colour, delta_arrow=arrow,
+              border=True)
+    if caption:
+        st.caption(caption)
+
+
+STATUS_GOOD = {"terlambat": tiles.GOOD_DOWN, "perlu_perhatian": tiles.GOOD_DOWN, "sesuai_jadwal": tiles.GOOD_UP,
+               "selesai": tiles.GOOD_UP}
+for column, (code, good) in zip(st.columns(4), STATUS_GOOD.items(), strict=True):
+    with column:
+        summary_tile(charts.status_label(code, lang), code, "count", good)
+count_column, progress_column, spent_column = st.columns(3)
+with count_column:
+    summary_tile(ctx.t("qw.tile.count"), "programmes", "count", tiles.NEUTRAL)
+with progress_column:
+    summary_tile(ctx.t("qw.tile.avg_progress"), "avg_progress", "pct", tiles.GOOD_UP)
+with spent_column:
+    summary_tile(ctx.t("qw.tile.spent"), "spent_pct", "pct", tiles.NEUTRAL,
+                 ctx.t("qw.tile.spent_detail", spent=fmt.rupiah(now["spent_idr"], lang),
+                       budget=fmt.rupiah(now["budget_idr"], lang)))
+
+WIDTHS = {charts.column_label(name, lang): st.column_config.TextColumn(width=width) for name, width in (
+    ("program_name", "medium"), ("note", "medium"), ("program_id", "small"), ("progress_pct", "small"),
+    ("planned_pct", "small"), ("spent_pct", "small"), ("status", "medium"))}
+ATTENTION_COLUMNS = ["program_name", "opd", "status", "progress_vs_plan", "days_overdue", "note"]
+EXPORT_COLUMNS = ["program_id", "program_name", "opd", "dimension", "status", "status_derived", "progress_pct",
+                  "planned_pct", "behind_plan", "target_date", "days_overdue", "note"]
+ALL_COLUMNS = ["program_id", "program_name", "dimension", "opd", "horizon", "start_date", "target_date", "report_date",
+               "progress_pct", "planned_pct", "status", "status_file", "status_derived", "budget_idr", "spent_idr",
+               "spent_pct", "days_overdue", "note"]
+NOTE_COLUMNS = ["report_date_each", "progress_pct", "planned_pct", "status", "note"]
+
+st.subheader(ctx.t("qw.attention.title"))
+attention = data.run(qw.needing_attention, ctx.filters, selection)
+if attention.empty:
+    st.success(ctx.t("qw.attention.none"), icon=":material/check_circle:")
+else:
+    st.dataframe(charts.display_table(attention, ATTENTION_COLUMNS, lang), column_config=WIDTHS, hide_index=True,
+                 width="stretch")
+    disagreeing = int(attention["status_disagrees"].sum())
+    if disagreeing:
+        st.caption(ctx.t("qw.attention.disagree", n=fmt.number(disagreeing, lang=lang)))
+    export_buttons(charts.export_table(attention, EXPORT_COLUMNS, lang), ctx.t("qw.attention.file_name"), lang,
+                   key="qw_attention")
+
+with st.expander(ctx.t("qw.rule_title"), icon=":material/help:"):
+    st.markdown(ctx.t("qw.rule_text", previous=previous_text))
+
+as_of = summary["as_of"]
+line_label = ctx.t("qw.chart.today") if as_of == ctx.today else ctx.t("qw.chart.period_end")
+line_label = f"{line_label} · {fmt.date(as_of, lang)}"
+tab_timeline, tab_programme, tab_dimension, tab_opd, tab_table = st.tabs(
+    [ctx.t(f"qw.tab.{name}") for name in ("timeline", "programme", "dimension", "opd", "table")])
+
+with tab_timeline:
+    rows = data.run(qw.timeline_rows, ctx.filters, selection)
+    if rows.empty:
+        no_data(lang)
+    else:
+        st.caption(ctx.t("qw.chart.timeline_caption", label=line_label))
+        st.plotly_chart(charts.timeline(rows, as_of, line_label, lang), width="stretch", key="qw_timeline")
+
+with tab_programme:
+    names = data.run(qw.programme_names, ctx.filters, selection)
+    ids = names["program_id"].tolist()
+    titles = dict(zip(names["program_id"], names["program_name"], strict=True))
+    if "qw_program" not in st.session_state or st.session_state.qw_program not in ids:
+        wanted_id = st.query_params.get("program")
+        urgent = attention["program_id"].tolist()
+        st.session_state.qw_program = wanted_id if wanted_id in ids else (urgent or ids)[0]
+    chosen = st.selectbox(ctx.t("qw.programme.pick"), ids, key="qw_program",
+                          format_func=lambda pid: f"{titles[pid]} ({pid})")
+    if st.query_params.get("program") != chosen:
+        st.query_params["program"] = chosen
+    history = data.run(qw.history, chosen, ctx.filters)
+    latest = history.iloc[-1]
+    st.caption(ctx.t("qw.programme.facts", opd=escape_markdown(latest["opd"]), dimension=charts.dimension_label(latest["dimension"], lang),
+                     horizon=charts.horizon_label(latest["horizon"], lang), start=fmt.date(latest["start_date"], lang),
+                     target=fmt.date(latest["target_date"], lang)))
+    st.plotly_chart(charts.progress_vs_plan(history, as_of, line_label, lang), width="stretch", key="qw_history")
+    st.markdown(f"**{ctx.t('qw.programme.notes')}**")
+    notes = charts.notes_frame(history)
+    if notes.empty:
+        st.caption(ctx.t("qw.programme.no_notes"))
+    else:
+        st.dataframe(charts.display_table(notes, NOTE_COLUMNS, lang), column_config=WIDTHS, hide_index=True,
+                     width="stretch")
+
+for tab, by in ((tab_dimension, "dimension"), (tab_opd, "opd")):
+    with tab:
+        groups = data.run(qw.breakdown, ctx.filters, selection, by)
+        st.caption(ctx.t("qw.chart.breakdown_caption"))
+        st.plotly_chart(charts.status_breakdown(groups, by, lang), width="stretch", key=f"qw_by_{by}")
+
+with tab_table:
+    programmes = data.run(qw.latest_programmes, ctx.filters, selection)
+    st.dataframe(charts.display_table(programmes, ALL_COLUMNS, lang), column_config=WIDTHS, hide_index=True,
+                 width="stretch")
+    export_buttons(charts.export_table(programmes, ALL_COLUMNS, lang), "program_quick_win", lang, key="qw_all")

@@ -1,0 +1,167 @@
+"""Executive overview: every headline figure, its change and trend against hand-worked data; the page in AppTest."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from binjai.charts import overview as tiles
+from binjai.db import Warehouse
+from binjai.queries import overview
+from tests.conftest import ROOT, emas_frame
+from tests.quick_wins_fixtures import (
+    APP_METRICS,
+    COMPLAINTS,
+    FILTERS,
+    app_metrics_frame,
+    load,
+    quick_wins_frame,
+    saberling_frame,
+)
+
+
+@pytest.fixture
+def wh(db_file: Path) -> Warehouse:
+    load(db_file, "quick_wins", quick_wins_frame())
+    load(db_file, "e_mas", emas_frame(COMPLAINTS))
+    load(db_file, "e_saberling", saberling_frame())
+    load(db_file, "app_metrics", app_metrics_frame())
+    return Warehouse(db_file)
+
+
+def _figures(tile: overview.Headline) -> tuple:
+    return tile.value, tile.previous, tile.trend
+
+
+def test_months_of_cuts_the_period_to_calendar_months() -> None:
+    months = overview.months_of(FILTERS)
+    assert [(m.start, m.end) for m in months] == [
+        (dt.date(2024, 1, 1), dt.date(2024, 1, 31)), (dt.date(2024, 2, 1), dt.date(2024, 2, 29)),
+        (dt.date(2024, 3, 1), dt.date(2024, 3, 31)), (dt.date(2024, 4, 1), dt.date(2024, 4, 30)),
+        (dt.date(2024, 5, 1), dt.date(2024, 5, 30))]
+    assert len(overview.months_of(dataclasses.replace(FILTERS, start=dt.date(2022, 1, 15)))) == 12
+
+
+def test_programmes_on_schedule(wh: Warehouse) -> None:
+    # Now: A at risk, B on schedule (file), C done, D on schedule, F late -> 3 of 5. On 31 Dec 2023 only C.
+    tile = overview.programme_headline(wh, FILTERS)
+    assert (tile.key, tile.kind, tile.good) == ("on_schedule", "pct", "up")
+    assert _figures(tile) == (60.0, 100.0, (50.0, 66.7, 50.0, 80.0, 60.0))
+
+
+def test_complaint_figures(wh: Warehouse) -> None:
+    received, resolved, median = overview.complaint_headlines(wh, FILTERS)
+    assert _figures(received) == (6.0, 4.0, (2.0, 1.0, 1.0, 1.0, 1.0))
+    assert _figures(resolved) == (50.0, 75.0, (100.0, 100.0, 0.0, 0.0, 0.0))
+    # Working days: 3, 5 and 1 now (median 3); 4, 2 and 5 before (median 4); January 3 and 5, February 1.
+    assert _figures(median) == (3.0, 4.0, (4.0, 1.0))
+    assert (received.good, resolved.good, median.good) == ("none", "up", "down")
+
+
+def test_cleanup_figures(wh: Warehouse) -> None:
+    cleaned, waste = overview.cleanup_headlines(wh, FILTERS)
+    # Received now: S1-S4, cleaned by 30 May: S1, S2. Before: S5, S6, cleaned by 31 Dec: S6.
+    assert _figures(cleaned) == (50.0, 50.0, (100.0, 100.0, 0.0, 0.0))
+    # Cleaned in the period: S1 100 + S2 50.5 + S5 20 (reported in December, cleaned in January).
+    assert _figures(waste) == (170.5, 40.0, (120.0, 50.5, 0.0, 0.0, 0.0))
+
+
+def test_application_tiles(wh: Warehouse) -> None:
+    by_app = {tile.key: tile for tile in overview.app_headlines(wh, FILTERS)}
+    assert set(by_app) == {"app:e-Musrenbang", "app:e-SSH", "app:e-Kinerja", "app:e-Warung", "app:e-PBB",
+                           "app:Catin"}
+    kinerja = by_app["app:e-Kinerja"]
+    assert _figures(kinerja) == (91.0, 88.0, (88.0, 91.0))
+    assert (kinerja.kind, kinerja.target, kinerja.period, kinerja.on_target) == ("pct", 90.0, dt.date(2024, 4, 1),
+                                                                                 True)
+    pbb = by_app["app:e-PBB"]
+    assert (pbb.value, pbb.previous, pbb.kind, pbb.on_target) == (1.5e9, None, "idr", False)
+    assert by_app["app:Catin"].value is None and by_app["app:Catin"].period is None
+    assert len(APP_METRICS) == 3
+
+
+def test_headlines_in_display_order(wh: Warehouse) -> None:
+    keys = [tile.key for tile in overview.headlines(wh, FILTERS)]
+    assert keys[:6] == ["on_schedule", "received", "resolved_pct", "median_days", "cleaned_pct", "waste_kg"]
+    assert len(keys) == 12
+
+
+def test_attention_lists(wh: Warehouse) -> None:
+    needs = overview.attention(wh, FILTERS)
+    assert (needs["late"], needs["at_risk"]) == (1, 1)
+    assert needs["late_programmes"][["program_id", "days_overdue"]].values.tolist() == [["QW-F", 151]]
+    # Open and past deadline: C4 and P3 (DLH), C5 (Dinas PUTR).
+    assert needs["overdue_complaints"] == 3
+    assert needs["overdue_by_opd"][["opd", "complaints"]].values.tolist() == [["DLH", 2], ["Dinas PUTR", 1]]
+    # Open at 30 May: S3 in Satria (81 days), S4 in Pahlawan (1 day).
+    assert needs["open_reports"] == 2
+    assert needs["hotspots"][["kelurahan", "open_reports", "oldest_open_days"]].values.tolist() == [
+        ["Satria", 1, 81], ["Pahlawan", 1, 1]]
+
+
+def test_kecamatan_filter_applies_to_complaints_and_cleanups_only(wh: Warehouse) -> None:
+    kota = dataclasses.replace(FILTERS, kecamatan=("Binjai Kota",))
+    by_key = {tile.key: tile for tile in overview.headlines(wh, kota)}
+    assert by_key["received"].value == 1.0
+    assert by_key["on_schedule"].value == 60.0
+    assert overview.attention(wh, kota)["hotspots"]["kelurahan"].tolist() == ["Satria"]
+
+
+@pytest.mark.parametrize("delta, good, expected", [
+    (2.0, "up", ("up", "blue")), (-2.0, "up", ("down", "orange")), (2.0, "down", ("up", "orange")),
+    (-1.0, "down", ("down", "blue")), (5.0, "none", ("up", "gray")), (0.0, "up", ("off", "gray")),
+    (None, "up", ("off", "gray"))])
+def test_delta_style_never_relies_on_colour_alone(delta, good, expected) -> None:
+    assert tiles.delta_style(delta, good) == expected
+
+
+def test_tile_formats() -> None:
+    assert tiles.format_value(1234.4, "count", "id") == "1.234"
+    assert tiles.format_value(91.26, "pct", "en") == "91.3%"
+    assert tiles.format_value(3.0, "days", "id", "hari kerja") == "3,0 hari kerja"
+    assert tiles.format_value(1.5e9, "idr", "id") == "Rp 1,50 M"
+    assert tiles.format_value(None, "pct", "id") == "–"
+    assert tiles.format_delta(-25.0, "pct", "id", " poin") == "−25,0 poin"
+    assert tiles.format_delta(130.6, "kg", "id") == "+131 kg"
+    assert tiles.format_delta(-1.2e9, "idr", "en") == "−Rp 1.20 B"
+    assert tiles.format_delta(None, "count", "id") is None
+
+
+# ------------------------------------------------------------------------------------------------- the page
+
+
+def _home(params: dict[str, str] | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def test_home_shows_every_tile_with_period_and_freshness(app_env) -> None:
+    at = _home()
+    assert not at.exception
+    labels = [m.label for m in at.metric]
+    assert labels[:6] == ["Program sesuai jadwal", "Aduan masuk", "Aduan selesai", "Median lama selesai",
+                          "Laporan dibersihkan", "Sampah terangkut"]
+    assert len(labels) == 12
+    assert sum("data s.d." in c.value for c in at.caption) >= 5
+
+
+def test_home_period_from_url_changes_figures(app_env) -> None:
+    default = {m.label: m.value for m in _home().metric}
+    last_year = _home({"periode": "last_year", "lang": "en"})
+    assert not last_year.exception
+    figures = {m.label: m.value for m in last_year.metric}
+    assert figures["Complaints received"] != default["Aduan masuk"]
+
+
+def test_home_attention_links_carry_filters(app_env) -> None:
+    at = _home({"kec": "Binjai Kota"})
+    assert not at.exception
+    links = at.get("page_link")
+    assert links, "the attention panel has links"
+    assert any("emas_view=overdue" in str(link.proto) and "Binjai" in str(link.proto) for link in links)
