@@ -1,0 +1,193 @@
+"""Aduan e-Mas: volumes, service levels in working days, backlog, satisfaction and where complaints come from."""
+
+import streamlit as st
+
+from binjai import fmt, geo
+from binjai.charts import e_mas as charts
+from binjai.queries import e_mas as q
+from binjai.ui import data
+from binjai.ui.components import export_buttons, no_data, tile
+from binjai.ui.shell import freshness_caption, setup_page
+
+ctx = setup_page("e_mas")
+lang, t = ctx.lang, ctx.t
+
+
+def n(value: object, decimals: int = 0) -> str:
+    """A number in the page's language."""
+    return fmt.number(value, decimals, lang)
+
+
+def table(frame, labels: dict[str, str], key: str, left: tuple[str, ...] = (), **options):
+    """A display table: labelled columns, text columns left and number columns right-aligned."""
+    config = {column: st.column_config.TextColumn(label, alignment="left" if column in left else "right")
+              for column, label in labels.items()}
+    return st.dataframe(frame, hide_index=True, key=key, column_config=config, column_order=list(labels), **options)
+
+
+def page_selection() -> q.Selection:
+    """The page filters: taken from the URL on arrival (or when the URL changes), written back after the widgets."""
+    names = tuple(q.URL_PARAMS)
+    from_url = q.selection_from_params(st.query_params.to_dict())
+    if st.session_state.get("emas_url") != q.selection_to_params(from_url) or any(
+            f"emas_f_{name}" not in st.session_state for name in names):
+        for name in names:
+            st.session_state[f"emas_f_{name}"] = list(getattr(from_url, name))
+    choices = q.selection_choices()
+    for column, name in zip(st.columns(4), names, strict=True):
+        column.multiselect(t(f"emas.filter.{name}"), choices[name], key=f"emas_f_{name}",
+                           placeholder=t("emas.filter.all"),
+                           format_func=lambda value, name=name: charts.LABELLERS[name](value, lang))
+    chosen = q.Selection(**{name: tuple(st.session_state[f"emas_f_{name}"]) for name in names})
+    wanted = q.selection_to_params(chosen)
+    for param in q.URL_PARAMS.values():
+        if param in wanted and st.query_params.get(param) != wanted[param]:
+            st.query_params[param] = wanted[param]
+        elif param not in wanted and param in st.query_params:
+            del st.query_params[param]
+    st.session_state.emas_url = wanted
+    return chosen
+
+
+st.title(t("nav.e_mas"))
+st.caption(f"{fmt.period(ctx.filters.start, ctx.filters.end, lang)} · {freshness_caption(ctx, 'e_mas')}")
+selection = page_selection()
+head = data.run(q.headline, ctx.filters, selection, today=ctx.today)
+if head["received"] == 0 and head["open_now"] == 0:
+    no_data(lang)
+    st.stop()
+
+tiles = st.columns([1.4, 1, 1, 1, 1])
+with tiles[0]:
+    change = head["received_change_pct"]
+    tile(t("emas.tile.received"), n(head["received"]), delta=None if change is None else fmt.signed(change, 1, lang, "%"),
+         delta_color="off", caption=t("emas.tile.last_year", n=n(head["received_last_year"])))
+with tiles[1]:
+    tile(t("emas.tile.resolved"), fmt.percent(head["resolved_pct"], 1, lang),
+         caption=t("emas.tile.resolved_of", resolved=n(head["resolved"]), received=n(head["received"])))
+with tiles[2]:
+    tile(t("emas.tile.median"), n(head["median_days_to_resolve"], 1), caption=t("emas.tile.median_note"))
+with tiles[3]:
+    tile(t("emas.tile.on_time"), fmt.percent(head["resolved_on_time_pct"], 1, lang),
+         caption=t("emas.tile.on_time_note", pct=fmt.percent(head["responded_on_time_pct"], 1, lang)))
+with tiles[4]:
+    tile(t("emas.tile.overdue"), n(head["overdue_open"]), caption=t("emas.tile.open_now", n=n(head["open_now"])))
+
+with st.expander(t("emas.glossary.title"), icon=":material/help:"):
+    st.markdown("\n".join(f"- **{charts.status_label(s, lang)}** — {t(f'emas.glossary.{s}')}" for s in q.STATUSES))
+
+TABS = ("volume", "service", "backlog", "satisfaction", "map")
+tab_labels = {name: t(f"emas.tab.{name}") for name in TABS}
+default = tab_labels["backlog"] if st.query_params.get("emas_view") == "overdue" else None
+tab = dict(zip(TABS, st.tabs(list(tab_labels.values()), default=default), strict=True))
+
+with tab["volume"]:
+    st.subheader(t(f"emas.volume.trend_{q.grain_for(ctx.filters)}"))
+    st.plotly_chart(charts.trend(data.run(q.volume_trend, ctx.filters, selection), lang), key="emas_trend")
+    left, right = st.columns(2)
+    for column, dimension, colour in ((left, "category", charts.BLUE), (right, "channel", charts.SKY)):
+        with column:
+            st.subheader(t(f"emas.volume.by_{dimension}"))
+            st.plotly_chart(charts.hbar(data.run(q.breakdown, ctx.filters, dimension, selection), dimension,
+                                        "received", lang, colour=colour), key=f"emas_by_{dimension}")
+    left, right = st.columns(2)
+    with left:
+        st.subheader(t("emas.volume.by_opd"))
+        st.plotly_chart(charts.hbar(data.run(q.breakdown, ctx.filters, "opd", selection), "opd", "received", lang),
+                        key="emas_by_opd")
+    with right:
+        kecamatan = data.run(q.by_kecamatan, ctx.filters, selection)
+        note = q.population_note()
+        st.subheader(t("emas.volume.by_kecamatan"))
+        st.plotly_chart(charts.kecamatan_bars(kecamatan, lang), key="emas_by_kecamatan")
+        st.caption(t("emas.volume.population_note", source=note["source"],
+                     year=note["year"] or t("emas.volume.year_unknown")))
+        table(charts.place_table(kecamatan, lang, "per_10k"),
+              {"place": t("emas.col.kecamatan"), "received": t("emas.col.received"),
+               "base": t("emas.col.population"), "rate": t("emas.col.per_10k")}, "emas_kec_table", left=("place",))
+    st.subheader(t("emas.volume.by_kelurahan"))
+    st.caption(t("emas.volume.kelurahan_note"))
+    table(charts.place_table(data.run(q.by_kelurahan, ctx.filters, selection), lang, "per_km2"),
+          {"place": t("emas.col.kelurahan"), "kecamatan": t("emas.col.kecamatan"), "received": t("emas.col.received"),
+           "base": t("emas.col.area_km2"), "rate": t("emas.col.per_km2")}, "emas_kel_table",
+          left=("place", "kecamatan"), height=320)
+
+with tab["service"]:
+    st.info(t("emas.service.rule", response=q.DEFAULT_RESPONSE_DAYS, resolution=q.DEFAULT_RESOLUTION_DAYS,
+              total=q.DEFAULT_RESPONSE_DAYS + q.DEFAULT_RESOLUTION_DAYS), icon=":material/gavel:")
+    with st.expander(t("emas.service.rules_title")):
+        table(charts.rules_table(q.deadline_rules(), lang),
+              {"category": t("emas.col.category"), "response_days": t("emas.col.response_days"),
+               "resolution_days": t("emas.col.resolution_days"), "total_days": t("emas.col.total_days")},
+              "emas_rules_table", left=("category",))
+    by = st.segmented_control(t("emas.service.by"), ("opd", "category"), default="opd", key="emas_service_by",
+                              format_func=lambda value: t(f"emas.filter.{value}")) or "opd"
+    levels = data.run(q.service_levels, ctx.filters, by, selection, today=ctx.today)
+    st.plotly_chart(charts.on_time_bars(levels, by, lang), key="emas_on_time")
+    st.caption(t("emas.service.table_note"))
+    table(charts.service_table(levels, by, lang),
+          {"key": t(f"emas.filter.{by}"), "received": t("emas.col.received"), "resolved": t("emas.col.resolved"),
+           "response_on_time_pct": t("emas.col.response_on_time"),
+           "median_response_days": t("emas.col.median_response"),
+           "resolved_on_time_pct": t("emas.col.resolved_on_time"),
+           "median_resolution_days": t("emas.col.median_resolution")}, "emas_service_table", left=("key",))
+
+with tab["backlog"]:
+    st.caption(t("emas.backlog.scope", end=fmt.date(ctx.filters.end, lang), today=fmt.date(ctx.today, lang)))
+    left, right = st.columns(2)
+    with left:
+        st.subheader(t("emas.backlog.by_status"))
+        st.plotly_chart(charts.backlog_bars(data.run(q.backlog, ctx.filters, "status", selection, today=ctx.today),
+                                            "status", lang), key="emas_backlog_status")
+        st.markdown("\n".join(f"- **{charts.status_label(s, lang)}** — {t(f'emas.glossary.{s}')}"
+                              for s in q.OPEN_STATUSES))
+    with right:
+        st.subheader(t("emas.backlog.by_opd"))
+        st.plotly_chart(charts.backlog_bars(data.run(q.backlog, ctx.filters, "opd", selection, today=ctx.today),
+                                            "opd", lang), key="emas_backlog_opd")
+    overdue = data.run(q.overdue_complaints, ctx.filters, None, selection, today=ctx.today)
+    st.subheader(t("emas.backlog.overdue_title", n=n(len(overdue))))
+    if overdue.empty:
+        st.success(t("emas.backlog.none_overdue"), icon=":material/check_circle:")
+    else:
+        st.caption(t("emas.backlog.overdue_hint"))
+        picked = table(charts.overdue_table(overdue, lang), {c: t(f"emas.col.{c}") for c in charts.OVERDUE_COLUMNS},
+                       "emas_overdue_table", left=charts.OVERDUE_TEXT_COLUMNS, height=300, on_select="rerun",
+                       selection_mode="single-row")
+        export_buttons(charts.overdue_export(overdue, lang), t("emas.backlog.file_name"), lang, "emas_overdue")
+        rows = picked.selection.rows if picked is not None else []
+        detail = data.run(q.complaint, overdue.at[rows[0] if rows else 0, "complaint_id"], today=ctx.today)
+        with st.container(border=True, key="emas_detail"):
+            st.markdown(f"**{t('emas.detail.title')}** `{detail['complaint_id']}`")
+            st.caption(t("emas.detail.facts", received=fmt.datetime(detail["received_at"], lang),
+                         channel=charts.channel_label(detail["channel"], lang),
+                         category=charts.category_label(detail["category"], lang), kelurahan=detail["kelurahan"],
+                         opd=detail["opd"], status=charts.status_label(detail["status"], lang), age=n(detail["age_wd"])))
+            st.text(detail["description"] if isinstance(detail["description"], str) else t("emas.detail.no_text"))
+
+with tab["satisfaction"]:
+    left, right = st.columns([2, 3])
+    with left:
+        tile(t("emas.satisfaction.average"), f"{n(head['avg_rating'], 2)} / 5",
+             caption=t("emas.satisfaction.rated", pct=fmt.percent(head["rated_pct"], 1, lang)))
+        st.plotly_chart(charts.rating_bars(data.run(q.rating_distribution, ctx.filters, selection), lang),
+                        key="emas_ratings")
+    with right:
+        st.subheader(t("emas.satisfaction.by_opd"))
+        table(charts.satisfaction_table(data.run(q.satisfaction_by_opd, ctx.filters, selection), lang),
+              {"key": t("emas.filter.opd"), "avg_rating": t("emas.col.avg_rating"), "rated_pct": t("emas.col.rated_pct"),
+               "resolved": t("emas.col.resolved"), "rated": t("emas.col.rated")},
+              "emas_satisfaction_table", left=("key",), height=460)
+
+with tab["map"]:
+    layer = st.segmented_control(t("emas.map.layer"), ("area", "hexagon"), default="area", key="emas_map_layer",
+                                 format_func=lambda value: t(f"emas.map.layer_{value}")) or "area"
+    places = data.run(q.by_kelurahan, ctx.filters, selection)
+    points = data.run(q.map_points, ctx.filters, selection)
+    st.pydeck_chart(charts.complaints_map(places, points, layer, lang), height=540, key="emas_map")
+    st.plotly_chart(charts.legend_figure(charts.map_legend(places, points, layer, lang),
+                                         t(f"emas.map.legend_{layer}"), lang), key="emas_map_legend")
+    notes = [t(f"emas.map.note_{layer}", located=n(head["located"]), total=n(head["received"]))]
+    if geo.kelurahan_areas()[1]:
+        notes.append(t("emas.map.approximate"))
+    st.caption(" ".join(notes))
