@@ -1,0 +1,292 @@
+"""Figures of the city's applications: `app_metrics` (described by the metric catalogue) and the monthly
+figures of e-Mas and e-Saberling taken from their own sources.
+
+`app_metrics` holds city-wide monthly figures, so the kecamatan part of the filters does not apply to them; the
+period part chooses the months. "Latest month" is the newest month with data inside the filter period; the
+"previous value" is the same metric in the calendar month just before it (missing when that month has no row);
+the trend is up to 12 monthly values ending at the latest month, oldest first.
+
+For e-Mas and e-Saberling (`source_metrics`) the latest month is the last complete calendar month of the period
+(the period's own month when the period is shorter), the kecamatan filter applies, and there is no target.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from binjai import reference
+from binjai.db import Warehouse
+from binjai.filters import Filters
+from binjai.i18n import t
+from binjai.queries import e_mas, e_saberling
+
+# Every application the dashboard presents, in menu order; the app_metrics contract uses the same spellings.
+APPS: tuple[str, ...] = ("e-Mas", "e-Saberling", "e-Musrenbang", "e-SSH", "e-Kinerja", "e-Warung", "e-PBB", "Catin")
+TREND_MONTHS = 12
+_CATALOGUE_COLUMNS = ["app", "metric", "name_id", "name_en", "unit", "direction", "dimension", "key_metric"]
+METRIC_COLUMNS = [*_CATALOGUE_COLUMNS, "period", "value", "target", "previous_value", "change", "target_pct",
+                  "on_target", "trend"]
+
+
+@dataclass(frozen=True)
+class SourceMetric:
+    """A monthly figure computed from the e-Mas or e-Saberling source: which column of its monthly counts."""
+
+    app: str
+    metric: str
+    unit: str
+    direction: str
+    key_metric: bool
+    numerator: str
+    denominator: str | None = None
+
+
+# Names come from the translation table (`apps.metric.<metric>`); direction "" means neither up nor down is better.
+SOURCE_METRICS: tuple[SourceMetric, ...] = (
+    SourceMetric("e-Mas", "emas_aduan_masuk", "aduan", "", False, "received"),
+    SourceMetric("e-Mas", "emas_aduan_selesai_pct", "%", "up", True, "resolved", "received"),
+    SourceMetric("e-Saberling", "sab_laporan_masuk", "laporan", "", False, "received"),
+    SourceMetric("e-Saberling", "sab_titik_dibersihkan", "titik", "up", True, "cleaned"),
+)
+
+
+def catalogue() -> pd.DataFrame:
+    """The metric catalogue with its row order kept in `position`."""
+    frame = reference.metric_catalogue()[_CATALOGUE_COLUMNS].copy()
+    frame["position"] = np.arange(len(frame))
+    return frame
+
+
+def _period_bounds(filters: Filters) -> list[dt.date]:
+    """First day of the start month and the end date: months whose first day lies in that range count."""
+    return [filters.start.replace(day=1), filters.end]
+
+
+def latest_metrics(wh: Warehouse, filters: Filters, key_only: bool = False) -> pd.DataFrame:
+    """One row per catalogue metric (or key metric): its latest month in the period, value, target and change.
+
+    Columns: app, metric, name_id, name_en, unit, direction, dimension, key_metric, period, value, target,
+    previous_value, change, target_pct (value as % of target), on_target (direction-aware; missing without a
+    target) and trend (list of up to 12 monthly values ending at `period`). Metrics without data in the period
+    keep their row with missing figures, so that every application stays visible.
+    """
+    cat = catalogue()
+    if key_only:
+        cat = cat[cat["key_metric"]]
+    frame = wh.query(
+        """
+        WITH latest AS (
+            SELECT app, metric, max(period) AS period FROM app_metrics
+            WHERE period >= ? AND period <= ? GROUP BY app, metric
+        )
+        SELECT c.app, c.metric, c.name_id, c.name_en, coalesce(cur.unit, c.unit) AS unit, c.direction,
+               c.dimension, c.key_metric, l.period, cur.value, cur.target, prev.value AS previous_value
+        FROM catalogue AS c
+        LEFT JOIN latest AS l ON l.app = c.app AND l.metric = c.metric
+        LEFT JOIN app_metrics AS cur ON cur.app = c.app AND cur.metric = c.metric AND cur.period = l.period
+        LEFT JOIN app_metrics AS prev
+               ON prev.app = c.app AND prev.metric = c.metric AND prev.period = l.period - INTERVAL 1 MONTH
+        ORDER BY c.position
+        """,
+        _period_bounds(filters),
+        frames={"catalogue": cat},
+    )
+    frame["period"] = pd.to_datetime(frame["period"])
+    frame["change"] = frame["value"] - frame["previous_value"]
+    frame["target_pct"] = (frame["value"] / frame["target"].where(frame["target"] != 0) * 100).round(1)
+    frame["on_target"] = on_target(frame["value"], frame["target"], frame["direction"])
+    frame["trend"] = _trends(wh, frame)
+    return frame.reset_index(drop=True)
+
+
+def key_metrics(wh: Warehouse, filters: Filters) -> pd.DataFrame:
+    """One row per application key metric (catalogue `key_metric` true); columns as in `latest_metrics`."""
+    return latest_metrics(wh, filters, key_only=True)
+
+
+def on_target(value: pd.Series, target: pd.Series, direction: pd.Series) -> pd.Series:
+    """True when a value meets its target (at or above for 'up', at or below for 'down'); missing without one."""
+    met = np.where(direction.eq("down"), value <= target, value >= target)
+    known = value.notna() & target.notna()
+    return pd.Series(met, index=value.index, dtype="boolean").where(known, pd.NA)
+
+
+def _trends(wh: Warehouse, latest: pd.DataFrame) -> pd.Series:
+    """Per row of `latest`: the monthly values of the 12 months ending at its period, oldest first."""
+    history = wh.query(
+        """
+        SELECT m.app, m.metric, m.value FROM app_metrics AS m
+        JOIN wanted AS w ON w.app = m.app AND w.metric = m.metric
+        WHERE m.period <= w.period AND m.period > w.period - INTERVAL (?) MONTH
+        ORDER BY m.app, m.metric, m.period
+        """,
+        [TREND_MONTHS],
+        frames={"wanted": latest.loc[latest["period"].notna(), ["app", "metric", "period"]]},
+    )
+    by_metric = {key: group["value"].tolist() for key, group in history.groupby(["app", "metric"], sort=False)}
+    return pd.Series([by_metric.get((row.app, row.metric), []) for row in latest.itertuples()], index=latest.index,
+                     dtype=object)
+
+
+def metric_series(wh: Warehouse, app: str, metric: str, end: dt.date | None = None,
+                  months: int = TREND_MONTHS) -> pd.DataFrame:
+    """Monthly period, value and target of one metric: the `months` months ending at `end` (or the newest month)."""
+    newest = end or wh.scalar("SELECT max(period) FROM app_metrics WHERE app = ? AND metric = ?", [app, metric])
+    if newest is None:
+        return pd.DataFrame({"period": pd.Series(dtype="datetime64[ns]"), "value": pd.Series(dtype=float),
+                             "target": pd.Series(dtype=float)})
+    frame = wh.query(
+        "SELECT period, value, target FROM app_metrics WHERE app = ? AND metric = ? "
+        "AND period <= ? AND period > CAST(? AS DATE) - INTERVAL (?) MONTH ORDER BY period",
+        [app, metric, newest, newest, months],
+    )
+    frame["period"] = pd.to_datetime(frame["period"])
+    return frame
+
+
+def app_monthly(wh: Warehouse, filters: Filters, app: str) -> pd.DataFrame:
+    """Every catalogue metric of one app, month by month, for the 12 months ending at its latest month in the period.
+
+    Columns: metric, name_id, name_en, unit, period, value, target.
+    """
+    latest = latest_metrics(wh, filters)
+    latest = latest[(latest["app"] == app) & latest["period"].notna()]
+    frame = wh.query(
+        """
+        SELECT w.metric, w.name_id, w.name_en, w.unit, m.period, m.value, m.target
+        FROM app_metrics AS m JOIN wanted AS w ON w.app = m.app AND w.metric = m.metric
+        WHERE m.period <= w.period AND m.period > w.period - INTERVAL (?) MONTH
+        ORDER BY w.position, m.period
+        """,
+        [TREND_MONTHS],
+        frames={"wanted": latest.merge(catalogue()[["app", "metric", "position"]], on=["app", "metric"])[
+            ["app", "metric", "name_id", "name_en", "unit", "period", "position"]]},
+    )
+    frame["period"] = pd.to_datetime(frame["period"])
+    return frame
+
+
+def apps_summary(wh: Warehouse, filters: Filters) -> pd.DataFrame:
+    """Per application in `APPS`: its metrics, those with data in the period, with a target, and meeting it."""
+    latest = all_metrics(wh, filters)
+    rows = []
+    for app in APPS:
+        part = latest[latest["app"] == app]
+        rows.append({"app": app, "metrics": len(part), "with_data": int(part["period"].notna().sum()),
+                     "with_target": int(part["on_target"].notna().sum()),
+                     "on_target": int(part["on_target"].fillna(False).sum())})
+    return pd.DataFrame(rows)
+
+
+def latest_full_month(filters: Filters) -> dt.date:
+    """First day of the last complete calendar month of the period (the period's last month when none is complete)."""
+    end_month = filters.end.replace(day=1)
+    next_month = (end_month + dt.timedelta(days=32)).replace(day=1)
+    if filters.end == next_month - dt.timedelta(days=1):
+        return end_month
+    previous = (end_month - dt.timedelta(days=1)).replace(day=1)
+    return previous if previous >= filters.start.replace(day=1) else end_month
+
+
+def trend_window(filters: Filters) -> Filters:
+    """The 12 calendar months ending at the latest full month, with the same kecamatan."""
+    last = latest_full_month(filters)
+    index = last.year * 12 + last.month - 1 - (TREND_MONTHS - 1)
+    first = dt.date(index // 12, index % 12 + 1, 1)
+    end = (last + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+    return Filters(first, end, filters.kecamatan, "custom")
+
+
+def _source_monthly(wh: Warehouse, filters: Filters) -> dict[str, pd.DataFrame]:
+    """Monthly counts of e-Mas and e-Saberling over the trend window, as [month, <columns>]."""
+    window = trend_window(filters)
+    emas = e_mas.monthly_counts(wh, window)
+    sab = e_saberling.monthly_counts(wh, window)
+    for frame in (emas, sab):
+        frame["month"] = pd.to_datetime(frame["month"])
+    return {"e-Mas": emas, "e-Saberling": sab}
+
+
+def _monthly_values(frame: pd.DataFrame, spec: SourceMetric) -> pd.Series:
+    """The metric per month: a count, or a share in percent (missing when the denominator is 0)."""
+    values = frame[spec.numerator].astype(float)
+    if spec.denominator:
+        whole = frame[spec.denominator].astype(float)
+        values = (values / whole.where(whole > 0) * 100).round(1)
+    return values
+
+
+def source_metrics(wh: Warehouse, filters: Filters, key_only: bool = False) -> pd.DataFrame:
+    """e-Mas and e-Saberling monthly figures in the `latest_metrics` columns (no target, no catalogue dimension)."""
+    monthly = _source_monthly(wh, filters)
+    rows = []
+    for spec in SOURCE_METRICS:
+        if key_only and not spec.key_metric:
+            continue
+        frame = monthly[spec.app]
+        values = _monthly_values(frame, spec).tolist()
+        rows.append({
+            "app": spec.app, "metric": spec.metric, "name_id": t(f"apps.metric.{spec.metric}", "id"),
+            "name_en": t(f"apps.metric.{spec.metric}", "en"), "unit": spec.unit, "direction": spec.direction,
+            "dimension": None, "key_metric": spec.key_metric, "period": frame["month"].iloc[-1],
+            "value": values[-1], "target": np.nan, "previous_value": values[-2] if len(values) > 1 else np.nan,
+            "trend": values,
+        })
+    out = pd.DataFrame(rows, columns=[c for c in METRIC_COLUMNS if c not in ("change", "target_pct", "on_target")])
+    out["value"] = out["value"].astype(float)
+    out["previous_value"] = out["previous_value"].astype(float)
+    out["target"] = out["target"].astype(float)
+    out["change"] = out["value"] - out["previous_value"]
+    out["target_pct"] = np.nan
+    out["on_target"] = pd.Series(pd.NA, index=out.index, dtype="boolean")
+    return out[METRIC_COLUMNS]
+
+
+def all_metrics(wh: Warehouse, filters: Filters, key_only: bool = False) -> pd.DataFrame:
+    """Every application's metrics in `APPS` order: e-Mas and e-Saberling from their sources, then the catalogue."""
+    frame = pd.concat([source_metrics(wh, filters, key_only), latest_metrics(wh, filters, key_only)[METRIC_COLUMNS]],
+                      ignore_index=True)
+    order = frame["app"].map({a: i for i, a in enumerate(APPS)}).fillna(len(APPS))
+    return frame.assign(_order=order).sort_values("_order", kind="stable").drop(columns="_order").reset_index(drop=True)
+
+
+def metric_keys(metrics: pd.DataFrame) -> tuple[tuple[str, str], ...]:
+    """(app, metric) of every row, as a hashable value for `trend_frame` through the page cache."""
+    return tuple(zip(metrics["app"], metrics["metric"], strict=True))
+
+
+def trend_frame(wh: Warehouse, filters: Filters, keys: tuple[tuple[str, str], ...]) -> pd.DataFrame:
+    """The 12-month series of each (app, metric) in `keys`, long form for charts.
+
+    Columns: app, metric, period, value, target. Catalogue metrics come from `app_metrics` (the 12 months ending
+    at each metric's latest month in the period); e-Mas and e-Saberling metrics from their sources' monthly counts.
+    """
+    every = all_metrics(wh, filters)
+    chosen = pd.DataFrame(list(keys), columns=["app", "metric"]).drop_duplicates()
+    metrics = every.merge(chosen, on=["app", "metric"])
+    source_codes = {spec.metric: spec for spec in SOURCE_METRICS}
+    stored = metrics[~metrics["metric"].isin(source_codes) & metrics["period"].notna()]
+    parts = [wh.query(
+        """
+        SELECT m.app, m.metric, m.period, m.value, m.target FROM app_metrics AS m
+        JOIN wanted AS w ON w.app = m.app AND w.metric = m.metric
+        WHERE m.period <= w.period AND m.period > w.period - INTERVAL (?) MONTH
+        ORDER BY m.app, m.metric, m.period
+        """,
+        [TREND_MONTHS],
+        frames={"wanted": stored[["app", "metric", "period"]].drop_duplicates()},
+    )]
+    wanted_sources = [source_codes[code] for code in metrics["metric"].unique() if code in source_codes]
+    if wanted_sources:
+        monthly = _source_monthly(wh, filters)
+        for spec in wanted_sources:
+            frame = monthly[spec.app]
+            parts.append(pd.DataFrame({"app": spec.app, "metric": spec.metric, "period": frame["month"],
+                                       "value": _monthly_values(frame, spec), "target": np.nan}))
+    out = pd.concat([p for p in parts if len(p)], ignore_index=True) if any(len(p) for p in parts) else parts[0]
+    out["period"] = pd.to_datetime(out["period"])
+    return out.reset_index(drop=True)

@@ -1,0 +1,378 @@
+"""The evaluation deck as data: one list of slides built from query results, used by presenter mode and by
+both handout exporters (PDF and PPTX), so that screen and paper always show the same figures.
+
+A slide has a title, a subtitle, a row of headline figures (`Stat`) and up to two panels (`Table`, `Chart` or
+`Bullets`). Every text is already translated and formatted for the chosen language; a `Chart` carries a
+`Table` with the same numbers for when chart images cannot be made.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field, replace
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from binjai import fmt
+from binjai import status as rule
+from binjai.charts import apps as app_charts
+from binjai.charts import quick_wins as qw_charts
+from binjai.charts.e_mas import category_label
+from binjai.db import Warehouse
+from binjai.filters import Filters
+from binjai.i18n import t
+from binjai.queries import apps, common, e_mas, e_saberling, quick_wins, scorecard
+
+MAX_SLIDE_ROWS = 7
+AUTO_ADVANCE_CHOICES: tuple[int, ...] = (10, 20, 30, 60)
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+@dataclass(frozen=True)
+class Stat:
+    """One headline figure: label, formatted value and a short note (comparison, unit or scope)."""
+
+    label: str
+    value: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Table:
+    """A small table of display text; `numeric` marks right-aligned columns; `note` is shown under it."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    title: str = ""
+    numeric: tuple[bool, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A plotly figure with its title and the same figures as a table (used when no image can be made)."""
+
+    figure: go.Figure
+    title: str
+    fallback: Table
+
+
+@dataclass(frozen=True)
+class Bullets:
+    """A titled list of short sentences."""
+
+    title: str
+    items: tuple[str, ...]
+
+
+Panel = Table | Chart | Bullets
+
+
+@dataclass(frozen=True)
+class Slide:
+    """One slide; `key` names its kind (cover, overview, dim_<code>, quick_wins, e_mas, e_saberling, closing)."""
+
+    key: str
+    title: str
+    subtitle: str = ""
+    stats: tuple[Stat, ...] = ()
+    panels: tuple[Panel, ...] = ()
+    footer: str = ""
+    sample_mark: str = ""
+    number: int = 0
+    total: int = 0
+    lines: tuple[str, ...] = field(default=())
+
+
+def markdown_text(text: object) -> str:
+    """Text escaped for Streamlit markdown, so that names from the data show literally."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+
+
+def slide_index(value: object, total: int) -> int:
+    """A 1-based slide number from a URL value, clamped to the deck; 1 when missing or not a number."""
+    try:
+        number = int(str(value).strip())
+    except (TypeError, ValueError):
+        return 1
+    return min(max(number, 1), max(total, 1))
+
+
+def auto_seconds(value: object) -> int | None:
+    """Seconds between slides from the `auto` URL value (5 to 600), or None for no auto-advance."""
+    try:
+        seconds = int(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+    return seconds if 5 <= seconds <= 600 else None
+
+
+def next_index(current: int, total: int, step: int = 1, wrap: bool = False) -> int:
+    """The slide `step` away from `current`; stops at the ends, or wraps round for auto-advance."""
+    if wrap:
+        return (current - 1 + step) % max(total, 1) + 1
+    return min(max(current + step, 1), max(total, 1))
+
+
+def scope_text(filters: Filters, lang: str) -> str:
+    """`Seluruh kota` or the chosen kecamatan."""
+    return ", ".join(filters.kecamatan) if filters.kecamatan else t("shell.all_city", lang)
+
+
+def generated_now() -> dt.datetime:
+    """The current time in Binjai (WIB)."""
+    return (dt.datetime.now(dt.UTC) + dt.timedelta(hours=7)).replace(tzinfo=None)
+
+
+def build_deck(wh: Warehouse, filters: Filters, lang: str, today: dt.date, *, mapping: pd.DataFrame | None = None,
+               generated_at: dt.datetime | None = None) -> list[Slide]:
+    """Every slide of the evaluation deck for the period, kecamatan and language, numbered, with footers."""
+    if mapping is None:
+        mapping, _ = scorecard.read_map()
+    facts = gather(wh, filters, mapping, today)
+    slides = [cover(filters, lang, today), overview(facts, lang)]
+    slides += [dimension(facts, code, lang) for code in scorecard.DIMENSIONS]
+    slides += [quick_wins_slide(facts, lang), e_mas_slide(facts, lang), e_saberling_slide(facts, lang),
+               closing(facts, lang)]
+    footer = t("present.footer", lang, period=fmt.period(filters.start, filters.end, lang),
+               scope=scope_text(filters, lang), generated=fmt.datetime(generated_at or generated_now(), lang))
+    mark = t("present.sample_mark", lang) if common.has_sample_data(wh) else ""
+    total = len(slides)
+    return [replace(s, footer=footer, sample_mark=mark, number=i, total=total) for i, s in enumerate(slides, 1)]
+
+
+def gather(wh: Warehouse, filters: Filters, mapping: pd.DataFrame, today: dt.date) -> dict:
+    """Every query result the deck needs, fetched once."""
+    window = apps.trend_window(filters)
+    return {
+        "filters": filters, "summary": scorecard.summary(wh, filters, mapping),
+        "programmes": scorecard.programmes(wh, filters, mapping), "metrics": scorecard.metrics(wh, filters, mapping),
+        "qw": quick_wins.summary(wh, filters)["current"],
+        "qw_breakdown": quick_wins.breakdown(wh, filters, quick_wins.ALL, "dimension"),
+        "qw_attention": quick_wins.needing_attention(wh, filters),
+        "emas": e_mas.headline(wh, filters, today=today), "emas_monthly": e_mas.monthly_counts(wh, window),
+        "emas_categories": e_mas.breakdown(wh, filters, "category"),
+        "sab": e_saberling.headline(wh, filters), "sab_places": e_saberling.kelurahan_values(wh, filters),
+        "sab_hotspots": e_saberling.hotspots(wh, filters, MAX_SLIDE_ROWS - 1),
+    }
+
+
+def _count(value: object, lang: str) -> str:
+    return fmt.number(value, 0, lang)
+
+
+def _of(part: object, whole: object, lang: str) -> str:
+    """`5 dari 7` / `5 of 7`; a dash when there is nothing to count."""
+    if not whole:
+        return fmt.DASH
+    return t("present.of", lang, part=_count(part, lang), whole=_count(whole, lang))
+
+
+def _table(frame: pd.DataFrame, labels: dict[str, str], lang: str, *, title: str = "", numeric: tuple[str, ...] = (),
+           note: str = "", limit: int | None = MAX_SLIDE_ROWS) -> Table:
+    """A slide table from a display frame: chosen columns in order, translated headers, a note for cut rows."""
+    shown = frame.head(limit) if limit else frame
+    hidden = len(frame) - len(shown)
+    extra = t("present.more_rows", lang, n=_count(hidden, lang)) if hidden > 0 else ""
+    return Table(columns=tuple(labels.values()),
+                 rows=tuple(tuple(str(v) for v in row) for row in shown[list(labels)].itertuples(index=False)),
+                 title=title, numeric=tuple(c in numeric for c in labels),
+                 note=" · ".join(x for x in (note, extra) if x))
+
+
+def cover(filters: Filters, lang: str, today: dt.date) -> Slide:
+    """City, occasion, period, area and date."""
+    return Slide("cover", t("present.cover_title", lang), t("present.cover_subtitle", lang), lines=(
+        t("present.cover_period", lang, period=fmt.period(filters.start, filters.end, lang)),
+        t("present.cover_scope", lang, scope=scope_text(filters, lang)),
+        t("present.cover_date", lang, date=fmt.date(today, lang)),
+    ))
+
+
+def _dimension_rows(summary: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Per dimension as display text: name, score, programmes on schedule, metrics on target, apps."""
+    return pd.DataFrame({
+        "dimension": [t(f"qw.dim.{d}", lang) for d in summary["dimension"]],
+        "score": [fmt.number(v, 1, lang) for v in summary["score"]],
+        "programmes": [_of(a, b, lang) for a, b in zip(summary["on_schedule"], summary["programmes"], strict=True)],
+        "metrics": [_of(a, b, lang) for a, b in zip(summary["on_target"], summary["metrics_counted"], strict=True)],
+        "apps": [", ".join(a) or fmt.DASH for a in summary["apps"]],
+    })
+
+
+def overview(facts: dict, lang: str) -> Slide:
+    """Average score, programmes on schedule, metrics on target, complaints resolved, spots cleaned; the scores."""
+    summary, emas, sab = facts["summary"], facts["emas"], facts["sab"]
+    stats = (
+        Stat(t("present.avg_score", lang), fmt.number(summary["score"].mean(), 1, lang), t("present.out_of_100", lang)),
+        Stat(t("present.programmes_on_schedule", lang), _of(summary["on_schedule"].sum(), summary["programmes"].sum(), lang),
+             t("present.per_dimension_sum", lang)),
+        Stat(t("present.metrics_on_target", lang), _of(summary["on_target"].sum(), summary["metrics_counted"].sum(), lang),
+             t("present.per_dimension_sum", lang)),
+        Stat(t("present.emas_resolved", lang), fmt.percent(emas["resolved_pct"], 1, lang),
+             t("present.of_received", lang, n=_count(emas["received"], lang))),
+        Stat(t("present.sab_cleaned", lang), _count(sab["cleaned"], lang),
+             t("present.waste_kg", lang, kg=_count(sab["waste_kg"], lang))),
+    )
+    rows = _dimension_rows(summary, lang)
+    labels = {"dimension": t("sc.col.dimension", lang), "score": t("sc.col.score", lang),
+              "programmes": t("sc.col.programmes", lang), "metrics": t("sc.col.metrics", lang)}
+    chart = Chart(app_charts.score_bars(summary, lang), t("present.scores_title", lang),
+                  _table(rows, labels, lang, numeric=("score",)))
+    table = _table(rows, labels | {"apps": t("sc.col.apps", lang)}, lang, title=t("present.dimensions_title", lang),
+                   numeric=("score",), note=t("sc.rule_short", lang))
+    return Slide("overview", t("present.overview_title", lang), t("present.overview_subtitle", lang), stats,
+                 (chart, table))
+
+
+def _programme_rows(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Programmes as display text: name, status with icon, progress against plan, OPD, days overdue."""
+    return pd.DataFrame({
+        "name": frame["program_name"].astype(str).tolist(), "opd": frame["opd"].astype(str).tolist(),
+        "status": [qw_charts.status_label(s, lang) for s in frame["status"]],
+        "progress": [f"{fmt.percent(p, 0, lang)} / {fmt.percent(q, 0, lang)}"
+                     for p, q in zip(frame["progress_pct"], frame["planned_pct"], strict=True)],
+        "overdue": [_count(d, lang) if d else fmt.DASH for d in frame["days_overdue"]],
+    })
+
+
+def dimension(facts: dict, code: str, lang: str) -> Slide:
+    """One Smart City dimension: score, programmes with status, and the serving apps' metrics against target."""
+    row = facts["summary"].set_index("dimension").loc[code]
+    progs = facts["programmes"][facts["programmes"]["dimension"] == code]
+    mets = facts["metrics"][facts["metrics"]["dimension"] == code]
+    stats = (
+        Stat(t("sc.score", lang), fmt.number(row["score"], 1, lang), t("present.out_of_100", lang)),
+        Stat(t("present.programmes_on_schedule", lang), _of(row["on_schedule"], row["programmes"], lang),
+             t("present.late_at_risk", lang, late=_count(row["late"], lang), at_risk=_count(row["at_risk"], lang))),
+        Stat(t("present.metrics_on_target", lang), _of(row["on_target"], row["metrics_counted"], lang),
+             t("present.latest_month", lang)),
+    )
+    programmes = _table(_programme_rows(progs, lang), {
+        "name": t("sc.col.programme", lang), "status": t("sc.col.status", lang),
+        "progress": t("sc.col.progress_plan", lang)}, lang, title=t("present.programmes_title", lang),
+        numeric=("progress",), note="" if len(progs) else t("sc.no_programmes", lang))
+    metric_rows = app_charts.metrics_table(mets, lang)
+    metric_rows["name"] = metric_rows["app"] + " · " + metric_rows["metric"]
+    months = app_charts.months_text(mets, lang)
+    metrics = _table(metric_rows, {
+        "name": t("sc.col.metric", lang), "value": t("sc.col.value", lang), "target": t("sc.col.target", lang),
+        "trend": t("sc.col.trend", lang), "status": t("sc.col.status", lang)},
+        lang, title=t("present.metrics_title", lang), numeric=("value", "target"),
+        note=t("present.value_month", lang, months=months) if months else t("sc.no_metrics", lang))
+    served = ", ".join(row["apps"])
+    subtitle = t("sc.apps_serving", lang, apps=served) if served else t("sc.no_apps", lang)
+    return Slide(f"dim_{code}", t(f"sc.long.{code}", lang), subtitle, stats, (programmes, metrics))
+
+
+def quick_wins_slide(facts: dict, lang: str) -> Slide:
+    """Programmes per status, status per dimension, and the late and at-risk programmes."""
+    figures = facts["qw"]
+    stats = (Stat(t("present.programmes", lang), _count(figures["programmes"], lang),
+                  t("present.avg_progress", lang, pct=fmt.percent(figures["avg_progress"], 1, lang))),)
+    stats += tuple(Stat(qw_charts.status_label(code, lang), _count(figures[code], lang))
+                   for code in reversed(rule.STATUS_ORDER))
+    breakdown = facts["qw_breakdown"]
+    wide = breakdown.pivot_table(index="group", columns="status", values="programmes", aggfunc="sum", sort=False)
+    wide = wide.reindex(columns=list(rule.STATUS_ORDER), fill_value=0).fillna(0)
+    fallback_rows = pd.DataFrame({"group": [t(f"qw.dim.{g}", lang) for g in wide.index]}
+                                 | {code: [_count(v, lang) for v in wide[code]] for code in rule.STATUS_ORDER})
+    fallback = _table(fallback_rows, {"group": t("sc.col.dimension", lang)}
+                      | {code: qw_charts.status_label(code, lang) for code in rule.STATUS_ORDER},
+                      lang, numeric=tuple(rule.STATUS_ORDER), limit=None)
+    chart = Chart(qw_charts.status_breakdown(breakdown, "dimension", lang), t("present.status_by_dimension", lang),
+                  fallback)
+    attention = _table(_programme_rows(facts["qw_attention"], lang), {
+        "name": t("sc.col.programme", lang), "opd": t("sc.col.opd", lang), "status": t("sc.col.status", lang),
+        "overdue": t("sc.col.days_overdue", lang)}, lang, title=t("present.attention_title", lang),
+        limit=MAX_SLIDE_ROWS - 1,
+        numeric=("overdue",), note="" if len(facts["qw_attention"]) else t("present.attention_none", lang))
+    return Slide("quick_wins", t("present.qw_title", lang), t("present.qw_subtitle", lang), stats, (chart, attention))
+
+
+def e_mas_slide(facts: dict, lang: str) -> Slide:
+    """Complaints received and resolved, service speed, overdue backlog, monthly trend and top categories."""
+    emas, monthly = facts["emas"], facts["emas_monthly"]
+    stats = (
+        Stat(t("present.emas_received", lang), _count(emas["received"], lang),
+             t("present.last_year", lang, n=_count(emas["received_last_year"], lang))),
+        Stat(t("present.emas_resolved", lang), fmt.percent(emas["resolved_pct"], 1, lang)),
+        Stat(t("present.emas_median_days", lang), fmt.number(emas["median_days_to_resolve"], 1, lang),
+             t("present.working_days", lang)),
+        Stat(t("present.emas_overdue", lang), _count(emas["overdue_open"], lang),
+             t("present.open_now", lang, n=_count(emas["open_now"], lang))),
+    )
+    names = (t("present.received", lang), t("present.resolved", lang))
+    rows = pd.DataFrame({"month": [fmt.month(m, lang) for m in monthly["month"]],
+                         "received": [_count(v, lang) for v in monthly["received"]],
+                         "resolved": [_count(v, lang) for v in monthly["resolved"]]})
+    chart = Chart(app_charts.monthly_bars(monthly, ("received", "resolved"), names, lang),
+                  t("present.monthly_title", lang),
+                  _table(rows, {"month": t("sc.col.month", lang), "received": names[0], "resolved": names[1]}, lang,
+                         numeric=("received", "resolved"), limit=None))
+    categories = facts["emas_categories"]
+    cat_rows = pd.DataFrame({"category": [category_label(c, lang) for c in categories["key"]],
+                             "received": [_count(v, lang) for v in categories["received"]],
+                             "resolved": [fmt.percent(r / n * 100 if n else None, 1, lang)
+                                          for r, n in zip(categories["resolved"], categories["received"], strict=True)]})
+    top = _table(cat_rows, {"category": t("present.category", lang), "received": names[0],
+                            "resolved": t("present.resolved_pct", lang)}, lang, title=t("present.top_categories", lang),
+                 numeric=("received", "resolved"), limit=MAX_SLIDE_ROWS - 1)
+    return Slide("e_mas", t("present.emas_title", lang), t("present.emas_subtitle", lang), stats, (chart, top))
+
+
+def e_saberling_slide(facts: dict, lang: str) -> Slide:
+    """Reports and clean-ups, waste collected, speed, the map of reports per kelurahan and the open hotspots."""
+    sab, places = facts["sab"], facts["sab_places"]
+    stats = (
+        Stat(t("present.sab_received", lang), _count(sab["received"], lang)),
+        Stat(t("present.sab_cleaned_pct", lang), fmt.percent(sab["cleaned_pct"], 1, lang)),
+        Stat(t("present.sab_waste", lang), _count(sab["waste_kg"], lang), "kg"),
+        Stat(t("present.sab_median_days", lang), fmt.number(sab["median_days_to_clean"], 1, lang),
+             t("present.days", lang)),
+    )
+    ranked = places.sort_values(["reports", "kelurahan"], ascending=[False, True])
+    rows = pd.DataFrame({"kelurahan": ranked["kelurahan"].tolist(), "kecamatan": ranked["kecamatan"].tolist(),
+                         "reports": [_count(v, lang) for v in ranked["reports"]]})
+    map_figure = app_charts.kelurahan_map(places.rename(columns={"reports": "value"})[["kelurahan", "value"]],
+                                          t("present.reports", lang), lang)
+    chart = Chart(map_figure, t("present.map_title", lang),
+                  _table(rows, {"kelurahan": t("sc.col.kelurahan", lang), "kecamatan": t("shell.kecamatan", lang), "reports": t("present.reports", lang)},
+                         lang, numeric=("reports",)))
+    spots = facts["sab_hotspots"]
+    hot_rows = pd.DataFrame({"kelurahan": spots["kelurahan"].tolist(),
+                             "open": [_count(v, lang) for v in spots["open_reports"]],
+                             "oldest": [_count(v, lang) for v in spots["oldest_open_days"]]})
+    hotspots = _table(hot_rows, {"kelurahan": t("sc.col.kelurahan", lang), "open": t("present.open_reports", lang),
+                                 "oldest": t("present.oldest_days", lang)}, lang,
+                      title=t("present.hotspots_title", lang), numeric=("open", "oldest"),
+                      note="" if len(spots) else t("present.hotspots_none", lang))
+    return Slide("e_saberling", t("present.sab_title", lang), t("present.sab_subtitle", lang), stats,
+                 (chart, hotspots))
+
+
+def closing(facts: dict, lang: str) -> Slide:
+    """What went well and what needs attention, in short sentences built from the figures."""
+    summary, mets = facts["summary"], facts["metrics"]
+    scored = summary.dropna(subset=["score"])
+    good = []
+    if len(scored):
+        best = scored.loc[scored["score"].idxmax()]
+        good.append(t("present.best_dimension", lang, dim=t(f"qw.dim.{best['dimension']}", lang),
+                      score=fmt.number(best["score"], 1, lang)))
+    good.append(t("present.done_programmes", lang, n=_count(facts["qw"][rule.SELESAI], lang),
+                  total=_count(facts["qw"]["programmes"], lang)))
+    met = mets[mets["counted"] & mets["on_target"].fillna(False)].drop_duplicates(["app", "metric"])
+    good += [t("present.metric_met", lang, name=f"{r.app} · {app_charts.metric_name(r, lang)}") for r in met.itertuples()][:3]
+    good.append(t("present.emas_summary", lang, pct=fmt.percent(facts["emas"]["resolved_pct"], 1, lang)))
+    attention = [t("present.late_programme", lang, name=name) for name in
+                 facts["qw_attention"].loc[facts["qw_attention"]["status"] == rule.TERLAMBAT, "program_name"].head(3)]
+    missed = mets[mets["counted"] & ~mets["on_target"].fillna(True)].drop_duplicates(["app", "metric"])
+    attention += [t("present.metric_missed", lang, name=f"{r.app} · {app_charts.metric_name(r, lang)}",
+                    pct=fmt.percent(r.target_pct, 1, lang)) for r in missed.itertuples()][:3]
+    attention.append(t("present.overdue_summary", lang, n=_count(facts["emas"]["overdue_open"], lang)))
+    attention.append(t("present.open_spots", lang, n=_count(facts["sab"]["open_at_end"], lang)))
+    return Slide("closing", t("present.closing_title", lang), t("present.closing_subtitle", lang), panels=(
+        Bullets(t("present.went_well", lang), tuple(good)), Bullets(t("present.needs_attention", lang), tuple(attention))))

@@ -1,0 +1,51 @@
+"""Aplikasi: every city application's monthly metrics against target, with 12-month trends (all eight apps)."""
+
+import streamlit as st
+
+from binjai import fmt
+from binjai.charts import apps as charts
+from binjai.queries import apps
+from binjai.ui import data
+from binjai.ui.pages import page
+from binjai.ui.shell import freshness_caption, setup_page, shell_params
+
+OWN_PAGES = {"e-Mas": "e_mas", "e-Saberling": "e_saberling"}
+
+ctx = setup_page("apps")
+lang = ctx.lang
+st.title(ctx.t("nav.apps"))
+st.caption(f"{ctx.t('apps.page.intro')} {fmt.period(ctx.filters.start, ctx.filters.end, lang)} · "
+           f"{freshness_caption(ctx, 'app_metrics')}")
+if ctx.filters.kecamatan:
+    st.caption(ctx.t("apps.page.city_wide"))
+
+metrics = data.run(apps.all_metrics, ctx.filters)
+series = data.run(apps.trend_frame, ctx.filters, apps.metric_keys(metrics))
+st.subheader(ctx.t("apps.page.summary"), anchor=False)
+st.dataframe(charts.apps_frame(data.run(apps.apps_summary, ctx.filters), lang), hide_index=True, column_config={
+    "app": st.column_config.TextColumn(ctx.t("sc.col.app"), width="large"),
+    "metrics": ctx.t("apps.page.metrics"), "with_data": ctx.t("apps.page.with_data"),
+    "on_target": ctx.t("apps.page.on_target")})
+
+for app in apps.APPS:
+    slug = charts.app_slug(app)
+    st.divider()
+    st.subheader(ctx.t(f"apps.about.{slug}"), anchor=False)
+    if app in OWN_PAGES:
+        st.caption(ctx.t("apps.page.source_note", app=app))
+        spec = page(OWN_PAGES[app])
+        if spec.exists:
+            st.page_link(spec.path, label=ctx.t("apps.page.open_page", app=app), icon=":material/arrow_forward:",
+                         query_params=shell_params(lang, ctx.filters))
+    rows = charts.for_app(metrics, app)
+    shown = rows[rows["period"].notna()]
+    if not len(shown):
+        st.info(ctx.t("apps.page.no_data", app=app), icon=":material/hourglass_empty:")
+        continue
+    for column, tile in zip(st.columns(max(len(shown), 2)), charts.metric_tiles(shown, lang), strict=False):
+        column.metric(tile["label"], tile["value"], tile["delta"], delta_color=tile["colour"], delta_arrow=tile["arrow"],
+                      chart_data=tile["trend"] if len(tile["trend"]) > 1 else None, chart_type="line", border=True)
+        column.caption(tile["caption"])
+    figures = charts.trend_figures(shown, series, lang, height=300)
+    for column, (name, figure) in zip(st.columns(max(len(figures), 2)), figures, strict=False):
+        column.plotly_chart(figure, config={"displayModeBar": False}, key=f"apps_trend_{slug}_{name}")

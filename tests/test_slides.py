@@ -1,0 +1,110 @@
+"""The deck as data: slide order, numbering, footers, the sample mark, figures from the queries, and the URL
+helpers of presenter mode."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from binjai import db, slides
+from binjai.queries import scorecard
+from binjai.slides import Bullets, Chart, Table
+from tests import scorecard_fixtures as fx
+
+GENERATED = dt.datetime(2024, 7, 15, 9, 30)
+KEYS = ["cover", "overview", "dim_governance", "dim_branding", "dim_economy", "dim_living", "dim_society",
+        "dim_environment", "quick_wins", "e_mas", "e_saberling", "closing"]
+
+
+@pytest.fixture
+def deck_for(db_file, tmp_path: Path):
+    path = tmp_path / "map.csv"
+    path.write_text(fx.TEST_MAP, encoding="utf-8")
+    mapping, _ = scorecard.read_map(path)
+
+    def build(lang: str = "id", sample: bool = False) -> list[slides.Slide]:
+        wh = db.warehouse(fx.build(db_file, sample=sample))
+        return slides.build_deck(wh, fx.PERIOD, lang, fx.TODAY, mapping=mapping, generated_at=GENERATED)
+
+    return build
+
+
+def _stats(slide: slides.Slide) -> dict[str, str]:
+    return {s.label: s.value for s in slide.stats}
+
+
+def test_deck_order_numbers_and_footer(deck_for) -> None:
+    deck = deck_for()
+    assert [s.key for s in deck] == KEYS
+    assert [(s.number, s.total) for s in deck] == [(i, 12) for i in range(1, 13)]
+    assert {s.footer for s in deck} == {"Periode 1 Jan 2024 – 30 Jun 2024 · Seluruh kota · dibuat 15 Jul 2024 09:30 WIB"}
+    assert {s.sample_mark for s in deck} == {""}
+    assert deck[0].lines == ("Periode: 1 Jan 2024 – 30 Jun 2024", "Wilayah: Seluruh kota", "Tanggal: 15 Jul 2024")
+
+
+def test_sample_data_marks_every_slide(deck_for) -> None:
+    assert {s.sample_mark for s in deck_for(sample=True)} == {"Data contoh"}
+
+
+def test_dimension_slide_figures_come_from_the_scorecard(deck_for) -> None:
+    governance = deck_for()[2]
+    assert governance.title == "Smart Governance (Tata Kelola)"
+    assert _stats(governance) == {"Skor kelengkapan": "62,5", "Program selesai / sesuai jadwal": "1 dari 2",
+                                  "Indikator mencapai target": "2 dari 3"}
+    programmes, metrics = governance.panels
+    assert programmes.rows[0][:2] == ("Program QW-G2", "✕ Terlambat")  # late first
+    assert [row[0] for row in metrics.rows] == ["e-Musrenbang · Usulan Musrenbang masuk",
+                                                "e-SSH · Item standar harga terbit",
+                                                "e-Kinerja · ASN melapor kinerja tepat waktu"]
+    assert metrics.rows[2][1:3] == ("88,0%", "90,0%") and metrics.rows[2][4] == "✕ Belum tercapai"
+    assert metrics.note == "Realisasi bulan terakhir dalam periode: Jun 2024"
+    branding = deck_for()[3]
+    assert _stats(branding)["Skor kelengkapan"] == "–" and branding.panels[1].note.startswith("Belum ada indikator")
+
+
+def test_overview_and_source_slides(deck_for) -> None:
+    deck = deck_for()
+    overview = _stats(deck[1])
+    assert overview["Program selesai / sesuai jadwal"] == "4 dari 6"  # governance 1 of 2 + economy 3 of 4
+    assert overview["Indikator mencapai target"] == "2 dari 4"
+    assert overview["Rata-rata skor dimensi"] == "50,0"  # (62.5 + 37.5) / 2
+    assert overview["Aduan e-Mas selesai"] == "60,0%"  # 3 of the 5 complaints in the period
+    assert isinstance(deck[1].panels[0], Chart) and isinstance(deck[1].panels[0].fallback, Table)
+    emas = _stats(deck[9])
+    assert emas["Aduan masuk"] == "5"
+    sab = _stats(deck[10])
+    assert (sab["Laporan masuk"], sab["Sampah diangkut"]) == ("3", "200")
+    qw = _stats(deck[8])
+    assert qw["Program"] == "6" and qw["✕ Terlambat"] == "1" and qw["⚠ Perlu perhatian"] == "1"
+
+
+def test_closing_names_what_needs_attention(deck_for) -> None:
+    went_well, attention = deck_for()[-1].panels
+    assert isinstance(went_well, Bullets) and isinstance(attention, Bullets)
+    assert "Terlambat: Program QW-G2." in attention.items
+    assert "Di bawah target: e-Kinerja · ASN melapor kinerja tepat waktu (97,8% dari target)." in attention.items
+    assert went_well.items[0] == "Skor tertinggi: Tata Kelola (62,5 dari 100)."
+
+
+def test_english_deck(deck_for) -> None:
+    deck = deck_for("en")
+    assert deck[2].title == "Smart Governance"
+    assert _stats(deck[2])["Programmes completed / on schedule"] == "1 of 2"
+    assert deck[0].footer.startswith("Period 1 Jan 2024 – 30 Jun 2024 · Whole city")
+
+
+@pytest.mark.parametrize(("value", "expected"), [("3", 3), ("0", 1), ("99", 12), ("x", 1), (None, 1), (" 7 ", 7)])
+def test_slide_index(value, expected) -> None:
+    assert slides.slide_index(value, 12) == expected
+
+
+def test_auto_seconds_and_next_index() -> None:
+    assert [slides.auto_seconds(v) for v in ("20", "4", "601", "abc", None)] == [20, None, None, None, None]
+    assert slides.next_index(12, 12) == 12 and slides.next_index(1, 12, -1) == 1
+    assert slides.next_index(12, 12, wrap=True) == 1 and slides.next_index(5, 12, wrap=True) == 6
+
+
+def test_markdown_text_shows_names_literally() -> None:
+    assert slides.markdown_text("**Jl. [x](y)** #1 <b>") == r"\*\*Jl\. \[x\]\(y\)\*\* \#1 \<b\>"
