@@ -30,3 +30,8 @@ def accounts_path() -> Path:
 def max_upload_mb() -> int:
     """Largest upload accepted, in MB ($BINJAI_MAX_UPLOAD_MB, default 50; keep server.maxUploadSize equal)."""
     return int(os.environ.get("BINJAI_MAX_UPLOAD_MB", "50"))
+
+
+def require_login() -> bool:
+    """True when every page needs a signed-in account ($BINJAI_REQUIRE_LOGIN=1); by default only staff pages do."""
+    return os.environ.get("BINJAI_REQUIRE_LOGIN", "").strip().lower() in ("1", "true", "yes", "on")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from binjai import db, fmt, reference, settings
+from binjai import auth, db, fmt, reference, settings
 from binjai.filters import PRESETS, Filters, from_params, preset_range, to_params
 from binjai.i18n import normalise_language, t
 from binjai.queries import common
@@ -17,6 +17,7 @@ from binjai.ui.pages import PAGES, PageSpec, page
 
 _SHELL_PARAMS = ("lang", "periode", "dari", "sampai", "kec")
 _CSS = Path(__file__).with_name("style.css")
+_FAVICON = Path(__file__).with_name("favicon.png")  # served locally; a :material: icon would be fetched online
 _NO_CHROME_CSS = (
     '[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"], '
     '[data-testid="stToolbar"], [data-testid="stDecoration"], footer { display: none !important; } '
@@ -167,7 +168,7 @@ def setup_page(page_id: str, *, chrome: bool = True) -> PageContext:
     come from the URL and session.
     """
     spec: PageSpec = page(page_id)
-    st.set_page_config(page_title=f"{t(spec.label_key, 'id')} · Binjai Smart City", page_icon=":material/location_city:",
+    st.set_page_config(page_title=f"{t(spec.label_key, 'id')} · Binjai Smart City", page_icon=str(_FAVICON),
                        layout="wide", initial_sidebar_state="expanded" if chrome else "collapsed")
     st.markdown(f"<style>{_CSS.read_text(encoding='utf-8')}</style>", unsafe_allow_html=True)
     _redirect_to_presenter(page_id)
@@ -176,10 +177,12 @@ def setup_page(page_id: str, *, chrome: bool = True) -> PageContext:
     lang, filters, user = st.session_state.bj_lang, st.session_state.bj_filters, current_user()
     if chrome:
         _menu(lang, filters, user)
+        auth.sidebar_account(lang, user)
         _sidebar(lang, filters, today)
     else:
         st.markdown(f"<style>{_NO_CHROME_CSS}</style>", unsafe_allow_html=True)
     _sync_url(lang, filters)
+    auth.require_sign_in(page_id, lang, user)
     context = PageContext(lang, filters, today, user)
     if not spec.needs_data:
         return context

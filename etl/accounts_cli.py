@@ -1,0 +1,156 @@
+"""`python -m etl user add|disable|enable|list|passwd`: manage the staff accounts of the upload page."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import getpass
+import sys
+from pathlib import Path
+
+from binjai import reference
+from binjai.auth import ROLES, Account, AccountError, check_name, hash_password, load_accounts, update_accounts
+from binjai.i18n import t
+from data_sources import SOURCE_NAMES
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the `user` command and its subcommands to the ETL command line."""
+    user = sub.add_parser("user", help="manage staff accounts (sign-in for the upload page)")
+    user.add_argument("--accounts", type=Path, default=None,
+                      help="accounts file (default: $BINJAI_ACCOUNTS or config/accounts.toml)")
+    actions = user.add_subparsers(dest="user_command", required=True)
+
+    add = actions.add_parser("add", help="create an account (asks for the password without echoing it)")
+    add.add_argument("name", help="login name: 2-32 characters a-z 0-9 . _ -")
+    add.add_argument("--opd", help="the account's department, e.g. DLH (required for staff)")
+    add.add_argument("--sources", action="extend", nargs="+", default=[],
+                     help=f"sources a staff account may upload ({', '.join(SOURCE_NAMES)}); space or comma separated")
+    add.add_argument("--role", choices=ROLES, default="staff", help="viewer, staff (default) or admin")
+    add.add_argument("--display-name", default="", help="name shown in the dashboard")
+    add.add_argument("--password-stdin", action="store_true", help="read the password from the first line of stdin")
+
+    for name, text in (("disable", "stop an account from signing in"), ("enable", "allow a disabled account again")):
+        actions.add_parser(name, help=text).add_argument("name")
+    actions.add_parser("list", help="list accounts (never shows password hashes)")
+    passwd = actions.add_parser("passwd", help="set a new password")
+    passwd.add_argument("name")
+    passwd.add_argument("--password-stdin", action="store_true", help="read the password from the first line of stdin")
+    user.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace, db: Path) -> int:
+    """Run one `user` subcommand; the exit code is 1 with a translated message when it is refused."""
+    handlers = {"add": _add, "disable": _disable, "enable": _enable, "list": _list, "passwd": _passwd}
+    try:
+        return handlers[args.user_command](args)
+    except AccountError as err:
+        print(t(err.key, args.lang, **err.params), file=sys.stderr)
+        return 1
+
+
+def read_password(args: argparse.Namespace) -> str:
+    """The new password from stdin (--password-stdin) or typed twice at a prompt that does not echo."""
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    if not sys.stdin.isatty():
+        raise AccountError("auth.cli.no_terminal")
+    first = getpass.getpass(t("auth.cli.prompt", args.lang))
+    if getpass.getpass(t("auth.cli.prompt_again", args.lang)) != first:
+        raise AccountError("auth.cli.password_mismatch")
+    return first
+
+
+def _split_sources(values: list[str]) -> tuple[str, ...]:
+    sources = [part.strip() for value in values for part in value.split(",") if part.strip()]
+    for source in sources:
+        if source not in SOURCE_NAMES:
+            raise AccountError("auth.cli.unknown_source", source=source, allowed=", ".join(SOURCE_NAMES))
+    return tuple(dict.fromkeys(sources))
+
+
+def _canonical_opd(opd: str | None, role: str) -> str:
+    if not opd:
+        if role == "staff":
+            raise AccountError("auth.cli.opd_required")
+        return ""
+    canonical = reference.opd_lookup().get(reference.normalise_name(opd))
+    if canonical is None:
+        raise AccountError("auth.cli.unknown_opd", opd=opd, allowed=", ".join(reference.opd()["opd"]))
+    return canonical
+
+
+def _rights(role: str, sources: tuple[str, ...]) -> tuple[str, ...]:
+    if role == "staff" and not sources:
+        raise AccountError("auth.cli.sources_required")
+    if role != "staff" and sources:
+        raise AccountError("auth.cli.sources_not_for_role", role=role)
+    return sources
+
+
+def _add(args: argparse.Namespace) -> int:
+    name = check_name(args.name)
+    role = args.role
+    opd = _canonical_opd(args.opd, role)
+    sources = _rights(role, _split_sources(args.sources))
+    if name in load_accounts(args.accounts):
+        raise AccountError("auth.cli.exists", name=name)
+    account = Account(name=name, display_name=args.display_name.strip() or name, role=role, opd=opd,
+                      sources=sources, password_hash=hash_password(read_password(args)))
+
+    def add(accounts: dict[str, Account]) -> None:
+        if name in accounts:
+            raise AccountError("auth.cli.exists", name=name)
+        accounts[name] = account
+
+    update_accounts(add, args.accounts)
+    print(t("auth.cli.added", args.lang, name=name, role=role, sources=_sources_text(account, args.lang)))
+    return 0
+
+
+def _change(args: argparse.Namespace, message: str, **fields: object) -> int:
+    name = check_name(args.name)
+
+    def change(accounts: dict[str, Account]) -> None:
+        if name not in accounts:
+            raise AccountError("auth.cli.unknown", name=name)
+        accounts[name] = dataclasses.replace(accounts[name], **fields)
+
+    update_accounts(change, args.accounts)
+    print(t(message, args.lang, name=name))
+    return 0
+
+
+def _disable(args: argparse.Namespace) -> int:
+    return _change(args, "auth.cli.disabled", disabled=True)
+
+
+def _enable(args: argparse.Namespace) -> int:
+    return _change(args, "auth.cli.enabled", disabled=False)
+
+
+def _passwd(args: argparse.Namespace) -> int:
+    if check_name(args.name) not in load_accounts(args.accounts):
+        raise AccountError("auth.cli.unknown", name=args.name)
+    return _change(args, "auth.cli.password_set", password_hash=hash_password(read_password(args)))
+
+
+def _sources_text(account: Account, lang: str) -> str:
+    if account.role == "admin":
+        return t("auth.all_sources", lang)
+    return ", ".join(account.sources) or "-"
+
+
+def _list(args: argparse.Namespace) -> int:
+    accounts = load_accounts(args.accounts)
+    if not accounts:
+        print(t("auth.cli.none", args.lang))
+        return 0
+    header = [t(f"auth.col_{col}", args.lang) for col in ("name", "display_name", "role", "opd", "sources", "status")]
+    rows = [[a.name, a.display_name, a.role, a.opd or "-", _sources_text(a, args.lang),
+             t("auth.status_disabled" if a.disabled else "auth.status_active", args.lang)]
+            for a in sorted(accounts.values(), key=lambda a: a.name)]
+    widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
+    for row in [header, *rows]:
+        print("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+    return 0

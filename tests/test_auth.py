@@ -1,0 +1,296 @@
+"""Accounts: Argon2id hashes, the accounts file, sign-in, throttling, write rights and the `user` command."""
+
+from __future__ import annotations
+
+import io
+import stat
+import sys
+from pathlib import Path
+
+import pytest
+
+from binjai import auth
+from etl.cli import main as etl_main
+from tests.conftest import ROOT
+
+PASSWORD = "kata-sandi-rahasia-1"
+
+
+class Clock:
+    """A hand-driven monotonic clock for the throttle."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def make_account(name: str = "dewi", *, role: str = "staff", sources: tuple[str, ...] = ("e_saberling",),
+                 disabled: bool = False, password: str = PASSWORD) -> auth.Account:
+    """An account with a real hash of `password`."""
+    return auth.Account(name=name, display_name=name.title(), role=role, opd="DLH", sources=sources,
+                        password_hash=auth.hash_password(password), disabled=disabled)
+
+
+def write_accounts(path: Path, *accounts: auth.Account) -> Path:
+    """Write `accounts` to `path` the way the command line does."""
+    auth.update_accounts(lambda table: table.update({a.name: a for a in accounts}), path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def accounts_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Three accounts (staff dewi, admin, disabled off), hashed once for the module; sign-in never writes."""
+    return write_accounts(tmp_path_factory.mktemp("auth") / "accounts.toml", make_account("dewi"),
+                          make_account("admin", role="admin", sources=()),
+                          make_account("off", disabled=True))
+
+
+def run_cli(argv: list[str], monkeypatch: pytest.MonkeyPatch, stdin: str = "") -> int:
+    """Run `python -m etl ...` in-process with `stdin` as standard input."""
+    monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+    return etl_main(argv)
+
+
+# --- hashes and the accounts file
+
+
+def test_hash_is_salted_argon2id_and_never_the_password() -> None:
+    first, second = auth.hash_password(PASSWORD), auth.hash_password(PASSWORD)
+    assert first.startswith("$argon2id$") and second.startswith("$argon2id$")
+    assert first != second
+    assert PASSWORD not in first
+
+
+def test_short_password_is_refused() -> None:
+    with pytest.raises(auth.AccountError) as err:
+        auth.hash_password("kurang")
+    assert err.value.key == "auth.cli.password_short"
+
+
+def test_accounts_file_round_trip_with_awkward_text(tmp_path: Path) -> None:
+    account = auth.Account(name="budi", display_name='Budi "B" \\ Santoso ] = [x]', role="staff", opd="DLH",
+                           sources=("e_mas", "e_saberling"), password_hash="$argon2id$abc", disabled=True)
+    path = write_accounts(tmp_path / "a.toml", account)
+    assert auth.load_accounts(path) == {"budi": account}
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_missing_file_means_no_accounts(tmp_path: Path) -> None:
+    assert auth.load_accounts(tmp_path / "none.toml") == {}
+
+
+def test_broken_file_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text("[users.x\nrole = ", encoding="utf-8")
+    with pytest.raises(auth.AccountError) as err:
+        auth.load_accounts(path)
+    assert err.value.key == "auth.accounts_unreadable"
+
+
+def test_example_file_lists_accounts_that_cannot_sign_in() -> None:
+    example = ROOT / "config" / "accounts.example.toml"
+    accounts = auth.load_accounts(example)
+    assert sorted(accounts) == ["admin", "dewi", "rudi", "walikota"]
+    assert {a.role for a in accounts.values()} == {"staff", "admin", "viewer"}
+    throttle = auth.Throttle(clock=Clock())
+    for name in accounts:
+        outcome = auth.sign_in(name, "PLACEHOLDER-create-with-python-m-etl-user-add", name, path=example,
+                               throttle=throttle)
+        assert (outcome.user, outcome.reason) == (None, "auth.failed")
+
+
+# --- sign-in
+
+
+def test_sign_in_success_returns_the_session_user(accounts_file: Path) -> None:
+    outcome = auth.sign_in(" DeWi ", PASSWORD, "s1", path=accounts_file, throttle=auth.Throttle(clock=Clock()))
+    assert outcome.user == {"name": "dewi", "display_name": "Dewi", "role": "staff", "opd": "DLH",
+                            "sources": ["e_saberling"]}
+    assert "password_hash" not in outcome.user
+
+
+@pytest.mark.parametrize(("name", "password"), [("dewi", "salah-sandi-1234"), ("nobody", PASSWORD), ("", PASSWORD),
+                                                 ("dewi", "")])
+def test_sign_in_failure_says_the_same_thing(accounts_file: Path, name: str, password: str) -> None:
+    outcome = auth.sign_in(name, password, "s1", path=accounts_file, throttle=auth.Throttle(clock=Clock()))
+    assert (outcome.user, outcome.reason, outcome.wait_seconds) == (None, "auth.failed", 0)
+
+
+def test_disabled_account_cannot_sign_in(accounts_file: Path) -> None:
+    outcome = auth.sign_in("off", PASSWORD, "s1", path=accounts_file, throttle=auth.Throttle(clock=Clock()))
+    assert (outcome.user, outcome.reason) == (None, "auth.disabled")
+
+
+# --- throttling
+
+
+def test_delays_double_after_three_failures_and_stop_at_five_minutes() -> None:
+    throttle = auth.Throttle()
+    assert [throttle.delay_after(n) for n in range(0, 11)] == [0, 0, 0, 5, 10, 20, 40, 80, 160, 300, 300]
+
+
+def test_throttle_waits_then_allows_again() -> None:
+    clock = Clock()
+    throttle = auth.Throttle(clock=clock)
+    for _ in range(3):
+        throttle.failure("k")
+    assert throttle.wait_seconds("k") == 5
+    clock.now += 4
+    assert throttle.wait_seconds("k") == 1
+    clock.now += 1
+    assert throttle.wait_seconds("k") == 0
+    throttle.failure("k")
+    assert throttle.wait_seconds("k") == 10
+    throttle.success("k")
+    assert throttle.wait_seconds("k") == 0
+
+
+def test_throttle_forgets_after_an_hour_without_failures() -> None:
+    clock = Clock()
+    throttle = auth.Throttle(clock=clock)
+    for _ in range(9):
+        throttle.failure("k")
+    clock.now += 3601
+    assert throttle.wait_seconds("k") == 0
+    throttle.failure("k")
+    assert throttle.wait_seconds("k") == 0
+
+
+def test_repeated_wrong_passwords_slow_down_the_account_from_any_session(accounts_file: Path) -> None:
+    clock = Clock()
+    throttle = auth.Throttle(clock=clock)
+    outcomes = [auth.sign_in("dewi", f"salah-{i}-xxxxxx", f"session-{i}", path=accounts_file, throttle=throttle)
+                for i in range(3)]
+    assert [(o.reason, o.wait_seconds) for o in outcomes] == [("auth.failed", 0), ("auth.failed", 0),
+                                                               ("auth.failed", 5)]
+    blocked = auth.sign_in("dewi", PASSWORD, "fresh-session", path=accounts_file, throttle=throttle)
+    assert (blocked.user, blocked.reason, blocked.wait_seconds) == (None, "auth.throttled", 5)
+    clock.now += 5
+    assert auth.sign_in("dewi", PASSWORD, "fresh-session", path=accounts_file, throttle=throttle).user["name"] == "dewi"
+    assert throttle.wait_seconds("account:dewi") == 0
+
+
+def test_one_session_guessing_many_names_is_slowed_down(accounts_file: Path) -> None:
+    clock = Clock()
+    throttle = auth.Throttle(clock=clock)
+    for name in ("a1", "a2", "a3", "a4"):
+        last = auth.sign_in(name, "tebak-tebakan-1", "same-session", path=accounts_file, throttle=throttle)
+    assert (last.reason, last.wait_seconds) == ("auth.throttled", 5)
+    assert auth.sign_in("admin", PASSWORD, "same-session", path=accounts_file, throttle=throttle).reason == \
+        "auth.throttled"
+    assert auth.sign_in("admin", PASSWORD, "other-session", path=accounts_file, throttle=throttle).user is not None
+
+
+def test_throttle_table_stays_bounded() -> None:
+    clock = Clock()
+    throttle = auth.Throttle(clock=clock, max_keys=10)
+    for i in range(25):
+        throttle.failure(f"k{i}")
+    assert len(throttle._failures) <= 10
+
+
+# --- rights
+
+
+@pytest.mark.parametrize(("user", "expected"), [
+    ({"role": "admin", "sources": []}, ("quick_wins", "e_mas", "e_saberling", "app_metrics")),
+    ({"role": "staff", "sources": ["e_saberling", "e_mas"]}, ("e_mas", "e_saberling")),
+    ({"role": "staff", "sources": []}, ()),
+    ({"role": "viewer", "sources": ["e_mas"]}, ()),
+    (None, ()),
+])
+def test_writable_sources_by_role(user: dict | None, expected: tuple[str, ...]) -> None:
+    assert auth.writable_sources(user) == expected
+
+
+def test_dlh_staff_may_not_write_e_mas() -> None:
+    dlh = make_account("dewi", sources=("e_saberling",)).session_user()
+    assert auth.may_write(dlh, "e_saberling") and not auth.may_write(dlh, "e_mas")
+
+
+def test_escape_markdown_neutralises_markup() -> None:
+    assert auth.escape_markdown("**Budi** :material/home: [x](y)") == \
+        r"\*\*Budi\*\* \:material/home\: \[x\]\(y\)"
+
+
+# --- the `python -m etl user` command
+
+
+def test_cli_add_list_disable_enable_passwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                            capsys: pytest.CaptureFixture) -> None:
+    path = tmp_path / "accounts.toml"
+    base = ["user", "--accounts", str(path)]
+    assert run_cli([*base, "add", "Dewi", "--opd", "dlh", "--sources", "e_saberling,e_mas", "--password-stdin",
+                    "--display-name", "Dewi Lestari"], monkeypatch, PASSWORD + "\n") == 0
+    account = auth.load_accounts(path)["dewi"]
+    assert (account.role, account.opd, account.sources, account.disabled) == ("staff", "DLH",
+                                                                             ("e_saberling", "e_mas"), False)
+    assert PASSWORD not in path.read_text(encoding="utf-8")
+    assert auth.sign_in("dewi", PASSWORD, "s", path=path, throttle=auth.Throttle(clock=Clock())).user is not None
+
+    capsys.readouterr()
+    assert run_cli([*base, "list"], monkeypatch) == 0
+    listing = capsys.readouterr().out
+    assert "dewi" in listing and "Dewi Lestari" in listing and "$argon2" not in listing
+
+    assert run_cli([*base, "disable", "dewi"], monkeypatch) == 0
+    assert auth.load_accounts(path)["dewi"].disabled
+    assert run_cli([*base, "enable", "dewi"], monkeypatch) == 0
+    assert not auth.load_accounts(path)["dewi"].disabled
+
+    old_hash = auth.load_accounts(path)["dewi"].password_hash
+    assert run_cli([*base, "passwd", "dewi", "--password-stdin"], monkeypatch, "sandi-baru-yang-panjang\n") == 0
+    assert auth.load_accounts(path)["dewi"].password_hash != old_hash
+    assert auth.sign_in("dewi", "sandi-baru-yang-panjang", "s2", path=path,
+                        throttle=auth.Throttle(clock=Clock())).user is not None
+
+
+@pytest.mark.parametrize(("args", "key_text"), [
+    (["add", "x1", "--opd", "DLH", "--sources", "e_nope"], 'Sumber "e_nope" tidak dikenal'),
+    (["add", "x1", "--opd", "DLH"], "memerlukan --sources"),
+    (["add", "x1", "--sources", "e_mas"], "memerlukan --opd"),
+    (["add", "x1", "--opd", "Dinas Rahasia", "--sources", "e_mas"], 'OPD "Dinas Rahasia" tidak ada'),
+    (["add", "x1", "--role", "admin", "--sources", "e_mas"], "hanya untuk akun petugas"),
+    (["add", "a b", "--opd", "DLH", "--sources", "e_mas"], "tidak sah"),
+    (["disable", "ghost"], "Akun ghost tidak ada"),
+])
+def test_cli_refusals_are_translated_and_change_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                        capsys: pytest.CaptureFixture, args: list[str],
+                                                        key_text: str) -> None:
+    path = tmp_path / "accounts.toml"
+    assert run_cli(["user", "--accounts", str(path), *args, *(["--password-stdin"] if args[0] == "add" else [])],
+                   monkeypatch, PASSWORD + "\n") == 1
+    assert key_text in capsys.readouterr().err
+    assert not path.exists()
+
+
+def test_cli_add_twice_and_short_password(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                          capsys: pytest.CaptureFixture) -> None:
+    base = ["--lang", "en", "user", "--accounts", str(tmp_path / "a.toml"), "add", "rudi", "--opd", "Diskominfo",
+            "--sources", "e_mas", "--password-stdin"]
+    assert run_cli(base, monkeypatch, "short\n") == 1
+    assert "at least 10 characters" in capsys.readouterr().err
+    assert run_cli(base, monkeypatch, PASSWORD + "\n") == 0
+    assert run_cli(base, monkeypatch, PASSWORD + "\n") == 1
+    assert "already exists" in capsys.readouterr().err
+
+
+def test_cli_prompts_twice_without_echo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    typed = iter([PASSWORD, PASSWORD, PASSWORD, "something-else-1"])
+    prompts: list[str] = []
+    monkeypatch.setattr("getpass.getpass", lambda prompt: prompts.append(prompt) or next(typed))
+    monkeypatch.setattr(sys, "stdin", type("Tty", (io.StringIO,), {"isatty": lambda self: True})())
+    path = tmp_path / "a.toml"
+    assert etl_main(["user", "--accounts", str(path), "add", "sari", "--role", "viewer"]) == 0
+    assert prompts == ["Kata sandi baru: ", "Ulangi kata sandi: "]
+    assert etl_main(["user", "--accounts", str(path), "add", "tono", "--role", "viewer"]) == 1
+    assert sorted(auth.load_accounts(path)) == ["sari"]
+
+
+def test_cli_without_terminal_asks_for_password_stdin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                      capsys: pytest.CaptureFixture) -> None:
+    assert run_cli(["user", "--accounts", str(tmp_path / "a.toml"), "add", "sari", "--role", "viewer"],
+                   monkeypatch) == 1
+    assert "--password-stdin" in capsys.readouterr().err
