@@ -1,0 +1,178 @@
+"""e-Saberling: where the city is dirty, where it was cleaned, and how fast (map first)."""
+
+import datetime as dt
+
+import streamlit as st
+
+from binjai import fmt, geo, maps, reference
+from binjai.charts import e_saberling as charts
+from binjai.charts import overview as tiles
+from binjai.queries import e_saberling as sab
+from binjai.ui import data
+from binjai.ui.components import export_buttons, no_data
+from binjai.ui.shell import freshness_caption, setup_page
+
+MAP_HEIGHT = 480
+ctx = setup_page("e_saberling")
+lang = ctx.lang
+st.title(ctx.t("sab.title"))
+st.caption(f"{ctx.t('sab.subtitle')} · {fmt.period(ctx.filters.start, ctx.filters.end, lang)} · "
+           f"{freshness_caption(ctx, 'e_saberling')}")
+
+now = data.run(sab.headline, ctx.filters)
+before = data.run(sab.headline, ctx.filters.previous())
+if not (now["received"] or now["cleaned"] or now["open_at_end"]):
+    no_data(lang)
+    st.stop()
+
+# Map first. Controls: view, shading, month and zoom; `kel` in the URL zooms the map (the overview links to it).
+places = reference.kelurahan()["kelurahan"].tolist()
+if "sab_kel" not in st.session_state:
+    wanted = st.query_params.get("kel", "")
+    st.session_state.sab_kel = wanted if wanted in places else ""
+months = [m.isoformat() for m in sab.month_options(ctx.filters)]
+if st.session_state.get("sab_month", "all") not in ["all", *months]:
+    st.session_state.sab_month = "all"
+
+view_col, shade_col, zoom_col = st.columns([1.5, 1, 1])
+view_mode = view_col.segmented_control(ctx.t("sab.map.view"), ("reports", "waste", "before_after"), key="sab_view",
+                                       default="reports", format_func=lambda v: ctx.t(f"sab.map.view_{v}"))
+view_mode = view_mode or "reports"
+shade = shade_col.selectbox(ctx.t("sab.map.shade"), charts.SHADES, key="sab_shade", index=2,
+                            format_func=lambda v: ctx.t(f"sab.shade.{v}"), disabled=view_mode == "before_after")
+zoom = zoom_col.selectbox(ctx.t("sab.map.zoom"), ["", *places], key="sab_kel",
+                          format_func=lambda v: v or ctx.t("sab.map.whole_city"))
+if zoom and st.query_params.get("kel") != zoom:
+    st.query_params["kel"] = zoom
+elif not zoom and "kel" in st.query_params:
+    del st.query_params["kel"]
+month = st.session_state.get("sab_month", "all") if view_mode != "before_after" else "all"
+scope = sab.month_filters(ctx.filters, None if month == "all" else dt.date.fromisoformat(month))
+view = maps.zoom_to(zoom, height_px=MAP_HEIGHT)
+_, approximate = geo.kelurahan_areas()
+
+if view_mode == "before_after":
+    summary = data.run(sab.before_after, ctx.filters)
+    open_points, cleaned_points = data.run(sab.before_after_points, ctx.filters)
+    half_view = maps.zoom_to(zoom, width_px=470, height_px=430)
+    left, right = st.columns(2)
+    with left:
+        st.markdown(f"**{ctx.t('sab.before.title', date=fmt.date(ctx.filters.start, lang))}**")
+        st.pydeck_chart(charts.phase_deck(open_points, "before", half_view, lang), key="sab_map_before", height=430)
+    with right:
+        st.markdown(f"**{ctx.t('sab.after.title', period=fmt.period(ctx.filters.start, ctx.filters.end, lang))}**")
+        st.pydeck_chart(charts.phase_deck(cleaned_points, "after", half_view, lang), key="sab_map_after", height=430)
+    figures = st.columns(4)
+    for column, name in zip(figures, ("open_at_start", "cleaned_during", "backlog_cleaned", "open_at_end"), strict=True):
+        column.metric(ctx.t(f"sab.before.{name}"), fmt.number(summary[name], lang=lang), border=True)
+    legend_groups = [(ctx.t("sab.legend.map"), charts.phase_legend(lang))]
+    aggregated = charts.is_aggregated(open_points, cleaned_points)
+else:
+    values = data.run(sab.kelurahan_values, scope)
+    legend_groups = []
+    if view_mode == "waste":
+        waste = data.run(sab.waste_points, scope)
+        deck = charts.waste_deck(waste, values, shade, view, lang)
+        legend_groups.append((ctx.t("sab.legend.waste"), charts.waste_legend(waste, lang)))
+        aggregated = False
+    else:
+        points = data.run(sab.report_points, scope)
+        deck = charts.reports_deck(points, values, shade, view, lang)
+        legend_groups.append((ctx.t("sab.legend.status"), charts.status_legend(lang)))
+        aggregated = charts.is_aggregated(points)
+    if shade != "none":
+        legend_groups.append((ctx.t(f"sab.shade.{shade}"), charts.shade_legend(values, shade, lang)))
+    st.pydeck_chart(deck, key="sab_map", height=MAP_HEIGHT)
+st.plotly_chart(charts.legend(legend_groups, lang), width="stretch", key="sab_legend",
+                config={"displayModeBar": False, "staticPlot": True})
+if view_mode != "before_after" and len(months) > 1:
+    st.select_slider(ctx.t("sab.map.month"), ["all", *months], key="sab_month",
+                     format_func=lambda m: ctx.t("sab.map.all_months") if m == "all" else fmt.month(m, lang))
+notes = [ctx.t("sab.map.approximate") if approximate else ctx.t("sab.map.official")]
+if view_mode == "reports":
+    notes.append(ctx.t("sab.map.contents"))
+if aggregated:
+    notes.append(ctx.t("sab.map.aggregated"))
+st.caption(" ".join(notes))
+
+# Headline figures with the change against the equal period just before.
+st.subheader(ctx.t("sab.tile.title"))
+previous = ctx.filters.previous()
+TILES = (("received", "count", tiles.NEUTRAL), ("cleaned", "count", tiles.GOOD_UP), ("cleaned_pct", "pct", tiles.GOOD_UP),
+         ("median_days_to_clean", "days", tiles.GOOD_DOWN), ("waste_kg", "tonnes", tiles.NEUTRAL))
+for column, (key, kind, good) in zip(st.columns(len(TILES)), TILES, strict=True):
+    value, earlier = charts.tile_value(now[key], kind), charts.tile_value(before[key], kind)
+    delta = tiles.change(value, earlier)
+    arrow, colour = tiles.delta_style(delta, good)
+    column.metric(ctx.t(f"sab.tile.{key}"), charts.format_tile(value, kind, lang),
+                  charts.format_tile_delta(delta, kind, lang), delta_color=colour, delta_arrow=arrow, border=True,
+                  help=ctx.t(f"sab.tile.{key}_help"))
+st.caption(ctx.t("sab.tile.compared", period=fmt.period(previous.start, previous.end, lang),
+                 open=fmt.number(now["open_at_end"], lang=lang)))
+
+# Hotspots: most open reports and oldest open report per kelurahan; choosing a row zooms the map there.
+st.subheader(ctx.t("sab.hot.title"))
+st.caption(ctx.t("sab.hot.caption", date=fmt.date(ctx.filters.end, lang)))
+hot = data.run(sab.hotspots, ctx.filters)
+HOT_COLUMNS = ["kelurahan", "kecamatan", "open_reports", "oldest_open_days"]
+
+
+def _zoom_to_selected_hotspot(names: tuple[str, ...] = tuple(hot["kelurahan"])) -> None:
+    """Copy the chosen hotspot row into the zoom box (runs before the page reruns)."""
+    rows = st.session_state.sab_hot.selection.rows
+    if rows and rows[0] < len(names):
+        st.session_state.sab_kel = names[rows[0]]
+
+
+if hot.empty:
+    st.success(ctx.t("sab.hot.none"), icon=":material/check_circle:")
+else:
+    st.dataframe(charts.display_table(hot, HOT_COLUMNS, lang), hide_index=True, width="stretch", key="sab_hot",
+                 on_select=_zoom_to_selected_hotspot, selection_mode="single-row")
+    export_buttons(charts.export_table(hot, HOT_COLUMNS, lang), ctx.t("sab.hot.file_name"), lang, key="sab_hot_export")
+
+tab_trend, tab_kec, tab_site, tab_team, tab_link = st.tabs(
+    [ctx.t(f"sab.tab.{name}") for name in ("trend", "kecamatan", "site", "team", "link")])
+
+with tab_trend:
+    monthly = data.run(sab.monthly_counts, ctx.filters)
+    st.plotly_chart(charts.monthly_chart(monthly, lang), width="stretch", key="sab_monthly")
+    MONTH_COLUMNS = ["month", "received", "cleaned", "waste_kg", "median_days"]
+    export_buttons(charts.export_table(monthly, MONTH_COLUMNS, lang), ctx.t("sab.file.monthly"), lang,
+                   key="sab_monthly_export")
+
+with tab_kec:
+    by_kec = data.run(sab.kecamatan_summary, ctx.filters)
+    KEC_COLUMNS = ["kecamatan", "received", "cleaned", "waste_kg", "population", "kg_per_1000", "median_days"]
+    st.plotly_chart(charts.kecamatan_chart(by_kec, lang), width="stretch", key="sab_kec_chart")
+    st.dataframe(charts.display_table(by_kec, KEC_COLUMNS, lang), hide_index=True, width="stretch")
+    st.caption(charts.population_note(by_kec, lang))
+    export_buttons(charts.export_table(by_kec, [*KEC_COLUMNS, "population_year", "population_source"], lang),
+                   ctx.t("sab.file.kecamatan"), lang, key="sab_kec_export")
+
+with tab_site:
+    sites = data.run(sab.site_summary, ctx.filters)
+    SITE_COLUMNS = ["site_type", "received", "cleaned", "waste_kg", "volunteers", "median_days"]
+    st.plotly_chart(charts.site_chart(sites, lang), width="stretch", key="sab_site_chart")
+    st.dataframe(charts.display_table(sites, SITE_COLUMNS, lang), hide_index=True, width="stretch")
+
+with tab_team:
+    figures_col, teams_col = st.columns([1, 3])
+    figures_col.metric(ctx.t("sab.team.volunteers"), fmt.number(now["volunteers"], lang=lang), border=True,
+                       help=ctx.t("sab.team.volunteers_help"))
+    figures_col.metric(ctx.t("sab.team.with_volunteers"), fmt.number(now["cleanups_with_volunteers"], lang=lang),
+                       border=True, help=ctx.t("sab.team.with_volunteers_help"))
+    teams = data.run(sab.team_summary, ctx.filters)
+    TEAM_COLUMNS = ["team", "cleaned", "waste_kg", "volunteers", "median_days"]
+    with teams_col:
+        st.dataframe(charts.display_table(teams, TEAM_COLUMNS, lang), hide_index=True, width="stretch")
+        st.caption(ctx.t("sab.team.caption"))
+
+with tab_link:
+    link = data.run(sab.complaint_link, ctx.filters)
+    LINK_COLUMNS = ["kelurahan", "kecamatan", "waste_complaints", "drainage_complaints", "complaints", "cleanups",
+                    "cleanups_per_complaint"]
+    st.caption(ctx.t("sab.link.caption"))
+    st.plotly_chart(charts.link_chart(link, lang), width="stretch", key="sab_link_chart")
+    st.dataframe(charts.display_table(link, LINK_COLUMNS, lang), hide_index=True, width="stretch")
+    export_buttons(charts.export_table(link, LINK_COLUMNS, lang), ctx.t("sab.file.link"), lang, key="sab_link_export")
