@@ -27,6 +27,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from binjai import settings
+from binjai.errors import UserFacingError
 from binjai.i18n import t
 from data_sources import SOURCE_NAMES
 
@@ -40,12 +41,8 @@ _HASHER = PasswordHasher()  # Argon2id, salted, with the library's RFC 9106 defa
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=])")
 
 
-class AccountError(Exception):
-    """A refused account operation; `key` is a translation key for the message."""
-
-    def __init__(self, key: str, **params: object) -> None:
-        super().__init__(key)
-        self.key, self.params = key, params
+class AccountError(UserFacingError):
+    """A refused account operation."""
 
 
 @dataclass(frozen=True)

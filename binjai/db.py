@@ -16,13 +16,15 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from binjai.errors import UserFacingError
 
-class WarehouseUnavailable(Exception):
-    """The database file is missing or cannot be opened; `key` names the user message."""
+
+class WarehouseUnavailable(UserFacingError):
+    """The database file is missing or cannot be opened."""
 
     def __init__(self, key: str, detail: str = "") -> None:
-        super().__init__(key)
-        self.key, self.detail = key, detail
+        super().__init__(key, detail=detail)
+        self.detail = detail
 
 
 @dataclass(frozen=True)

@@ -163,13 +163,6 @@ def _count(value: object, lang: str) -> str:
     return fmt.number(value, 0, lang)
 
 
-def _of(part: object, whole: object, lang: str) -> str:
-    """`5 dari 7` / `5 of 7`; a dash when there is nothing to count."""
-    if not whole:
-        return fmt.DASH
-    return t("present.of", lang, part=_count(part, lang), whole=_count(whole, lang))
-
-
 def _table(frame: pd.DataFrame, labels: dict[str, str], lang: str, *, title: str = "", numeric: tuple[str, ...] = (),
            note: str = "", limit: int | None = MAX_SLIDE_ROWS) -> Table:
     """A slide table from a display frame: chosen columns in order, translated headers, a note for cut rows."""
@@ -191,32 +184,21 @@ def cover(filters: Filters, lang: str, today: dt.date) -> Slide:
     ))
 
 
-def _dimension_rows(summary: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Per dimension as display text: name, score, programmes on schedule, metrics on target, apps."""
-    return pd.DataFrame({
-        "dimension": [t(f"qw.dim.{d}", lang) for d in summary["dimension"]],
-        "score": [fmt.number(v, 1, lang) for v in summary["score"]],
-        "programmes": [_of(a, b, lang) for a, b in zip(summary["on_schedule"], summary["programmes"], strict=True)],
-        "metrics": [_of(a, b, lang) for a, b in zip(summary["on_target"], summary["metrics_counted"], strict=True)],
-        "apps": [", ".join(a) or fmt.DASH for a in summary["apps"]],
-    })
-
-
 def overview(facts: dict, lang: str) -> Slide:
     """Average score, programmes on schedule, metrics on target, complaints resolved, spots cleaned; the scores."""
     summary, emas, sab = facts["summary"], facts["emas"], facts["sab"]
     stats = (
         Stat(t("present.avg_score", lang), fmt.number(summary["score"].mean(), 1, lang), t("present.out_of_100", lang)),
-        Stat(t("present.programmes_on_schedule", lang), _of(summary["on_schedule"].sum(), summary["programmes"].sum(), lang),
+        Stat(t("present.programmes_on_schedule", lang), app_charts.count_of(summary["on_schedule"].sum(), summary["programmes"].sum(), lang),
              t("present.per_dimension_sum", lang)),
-        Stat(t("present.metrics_on_target", lang), _of(summary["on_target"].sum(), summary["metrics_counted"].sum(), lang),
+        Stat(t("present.metrics_on_target", lang), app_charts.count_of(summary["on_target"].sum(), summary["metrics_counted"].sum(), lang),
              t("present.per_dimension_sum", lang)),
         Stat(t("present.emas_resolved", lang), fmt.percent(emas["resolved_pct"], 1, lang),
              t("present.of_received", lang, n=_count(emas["received"], lang))),
         Stat(t("present.sab_cleaned", lang), _count(sab["cleaned"], lang),
              t("present.waste_kg", lang, kg=_count(sab["waste_kg"], lang))),
     )
-    rows = _dimension_rows(summary, lang)
+    rows = app_charts.summary_frame(summary, lang)
     labels = {"dimension": t("sc.col.dimension", lang), "score": t("sc.col.score", lang),
               "programmes": t("sc.col.programmes", lang), "metrics": t("sc.col.metrics", lang)}
     chart = Chart(app_charts.score_bars(summary, lang), t("present.scores_title", lang),
@@ -245,9 +227,9 @@ def dimension(facts: dict, code: str, lang: str) -> Slide:
     mets = facts["metrics"][facts["metrics"]["dimension"] == code]
     stats = (
         Stat(t("sc.score", lang), fmt.number(row["score"], 1, lang), t("present.out_of_100", lang)),
-        Stat(t("present.programmes_on_schedule", lang), _of(row["on_schedule"], row["programmes"], lang),
+        Stat(t("present.programmes_on_schedule", lang), app_charts.count_of(row["on_schedule"], row["programmes"], lang),
              t("present.late_at_risk", lang, late=_count(row["late"], lang), at_risk=_count(row["at_risk"], lang))),
-        Stat(t("present.metrics_on_target", lang), _of(row["on_target"], row["metrics_counted"], lang),
+        Stat(t("present.metrics_on_target", lang), app_charts.count_of(row["on_target"], row["metrics_counted"], lang),
              t("present.latest_month", lang)),
     )
     programmes = _table(_programme_rows(progs, lang), {

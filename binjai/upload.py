@@ -15,6 +15,7 @@ import pandas as pd
 
 from binjai import auth, fmt
 from binjai import db as reader
+from binjai.errors import UserFacingError
 from binjai.i18n import t
 from data_sources import get_contract
 from data_sources.contract import Contract, Kind
@@ -30,12 +31,8 @@ BATCH_COLUMNS = ("batch_id", "source", "file_name", "user_name", "loaded_at", "r
 _NUMBER_KINDS = (Kind.DECIMAL, Kind.LATITUDE, Kind.LONGITUDE)
 
 
-class UploadError(Exception):
-    """A refused upload action; `key` is a translation key for the user's message."""
-
-    def __init__(self, key: str, **params: object) -> None:
-        super().__init__(key)
-        self.key, self.params = key, params
+class UploadError(UserFacingError):
+    """A refused upload action."""
 
 
 @dataclass

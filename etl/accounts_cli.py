@@ -45,7 +45,7 @@ def run(args: argparse.Namespace, db: Path) -> int:
     try:
         return handlers[args.user_command](args)
     except AccountError as err:
-        print(t(err.key, args.lang, **err.params), file=sys.stderr)
+        print(err.message(args.lang), file=sys.stderr)
         return 1
 
 

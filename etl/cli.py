@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return handler(args, db)
     except warehouse.WarehouseError as err:
-        print(t(err.key, args.lang, **err.params), file=sys.stderr)
+        print(err.message(args.lang), file=sys.stderr)
         return 1
 
 

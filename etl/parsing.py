@@ -21,6 +21,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from binjai.errors import UserFacingError
+
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 100
 _RATIO_FLOOR_BYTES = 1024 * 1024  # smaller zip members are never called bombs, whatever their ratio
@@ -60,13 +62,8 @@ _MONTH_NAME = r"^(?P<m>[a-z]+)\.?[ ./,-]*(?P<y>[0-9]{4})$"
 _TIMESTAMP_FORMATS = {0: ("%Y-%m-%d",), 1: ("%Y-%m-%d %H:%M",), 2: ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M:%S.%f")}
 
 
-class ReadError(Exception):
+class ReadError(UserFacingError):
     """A file that cannot be read as a table at all."""
-
-    def __init__(self, key: str, **params: object) -> None:
-        self.key = key
-        self.params = params
-        super().__init__(key)
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from binjai.errors import UserFacingError
 from data_sources import CONTRACTS, get_contract
 from data_sources.contract import Contract
 
@@ -33,12 +34,8 @@ BATCH_COLUMNS = (
 )
 
 
-class WarehouseError(Exception):
-    """A refused warehouse operation; `key` is a translation key for the user's message."""
-
-    def __init__(self, key: str, **params: object) -> None:
-        super().__init__(key)
-        self.key, self.params = key, params
+class WarehouseError(UserFacingError):
+    """A refused warehouse operation."""
 
 
 @dataclass(frozen=True)

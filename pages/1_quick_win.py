@@ -9,7 +9,7 @@ from binjai.charts import quick_wins as charts
 from binjai.queries import quick_wins as qw
 from binjai.ui import data
 from binjai.ui.components import export_buttons, no_data
-from binjai.ui.shell import freshness_caption, setup_page
+from binjai.ui.shell import freshness_caption, setup_page, sync_query_params
 
 ctx = setup_page("quick_wins")
 lang = ctx.lang
@@ -28,12 +28,7 @@ for column, (key, field, label, values, label_of) in zip(st.columns(4), WIDGETS,
     column.multiselect(ctx.t(label), values, key=key, placeholder=ctx.t("qw.filter.all"),
                        format_func=lambda v, f=label_of: f(v, lang))
 selection = qw.Selection(*(tuple(st.session_state[key]) for key, *_ in WIDGETS))
-wanted = qw.selection_to_params(selection)
-for name in qw.URL_PARAMS.values():
-    if name in wanted and st.query_params.get(name) != wanted[name]:
-        st.query_params[name] = wanted[name]
-    elif name not in wanted and name in st.query_params:
-        del st.query_params[name]
+sync_query_params(qw.selection_to_params(selection), qw.URL_PARAMS.values())
 
 summary = data.run(qw.summary, ctx.filters, selection)
 now, before = summary["current"], summary["previous"]

@@ -7,7 +7,7 @@ from binjai.charts import e_mas as charts
 from binjai.queries import e_mas as q
 from binjai.ui import data
 from binjai.ui.components import export_buttons, no_data, tile
-from binjai.ui.shell import freshness_caption, setup_page
+from binjai.ui.shell import freshness_caption, setup_page, sync_query_params
 
 ctx = setup_page("e_mas")
 lang, t = ctx.lang, ctx.t
@@ -40,11 +40,7 @@ def page_selection() -> q.Selection:
                            format_func=lambda value, name=name: charts.LABELLERS[name](value, lang))
     chosen = q.Selection(**{name: tuple(st.session_state[f"emas_f_{name}"]) for name in names})
     wanted = q.selection_to_params(chosen)
-    for param in q.URL_PARAMS.values():
-        if param in wanted and st.query_params.get(param) != wanted[param]:
-            st.query_params[param] = wanted[param]
-        elif param not in wanted and param in st.query_params:
-            del st.query_params[param]
+    sync_query_params(wanted, q.URL_PARAMS.values())
     st.session_state.emas_url = wanted
     return chosen
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -100,13 +101,17 @@ def shell_params(lang: str, filters: Filters) -> dict[str, str]:
     return params
 
 
-def _sync_url(lang: str, filters: Filters) -> None:
-    wanted = shell_params(lang, filters)
-    for key in _SHELL_PARAMS:
+def sync_query_params(wanted: dict[str, str], managed: Iterable[str]) -> None:
+    """Make the URL hold exactly `wanted` for the `managed` parameter names, leaving other parameters alone."""
+    for key in managed:
         if key in wanted and st.query_params.get(key) != wanted[key]:
             st.query_params[key] = wanted[key]
         elif key not in wanted and key in st.query_params:
             del st.query_params[key]
+
+
+def _sync_url(lang: str, filters: Filters) -> None:
+    sync_query_params(shell_params(lang, filters), _SHELL_PARAMS)
 
 
 def _menu(lang: str, filters: Filters, user: dict | None) -> None:
