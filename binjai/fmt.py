@@ -1,13 +1,13 @@
-"""Number, money, percentage and date formats (Indonesian by default, English as a switch), via Babel."""
+"""Number, money, percentage and date formats (Indonesian by default, English as a switch); month names from CLDR."""
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+from functools import lru_cache
 
 import pandas as pd
-from babel.dates import format_date as _babel_date
-from babel.numbers import format_decimal
+from babel.dates import get_month_names
 
 _LOCALES = {"id": "id_ID", "en": "en_GB"}
 _RUPIAH_STEPS = {
@@ -21,12 +21,21 @@ def _missing(value: object) -> bool:
     return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value))
 
 
+_ID_SEPARATORS = str.maketrans(",.", ".,")
+
+
 def number(value: object, decimals: int = 0, lang: str = "id") -> str:
-    """`1.234,5` (id) or `1,234.5` (en); a dash when missing."""
+    """`1.234,5` (id) or `1,234.5` (en); a dash when missing. Rounds half to even, like CLDR formatting."""
     if _missing(value):
         return DASH
-    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
-    return format_decimal(round(float(value), decimals), format=pattern, locale=_LOCALES[lang])
+    text = f"{round(float(value), decimals):,.{max(decimals, 0)}f}"
+    return text.translate(_ID_SEPARATORS) if lang == "id" else text
+
+
+@lru_cache(maxsize=8)
+def _month_names(lang: str, width: str) -> dict[int, str]:
+    """Month names from CLDR (Babel), once per language: `Agu`, `Agustus`."""
+    return dict(get_month_names(width, context="format", locale=_LOCALES[lang]))
 
 
 def percent(value: object, decimals: int = 1, lang: str = "id") -> str:
@@ -67,14 +76,16 @@ def date(value: object, lang: str = "id") -> str:
     """`21 Jul 2018`."""
     if _missing(value):
         return DASH
-    return _babel_date(pd.Timestamp(value).date(), "d MMM y", locale=_LOCALES[lang])
+    day = pd.Timestamp(value)
+    return f"{day.day} {_month_names(lang, 'abbreviated')[day.month]} {day.year}"
 
 
 def month(value: object, lang: str = "id", long: bool = False) -> str:
     """`Jul 2018`, or `Juli 2018` with long=True."""
     if _missing(value):
         return DASH
-    return _babel_date(pd.Timestamp(value).date(), "MMMM y" if long else "MMM y", locale=_LOCALES[lang])
+    day = pd.Timestamp(value)
+    return f"{_month_names(lang, 'wide' if long else 'abbreviated')[day.month]} {day.year}"
 
 
 def datetime(value: object, lang: str = "id") -> str:

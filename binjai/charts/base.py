@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import plotly.graph_objects as go
+import plotly.io as pio
+
+# Applying a named template per figure costs ~25 ms; as the process-wide default it costs nothing per figure.
+pio.templates.default = "plotly_white"
 
 # Okabe-Ito palette: distinguishable with common colour-vision deficiencies and on washed-out projectors.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000"]
@@ -14,7 +18,6 @@ FONT = "Source Sans Pro, DejaVu Sans, Arial, sans-serif"
 def style(fig: go.Figure, *, height: int = 360, legend: bool = True, title: str | None = None) -> go.Figure:
     """Apply the dashboard look to a figure and return it."""
     fig.update_layout(
-        template="plotly_white",
         height=height,
         margin={"l": 10, "r": 10, "t": 48 if title else 16, "b": 10},
         font={"family": FONT, "size": 15, "color": "#14171a"},

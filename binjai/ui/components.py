@@ -30,11 +30,11 @@ def tile(label: str, value: str, *, delta: str | None = None, delta_color: str =
 
 
 def export_buttons(frame: pd.DataFrame, name: str, lang: str, key: str) -> None:
-    """Download buttons for CSV and XLSX of `frame`, with formulas neutralised."""
+    """Download buttons for CSV and XLSX of `frame`, with formulas neutralised; files are built only on click."""
     left, right = st.columns(2)
-    left.download_button(t("common.download_csv", lang), export.to_csv_bytes(frame, lang), f"{name}.csv",
+    left.download_button(t("common.download_csv", lang), lambda: export.to_csv_bytes(frame, lang), f"{name}.csv",
                          "text/csv", key=f"{key}_csv", icon=":material/download:", width="stretch")
-    right.download_button(t("common.download_xlsx", lang), export.to_xlsx_bytes(frame, name), f"{name}.xlsx",
+    right.download_button(t("common.download_xlsx", lang), lambda: export.to_xlsx_bytes(frame, name), f"{name}.xlsx",
                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx",
                           icon=":material/download:", width="stretch")
 
