@@ -320,6 +320,8 @@ def restore_previous(db: Path) -> None:
     with _exclusive_lock(db, LOCK_WAIT_SECONDS):
         work = db.with_name(f"{db.name}.work-{uuid.uuid4().hex}")
         shutil.copyfile(previous, work)
+        if db.exists():  # keep the damaged file for inspection, as the recovery message promises
+            os.link(db, db.with_name(f"{db.name}.broken-{dt.datetime.now():%Y%m%d-%H%M%S}"))
         os.replace(work, db)
 
 

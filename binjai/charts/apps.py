@@ -106,7 +106,7 @@ def score_bars(summary: pd.DataFrame, lang: str, *, height: int = 380) -> go.Fig
                            textposition="outside", cliponaxis=False, textfont={"size": 18},
                            hovertemplate="%{y}: %{text}<extra></extra>"))
     fig.update_yaxes(autorange="reversed", automargin=True, tickfont={"size": 17})
-    fig.update_xaxes(range=[0, 112], dtick=25, title_text=t("sc.score_axis", lang))
+    fig.update_xaxes(range=[0, 122], tickvals=[0, 25, 50, 75, 100], title_text=t("sc.score_axis", lang))
     style(fig, height=height, legend=False)
     fig.update_layout(separators=separators(lang), margin={"l": 10, "r": 30, "t": 16, "b": 10})
     return fig

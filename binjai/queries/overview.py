@@ -148,18 +148,3 @@ def attention(wh: Warehouse, filters: Filters, limit: int = 3) -> dict[str, obje
         "open_reports": int(cleanup["open_at_end"]),
         "hotspots": e_saberling.hotspots(wh, filters, limit=limit),
     }
-
-
-def source_headlines(wh: Warehouse, filters: Filters) -> dict[str, int]:
-    """Row counts per source: programmes and completed ones (latest report), complaints and clean-up reports
-    received in the period, application metric series and applications (used by tests/test_reliability.py)."""
-    programmes = quick_wins.latest_programmes(wh)
-    metrics = wh.query("SELECT count(DISTINCT (app, metric)) AS series, count(DISTINCT app) AS apps FROM app_metrics")
-    return {
-        "programmes": len(programmes),
-        "programmes_completed": int((programmes["progress_pct"] >= rule.COMPLETE_PCT).sum()),
-        "complaints": int(e_mas.headline(wh, filters)["received"]),
-        "reports": int(e_saberling.headline(wh, filters)["received"]),
-        "metric_series": int(metrics["series"].iloc[0]),
-        "apps": int(metrics["apps"].iloc[0]),
-    }

@@ -130,7 +130,8 @@ def _broken_database(lang: str, err: db.WarehouseUnavailable) -> None:
 
     path = settings.db_path()
     st.error(t("shell.db_broken", lang, path=str(path)))
-    st.caption(err.detail)
+    with st.expander(t("shell.technical_detail", lang)):
+        st.text(err.detail)
     previous = path.with_name(path.name + ".prev")
     left, right = st.columns(2)
     if previous.exists() and left.button(t("shell.restore_previous", lang), type="primary"):
@@ -155,6 +156,12 @@ def _empty_database(lang: str) -> None:
     st.info(t("shell.empty", lang))
     if st.button(t("shell.load_sample", lang), type="primary"):
         _seed(lang)
+    path = settings.db_path()
+    if path.with_name(path.name + ".prev").exists() and st.button(t("shell.restore_previous", lang)):
+        from etl import warehouse as etl_warehouse
+
+        etl_warehouse.restore_previous(path)
+        st.rerun()
     st.markdown(t("shell.empty_how_to", lang))
     st.stop()
 

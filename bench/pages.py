@@ -1,0 +1,90 @@
+"""Server time of every page (AppTest, cold and warm) and the share of it spent in database queries."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import streamlit as st
+from streamlit import config
+from streamlit.testing.v1 import AppTest
+
+from binjai import auth
+from binjai import db as reader_db
+from binjai.ui.pages import PAGES, PageSpec
+
+ROOT = Path(__file__).resolve().parent.parent
+WARM_RUNS = 3
+
+
+class QueryClock:
+    """Sums the time spent in Warehouse.query and Warehouse.scalar while installed."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+        self.calls = 0
+
+    @contextmanager
+    def installed(self) -> Iterator[QueryClock]:
+        """Wrap the reader's two query methods for the duration of the block."""
+        originals = {name: getattr(reader_db.Warehouse, name) for name in ("query", "scalar")}
+
+        def timed(original):
+            def wrapper(*args, **kwargs):
+                started = time.perf_counter()
+                try:
+                    return original(*args, **kwargs)
+                finally:
+                    self.seconds += time.perf_counter() - started
+                    self.calls += 1
+            return wrapper
+
+        for name, original in originals.items():
+            setattr(reader_db.Warehouse, name, timed(original))
+        try:
+            yield self
+        finally:
+            for name, original in originals.items():
+                setattr(reader_db.Warehouse, name, original)
+
+
+def _reset_caches() -> None:
+    """Forget cached query results and open readers, as a freshly started server would."""
+    st.cache_data.clear()
+    with reader_db._REGISTRY_LOCK:
+        reader_db._WAREHOUSES.clear()
+
+
+def _timed_run(spec: PageSpec, user: dict | None, cold: bool) -> dict:
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=900)
+    if user:
+        at.session_state[auth.SESSION_USER_KEY] = user
+    if spec.path != "dashboard.py":
+        at.run()
+        at.switch_page(spec.path)
+    if cold:
+        _reset_caches()
+    clock = QueryClock()
+    with clock.installed():
+        started = time.perf_counter()
+        at.run()
+        seconds = time.perf_counter() - started
+    problem = at.exception[0].message[:300] if at.exception else ""
+    return {"seconds": seconds, "query_s": clock.seconds, "queries": clock.calls, "exception": problem}
+
+
+def measure_pages(user: dict | None) -> list[dict]:
+    """For each page in the registry that exists: one cold run and the median of WARM_RUNS warm runs."""
+    config.set_option("client.showErrorDetails", "full")  # the report names the error instead of a redacted notice
+    results = []
+    for spec in (spec for spec in PAGES if spec.exists):
+        cold = _timed_run(spec, user, cold=True)
+        warm_runs = [_timed_run(spec, user, cold=False) for _ in range(WARM_RUNS)]
+        warm = sorted(warm_runs, key=lambda run: run["seconds"])[len(warm_runs) // 2]
+        results.append({"page": spec.page_id, "path": spec.path, "cold": cold, "warm": warm,
+                        "warm_all_s": [run["seconds"] for run in warm_runs],
+                        "warm_median_s": statistics.median(run["seconds"] for run in warm_runs)})
+    return results

@@ -1,0 +1,169 @@
+"""The Markdown report of a benchmark run (bench/RESULTS.md): data, load, pages, browser, memory, targets."""
+
+from __future__ import annotations
+
+import math
+
+TARGETS = {"warm_s": 0.5, "cold_s": 2.0, "load_s": 20.0, "load_ratio": 6.0, "map_mb": 5.0, "peak_mb": 1024.0}
+
+
+def _n(value: float | int | None, decimals: int = 0) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    return f"{value:,.{decimals}f}"
+
+
+def _s(value: float | None) -> str:
+    return _n(value, 2)
+
+
+def _mb(value: float | None) -> str:
+    return _n(value, 1)
+
+
+def _ratio(numerator: float | None, denominator: float | None) -> str:
+    if not numerator or not denominator:
+        return "–"
+    return f"{numerator / denominator:,.1f}×"
+
+
+def _met(ok: bool | None) -> str:
+    return "–" if ok is None else ("✅ met" if ok else "❌ not met")
+
+
+def _header(results: dict) -> list[str]:
+    meta = results["meta"]
+    seed = results.get("seed", {})
+    rows = seed.get("rows", {})
+    return [
+        "# Benchmark results", "",
+        f"- Date: {meta['date']}",
+        f"- Machine: {meta['cpu']}, {meta['cores']} cores, {_n(meta['ram_gb'], 1)} GB RAM, {meta['os']}",
+        f"- Software: Python {meta['python']}, DuckDB {meta['duckdb']}, Streamlit {meta['streamlit']}, "
+        f"pandas {meta['pandas']}, Chromium {meta.get('chromium', '–')}",
+        f"- Command: `{meta['command']}`",
+        f"- Total benchmark time: {_n(meta.get('total_s', 0) / 60, 1)} min; system load average (1 min) "
+        f"{_n(meta.get('load_before'), 1)} at the start, {_n(meta.get('load_after'), 1)} at the end "
+        "(other processes shared the machine when above the core count)", "",
+        "## Data", "",
+        "| source | rows |", "|---|---:|",
+        f"| e_mas (complaints) | {_n(rows.get('e_mas'))} |",
+        f"| e_saberling (clean-up reports) | {_n(rows.get('e_saberling'))} |",
+        f"| quick_wins (programme reports) | {_n(rows.get('quick_wins'))} ({_n(seed.get('programmes'))} programmes) |",
+        f"| app_metrics | {_n(rows.get('app_metrics'))} |", "",
+        f"Warehouse file {_mb(seed.get('file_mb'))} MB; generated in {_s(seed.get('generate_s'))} s, "
+        f"written in {_s(seed.get('write_s'))} s.", "",
+    ]
+
+
+def _load(results: dict) -> list[str]:
+    load, csv = results.get("load"), results.get("csv", {})
+    if not load:
+        return ["## Load", "", "Not measured in this run.", ""]
+    cli, phases, floor = load["cli"], load["phases"], load["floor"]
+    return [
+        "## Load of a large e-Mas CSV", "",
+        f"File: {_n(csv.get('rows'))} rows, {_mb(csv.get('file_mb'))} MB, loaded into a copy of the warehouse above.",
+        "", "| measure | seconds | peak memory (MB) |", "|---|---:|---:|",
+        f"| `python -m etl load` (whole process, exit {cli['returncode']}) | {_s(cli['seconds'])} | "
+        f"{_mb(cli['peak_mb'])} |",
+        f"| loader in-process: read + parse | {_s(phases.get('read_s'))} | |",
+        f"| loader in-process: validate | {_s(phases.get('validate_s'))} | |",
+        f"| loader in-process: write (copy, classify, insert, publish) | {_s(phases.get('write_s'))} | |",
+        f"| loader in-process: total | {_s(phases.get('total_s'))} | {_mb(load['phases_peak_mb'])} |",
+        f"| floor: DuckDB `read_csv` into a table (median of {len(floor.get('runs', [])) or 1}) | "
+        f"{_s(floor.get('seconds'))} | {_mb(load['floor_peak_mb'])} |",
+        "",
+        f"Ratio to the floor: command line {_ratio(cli['seconds'], floor.get('seconds'))}, "
+        f"loader in-process {_ratio(phases.get('total_s'), floor.get('seconds'))}. "
+        f"Throughput of the command line: {_n(csv.get('rows', 0) / cli['seconds'] if cli['seconds'] else None)} "
+        f"rows/s. Outcome: {phases.get('inserted', '–')} new, {phases.get('updated', '–')} updated, "
+        f"{phases.get('unchanged', '–')} unchanged.", "",
+    ]
+
+
+def _pages(results: dict) -> list[str]:
+    pages = results.get("pages")
+    if not pages:
+        return ["## Pages (server)", "", "Not measured in this run.", ""]
+    lines = ["## Pages: server time (AppTest, default filters: last 12 months, whole city)", "",
+             "Cold: query cache and readers cleared first. Warm: median of 3 runs. DB: time inside "
+             "Warehouse.query/scalar; ratio = server time / DB time.", "",
+             "| page | cold s | DB s (cold) | ratio cold | warm s | DB s (warm) | ratio warm | queries | error |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---|"]
+    for row in pages:
+        cold, warm = row["cold"], row["warm"]
+        lines.append(
+            f"| {row['page']} | {_s(cold['seconds'])} | {_s(cold['query_s'])} | "
+            f"{_ratio(cold['seconds'], cold['query_s'])} | {_s(row['warm_median_s'])} | {_s(warm['query_s'])} | "
+            f"{_ratio(warm['seconds'], warm['query_s'])} | {cold['queries']} | {cold['exception'] or warm['exception']} |")
+    return lines + [""]
+
+
+def _browser(results: dict) -> list[str]:
+    browser = results.get("browser")
+    if not browser:
+        return ["## Browser", "", "Not measured in this run.", ""]
+    lines = ["## Browser: navigation to last chart drawn (Chromium, 1366×768)", "",
+             "Cold: first visit since the server started, in a new browser context (empty cache). Warm: the same "
+             "page again in the same context. Server s: the script runs of the real server during the visit "
+             "(same process serving the browser). Websocket bytes are the data the server sends for the page.", "",
+             "| page | plotly charts | maps | cold s | server s (cold) | warm s | server s (warm) | "
+             "websocket KB (cold) | HTTP KB (cold) |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for page_id, visits in browser["pages"].items():
+        cold, warm = visits.get("cold", {}), visits.get("warm", {})
+        lines.append(f"| {page_id} | {cold.get('charts', '–')} | {cold.get('decks', '–')} | {_s(cold.get('seconds'))}"
+                     f" | {_s(cold.get('server_s'))} | {_s(warm.get('seconds'))} | {_s(warm.get('server_s'))} | "
+                     f"{_n(cold.get('ws_bytes', 0) / 1024)} | {_n(cold.get('http_bytes', 0) / 1024)} |")
+    lines += ["", f"Dashboard process peak memory (VmHWM) after all visits: {_mb(browser['dashboard_peak_mb'])} MB.", ""]
+    return lines
+
+
+def target_checks(results: dict) -> list[tuple[str, str, bool | None]]:
+    """(target, measured, met) for each target of the issue."""
+    pages, load, browser = results.get("pages") or [], results.get("load"), results.get("browser")
+    checks: list[tuple[str, str, bool | None]] = []
+    if pages:
+        slow_warm = [p["page"] for p in pages if p["warm_median_s"] >= TARGETS["warm_s"] or p["warm"]["exception"]]
+        slow_cold = [p["page"] for p in pages if p["cold"]["seconds"] >= TARGETS["cold_s"] or p["cold"]["exception"]]
+        worst_warm = max(p["warm_median_s"] for p in pages)
+        worst_cold = max(p["cold"]["seconds"] for p in pages)
+        checks.append(("warm page run < 0.5 s, every page",
+                       f"worst {_s(worst_warm)} s" + (f"; over: {', '.join(slow_warm)}" if slow_warm else ""),
+                       not slow_warm))
+        checks.append(("cold page run < 2 s, every page",
+                       f"worst {_s(worst_cold)} s" + (f"; over: {', '.join(slow_cold)}" if slow_cold else ""),
+                       not slow_cold))
+    if load:
+        seconds, floor = load["cli"]["seconds"], load["floor"].get("seconds")
+        ok = load["cli"]["returncode"] == 0
+        checks.append(("load of 1,000,000 rows < 20 s", f"{_s(seconds)} s", ok and seconds < TARGETS["load_s"]))
+        checks.append(("load within 6× of bare read_csv", _ratio(seconds, floor),
+                       ok and bool(floor) and seconds / floor <= TARGETS["load_ratio"]))
+    if browser:
+        maps = {page: visits["cold"]["ws_bytes"] / 1e6 for page, visits in browser["pages"].items()
+                if visits.get("cold", {}).get("decks")}
+        if maps:
+            worst = max(maps.values())
+            checks.append(("map page payload < 5 MB", f"worst {_mb(worst)} MB ({', '.join(maps)})",
+                           worst < TARGETS["map_mb"]))
+        else:
+            checks.append(("map page payload < 5 MB", "no page drew a map", None))
+        peak = browser["dashboard_peak_mb"]
+        checks.append(("dashboard peak memory < 1 GB", f"{_mb(peak)} MB", peak < TARGETS["peak_mb"]))
+    return checks
+
+
+def render(results: dict) -> str:
+    """The whole report as Markdown."""
+    checks = target_checks(results)
+    lines = _header(results) + _load(results) + _pages(results) + _browser(results)
+    lines += ["## Targets", "", "| target | measured | result |", "|---|---|---|"]
+    lines += [f"| {target} | {measured} | {_met(ok)} |" for target, measured, ok in checks]
+    met = sum(1 for _, _, ok in checks if ok)
+    lines += ["", f"Note: {met} of {len(checks)} targets met."]
+    notes = results.get("notes")
+    if notes:
+        lines += ["", notes.strip()]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,38 @@
+"""`python -m bench.serve run dashboard.py ...`: Streamlit's own command line, with the duration of every script
+run appended to $BENCH_RUN_LOG (one JSON line: end time, seconds, page name) so that the browser timings can be
+split into server time and browser time. Used by the benchmark only."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+
+from streamlit.runtime.scriptrunner import script_runner
+from streamlit.web import cli
+
+_original_run_script = script_runner.ScriptRunner._run_script
+
+
+def _timed_run_script(self: script_runner.ScriptRunner, rerun_data: object) -> None:
+    """Run the script as Streamlit does and log how long it took."""
+    started = time.perf_counter()
+    try:
+        _original_run_script(self, rerun_data)
+    finally:
+        record = {"end": time.time(), "seconds": time.perf_counter() - started,
+                  "page": getattr(rerun_data, "page_name", "")}
+        with open(os.environ["BENCH_RUN_LOG"], "a", encoding="utf-8") as log:
+            log.write(json.dumps(record) + "\n")
+
+
+def main() -> None:
+    """Install the timer and hand over to `streamlit`."""
+    script_runner.ScriptRunner._run_script = _timed_run_script
+    sys.argv = ["streamlit", *sys.argv[1:]]
+    cli.main()
+
+
+if __name__ == "__main__":
+    main()
