@@ -178,10 +178,10 @@ class _Coercer:
             self.errors.append(Problem(key, row=int(row), column=label, value=_cell_text(raw.at[row]), params=params))
 
     def coerce(self, col: Column, raw: pd.Series, label: str) -> tuple[pd.Series, pd.Series]:
-        blank = parsing.is_blank(raw)
+        blank = raw.isna()  # RawTable cells are trimmed and empty ones are None (etl.parsing's contract)
         if col.default is not None:
             raw = raw.where(~blank, col.default)
-            blank = parsing.is_blank(raw)
+            blank = raw.isna()
         if col.kind in _TEMPORAL:
             values, invalid = self._temporal(col, raw, blank, label)
         elif col.kind in _NUMERIC:
@@ -248,9 +248,9 @@ class _Coercer:
 
 
 def _as_text(raw: pd.Series, blank: pd.Series) -> pd.Series:
-    """Cells as stripped strings (None when blank); vectorised for the all-text columns that CSV files give."""
+    """Cells as strings (None when blank); all-text columns (every CSV column) are already trimmed by the parser."""
     if pd.api.types.infer_dtype(raw, skipna=True) in ("string", "empty"):
-        text = raw.astype(object).str.strip()
+        text = raw.astype(object)
     else:
         text = raw.map(_cell_text, na_action="ignore")
     text = text.astype(object)
