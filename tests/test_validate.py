@@ -158,3 +158,9 @@ def test_every_header_alias_maps_to_one_column() -> None:
     for contract in CONTRACTS.values():
         labels = [label for col in contract.columns for label in (col.name, *col.aliases)]
         assert len(contract.header_lookup()) == len(labels), contract.name
+
+
+def test_xlsx_reading_uses_defused_xml() -> None:
+    from openpyxl.xml import DEFUSEDXML
+
+    assert DEFUSEDXML, "install defusedxml so that openpyxl parses uploaded XLSX with XML attacks defused"
