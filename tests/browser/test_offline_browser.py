@@ -55,12 +55,14 @@ def test_open_present_export_without_network(app_server, page, tmp_path: Path) -
     page.goto(f"{app_server.url}/?present=1&slide=3")
     wait_for_app(page)
     page.wait_for_url("**/presentasi?**")
+    wait_for_app(page)  # the redirect starts a second script run; let it finish before using the page
     assert "Smart Governance" in page.locator("h1").first.inner_text()
     assert page.locator('[data-testid="stSidebar"]').count() == 0 or not page.locator(
         '[data-testid="stSidebar"]').is_visible()
     SCREENS_DIR.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENS_DIR / "slide_3_1280x720.png"))
 
+    page.mouse.click(5, 5)  # focus the document (a blank corner) so the button's key shortcut is heard
     page.keyboard.press("ArrowRight")
     page.wait_for_function("() => new URLSearchParams(location.search).get('slide') === '4'", timeout=30_000)
     wait_for_app(page)
