@@ -8,23 +8,19 @@ Example: scripts/screenshots.py / quick_win "e_mas?lang=en"
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests.browser.conftest import CHROMIUM_ARGS, wait_for_app, wait_for_charts  # noqa: E402  (one harness)
 
 
 def wait_until_drawn(page, timeout_ms: int = 60_000) -> None:
-    """Wait for Streamlit to finish the script run and for charts to settle."""
-    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout_ms)
-    page.wait_for_function(
-        """() => !document.querySelector('[data-testid="stStatusWidget"]')
-               && document.querySelectorAll('[data-testid="stSkeleton"]').length === 0""",
-        timeout=timeout_ms,
-    )
-    page.wait_for_timeout(2500)
+    """Wait for Streamlit to finish the script run and for every chart and map to be drawn."""
+    wait_for_app(page, timeout_ms=timeout_ms)
+    wait_for_charts(page, timeout_ms=timeout_ms)
 
 
 def main() -> None:

@@ -4,13 +4,11 @@ byte for byte on refusal."""
 
 from __future__ import annotations
 
-import io
 import re
 import shutil
 import subprocess
 import sys
 import tomllib
-import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -23,6 +21,7 @@ from binjai.ui.pages import page
 from etl import warehouse
 from etl.validate import Problem
 from tests.conftest import FIXTURES, ROOT, emas_frame
+from tests.fixtures.parsing.make_xlsx import zip_bomb
 
 CORPUS = FIXTURES / "bad_inputs"
 EXPECTED: dict[str, dict] = tomllib.loads((CORPUS / "EXPECTED.toml").read_text(encoding="utf-8"))["files"]
@@ -47,16 +46,7 @@ def _long_description() -> bytes:
     return (HEADER + _row("LONG-1", "a" * 5000) + _row("LONG-2", "b" * 5001)).encode()
 
 
-def _zip_bomb() -> bytes:
-    """An XLSX-looking archive whose one member unpacks to 8 MB of zeros (compression ratio above 1,000)."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
-        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (8 * 1024 * 1024))
-    return buffer.getvalue()
-
-
-GENERATORS = {"big_cell.csv": _big_cell, "long_description.csv": _long_description, "zip_bomb.xlsx": _zip_bomb}
+GENERATORS = {"big_cell.csv": _big_cell, "long_description.csv": _long_description, "zip_bomb.xlsx": zip_bomb}
 
 
 def corpus_file(name: str, folder: Path) -> Path:
