@@ -16,22 +16,20 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
 from binjai.errors import UserFacingError
-from data_sources import CONTRACTS, get_contract
+from data_sources import get_contract
 from data_sources.contract import Contract
+from etl import integrity, schema
 
 LOCK_WAIT_SECONDS = float(os.environ.get("BINJAI_LOCK_WAIT", "120"))
-BATCH_COLUMNS = (
-    "batch_id BIGINT, source VARCHAR, file_name VARCHAR, sha256 VARCHAR, rows_read BIGINT, rows_inserted BIGINT, "
-    "rows_updated BIGINT, rows_unchanged BIGINT, user_name VARCHAR, loaded_at TIMESTAMP, state VARCHAR, "
-    "is_sample BOOLEAN, undone_at TIMESTAMP, undone_by VARCHAR"
-)
+BATCH_NAMES = tuple(name for name, _ in schema.BATCH_COLUMNS)
+_quote = schema.quote
 
 
 class WarehouseError(UserFacingError):
@@ -53,37 +51,31 @@ class LoadResult:
 
 @dataclass(frozen=True)
 class Preview:
-    """What a load would change: new rows, updated rows (with their changed fields) and unchanged count."""
+    """What a load would change: new rows, updated rows (with their changed fields), unchanged count, and the
+    stored rows that the first updated rows replace."""
 
     new: pd.DataFrame
     updated: pd.DataFrame
     unchanged: int
-
-
-def _quote(name: str) -> str:
-    if not name.replace("_", "").isalnum():
-        raise ValueError(f"unsafe identifier {name!r}")
-    return f'"{name}"'
+    previous: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def history_table(source: str) -> str:
     """Name of the table that keeps every version of every row of `source`."""
-    return f"history_{get_contract(source).name}"
+    return schema.history_name(get_contract(source).name)
 
 
-def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create the batch log and each source's history and current tables when missing."""
-    con.execute(f"CREATE TABLE IF NOT EXISTS load_batches ({BATCH_COLUMNS})")
-    for contract in CONTRACTS.values():
-        cols = ", ".join(f"{_quote(c.name)} {c.sql_type}" for c in contract.columns)
-        con.execute(f"CREATE TABLE IF NOT EXISTS {_quote(contract.name)} ({cols})")
-        con.execute(f"CREATE TABLE IF NOT EXISTS {history_table(contract.name)} ({cols}, batch_id BIGINT)")
+def _open_lock(db: Path):  # noqa: ANN202 - a text file handle
+    try:
+        db.parent.mkdir(parents=True, exist_ok=True)
+        return open(db.with_name(db.name + ".lock"), "a+")
+    except OSError as err:
+        raise WarehouseError("db.read_only", detail=err.strerror or str(err)) from err
 
 
 @contextmanager
 def _exclusive_lock(db: Path, wait_seconds: float) -> Iterator[None]:
-    db.parent.mkdir(parents=True, exist_ok=True)
-    with open(db.with_name(db.name + ".lock"), "a+") as handle:
+    with _open_lock(db) as handle:
         deadline = time.monotonic() + wait_seconds
         while True:
             try:
@@ -113,9 +105,12 @@ def writing(db: Path, *, wait_seconds: float = LOCK_WAIT_SECONDS) -> Iterator[du
         work = db.with_name(f"{db.name}.work-{uuid.uuid4().hex}")
         if db.exists():
             shutil.copyfile(db, work)
+            if integrity.is_good(db, work) is False:
+                work.unlink()
+                raise WarehouseError("db.damaged")
         con = duckdb.connect(str(work))
         try:
-            ensure_schema(con)
+            schema.upgrade(con)
             yield con
             con.execute("CHECKPOINT")
             con.close()
@@ -130,6 +125,7 @@ def writing(db: Path, *, wait_seconds: float = LOCK_WAIT_SECONDS) -> Iterator[du
 
 
 def _publish(db: Path, work: Path) -> None:
+    integrity.record(db, integrity.file_sha256(work))
     previous = db.with_name(db.name + ".prev")
     if db.exists():
         previous.unlink(missing_ok=True)
@@ -180,17 +176,17 @@ def _counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return {"new": 0, "updated": 0, "unchanged": 0} | dict(rows)
 
 
-def preview(db: Path, source: str, frame: pd.DataFrame) -> Preview:
+def preview(db: Path, source: str, frame: pd.DataFrame, previous_limit: int = 200) -> Preview:
     """What loading `frame` would change, computed without writing anything."""
     contract = get_contract(source)
     con = duckdb.connect(":memory:")
     try:
         if Path(db).exists():
-            con.execute("ATTACH ? AS wh (READ_ONLY)", [str(db)])
-            con.execute("USE wh")
-            con.execute(f"SELECT 1 FROM {_quote(contract.name)} LIMIT 0")
+            if integrity.is_good(db) is False:
+                raise WarehouseError("db.damaged")
+            schema.attach_current(con, str(db))
         else:
-            ensure_schema(con)
+            schema.upgrade(con)
         _classify(con, contract, frame)
         cols = ", ".join(_quote(c) for c in contract.column_names)
         new = con.execute(f"SELECT {cols} FROM incoming_changes WHERE _change = 'new'").df()
@@ -198,7 +194,13 @@ def preview(db: Path, source: str, frame: pd.DataFrame) -> Preview:
             f"SELECT {cols}, array_to_string(_changed, ', ') AS changed_fields FROM incoming_changes "
             "WHERE _change = 'updated'"
         ).df()
-        return Preview(new, updated, _counts(con)["unchanged"])
+        match = " AND ".join(f"c.{_quote(k)} IS NOT DISTINCT FROM u.{_quote(k)}" for k in contract.key)
+        previous = con.execute(
+            f"SELECT {', '.join(f'c.{_quote(c)}' for c in contract.column_names)} FROM {_quote(contract.name)} c "
+            f"SEMI JOIN (SELECT * FROM incoming_changes WHERE _change = 'updated' LIMIT ?) u ON {match}",
+            [previous_limit],
+        ).df()
+        return Preview(new, updated, _counts(con)["unchanged"], previous)
     except duckdb.Error as err:
         raise WarehouseError("db.unreadable", detail=str(err).splitlines()[0]) from err
     finally:
@@ -229,8 +231,8 @@ def apply_batch(con: duckdb.DuckDBPyConnection, source: str, frame: pd.DataFrame
     batch_id = _next_batch_id(con)
     cols = ", ".join(_quote(c) for c in contract.column_names)
     con.execute(
-        f"INSERT INTO {history_table(source)} SELECT {cols}, ? FROM incoming_changes WHERE _change <> 'unchanged'",
-        [batch_id],
+        f"INSERT INTO {history_table(source)} ({cols}, batch_id) "
+        f"SELECT {cols}, ? FROM incoming_changes WHERE _change <> 'unchanged'", [batch_id],
     )
     if counts["updated"]:
         key_cols = ", ".join(_quote(k) for k in contract.key)
@@ -238,9 +240,11 @@ def apply_batch(con: duckdb.DuckDBPyConnection, source: str, frame: pd.DataFrame
             f"DELETE FROM {_quote(source)} WHERE ({key_cols}) IN "
             f"(SELECT ({key_cols}) FROM incoming_changes WHERE _change = 'updated')"
         )
-    con.execute(f"INSERT INTO {_quote(source)} SELECT {cols} FROM incoming_changes WHERE _change <> 'unchanged'")
     con.execute(
-        "INSERT INTO load_batches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'committed', ?, NULL, NULL)",
+        f"INSERT INTO {_quote(source)} ({cols}) SELECT {cols} FROM incoming_changes WHERE _change <> 'unchanged'")
+    con.execute(
+        f"INSERT INTO load_batches ({', '.join(BATCH_NAMES)}) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'committed', ?, NULL, NULL)",
         [batch_id, source, file_name, sha256, rows_read or len(frame), counts["new"], counts["updated"],
          counts["unchanged"], user, _now(), is_sample],
     )
@@ -291,7 +295,7 @@ def _rebuild_current(con: duckdb.DuckDBPyConnection, contract: Contract) -> None
     keys = ", ".join(f"h.{_quote(k)}" for k in contract.key)
     con.execute(f"DELETE FROM {_quote(contract.name)}")
     con.execute(
-        f"""INSERT INTO {_quote(contract.name)}
+        f"""INSERT INTO {_quote(contract.name)} ({cols})
         SELECT {cols} FROM (
             SELECT h.* FROM {history_table(contract.name)} h JOIN load_batches b USING (batch_id)
             WHERE b.state = 'committed'
@@ -300,15 +304,37 @@ def _rebuild_current(con: duckdb.DuckDBPyConnection, contract: Contract) -> None
     )
 
 
+def _read(db: Path, sql: str, params: list) -> pd.DataFrame:
+    """One read query on the current file, seen through this release's schema; never writes."""
+    con = duckdb.connect(":memory:")
+    try:
+        schema.attach_current(con, str(db), alias="f")
+        return con.execute(sql, params).df()
+    except duckdb.Error as err:
+        raise WarehouseError("db.unreadable", detail=str(err).splitlines()[0]) from err
+    finally:
+        con.close()
+
+
 def history(db: Path, limit: int = 200) -> pd.DataFrame:
     """The newest batches, newest first."""
     if not Path(db).exists():
-        return pd.DataFrame(columns=[c.split()[0] for c in BATCH_COLUMNS.split(", ")])
-    con = reading(db)
-    try:
-        return con.execute("SELECT * FROM load_batches ORDER BY batch_id DESC LIMIT ?", [limit]).df()
-    finally:
-        con.close()
+        return pd.DataFrame(columns=list(BATCH_NAMES))
+    return _read(db, f"SELECT {', '.join(BATCH_NAMES)} FROM load_batches ORDER BY batch_id DESC LIMIT ?", [limit])
+
+
+def has_data(db: Path) -> bool:
+    """True when the warehouse holds at least one committed batch."""
+    return Path(db).exists() and bool(
+        _read(db, "SELECT count(*) AS n FROM load_batches WHERE state = 'committed'", [])["n"].iloc[0])
+
+
+def batch(db: Path, batch_id: int) -> dict | None:
+    """One batch's row of the batch log, or None."""
+    if not Path(db).exists():
+        return None
+    found = _read(db, f"SELECT {', '.join(BATCH_NAMES)} FROM load_batches WHERE batch_id = ?", [batch_id])
+    return None if found.empty else found.iloc[0].to_dict()
 
 
 def restore_previous(db: Path) -> None:
@@ -317,12 +343,57 @@ def restore_previous(db: Path) -> None:
     previous = db.with_name(db.name + ".prev")
     if not previous.exists():
         raise WarehouseError("db.no_previous")
+    if integrity.is_good(db, previous) is False or not opens(previous):
+        raise WarehouseError("db.previous_damaged")
     with _exclusive_lock(db, LOCK_WAIT_SECONDS):
         work = db.with_name(f"{db.name}.work-{uuid.uuid4().hex}")
         shutil.copyfile(previous, work)
         if db.exists():  # keep the damaged file for inspection, as the recovery message promises
             os.link(db, db.with_name(f"{db.name}.broken-{dt.datetime.now():%Y%m%d-%H%M%S}"))
+        integrity.record(db, integrity.file_sha256(work))
         os.replace(work, db)
+
+
+def opens(path: Path) -> bool:
+    """True when DuckDB can open the file and read its batch log."""
+    try:
+        con = duckdb.connect(":memory:")
+        try:
+            con.execute("ATTACH ? AS f (READ_ONLY)", [str(path)])
+            con.execute("SELECT count(*) FROM f.main.load_batches").fetchone()
+        finally:
+            con.close()
+    except duckdb.Error:
+        return False
+    return True
+
+
+def previous_ok(db: Path) -> bool:
+    """True when a kept previous version exists, matches a recorded checksum (or predates them) and opens."""
+    previous = Path(db).with_name(Path(db).name + ".prev")
+    return previous.exists() and integrity.is_good(db, previous) is not False and opens(previous)
+
+
+def upgrade(db: Path) -> list[str]:
+    """Bring a warehouse written by an earlier release up to this release's schema (one write, history kept)."""
+    gaps = outdated(db)
+    if gaps:
+        with writing(db):
+            pass
+    return gaps
+
+
+def outdated(db: Path) -> list[str]:
+    """What a warehouse file lacks against this release's schema (`table` or `table.column`); [] when current."""
+    if not Path(db).exists():
+        return []
+    con = duckdb.connect(":memory:")
+    try:
+        return schema.attach_current(con, str(db), alias="f")
+    except duckdb.Error as err:
+        raise WarehouseError("db.unreadable", detail=str(err).splitlines()[0]) from err
+    finally:
+        con.close()
 
 
 def set_aside(db: Path) -> Path | None:
