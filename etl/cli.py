@@ -30,6 +30,8 @@ def _parser() -> argparse.ArgumentParser:
     seed.add_argument("--seed", type=int, default=sample.SAMPLE_SEED, help="random seed")
     seed.add_argument("--if-empty", action="store_true", help="do nothing when the database already has data")
     seed.add_argument("--force", action="store_true", help="seed even when the database already has data")
+    seed.add_argument("--start-fresh", action="store_true",
+                      help="set the current (for example damaged) file aside as .broken-* and start a new one")
 
     load = sub.add_parser("load", help="validate and load a CSV or XLSX file")
     load.add_argument("source", choices=SOURCE_NAMES)
@@ -78,6 +80,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _seed(args: argparse.Namespace, db: Path) -> int:
+    if args.start_fresh:
+        warehouse.set_aside(db)
     if warehouse.has_data(db):
         if args.if_empty:
             print(t("cli.seed_skipped", args.lang, db=db))
