@@ -9,6 +9,7 @@ killed at any point leaves the live file untouched.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import fcntl
 import os
 import shutil
@@ -68,6 +69,8 @@ def history_table(source: str) -> str:
 def _open_lock(db: Path):  # noqa: ANN202 - a text file handle
     try:
         db.parent.mkdir(parents=True, exist_ok=True)
+        if not os.access(db.parent, os.W_OK):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
         return open(db.with_name(db.name + ".lock"), "a+")
     except OSError as err:
         raise WarehouseError("db.read_only", detail=err.strerror or str(err)) from err
