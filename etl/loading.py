@@ -12,9 +12,8 @@ from pathlib import Path
 
 from binjai import auth
 from binjai.errors import UserFacingError
-from data_sources import get_contract
-from etl import parsing, sample, warehouse
-from etl.validate import Problem, Validation, validate_frame, validate_raw
+from etl import sample, warehouse
+from etl.validate import Validation, validate_file, validate_frame
 
 PREVIEW_ROWS = 200
 UNDO_WINDOW = dt.timedelta(hours=24)
@@ -64,13 +63,8 @@ def check_file(db: Path, source: str, data: bytes, file_name: str, *, sheet: str
     started = time.perf_counter()
     step = on_step or (lambda _name: None)
     step("read")
-    try:
-        raw = parsing.read_table(data, file_name, preferred_sheet=sheet or source, max_bytes=max_bytes)
-    except parsing.ReadError as err:
-        validation = Validation(source, None, [Problem(err.key, params=err.params)], [])
-    else:
-        step("validate")
-        validation = validate_raw(get_contract(source), raw)
+    validation = validate_file(source, data, file_name, sheet=sheet, max_bytes=max_bytes,
+                               on_read=lambda: step("validate"))
     checked = Checked(source, Path(file_name).name, sha256(data), len(data), validation)
     if validation.ok and preview:
         step("preview")

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from binjai import auth, fmt
 from binjai import db as reader_db
+from binjai import fmt
 from binjai.i18n import t
 from etl import integrity, warehouse
 from etl.cli import main as etl_main
@@ -21,18 +21,10 @@ from tests import upload_fixtures as fx
 from tests.conftest import ROOT, emas_frame
 
 
-@pytest.fixture(scope="module")
-def accounts_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """dewi, rudi and admin, hashed once for the module."""
-    return fx.write_accounts(tmp_path_factory.mktemp("accounts") / "accounts.toml")
-
-
 @pytest.fixture
 def served_db(db_file: Path, accounts_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A small seeded warehouse ($BINJAI_DB) plus one more load, so that `.prev` is the seeded version."""
-    monkeypatch.setenv("BINJAI_ACCOUNTS", str(accounts_path))
-    monkeypatch.delenv("BINJAI_REQUIRE_LOGIN", raising=False)
-    monkeypatch.setattr(auth, "THROTTLE", auth.Throttle())
+    fx.use_accounts(monkeypatch, accounts_path)
     seed_database(db_file, scale=0.05)
     warehouse.load_frame(db_file, "e_mas", emas_frame([{"complaint_id": "EXTRA-1"}]), file_name="extra.csv",
                          sha256="extra", user="qa")

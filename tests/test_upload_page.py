@@ -23,18 +23,10 @@ UPLOAD = "pages/7_unggah.py"
 LOGIN = "pages/8_masuk.py"
 
 
-@pytest.fixture(scope="module")
-def accounts_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """dewi, rudi and admin, hashed once for the module."""
-    return fx.write_accounts(tmp_path_factory.mktemp("accounts") / "accounts.toml")
-
-
 @pytest.fixture
 def env(db_file: Path, accounts_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Accounts, a fresh throttle and the three-complaint warehouse; returns the warehouse path."""
-    monkeypatch.setenv("BINJAI_ACCOUNTS", str(accounts_path))
-    monkeypatch.delenv("BINJAI_REQUIRE_LOGIN", raising=False)
-    monkeypatch.setattr(auth, "THROTTLE", auth.Throttle())
+    fx.use_accounts(monkeypatch, accounts_path)
     fx.seed_three_complaints(db_file)
     return db_file
 
