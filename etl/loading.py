@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from binjai import auth
+from binjai import rights
 from binjai.errors import UserFacingError
 from etl import sample, warehouse
 from etl.validate import Validation, validate_file, validate_frame
@@ -82,7 +82,7 @@ def operator(name: str) -> dict:
 def commit(db: Path, checked: Checked, user: Mapping,
            before_publish: Callable[[], None] | None = None) -> warehouse.LoadResult:
     """Write a checked file as one batch, after checking again that `user` may write its source."""
-    if not auth.may_write(user, checked.source):
+    if not rights.may_write(user, checked.source):
         raise LoadError("upload.not_allowed", source=checked.source)
     if not checked.ok:
         raise LoadError("upload.not_valid")
@@ -122,7 +122,7 @@ def may_undo(batch: Mapping, user: Mapping | None, now: dt.datetime) -> bool:
     loaded_at = batch["loaded_at"]
     loaded_at = loaded_at.to_pydatetime() if hasattr(loaded_at, "to_pydatetime") else loaded_at
     return (user.get("role") == "staff" and batch["user_name"] == user.get("name")
-            and auth.may_write(user, str(batch["source"])) and dt.timedelta(0) <= now - loaded_at <= UNDO_WINDOW)
+            and rights.may_write(user, str(batch["source"])) and dt.timedelta(0) <= now - loaded_at <= UNDO_WINDOW)
 
 
 def undo(db: Path, batch_id: int, user: Mapping, now: dt.datetime | None = None) -> dict:
@@ -153,7 +153,7 @@ def seed_database(db: Path, *, scale: float = 1.0, seed: int = sample.SAMPLE_SEE
 
 
 def _require_admin(user: Mapping | None) -> None:
-    if not user or user.get("role") != "admin":
+    if not rights.is_admin(user):
         raise LoadError("shell.admin_only")
 
 

@@ -108,9 +108,12 @@ def writing(db: Path, *, wait_seconds: float = LOCK_WAIT_SECONDS) -> Iterator[du
         work = db.with_name(f"{db.name}.work-{uuid.uuid4().hex}")
         if db.exists():
             shutil.copyfile(db, work)
-            if integrity.is_good(db, work) is False:
+            verdict = integrity.is_good(db, work)
+            if verdict is False:
                 work.unlink()
                 raise WarehouseError("db.damaged")
+            if verdict is None:  # a file from a release without checksums: it becomes `.prev`, a good version
+                integrity.record(db, integrity.file_sha256(work))
         con = duckdb.connect(str(work))
         try:
             schema.upgrade(con)

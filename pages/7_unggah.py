@@ -6,6 +6,7 @@ from pathlib import Path
 import streamlit as st
 
 from binjai import auth, fmt, settings, upload
+from binjai.db import WarehouseUnavailable
 from binjai.ui import data
 from binjai.ui.components import export_buttons
 from binjai.ui.pages import page
@@ -54,6 +55,9 @@ def run_check(source: str, name: str, content: bytes) -> loading.Checked | None:
 
         try:
             checked = loading.check_file(db, source, content, name, max_bytes=max_mb * 1024 * 1024, on_step=on_step)
+        except WarehouseError as err:
+            status.update(label=ctx.t(err.key, **err.params), state="error")
+            return None
         except Exception:
             LOG.exception("checking upload %r for %s failed", name, source)
             status.update(label=ctx.t("upload.unexpected"), state="error")
@@ -190,7 +194,11 @@ def history_section() -> None:
     if data.warehouse().version() is None:
         st.caption(ctx.t("upload.history_empty"))
         return
-    frame = data.run(upload.batches, SOURCE_NAMES if admin else tuple(user["sources"]))
+    try:
+        frame = data.run(upload.batches, SOURCE_NAMES if admin else tuple(user["sources"]))
+    except WarehouseUnavailable:
+        st.warning(ctx.t("shell.unavailable"))
+        return
     if frame.empty:
         st.caption(ctx.t("upload.history_empty"))
         return

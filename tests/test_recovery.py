@@ -223,3 +223,19 @@ def test_cli_starts_fresh_and_keeps_the_damaged_file(served_db: Path) -> None:
     assert etl_main(["--db", str(served_db), "seed", "--scale", "0.05", "--start-fresh"]) == 0
     assert reader_db.Warehouse(served_db).scalar("SELECT bool_and(is_sample) FROM load_batches") is True
     assert [path.read_bytes() for path in served_db.parent.glob(f"{served_db.name}.broken-*")] == [damaged]
+
+
+def test_upload_page_of_a_damaged_database_says_so_and_refuses_to_save(served_db: Path) -> None:
+    _scribble(served_db)
+    damaged = served_db.read_bytes()
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120).run()
+    at.switch_page("pages/8_masuk.py").run()
+    fx.sign_in(at, "rudi", fx.PASSWORDS["rudi"])
+    at.switch_page("pages/7_unggah.py").run()
+    assert not at.exception, at.exception
+    assert t("shell.unavailable", "id") in [warning.value for warning in at.warning]
+    fx.upload(at, "aduan.csv", fx.good_file())
+    assert not at.exception, at.exception
+    assert t("db.damaged", "id") in [status.label for status in at.status]
+    assert not [button for button in at.button if button.key == "upl_confirm"]
+    assert served_db.read_bytes() == damaged

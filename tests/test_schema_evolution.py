@@ -74,6 +74,7 @@ def test_load_into_old_release_warehouse_upgrades_it_and_keeps_history(old_db: P
     assert _query(old_db, "SELECT status FROM history_e_mas WHERE complaint_id = 'OLD-1' ORDER BY batch_id") == [
         ("baru",), ("selesai",)]
     assert integrity.is_good(old_db) is True
+    assert warehouse.previous_ok(old_db), "the old release's file is the last good version to go back to"
 
     warehouse.rollback(old_db, 7, "admin")
     warehouse.rollback(old_db, 6, "admin")  # a batch written by the old release can still be undone

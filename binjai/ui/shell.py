@@ -10,7 +10,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from binjai import auth, db, fmt, reference, settings
+from binjai import auth, db, fmt, reference, rights, settings
 from binjai.errors import UserFacingError
 from binjai.filters import PRESETS, Filters, from_params, preset_range, to_params
 from binjai.i18n import normalise_language, t
@@ -132,7 +132,7 @@ def _menu(lang: str, filters: Filters, user: dict | None) -> None:
 def _admin() -> dict | None:
     """The signed-in account when it is an administrator (read afresh from the accounts file), else None."""
     user = auth.refresh_session_user()
-    return user if user and user.get("role") == "admin" else None
+    return user if rights.is_admin(user) else None
 
 
 def _recovery_action(lang: str, action: Callable[[Path, dict | None], None]) -> None:
