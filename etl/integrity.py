@@ -51,9 +51,24 @@ def record(db: Path, digest: str) -> None:
     os.replace(temporary, target)
 
 
+def copy(source: Path, target: Path) -> str:
+    """Copy a file, returning the SHA-256 of the bytes copied (one read for both)."""
+    digest = hashlib.sha256()
+    with open(source, "rb") as src, open(target, "wb") as dst:
+        while chunk := src.read(_CHUNK):
+            digest.update(chunk)
+            dst.write(chunk)
+    return digest.hexdigest()
+
+
+def verdict(db: Path, digest: str) -> bool | None:
+    """True when `digest` is a recorded version of `db`, False when it is not, None when no list was kept."""
+    listed = known(Path(db))
+    return None if listed is None else digest in listed
+
+
 def is_good(db: Path, path: Path | None = None) -> bool | None:
     """True when the file (default `db`) matches a recorded version, False when it does not, None when unchecked."""
-    listed = known(Path(db))
-    if listed is None:
+    if known(Path(db)) is None:
         return None
-    return file_sha256(Path(path or db)) in listed
+    return verdict(db, file_sha256(Path(path or db)))

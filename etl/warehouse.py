@@ -107,13 +107,13 @@ def writing(db: Path, *, wait_seconds: float = LOCK_WAIT_SECONDS) -> Iterator[du
         _remove_stale_copies(db)
         work = db.with_name(f"{db.name}.work-{uuid.uuid4().hex}")
         if db.exists():
-            shutil.copyfile(db, work)
-            verdict = integrity.is_good(db, work)
+            digest = integrity.copy(db, work)
+            verdict = integrity.verdict(db, digest)
             if verdict is False:
                 work.unlink()
                 raise WarehouseError("db.damaged")
             if verdict is None:  # a file from a release without checksums: it becomes `.prev`, a good version
-                integrity.record(db, integrity.file_sha256(work))
+                integrity.record(db, digest)
         con = duckdb.connect(str(work))
         try:
             schema.upgrade(con)
