@@ -11,7 +11,7 @@ from binjai.errors import UserFacingError
 from binjai.i18n import t
 from binjai.settings import db_path
 from data_sources import SOURCE_NAMES
-from etl import sample, templates, warehouse
+from etl import recovery, sample, templates, warehouse
 from etl.loading import load_file, seed_database
 
 __all__ = ["main", "seed_database"]
@@ -81,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _seed(args: argparse.Namespace, db: Path) -> int:
     if args.start_fresh:
-        warehouse.set_aside(db)
+        recovery.set_aside(db)
     if warehouse.has_data(db):
         if args.if_empty:
             print(t("cli.seed_skipped", args.lang, db=db))
@@ -144,13 +144,13 @@ def _rollback(args: argparse.Namespace, db: Path) -> int:
 
 
 def _restore(args: argparse.Namespace, db: Path) -> int:
-    warehouse.restore_previous(db)
+    recovery.restore_previous(db)
     print(t("cli.restored", args.lang, db=db))
     return 0
 
 
 def _upgrade(args: argparse.Namespace, db: Path) -> int:
-    added = warehouse.upgrade(db)
+    added = recovery.upgrade(db)
     print(t("cli.upgraded", args.lang, db=db, added=", ".join(added)) if added else t("cli.up_to_date", args.lang, db=db))
     return 0
 

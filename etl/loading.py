@@ -12,7 +12,7 @@ from pathlib import Path
 
 from binjai import rights
 from binjai.errors import UserFacingError
-from etl import sample, warehouse
+from etl import recovery, sample, warehouse
 from etl.validate import Validation, validate_file, validate_frame
 
 PREVIEW_ROWS = 200
@@ -160,13 +160,13 @@ def _require_admin(user: Mapping | None) -> None:
 def restore(db: Path, user: Mapping | None) -> None:
     """Admin: put back the last good version (the one kept before the last write); the damaged file is kept aside."""
     _require_admin(user)
-    warehouse.restore_previous(db)
+    recovery.restore_previous(db)
 
 
 def start_fresh(db: Path, user: Mapping | None) -> None:
     """Admin: set an unreadable file aside (kept) and start a new warehouse with sample data."""
     _require_admin(user)
-    warehouse.set_aside(db)
+    recovery.set_aside(db)
     seed_database(db)
 
 

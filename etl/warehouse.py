@@ -12,7 +12,6 @@ import datetime as dt
 import errno
 import fcntl
 import os
-import shutil
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -77,7 +76,8 @@ def _open_lock(db: Path):  # noqa: ANN202 - a text file handle
 
 
 @contextmanager
-def _exclusive_lock(db: Path, wait_seconds: float) -> Iterator[None]:
+def exclusive_lock(db: Path, wait_seconds: float) -> Iterator[None]:
+    """Hold the warehouse's write lock (waiting up to `wait_seconds`, then WarehouseError load.busy)."""
     with _open_lock(db) as handle:
         deadline = time.monotonic() + wait_seconds
         while True:
@@ -103,7 +103,7 @@ def _remove_stale_copies(db: Path) -> None:
 def writing(db: Path, *, wait_seconds: float = LOCK_WAIT_SECONDS) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-write connection to a private copy of the warehouse, swapped in atomically on success."""
     db = Path(db)
-    with _exclusive_lock(db, wait_seconds):
+    with exclusive_lock(db, wait_seconds):
         _remove_stale_copies(db)
         work = db.with_name(f"{db.name}.work-{uuid.uuid4().hex}")
         if db.exists():
@@ -341,73 +341,3 @@ def batch(db: Path, batch_id: int) -> dict | None:
         return None
     found = _read(db, f"SELECT {', '.join(BATCH_NAMES)} FROM load_batches WHERE batch_id = ?", [batch_id])
     return None if found.empty else found.iloc[0].to_dict()
-
-
-def restore_previous(db: Path) -> None:
-    """Put back the version kept from before the last write (`<db>.prev`)."""
-    db = Path(db)
-    previous = db.with_name(db.name + ".prev")
-    if not previous.exists():
-        raise WarehouseError("db.no_previous")
-    if integrity.is_good(db, previous) is False or not opens(previous):
-        raise WarehouseError("db.previous_damaged")
-    with _exclusive_lock(db, LOCK_WAIT_SECONDS):
-        work = db.with_name(f"{db.name}.work-{uuid.uuid4().hex}")
-        shutil.copyfile(previous, work)
-        if db.exists():  # keep the damaged file for inspection, as the recovery message promises
-            os.link(db, db.with_name(f"{db.name}.broken-{dt.datetime.now():%Y%m%d-%H%M%S}"))
-        integrity.record(db, integrity.file_sha256(work))
-        os.replace(work, db)
-
-
-def opens(path: Path) -> bool:
-    """True when DuckDB can open the file and read its batch log."""
-    try:
-        con = duckdb.connect(":memory:")
-        try:
-            con.execute("ATTACH ? AS f (READ_ONLY)", [str(path)])
-            con.execute("SELECT count(*) FROM f.main.load_batches").fetchone()
-        finally:
-            con.close()
-    except duckdb.Error:
-        return False
-    return True
-
-
-def previous_ok(db: Path) -> bool:
-    """True when a kept previous version exists, matches a recorded checksum (or predates them) and opens."""
-    previous = Path(db).with_name(Path(db).name + ".prev")
-    return previous.exists() and integrity.is_good(db, previous) is not False and opens(previous)
-
-
-def upgrade(db: Path) -> list[str]:
-    """Bring a warehouse written by an earlier release up to this release's schema (one write, history kept)."""
-    gaps = outdated(db)
-    if gaps:
-        with writing(db):
-            pass
-    return gaps
-
-
-def outdated(db: Path) -> list[str]:
-    """What a warehouse file lacks against this release's schema (`table` or `table.column`); [] when current."""
-    if not Path(db).exists():
-        return []
-    con = duckdb.connect(":memory:")
-    try:
-        return schema.attach_current(con, str(db), alias="f")
-    except duckdb.Error as err:
-        raise WarehouseError("db.unreadable", detail=str(err).splitlines()[0]) from err
-    finally:
-        con.close()
-
-
-def set_aside(db: Path) -> Path | None:
-    """Move an unreadable database out of the way (kept for inspection) so that a new one can be made."""
-    db = Path(db)
-    if not db.exists():
-        return None
-    with _exclusive_lock(db, LOCK_WAIT_SECONDS):
-        target = db.with_name(f"{db.name}.broken-{dt.datetime.now():%Y%m%d-%H%M%S}")
-        os.replace(db, target)
-    return target

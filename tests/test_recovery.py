@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 from binjai import db as reader_db
 from binjai import fmt
 from binjai.i18n import t
-from etl import integrity, warehouse
+from etl import integrity, recovery, warehouse
 from etl.cli import main as etl_main
 from etl.loading import seed_database
 from tests import upload_fixtures as fx
@@ -89,7 +89,7 @@ def test_a_file_truncated_to_half_is_detected_and_the_last_good_version_restored
                              sha256="x", user="qa")
     assert write_refused.value.key == "db.damaged"
     assert served_db.read_bytes() == damaged
-    assert warehouse.previous_ok(served_db)
+    assert recovery.previous_ok(served_db)
 
     assert etl_main(["--db", str(served_db), "restore"]) == 0
     assert reader_db.Warehouse(served_db).scalar("SELECT count(*) FROM e_mas") == good
@@ -101,9 +101,9 @@ def test_a_file_truncated_to_half_is_detected_and_the_last_good_version_restored
 def test_a_damaged_previous_copy_is_not_offered(served_db: Path) -> None:
     previous = served_db.with_name(served_db.name + ".prev")
     _truncate(previous)
-    assert not warehouse.previous_ok(served_db)
+    assert not recovery.previous_ok(served_db)
     with pytest.raises(warehouse.WarehouseError) as refused:
-        warehouse.restore_previous(served_db)
+        recovery.restore_previous(served_db)
     assert refused.value.key == "db.previous_damaged"
 
 

@@ -16,7 +16,7 @@ import data_sources
 from binjai import db as reader_db
 from binjai.queries import common
 from data_sources import get_contract
-from etl import integrity, loading, schema, warehouse
+from etl import integrity, loading, recovery, schema, warehouse
 from etl.cli import main as etl_main
 from tests import upload_fixtures as fx
 from tests.conftest import FIXTURES, emas_frame
@@ -74,7 +74,7 @@ def test_load_into_old_release_warehouse_upgrades_it_and_keeps_history(old_db: P
     assert _query(old_db, "SELECT status FROM history_e_mas WHERE complaint_id = 'OLD-1' ORDER BY batch_id") == [
         ("baru",), ("selesai",)]
     assert integrity.is_good(old_db) is True
-    assert warehouse.previous_ok(old_db), "the old release's file is the last good version to go back to"
+    assert recovery.previous_ok(old_db), "the old release's file is the last good version to go back to"
 
     warehouse.rollback(old_db, 7, "admin")
     warehouse.rollback(old_db, 6, "admin")  # a batch written by the old release can still be undone
@@ -126,5 +126,5 @@ def test_a_new_source_reads_as_empty_before_its_first_write(old_db: Path, monkey
     assert reader.scalar("SELECT count(*) FROM history_e_baru") == 0
     assert int(common.freshness(reader).set_index("source").loc["e_mas", "rows"]) == 402
 
-    assert "e_baru" in warehouse.upgrade(old_db)
+    assert "e_baru" in recovery.upgrade(old_db)
     assert _query(old_db, "SELECT count(*) FROM e_baru") == [(0,)]

@@ -17,8 +17,7 @@ from binjai.i18n import normalise_language, t
 from binjai.queries import common
 from binjai.ui import data
 from binjai.ui.pages import PAGES, PageSpec, page
-from etl import loading
-from etl import warehouse as etl_warehouse
+from etl import loading, recovery
 
 _SHELL_PARAMS = ("lang", "periode", "dari", "sampai", "kec")
 _CSS = Path(__file__).with_name("style.css")
@@ -153,7 +152,7 @@ def _recovery_buttons(lang: str, *, restore: bool, fresh: str) -> None:
         st.warning(t("shell.read_only", lang))
         return
     left, right = st.columns(2)
-    if restore and etl_warehouse.previous_ok(path) and left.button(t("shell.restore_previous", lang), type="primary"):
+    if restore and recovery.previous_ok(path) and left.button(t("shell.restore_previous", lang), type="primary"):
         _recovery_action(lang, loading.restore)
     if right.button(t(f"shell.{fresh}", lang)):
         _recovery_action(lang, loading.start_fresh if fresh == "reseed" else loading.load_sample)
