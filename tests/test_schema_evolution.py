@@ -11,15 +11,18 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
+from streamlit.testing.v1 import AppTest
 
 import data_sources
 from binjai import db as reader_db
+from binjai import fmt
+from binjai.i18n import t
 from binjai.queries import common
 from data_sources import get_contract
 from etl import integrity, loading, recovery, schema, warehouse
 from etl.cli import main as etl_main
 from tests import upload_fixtures as fx
-from tests.conftest import FIXTURES, emas_frame
+from tests.conftest import FIXTURES, ROOT, emas_frame
 
 OLD_RELEASE = FIXTURES / "warehouse" / "release_006454a.duckdb.gz"
 
@@ -128,3 +131,16 @@ def test_a_new_source_reads_as_empty_before_its_first_write(old_db: Path, monkey
 
     assert "e_baru" in recovery.upgrade(old_db)
     assert _query(old_db, "SELECT count(*) FROM e_baru") == [(0,)]
+
+
+def test_pages_render_an_old_release_warehouse_before_any_write(old_db: Path) -> None:
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+    at.query_params["periode"] = "all"
+    at.run()
+    assert not at.exception, at.exception
+    assert next(m.value for m in at.metric if m.label == t("home.complaints", "id")) == fmt.number(402, lang="id")
+    for page in ("pages/1_quick_win.py", "pages/2_e_mas.py", "pages/3_e_saberling.py", "pages/5_aplikasi.py"):
+        at.switch_page(page).run()
+        assert not at.exception, (page, at.exception)
+        assert not at.error, (page, [error.value for error in at.error])
+    assert _version(old_db) == 1
