@@ -12,6 +12,7 @@ parameters.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 from dataclasses import dataclass
@@ -106,14 +107,16 @@ class Warehouse:
                 "db.unreadable", str(err).splitlines()[0])
             self._refused = (version, refusal)
             raise refusal from err
-        old_link = self._link
         self._con, self._version, self._link, self._refused = con, version, link, None
-        if old_link not in (None, link, self.path):
-            old_link.unlink(missing_ok=True)
         if link != self.path:
-            for stale in link.parent.glob(f"{self.path.stem}-*.duckdb"):
+            self._remove_stale_links(link, version)
+
+    def _remove_stale_links(self, link: Path, version: Version) -> None:
+        """Unlink snapshots of older versions (best effort: a folder turned read-only keeps them)."""
+        for stale in link.parent.glob(f"{self.path.stem}-*.duckdb"):
+            with contextlib.suppress(OSError):
                 if stale != link and stale.stat().st_ino != version.inode:
-                    stale.unlink(missing_ok=True)
+                    stale.unlink()
 
     def query(self, sql: str, params: list | dict | None = None, frames: dict[str, pd.DataFrame] | None = None
               ) -> pd.DataFrame:
