@@ -145,17 +145,17 @@ def _recovery_action(lang: str, action: Callable[[Path, dict | None], None]) -> 
     st.rerun()
 
 
-def _recovery_buttons(lang: str, *, restore: bool, fresh: str) -> None:
-    """Admin recovery choices: restore the last good version, and start again (`fresh` names the action)."""
+def _recovery_buttons(lang: str, fresh_key: str, fresh: Callable[[Path, dict | None], None]) -> None:
+    """Admin recovery choices: restore the last good version (when there is one), or start again with `fresh`."""
     path = settings.db_path()
     if not os.access(path.parent, os.W_OK):
         st.warning(t("shell.read_only", lang))
         return
     left, right = st.columns(2)
-    if restore and recovery.previous_ok(path) and left.button(t("shell.restore_previous", lang), type="primary"):
+    if recovery.previous_ok(path) and left.button(t("shell.restore_previous", lang), type="primary"):
         _recovery_action(lang, loading.restore)
-    if right.button(t(f"shell.{fresh}", lang)):
-        _recovery_action(lang, loading.start_fresh if fresh == "reseed" else loading.load_sample)
+    if right.button(t(fresh_key, lang)):
+        _recovery_action(lang, fresh)
     st.caption(t("shell.recovery_cli", lang))
 
 
@@ -167,7 +167,7 @@ def _broken_database(lang: str, err: db.WarehouseUnavailable) -> None:
     st.error(t("shell.db_broken", lang, path=str(settings.db_path())))
     with st.expander(t("shell.technical_detail", lang)):
         st.text(err.message(lang))
-    _recovery_buttons(lang, restore=True, fresh="reseed")
+    _recovery_buttons(lang, "shell.reseed", loading.start_fresh)
     st.stop()
 
 
@@ -177,7 +177,7 @@ def _empty_database(lang: str, missing: bool) -> None:
         st.info(t("shell.unavailable" if missing else "shell.no_data_yet", lang), icon=":material/cloud_off:")
         st.stop()
     st.info(t("shell.empty", lang))
-    _recovery_buttons(lang, restore=True, fresh="load_sample")
+    _recovery_buttons(lang, "shell.load_sample", loading.load_sample)
     st.markdown(t("shell.empty_how_to", lang))
     st.stop()
 
