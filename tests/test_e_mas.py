@@ -89,7 +89,18 @@ def test_headline_against_hand_computed_values(wh) -> None:
         "avg_rating": 3.5, "rated_pct": 66.7,  # ratings 5 and 2 of three resolved; G's rating is not counted
         "located": 3, "received_last_year": 2, "received_change_pct": 250.0,  # A, D, E located; (7 - 2) / 2
         "open_now": 4, "overdue_open": 3,  # D, E, F, H open; D, E, H past 13 working days
+        "stale_open": 0,  # none is older than a year
     }
+
+
+def test_stale_complaints_are_counted_and_listed_apart(wh) -> None:
+    # With a 60-day age, H (received 15 March, 66 days before 20 May) needs checking; D (40 days) does not.
+    figures = q.headline(wh, APRIL, today=TODAY, stale_days=60)
+    assert (figures["open_now"], figures["overdue_open"], figures["stale_open"]) == (4, 2, 1)
+    assert q.overdue_complaints(wh, APRIL, today=TODAY, stale_days=60)["complaint_id"].tolist() == ["D", "E"]
+    assert q.stale_complaints(wh, APRIL, today=TODAY, stale_days=60)["complaint_id"].tolist() == ["H"]
+    # At 66 days H is not yet stale (received on the cutoff day itself counts as fresh).
+    assert q.headline(wh, APRIL, today=TODAY, stale_days=66)["stale_open"] == 0
 
 
 def test_headline_with_page_filters(wh) -> None:

@@ -15,6 +15,7 @@ from binjai.charts.overview import delta_style
 from binjai.charts.quick_wins import status_label
 from binjai.i18n import t
 from binjai.maps import class_breaks, class_of, ramp
+from binjai.metrics.catalogue import app_unit, format_unit
 
 SPARK_BLOCKS = "▁▂▃▄▅▆▇█"
 ON_TARGET_ICON, BELOW_TARGET_ICON, NO_TARGET_ICON = "✓", "✕", "–"
@@ -27,14 +28,7 @@ def _missing(value: object) -> bool:
 
 def format_metric(value: object, unit: object, lang: str) -> str:
     """A metric value in its unit: Rupiah for IDR, `91,3%` for percentages, otherwise a plain number."""
-    if _missing(value):
-        return fmt.DASH
-    if unit == "IDR":
-        return fmt.rupiah(value, lang)
-    if unit == "%":
-        return fmt.percent(value, 1, lang)
-    number = float(value)
-    return fmt.number(number, 0 if number == round(number) or abs(number) >= 100 else 1, lang)
+    return fmt.DASH if _missing(value) else format_unit(value, app_unit(unit), lang)
 
 
 def sparkline(values: object) -> str:

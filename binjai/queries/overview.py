@@ -61,7 +61,8 @@ def months_of(filters: Filters, limit: int = TREND_MONTHS) -> list[Filters]:
     return months[-limit:]
 
 
-def _on_schedule_pct(frame: pd.DataFrame) -> float | None:
+def on_schedule_pct(frame: pd.DataFrame) -> float | None:
+    """Share of programmes (latest reports) on schedule or completed, in percent with one decimal."""
     if frame.empty:
         return None
     return round(float(frame["status"].isin(rule.ON_SCHEDULE).mean() * 100), 1)
@@ -72,7 +73,7 @@ def programme_headline(wh: Warehouse, filters: Filters) -> Headline:
     now = quick_wins.latest_programmes(wh, filters)
     before = quick_wins.latest_programmes(wh, filters.previous())
     trend = quick_wins.monthly_status(wh, filters, months=TREND_MONTHS)["on_schedule_pct"].dropna()
-    return Headline("on_schedule", "quick_wins", _on_schedule_pct(now), _on_schedule_pct(before), "pct", UP,
+    return Headline("on_schedule", "quick_wins", on_schedule_pct(now), on_schedule_pct(before), "pct", UP,
                     tuple(float(v) for v in trend))
 
 
