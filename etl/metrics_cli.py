@@ -12,7 +12,6 @@ from binjai import reference
 from binjai.db import Warehouse
 from binjai.errors import UserFacingError
 from binjai.filters import DEFAULT_PRESET, PRESETS, from_params
-from binjai.i18n import t
 from binjai.metrics import compute, docs
 from binjai.queries.e_mas import today_wib
 
