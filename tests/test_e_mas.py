@@ -300,6 +300,7 @@ def fixture_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The app pointed at the fixture warehouse."""
     path = _load(tmp_path / "binjai.duckdb", ROWS)
     monkeypatch.setenv("BINJAI_DB", str(path))
+    monkeypatch.setenv("BINJAI_STALE_DAYS", "100000")  # the fixture's 2024 complaints stay actionable
     return path
 
 
@@ -307,9 +308,20 @@ def test_page_shows_fixture_figures_and_plain_text(fixture_app) -> None:
     at = _open_page({"periode": "custom", "dari": "2024-04-01", "sampai": "2024-04-30"})
     assert not at.exception, at.exception
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Aduan masuk"] == "7" and metrics["Selesai"] == "42,9%" and metrics["Median selesai"] == "12,0"
-    assert metrics["Lewat batas"] == "4"  # D, E, F and H are all past their deadline by now
+    assert metrics["Aduan masuk"] == "7" and metrics["Aduan selesai (periode)"] == "42,9%"
+    assert metrics["Median hari kerja sampai selesai"] == "12,0 hari kerja"
+    assert metrics["Aduan lewat batas"] == "4"  # D, E, F and H are all past their deadline by now
     assert [text.value for text in at.text] == ["(tanpa uraian)"]  # H, the oldest overdue, has no description
+
+
+def test_page_lists_stale_complaints_apart(fixture_app, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BINJAI_STALE_DAYS", "365")  # seen from today every open April 2024 complaint is stale
+    at = _open_page({"periode": "custom", "dari": "2024-04-01", "sampai": "2024-04-30", "emas_view": "overdue"})
+    assert not at.exception, at.exception
+    assert {m.label: m.value for m in at.metric}["Aduan lewat batas"] == "0"
+    assert any("Perlu verifikasi: 4 aduan" in h.value for h in at.subheader)
+    listed = [frame.value["complaint_id"].tolist() for frame in at.dataframe if "complaint_id" in frame.value]
+    assert listed == [["H", "D", "E", "F"]]  # only the stale list: the overdue list is empty
 
 
 def test_page_shows_a_description_as_plain_text(fixture_app) -> None:
@@ -341,5 +353,5 @@ def test_page_on_sample_data_matches_the_query(app_env) -> None:
     at = _open_page({"lang": "en"})
     assert not at.exception, at.exception
     figures = q.headline(db.Warehouse(app_env), at.session_state["bj_filters"], today=dt.datetime.now(dt.UTC).date())
-    assert {m.label: m.value for m in at.metric}["Received"] == f"{figures['received']:,}"
+    assert {m.label: m.value for m in at.metric}["Complaints received"] == f"{figures['received']:,}"
     assert len(at.get("deck_gl_json_chart")) == 1

@@ -65,7 +65,7 @@ def home_complaints(at: AppTest) -> str:
     home = next(m.value for m in at.metric if m.label == metric_label("emas_received", "id"))
     at.switch_page("pages/2_e_mas.py").run()
     assert not at.exception
-    assert next(m.value for m in at.metric if m.label == t("emas.tile.received")) == home
+    assert next(m.value for m in at.metric if m.label == metric_label("emas_received", "id")) == home
     return home
 
 

@@ -47,15 +47,16 @@ def no_data(lang: str) -> None:
 
 
 def metric_tile(metric_id: str, value: object, lang: str, *, previous: object = None, caption: str = "",
-                help_extra: str = "", trend: Sequence[float] | None = None) -> None:
+                help_extra: str = "", trend: Sequence[float] | None = None, delta_text: str | None = None) -> None:
     """A catalogue metric as a tile: catalogue label, formatted value, change against `previous` (arrow and colour
-    by the metric's good direction) and its definition as help text."""
+    by the metric's good direction; or `delta_text` shown as is) and its definition as help text."""
     metric = catalogue.get(metric_id)
     delta = tiles.change(value, previous)
     arrow, colour = tiles.delta_style(delta, metric.good)
-    st.metric(metric.label(lang), metric.format(value, lang),
-              tiles.format_delta(delta, metric.unit, lang, t("home.points", lang)), delta_color=colour,
-              delta_arrow=arrow, help=catalogue.help_text(metric_id, lang, help_extra), border=True,
+    text = tiles.format_delta(delta, metric.unit, lang, t("home.points", lang))
+    if delta_text is not None:
+        text, arrow, colour = delta_text, delta_arrow(delta_text), "gray"
+    st.metric(metric.label(lang), metric.format(value, lang), text, delta_color=colour, delta_arrow=arrow, help=catalogue.help_text(metric_id, lang, help_extra), border=True,
               chart_data=list(trend) if trend is not None and len(trend) > 1 else None, chart_type="area")
     if caption:
         st.caption(caption)
