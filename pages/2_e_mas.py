@@ -5,8 +5,8 @@ import streamlit as st
 from binjai import fmt, geo
 from binjai.charts import e_mas as charts
 from binjai.queries import e_mas as q
-from binjai.ui import data
 from binjai.settings import stale_days
+from binjai.ui import data
 from binjai.ui.components import export_buttons, metric_tile, no_data, tile
 from binjai.ui.shell import freshness_caption, setup_page, sync_query_params
 

@@ -15,7 +15,6 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from binjai import auth, upload
-from binjai.i18n import t
 from binjai.metrics.catalogue import label as metric_label
 from etl import warehouse
 from tests import upload_fixtures as fx

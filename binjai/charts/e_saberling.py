@@ -7,7 +7,6 @@ import plotly.graph_objects as go
 import pydeck as pdk
 
 from binjai import fmt, maps
-from binjai.charts import overview as tiles
 from binjai.charts.base import BLUE, GREEN, GREY, ORANGE, PURPLE, VERMILLION, separators, style
 from binjai.i18n import t
 
@@ -289,25 +288,3 @@ def population_note(summary: pd.DataFrame, lang: str) -> str:
     return " ".join(t("sab.population_note", lang, source=str(row.population_source).split(" (")[0],
                       year=row.population_year) for row in pairs.itertuples())
 
-
-def tile_value(value: object, kind: str) -> float | None:
-    """A headline figure in the unit its tile shows (kg become tonnes)."""
-    if value is None:
-        return None
-    return float(value) / 1000 if kind == "tonnes" else float(value)
-
-
-def format_tile_delta(delta: float | None, kind: str, lang: str) -> str | None:
-    """A tile's change in its own unit: `+3,2 poin` for percentages, one decimal for days and tonnes."""
-    if kind == "tonnes":
-        return tiles.format_delta(delta, "days", lang)
-    return tiles.format_delta(delta, kind, lang, t("sab.tile.points", lang))
-
-
-def format_tile(value: float | None, kind: str, lang: str) -> str:
-    """A headline figure as text: counts, percent, days with one decimal, tonnes with one decimal."""
-    if kind == "tonnes":
-        return fmt.DASH if value is None else f"{fmt.number(value, 1, lang)} t"
-    if kind == "days":
-        return fmt.DASH if value is None else t("sab.tile.days", lang, n=fmt.number(value, 1, lang))
-    return tiles.format_value(value, kind, lang)

@@ -81,6 +81,7 @@ def cleanup_values(wh: Warehouse, filters: Filters, stale_days: int) -> list[Met
     period = (filters.start, filters.end)
     return [_entry("sab_received", head["received"], *period), _entry("sab_cleaned", head["cleaned"], *period),
             _entry("sab_cleaned_pct", head["cleaned_pct"], *period), _entry("sab_waste_kg", head["waste_kg"], *period),
+            _entry("sab_median_days", head["median_days_to_clean"], *period),
             _entry("sab_open", head["open_at_end"] - head["stale_open"], cutoff, filters.end),
             _entry("sab_stale_open", head["stale_open"], EARLIEST_DATA, cutoff - dt.timedelta(days=1))]
 
