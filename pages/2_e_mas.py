@@ -81,7 +81,8 @@ tab = dict(zip(TABS, st.tabs(list(tab_labels.values()), default=default), strict
 
 with tab["volume"]:
     st.subheader(t(f"emas.volume.trend_{q.grain_for(ctx.filters)}"))
-    st.plotly_chart(charts.trend(data.run(q.volume_trend, ctx.filters, selection), lang), key="emas_trend")
+    st.plotly_chart(charts.trend(data.run(q.volume_trend, ctx.filters, selection), lang, ctx.filters.end),
+                    key="emas_trend")
     left, right = st.columns(2)
     for column, dimension, colour in ((left, "category", charts.BLUE), (right, "channel", charts.SKY)):
         with column:

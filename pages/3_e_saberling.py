@@ -139,7 +139,7 @@ tab_trend, tab_kec, tab_site, tab_team, tab_link = st.tabs(
 
 with tab_trend:
     monthly = data.run(sab.monthly_counts, ctx.filters)
-    st.plotly_chart(charts.monthly_chart(monthly, lang), width="stretch", key="sab_monthly")
+    st.plotly_chart(charts.monthly_chart(monthly, lang, ctx.filters.end), width="stretch", key="sab_monthly")
     MONTH_COLUMNS = ["month", "received", "cleaned", "waste_kg", "median_days"]
     export_buttons(charts.export_table(monthly, MONTH_COLUMNS, lang), ctx.t("sab.file.monthly"), lang,
                    key="sab_monthly_export")

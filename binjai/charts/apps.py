@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from binjai import fmt, geo, reference
-from binjai.charts.base import BLUE, GREY, ORANGE, SKY, separators, style
+from binjai.charts.base import BLUE, GREY, ORANGE, SKY, rupiah_axis, separators, style
 from binjai.charts.overview import delta_style
 from binjai.charts.quick_wins import status_label
 from binjai.i18n import t
@@ -83,7 +83,9 @@ def metric_trend(series: pd.DataFrame, title: str, unit: object, lang: str, *, h
                         customdata=[format_metric(v, unit, lang) for v in series["target"]],
                         hovertemplate="%{x}: %{customdata}<extra></extra>")
     fig.update_xaxes(type="category", tickangle=-45 if len(labels) > 8 else 0)
-    fig.update_yaxes(rangemode="tozero", tickformat="~s" if unit == "IDR" else None)
+    fig.update_yaxes(rangemode="tozero")
+    if unit == "IDR":
+        rupiah_axis(fig, [*series["value"], *series["target"]], lang)
     style(fig, height=height, title=title)
     fig.update_layout(separators=separators(lang), margin={"l": 10, "r": 10, "t": 72, "b": 10},
                       title={"font": {"size": 15}, "y": 0.96, "yanchor": "top"},

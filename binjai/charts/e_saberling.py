@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import plotly.graph_objects as go
 import pydeck as pdk
 
 from binjai import fmt, maps
-from binjai.charts.base import BLUE, GREEN, GREY, ORANGE, PURPLE, VERMILLION, separators, style
+from binjai.charts.base import (
+    BLUE,
+    GREEN,
+    GREY,
+    ORANGE,
+    PURPLE,
+    VERMILLION,
+    mark_partial,
+    partial_index,
+    separators,
+    style,
+)
 from binjai.i18n import t
 
 STATUS_COLOURS = {"dilaporkan": VERMILLION, "dijadwalkan": ORANGE, "dibersihkan": GREEN}
@@ -173,8 +186,9 @@ def legend(groups: list[tuple[str, list[tuple[str, str]]]], lang: str) -> go.Fig
     return fig
 
 
-def monthly_chart(monthly: pd.DataFrame, lang: str) -> go.Figure:
-    """Reports received against clean-ups done per month, with kg collected as a line on its own axis."""
+def monthly_chart(monthly: pd.DataFrame, lang: str, until: dt.date | None = None) -> go.Figure:
+    """Reports received against clean-ups done per month, with kg collected as a line on its own axis; a month
+    running past `until` (the period's end) is marked as incomplete."""
     months = monthly["month"].map(lambda m: fmt.month(m, lang))
     fig = go.Figure()
     fig.add_bar(x=months, y=monthly["received"], name=t("sab.chart.received", lang), marker_color=GREY,
@@ -190,7 +204,7 @@ def monthly_chart(monthly: pd.DataFrame, lang: str) -> go.Figure:
                       yaxis2={"title": {"text": t("sab.chart.tonnes_axis", lang)}, "overlaying": "y", "side": "right",
                               "rangemode": "tozero", "showgrid": False, "tickformat": ",.0f"})
     fig.update_xaxes(type="category", tickangle=0, nticks=13)
-    return fig
+    return mark_partial(fig, partial_index(list(monthly["month"]), "month", until), until, lang)
 
 
 def _hbar(labels: pd.Series, values: pd.Series, texts: list[str], colour: str, axis_title: str,
