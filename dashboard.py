@@ -49,7 +49,7 @@ def caption_for(tile: overview.Headline) -> str:
     if tile.source == "app_metrics":
         if tile.period is None:
             return ctx.t("home.no_data_yet")
-        name = escape_markdown(tile.name_id if lang == "id" else tile.name_en)
+        name = escape_markdown(tile.key.removeprefix("app:"))
         month = fmt.month(tile.period, lang)
         if tile.target is None or tile.on_target is None:
             return ctx.t("home.app_caption_no_target", name=name, month=month)
@@ -112,4 +112,4 @@ st.subheader(ctx.t("home.apps"))
 for start in range(0, len(apps), 3):
     for column, tile in zip(st.columns(3), apps[start:start + 3], strict=False):
         with column:
-            draw(tile, tile.key.removeprefix("app:"), caption_for(tile), ctx.t("home.help.app"))
+            draw(tile, tile.name_id if lang == "id" else tile.name_en, caption_for(tile), ctx.t("home.help.app"))

@@ -103,3 +103,40 @@ def test_comparison_captions_say_which() -> None:
     custom = Filters(D(2026, 3, 5), D(2026, 3, 14), preset="custom")
     assert comparison_caption(custom, "en") == (
         "compared with the previous period of equal length (23 Feb 2026 – 4 Mar 2026)")
+
+
+def test_month_to_date_is_drawn_hatched_and_labelled() -> None:
+    import pandas as pd
+
+    from binjai.charts import e_saberling as sab_charts
+    from binjai.charts.base import partial_index
+
+    months = pd.to_datetime(["2026-10-01", "2026-11-01", "2026-12-01"]).date
+    assert partial_index(list(months), "month", D(2026, 12, 1)) == 2
+    assert partial_index(list(months), "month", D(2026, 12, 31)) is None
+    assert partial_index(list(pd.to_datetime(["2026-11-23"]).date), "week", D(2026, 11, 25)) == 0
+    assert partial_index(list(months), "day", D(2026, 12, 1)) is None
+    monthly = pd.DataFrame({"month": months, "received": [5, 6, 1], "cleaned": [4, 6, 0],
+                            "waste_kg": [10.0, 20.0, 1.0], "median_days": [1.0, 2.0, None]})
+    fig = sab_charts.monthly_chart(monthly, "id", D(2026, 12, 1))
+    bars = [trace for trace in fig.data if trace.type == "bar"]
+    assert all(list(trace.marker.pattern.shape) == ["", "", "/"] for trace in bars)
+    (frame,) = fig.layout.shapes
+    assert (frame.x0, frame.x1, frame.line.dash) == (1.5, 2.5, "dash")
+    assert fig.layout.annotations[0].text == "bulan berjalan, s.d. 1 Des 2026"
+    complete = sab_charts.monthly_chart(monthly, "id", D(2026, 12, 31))
+    assert not complete.layout.shapes and all(t.marker.pattern.shape is None for t in complete.data if t.type == "bar")
+
+
+def test_rupiah_axis_uses_jt_and_m_never_si() -> None:
+    import pandas as pd
+
+    from binjai.charts import apps as app_charts
+
+    series = pd.DataFrame({"period": pd.to_datetime(["2026-10-01", "2026-11-01"]), "value": [1.2e9, 1.63e9],
+                           "target": [1.5e9, 1.5e9]})
+    fig = app_charts.metric_trend(series, "PBB", "IDR", "id")
+    assert list(fig.layout.yaxis.ticktext) == ["Rp 0", "Rp 500 jt", "Rp 1 M", "Rp 1,50 M", "Rp 2 M"]
+    assert fig.layout.yaxis.tickformat is None
+    english = app_charts.metric_trend(series, "PBB", "IDR", "en")
+    assert list(english.layout.yaxis.ticktext)[1:3] == ["Rp 500 M", "Rp 1 B"]

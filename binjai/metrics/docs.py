@@ -19,7 +19,7 @@ def _row(metric: Metric, lang: str) -> str:
 
 def markdown(lang: str = "en") -> str:
     """The catalogue as a Markdown table in `lang`."""
-    header = ["id", t("metrics.docs_title", lang), t("metrics.definition", lang), t("metrics.source", lang),
+    header = ["id", t("metrics.label", lang), t("metrics.definition", lang), t("metrics.source", lang),
               t("metrics.formula", lang), t("metrics.unit", lang), t("metrics.good", lang), t("metrics.grain", lang),
               t("metrics.target", lang)]
     lines = [f"# {t('metrics.docs_title', lang)}", "", t("metrics.docs_intro", lang), "",
