@@ -54,7 +54,7 @@ if head["received"] == 0 and head["open_now"] == 0:
     no_data(lang)
     st.stop()
 
-tiles = st.columns([1.4, 1, 1, 1, 1])
+tiles = [*st.columns(3), *st.columns(3)]
 with tiles[0]:
     change = head["received_change_pct"]
     metric_tile("emas_received", head["received"], lang, caption=t("emas.tile.last_year", n=n(head["received_last_year"])),
@@ -68,8 +68,9 @@ with tiles[3]:
     metric_tile("emas_resolved_on_time_pct", head["resolved_on_time_pct"], lang,
                 caption=t("emas.tile.on_time_note", pct=fmt.percent(head["responded_on_time_pct"], 1, lang)))
 with tiles[4]:
-    metric_tile("emas_overdue_open", head["overdue_open"], lang,
-                caption=t("emas.tile.open_now", n=n(head["open_now"]), stale=n(head["stale_open"])))
+    metric_tile("emas_overdue_open", head["overdue_open"], lang, caption=t("emas.tile.open_now", n=n(head["open_now"])))
+with tiles[5]:
+    metric_tile("emas_stale_open", head["stale_open"], lang, caption=t("emas.tile.stale_note", days=n(stale_days())))
 
 with st.expander(t("emas.glossary.title"), icon=":material/help:"):
     st.markdown("\n".join(f"- **{charts.status_label(s, lang)}** — {t(f'emas.glossary.{s}')}" for s in q.STATUSES))

@@ -100,7 +100,7 @@ st.caption(" ".join(notes))
 st.subheader(ctx.t("sab.tile.title"))
 TILES = ("sab_received", "received"), ("sab_cleaned", "cleaned"), ("sab_cleaned_pct", "cleaned_pct"), \
     ("sab_median_days", "median_days_to_clean"), ("sab_waste_kg", "waste_kg")
-for column, (metric_id, key) in zip(st.columns(len(TILES)), TILES, strict=True):
+for column, (metric_id, key) in zip([*st.columns(3), *st.columns(3)], TILES, strict=False):
     with column:
         metric_tile(metric_id, now[key], lang, previous=before[key])
 st.caption(ctx.t("sab.tile.compared", compared=comparison_caption(ctx.filters, lang),
