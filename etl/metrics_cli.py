@@ -30,7 +30,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     cmd.set_defaults(handler=run)
 
 
-def _date(text: str | None, lang: str) -> dt.date | None:
+def _date(text: str | None) -> dt.date | None:
+    """An ISO date from an option, None when not given; refused with a message when not a date."""
     if not text:
         return None
     try:
@@ -39,7 +40,7 @@ def _date(text: str | None, lang: str) -> dt.date | None:
         raise UserFacingError("cli.metrics_bad_date", value=text) from err
 
 
-def _params(args: argparse.Namespace, lang: str) -> dict[str, str]:
+def _params(args: argparse.Namespace) -> dict[str, str]:
     """URL-style filter parameters from the options; unknown kecamatan are refused, not ignored."""
     chosen = [k.strip() for item in args.kecamatan for k in item.split(",") if k.strip()]
     wanted = {reference.normalise_name(k): k for k in chosen}
@@ -50,7 +51,7 @@ def _params(args: argparse.Namespace, lang: str) -> dict[str, str]:
                               known=", ".join(reference.kecamatan_names()))
     params = {"periode": args.period, "kec": ",".join(lookup[norm] for norm in wanted)}
     if args.period == "custom":
-        start, end = _date(args.start, lang), _date(args.end, lang)
+        start, end = _date(args.start), _date(args.end)
         if start is None or end is None:
             raise UserFacingError("cli.metrics_custom_needs_dates")
         params |= {"dari": start.isoformat(), "sampai": end.isoformat()}
@@ -64,8 +65,8 @@ def run(args: argparse.Namespace, db: Path) -> int:
         sys.stdout.write(docs.markdown(lang))
         return 0
     try:
-        today = _date(args.today, lang) or today_wib()
-        filters = from_params(_params(args, lang), today)
+        today = _date(args.today) or today_wib()
+        filters = from_params(_params(args), today)
         values = compute.compute(Warehouse(db), filters, today)
     except UserFacingError as err:
         print(err.message(lang), file=sys.stderr)
