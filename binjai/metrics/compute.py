@@ -20,7 +20,7 @@ class MetricValue:
     """One metric's value with the dates it covers; `label_id`/`label_en` and `unit` come from its catalogue entry."""
 
     id: str
-    value: float | None
+    value: float | int | None
     period_start: dt.date
     period_end: dt.date
     label_id: str
@@ -50,7 +50,10 @@ def _number(value: object, decimals: int | None = None) -> float | None:
 def _entry(metric_id: str, value: object, start: dt.date, end: dt.date) -> MetricValue:
     metric = get(metric_id)
     decimals = 1 if metric.unit in ("pct", "workdays", "days") else None
-    return MetricValue(metric_id, _number(value, decimals), start, end, metric.label_id, metric.label_en, metric.unit)
+    number = _number(value, decimals)
+    if number is not None and metric.unit == "count":
+        number = int(number)
+    return MetricValue(metric_id, number, start, end, metric.label_id, metric.label_en, metric.unit)
 
 
 def programme_values(wh: Warehouse, filters: Filters) -> list[MetricValue]:
