@@ -140,3 +140,5 @@ def test_rupiah_axis_uses_jt_and_m_never_si() -> None:
     assert fig.layout.yaxis.tickformat is None
     english = app_charts.metric_trend(series, "PBB", "IDR", "en")
     assert list(english.layout.yaxis.ticktext)[1:3] == ["Rp 500 M", "Rp 1 B"]
+    small = app_charts.metric_trend(series.assign(value=[250_000, 800_000], target=None), "x", "IDR", "id")
+    assert list(small.layout.yaxis.ticktext) == ["Rp 0", "Rp 200 rb", "Rp 400 rb", "Rp 600 rb", "Rp 800 rb"]

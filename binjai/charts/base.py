@@ -73,7 +73,7 @@ def mark_partial(fig: go.Figure, index: int | None, until: dt.date | None, lang:
 
 
 def rupiah_axis(fig: go.Figure, values: Sequence[object], lang: str, axis: str = "y", ticks: int = 4) -> go.Figure:
-    """Label a Rupiah axis `Rp 500 jt`, `Rp 1 M` (rb/jt/M/T, never SI `G`): round steps from 0 to the largest value."""
+    """Label a Rupiah axis `Rp 500 rb`, `Rp 500 jt`, `Rp 1 M` (rb/jt/M/T, never SI `G`): round steps from 0 up."""
     numbers = [float(v) for v in values if v is not None and not pd.isna(v)]
     top = max(numbers, default=0.0)
     if top <= 0:
@@ -82,6 +82,6 @@ def rupiah_axis(fig: go.Figure, values: Sequence[object], lang: str, axis: str =
     magnitude = 10 ** math.floor(math.log10(raw))
     step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
     positions = [i * step for i in range(int(math.ceil(top / step)) + 1)]
-    labels = [fmt.rupiah(v, lang) for v in positions]
+    labels = [fmt.rupiah(v, lang, thousands=True) for v in positions]
     fig.update_layout({f"{axis}axis": {"tickmode": "array", "tickvals": positions, "ticktext": labels}})
     return fig
