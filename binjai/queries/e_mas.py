@@ -206,10 +206,7 @@ def headline(wh: Warehouse, filters: Filters, selection: Selection | None = None
                count(rating) FILTER (WHERE {_DONE}) AS rated,
                count(*) FILTER (WHERE latitude IS NOT NULL AND longitude IS NOT NULL) AS located
         FROM complaints""").iloc[0]
-    backlog = _query(wh, filters, selection, today, f"""
-        SELECT count(*) AS open_now, count(*) FILTER (WHERE age_wd > total_days AND NOT stale) AS overdue,
-               count(*) FILTER (WHERE stale) AS stale
-        FROM complaints WHERE status IN {_OPEN_SQL}""", backlog=True, stale_days=stale_days).iloc[0]
+    backlog = backlog_counts(wh, filters, selection, today, stale_days)
     where, params = _scope(filters.same_period_last_year(), selection)
     received_last_year = int(wh.scalar(f"SELECT count(*) FROM e_mas e WHERE {where}", params))
     return {
@@ -222,9 +219,19 @@ def headline(wh: Warehouse, filters: Filters, selection: Selection | None = None
         "located": int(row["located"]),
         "received_last_year": received_last_year,
         "received_change_pct": _pct(int(row["received"]) - received_last_year, received_last_year),
-        "open_now": int(backlog["open_now"]), "overdue_open": int(backlog["overdue"]),
-        "stale_open": int(backlog["stale"]),
+        **backlog,
     }
+
+
+def backlog_counts(wh: Warehouse, filters: Filters, selection: Selection | None = None, today: dt.date | None = None,
+                   stale_days: int | None = None) -> dict[str, int]:
+    """Open complaints received up to the period's end: open_now, overdue_open (past the resolution deadline and
+    not stale) and stale_open (older than `stale_days`: needs checking)."""
+    row = _query(wh, filters, selection, today, f"""
+        SELECT count(*) AS open_now, count(*) FILTER (WHERE age_wd > total_days AND NOT stale) AS overdue_open,
+               count(*) FILTER (WHERE stale) AS stale_open
+        FROM complaints WHERE status IN {_OPEN_SQL}""", backlog=True, stale_days=stale_days).iloc[0]
+    return {key: int(row[key]) for key in ("open_now", "overdue_open", "stale_open")}
 
 
 def monthly_counts(wh: Warehouse, filters: Filters, selection: Selection | None = None) -> pd.DataFrame:

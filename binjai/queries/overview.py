@@ -155,7 +155,7 @@ def attention(wh: Warehouse, filters: Filters, limit: int = 3, today: dt.date | 
                                          oldest_working_days=("age_working_days", "max"))
               .reset_index().sort_values(["complaints", "oldest_working_days", "opd"], ascending=[False, False, True]))
     cleanup = e_saberling.headline(wh, filters, stale_days=stale_days)
-    stale = e_mas.headline(wh, filters, today=today, stale_days=stale_days)["stale_open"]
+    stale = e_mas.backlog_counts(wh, filters, today=today, stale_days=stale_days)["stale_open"]
     return {
         "late": len(late), "at_risk": int((programmes["status"] == rule.PERLU_PERHATIAN).sum()),
         "late_programmes": late[["program_id", "program_name", "opd", "days_overdue"]].head(limit)
