@@ -46,8 +46,8 @@ def version() -> str:
 _KEYED: list[Callable] = []
 
 
-def _keyed_on(*names: str) -> Callable[[Callable[[], T]], Callable[[], T]]:
-    """Cache a no-argument builder until one of the named reference files changes."""
+def keyed_on(*names: str) -> Callable[[Callable[[], T]], Callable[[], T]]:
+    """Cache a no-argument builder until one of the named reference files changes (`.cache_clear()` forgets it)."""
     def wrap(build: Callable[[], T]) -> Callable[[], T]:
         cached = functools.lru_cache(maxsize=2)(lambda _stamps: build())
         _KEYED.append(cached)
@@ -55,6 +55,7 @@ def _keyed_on(*names: str) -> Callable[[Callable[[], T]], Callable[[], T]]:
         @functools.wraps(build)
         def get() -> T:
             return cached(tuple(_stamp(name) for name in names))
+        get.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
         return get
     return wrap
 
@@ -117,7 +118,13 @@ def metric_catalogue() -> pd.DataFrame:
     return frame
 
 
-@_keyed_on("kelurahan.csv")
+def metric_definitions() -> pd.DataFrame:
+    """The metric catalogue (metrics.csv): id, labels, definitions, source, formula, unit, good direction, grain,
+    target (empty when there is none)."""
+    return _read("metrics.csv").copy()
+
+
+@keyed_on("kelurahan.csv")
 def kelurahan_lookup() -> dict[str, tuple[str, str]]:
     """Normalised kelurahan name or code -> (official name, kecamatan)."""
     lookup: dict[str, tuple[str, str]] = {}
@@ -127,7 +134,7 @@ def kelurahan_lookup() -> dict[str, tuple[str, str]]:
     return lookup
 
 
-@_keyed_on("kecamatan.csv")
+@keyed_on("kecamatan.csv")
 def kecamatan_lookup() -> dict[str, str]:
     """Normalised kecamatan name or code (with or without 'Binjai') -> official name."""
     lookup: dict[str, str] = {}
@@ -137,7 +144,7 @@ def kecamatan_lookup() -> dict[str, str]:
     return lookup
 
 
-@_keyed_on("opd.csv")
+@keyed_on("opd.csv")
 def opd_lookup() -> dict[str, str]:
     """Normalised short or full OPD name -> short name."""
     lookup: dict[str, str] = {}
@@ -147,7 +154,7 @@ def opd_lookup() -> dict[str, str]:
     return lookup
 
 
-@_keyed_on("categories.csv")
+@keyed_on("categories.csv")
 def category_lookup() -> dict[str, str]:
     """Normalised category name, English name or alias -> category name."""
     lookup: dict[str, str] = {}
@@ -164,7 +171,7 @@ def suggest(value: object, candidates: list[str]) -> str | None:
     return by_norm[match[0]] if match else None
 
 
-@_keyed_on("categories.csv")
+@keyed_on("categories.csv")
 def category_english() -> dict[str, str]:
     """Category name -> English name."""
     table = categories()

@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 from binjai import db as reader_db
 from binjai import fmt
 from binjai.i18n import t
+from binjai.metrics.catalogue import label as metric_label
 from etl import integrity, recovery, warehouse
 from etl.cli import main as etl_main
 from etl.loading import seed_database
@@ -45,7 +46,7 @@ def open_home(user: str | None = None) -> AppTest:
 
 def complaints_shown(at: AppTest) -> str:
     """The home page's complaint figure as displayed."""
-    return next(metric.value for metric in at.metric if metric.label == t("home.complaints", "id"))
+    return next(metric.value for metric in at.metric if metric.label == metric_label("emas_received", "id"))
 
 
 def complaints_stored(db: Path) -> str:

@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 import data_sources
 from binjai import db as reader_db
 from binjai import fmt
-from binjai.i18n import t
+from binjai.metrics.catalogue import label as metric_label
 from binjai.queries import common
 from data_sources import get_contract
 from etl import integrity, loading, recovery, schema, warehouse
@@ -138,7 +138,7 @@ def test_pages_render_an_old_release_warehouse_before_any_write(old_db: Path) ->
     at.query_params["periode"] = "all"
     at.run()
     assert not at.exception, at.exception
-    assert next(m.value for m in at.metric if m.label == t("home.complaints", "id")) == fmt.number(402, lang="id")
+    assert next(m.value for m in at.metric if m.label == metric_label("emas_received", "id")) == fmt.number(402, lang="id")
     for page in ("pages/1_quick_win.py", "pages/2_e_mas.py", "pages/3_e_saberling.py", "pages/5_aplikasi.py"):
         at.switch_page(page).run()
         assert not at.exception, (page, at.exception)
