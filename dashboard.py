@@ -3,10 +3,10 @@
 import streamlit as st
 
 from binjai import fmt
-from binjai.auth import escape_markdown
 from binjai.charts import overview as tiles
 from binjai.queries import overview
 from binjai.ui import data
+from binjai.ui.components import escape_markdown
 from binjai.ui.pages import page
 from binjai.ui.shell import setup_page, shell_params
 

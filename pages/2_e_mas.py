@@ -6,7 +6,7 @@ from binjai import fmt, geo
 from binjai.charts import e_mas as charts
 from binjai.queries import e_mas as q
 from binjai.ui import data
-from binjai.ui.components import export_buttons, no_data, tile
+from binjai.ui.components import data_text, export_buttons, no_data, tile
 from binjai.ui.shell import freshness_caption, setup_page, sync_query_params
 
 ctx = setup_page("e_mas")
@@ -154,12 +154,13 @@ with tab["backlog"]:
         rows = picked.selection.rows if picked is not None else []
         detail = data.run(q.complaint, overdue.at[rows[0] if rows else 0, "complaint_id"], today=ctx.today)
         with st.container(border=True, key="emas_detail"):
-            st.markdown(f"**{t('emas.detail.title')}** `{detail['complaint_id']}`")
-            st.caption(t("emas.detail.facts", received=fmt.datetime(detail["received_at"], lang),
+            st.markdown(f"**{t('emas.detail.title')}**")
+            data_text(detail["complaint_id"])
+            data_text(t("emas.detail.facts", received=fmt.datetime(detail["received_at"], lang),
                          channel=charts.channel_label(detail["channel"], lang),
                          category=charts.category_label(detail["category"], lang), kelurahan=detail["kelurahan"],
                          opd=detail["opd"], status=charts.status_label(detail["status"], lang), age=n(detail["age_wd"])))
-            st.text(detail["description"] if isinstance(detail["description"], str) else t("emas.detail.no_text"))
+            data_text(detail["description"] if isinstance(detail["description"], str) else t("emas.detail.no_text"))
 
 with tab["satisfaction"]:
     left, right = st.columns([2, 3])

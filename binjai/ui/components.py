@@ -1,7 +1,8 @@
-"""Small building blocks shared by pages: figure tiles, export buttons, notices."""
+"""Small building blocks shared by pages: figure tiles, export buttons, notices, and the rule for text from data."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import pandas as pd
@@ -9,6 +10,20 @@ import streamlit as st
 
 from binjai import export
 from binjai.i18n import t
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=])")
+
+
+def data_text(value: object) -> None:
+    """THE rule for a value that came from a file (id, name, note, description): plain text, never Markdown.
+
+    `st.text` shows it verbatim: no emphasis, links, images, bare-URL links or `:material/...:` icons."""
+    st.text("" if value is None else str(value))
+
+
+def escape_markdown(text: object) -> str:
+    """Text made inert inside our own Markdown labels (page links, captions) where a text element cannot go."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
 
 
 def delta_arrow(delta: str | None) -> str:
