@@ -25,7 +25,7 @@ esc = escape_markdown
 st.title(ctx.t("nav.upload"))
 user = session.current_user()
 if not user or user["role"] not in auth.WRITER_ROLES:
-    st.info(ctx.t("auth.account_gone" if ctx.user and not user else "auth.staff_only"), icon=":material/lock:")
+    st.info(ctx.t("auth.account_gone" if session.account_gone() else "auth.staff_only"), icon=":material/lock:")
     st.page_link(page("login").path, label=ctx.t("nav.login"), icon=":material/login:",
                  query_params=shell_params(lang, ctx.filters))
     st.stop()

@@ -40,13 +40,14 @@ def sign_in(name: str, password: str, client: str, *, path: Path | None = None, 
     busy = cap.take()
     if busy > 0:
         return SignIn(None, "auth.busy", math.ceil(busy))
+    db = store.store_path(path)
     account = load_accounts(path).get(clean) if clean else None
     matched = verify(account.password_hash if account else "", password[:MAX_PASSWORD_CHARS + 1])
     if account is None or not matched or account.disabled:
         throttle.failure(key)
-        store.record(clean or "-", "sign_in_failed", clean, client=client)
+        store.record(clean or "-", "sign_in_failed", clean, client=client, path=db)
         return SignIn(None, "auth.failed", math.ceil(throttle.wait_seconds(key)))
     throttle.success(key)
-    token = store.create_session(account.name, client)
-    store.record(account.name, "sign_in", account.name, client=client)
+    token = store.create_session(account.name, client, path=db)
+    store.record(account.name, "sign_in", account.name, client=client, path=db)
     return SignIn(account.session_user(), token=token)

@@ -49,10 +49,9 @@ def _hash(secret: str) -> str:
     return hashlib.sha256(secret.encode("utf-8")).hexdigest()
 
 
-def store_path() -> Path:
-    """$BINJAI_AUTH_DB, else auth.sqlite3 beside the accounts file."""
-    value = os.environ.get("BINJAI_AUTH_DB", "").strip()
-    return Path(value) if value else settings.accounts_path().with_name("auth.sqlite3")
+def store_path(accounts: Path | None = None) -> Path:
+    """auth.sqlite3 beside the accounts file (`accounts`, else $BINJAI_ACCOUNTS or config/accounts.toml)."""
+    return Path(accounts or settings.accounts_path()).with_name("auth.sqlite3")
 
 
 @contextmanager
@@ -89,9 +88,9 @@ def create_session(user_name: str, client: str = "", *, hours: float | None = No
     return token
 
 
-def lookup(token: str | None, path: Path | None = None) -> Session | None:
-    """The live session of `token`: None when unknown, revoked or expired."""
-    if not token or len(token) > 200:
+def lookup(token: object, path: Path | None = None) -> Session | None:
+    """The live session of `token`: None when unknown, revoked or expired (or not a token at all)."""
+    if not isinstance(token, str) or not token or len(token) > 200:
         return None
     with connect(path) as con:
         row = con.execute("SELECT user_name, created_at, expires_at FROM sessions WHERE token_hash = ? "

@@ -20,6 +20,7 @@ from binjai.ui.components import data_text
 
 TOKEN_KEY = "auth_token"
 USER_KEY = "auth_user"
+GONE_KEY = "auth_account_gone"
 
 
 def client_id() -> str:
@@ -27,7 +28,7 @@ def client_id() -> str:
     from streamlit.runtime.scriptrunner import get_script_run_ctx
 
     ip = st.context.ip_address
-    if ip:
+    if isinstance(ip, str) and ip:
         return ip
     context = get_script_run_ctx()
     return f"tab:{context.session_id}" if context is not None else "tab:none"
@@ -52,6 +53,7 @@ def current_user() -> dict | None:
     if account is None or account.disabled:
         if session is not None:
             store.revoke(token, "system")
+            st.session_state[GONE_KEY] = True
         st.session_state.pop(TOKEN_KEY, None)
         st.session_state.pop(USER_KEY, None)
         return None
@@ -60,9 +62,15 @@ def current_user() -> dict | None:
     return user
 
 
+def account_gone() -> bool:
+    """True when this tab's session ended because its account was disabled or removed."""
+    return bool(st.session_state.get(GONE_KEY))
+
+
 def start(outcome: auth.SignIn) -> None:
     """Keep a successful sign-in's token in this tab and hand the browser a cookie for reloads and new tabs."""
     st.session_state[TOKEN_KEY] = outcome.token
+    st.session_state.pop(GONE_KEY, None)
     st.session_state["auth_handoff"] = store.issue_handoff(outcome.token)
 
 
