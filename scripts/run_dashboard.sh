@@ -5,4 +5,4 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 bash scripts/install_chromium.sh || echo "Chromium not installed: PDF/PPTX handouts will explain what is missing."
 .venv/bin/python -m etl seed --if-empty
-exec .venv/bin/streamlit run dashboard.py --server.port "${PORT:-8501}" "$@"
+exec .venv/bin/streamlit run app.py --server.port "${PORT:-8501}" "$@"

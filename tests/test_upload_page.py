@@ -16,8 +16,8 @@ from streamlit.testing.v1 import AppTest
 
 from binjai import auth, settings, upload
 from binjai.auth import signin
-from binjai.ui.components import escape_markdown
 from binjai.i18n import t
+from binjai.ui.components import escape_markdown
 from etl import warehouse
 from tests import upload_fixtures as fx
 
