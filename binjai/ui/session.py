@@ -106,6 +106,14 @@ def sidebar_account(lang: str, user: Mapping | None) -> None:
         st.button(t("auth.sign_out", lang), key="auth_sign_out", icon=":material/logout:", on_click=sign_out)
 
 
+def require_admin(lang: str, user: Mapping | None) -> None:
+    """Stop the page unless an administrator is signed in."""
+    if user and user.get("role") == "admin":
+        return
+    st.info(t("admin.only", lang), icon=":material/lock:")
+    st.stop()
+
+
 def require_sign_in(page_id: str, lang: str, user: Mapping | None) -> None:
     """With $BINJAI_REQUIRE_LOGIN set, stop every page but the sign-in page until someone signs in."""
     from binjai.ui.pages import page

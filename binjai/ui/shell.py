@@ -117,10 +117,11 @@ def _sync_url(lang: str, filters: Filters) -> None:
 def _menu(lang: str, filters: Filters, user: dict | None) -> None:
     params = shell_params(lang, filters)
     staff = bool(user) and user.get("role") in ("staff", "admin")
+    admin = bool(user) and user.get("role") == "admin"
     with st.sidebar:
         st.markdown(f"### {t('app.title', lang)}")
         for spec in PAGES:
-            if spec.exists and (staff or not spec.staff_only):
+            if spec.exists and (staff or not spec.staff_only) and (admin or not spec.admin_only):
                 st.page_link(spec.path, label=t(spec.label_key, lang), icon=spec.icon, query_params=params)
         st.divider()
 
