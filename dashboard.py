@@ -5,7 +5,7 @@ import streamlit as st
 from binjai import fmt
 from binjai.charts import overview as tiles
 from binjai.queries import overview
-from binjai.ui import data
+from binjai.ui import attention, data
 from binjai.ui.components import escape_markdown
 from binjai.ui.pages import page
 from binjai.ui.shell import setup_page, shell_params
@@ -107,6 +107,7 @@ with attention_area, st.container(border=True):
         link("e_saberling", ctx.t("home.attention.cleanup_item", kelurahan=escape_markdown(row.kelurahan),
                                   n=fmt.number(row.open_reports, lang=lang)),
              ":material/location_on:", {"kel": row.kelurahan})
+    attention.overdue_uploads(lang, ctx.today)
 
 st.subheader(ctx.t("home.apps"))
 for start in range(0, len(apps), 3):

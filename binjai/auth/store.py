@@ -42,7 +42,7 @@ class Session:
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+    return dt.datetime.now(dt.UTC)
 
 
 def _hash(secret: str) -> str:
