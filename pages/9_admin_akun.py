@@ -44,9 +44,10 @@ with left, st.form("adm_add", clear_on_submit=True):
     name = st.text_input(ctx.t("admin.acc.name"), key="adm_add_name", max_chars=32)
     display = st.text_input(ctx.t("admin.acc.display_name"), key="adm_add_display", max_chars=80)
     role = st.selectbox(ctx.t("admin.acc.role"), auth.ROLES, index=1, format_func=role_label.get, key="adm_add_role")
-    opd = st.selectbox(ctx.t("admin.acc.opd"), opds, key="adm_add_opd")
+    opd = st.selectbox(ctx.t("admin.acc.opd"), opds, key="adm_add_opd",
+                       format_func=lambda o: o or ctx.t("admin.none_chosen"))
     sources = st.multiselect(ctx.t("admin.acc.sources"), SOURCE_NAMES, key="adm_add_sources",
-                             format_func=lambda s: upload.source_label(s, ctx.lang))
+                             placeholder=ctx.t("admin.none_chosen"), format_func=lambda s: upload.source_label(s, ctx.lang))
     first = st.text_input(ctx.t("admin.acc.password"), type="password", key="adm_add_pw",
                           max_chars=auth.MAX_PASSWORD_CHARS)
     again = st.text_input(ctx.t("admin.acc.password_again"), type="password", key="adm_add_pw2",
@@ -69,9 +70,10 @@ if chosen:
         role = st.selectbox(ctx.t("admin.acc.role"), auth.ROLES, index=auth.ROLES.index(account.role),
                             format_func=role_label.get, key=f"adm_role_{chosen}")
         opd = st.selectbox(ctx.t("admin.acc.opd"), opds, key=f"adm_opd_{chosen}",
+                           format_func=lambda o: o or ctx.t("admin.none_chosen"),
                            index=opds.index(account.opd) if account.opd in opds else 0)
         sources = st.multiselect(ctx.t("admin.acc.sources"), SOURCE_NAMES, default=list(account.sources),
-                                 format_func=lambda s: upload.source_label(s, ctx.lang), key=f"adm_src_{chosen}")
+                                 placeholder=ctx.t("admin.none_chosen"), format_func=lambda s: upload.source_label(s, ctx.lang), key=f"adm_src_{chosen}")
         if st.form_submit_button(ctx.t("admin.acc.submit_rights"), key="adm_rights_submit"):
             if chosen == me and role != "admin":
                 st.session_state["adm_message"] = ("error", ctx.t("admin.acc.self_lock"))

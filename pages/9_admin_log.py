@@ -20,7 +20,7 @@ except db.WarehouseUnavailable:
 events = admin.audit_frame(loads)
 left, middle, right = st.columns([3, 2, 2])
 actions = left.multiselect(ctx.t("admin.log.actions"), admin.ACTIONS, key="adm_log_actions",
-                           format_func=lambda a: ctx.t(f"admin.action.{a}"))
+                           placeholder=ctx.t("admin.all_events"), format_func=lambda a: ctx.t(f"admin.action.{a}"))
 actors = [""] + sorted(set(events["actor"].dropna()))
 actor = middle.selectbox(ctx.t("admin.log.actor"), actors, key="adm_log_actor",
                          format_func=lambda a: a or ctx.t("admin.log.everyone"))
