@@ -217,9 +217,10 @@ def test_dlh_staff_may_not_write_e_mas() -> None:
     assert auth.may_write(dlh, "e_saberling") and not auth.may_write(dlh, "e_mas")
 
 
-def test_escape_markdown_neutralises_markup() -> None:
-    assert escape_markdown("**Budi** :material/home: [x](y)") == \
-        r"\*\*Budi\*\* \:material/home\: \[x\]\(y\)"
+def test_escape_markdown_neutralises_markup_links_and_icons() -> None:
+    joiner = "\u2060"
+    assert escape_markdown("**Budi** :material/home: [x](y) www.a.id") == (
+        rf"\*\*Budi\*\* {joiner}\:{joiner}material/home{joiner}\:{joiner} \[x\]\(y\) www{joiner}\.{joiner}a{joiner}\.{joiner}id")
 
 
 # --- the `python -m etl user` command

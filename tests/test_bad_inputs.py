@@ -181,8 +181,8 @@ def open_upload_page(db: Path, accounts: tuple[Path, dict], monkeypatch: pytest.
 
 
 def _unescape(text: str) -> str:
-    """Markdown-escaped text (as the page shows it) back to plain text."""
-    return re.sub(r"\\(.)", r"\1", text)
+    """Markdown-escaped text (as the page shows it) back to plain text (backslashes and word joiners removed)."""
+    return re.sub(r"\\(.)", r"\1", text).replace("\u2060", "")
 
 
 def _problem_rows(at: AppTest) -> list[dict[str, str]]:
