@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 import pandas as pd
@@ -10,8 +9,9 @@ import streamlit as st
 
 from binjai import export
 from binjai.i18n import t
+from binjai.text import escape_markdown
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=])")
+__all__ = ["data_text", "delta_arrow", "escape_markdown", "export_buttons", "no_data", "tile"]
 
 
 def data_text(value: object) -> None:
@@ -19,18 +19,6 @@ def data_text(value: object) -> None:
 
     `st.text` shows it verbatim: no emphasis, links, images, bare-URL links or `:material/...:` icons."""
     st.text("" if value is None else str(value))
-
-
-_WORD_JOINER = "\u2060"  # invisible; breaks bare-URL links (www.x, http://x, a@b.c) and :icon: shortcodes
-
-
-def escape_markdown(text: object) -> str:
-    """Text made inert inside our own Markdown labels (page links, captions) where a text element cannot go.
-
-    Backslash escapes stop emphasis, links and images; Streamlit's Markdown still turns escaped bare URLs and
-    `:material/...:` into links and icons, so invisible word joiners surround every `.`, `:` and `@`."""
-    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", str(text).replace(_WORD_JOINER, ""))
-    return re.sub(r"(\\[.:]|@)", rf"{_WORD_JOINER}\1{_WORD_JOINER}", escaped)
 
 
 def delta_arrow(delta: str | None) -> str:
