@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from binjai import admin, auth, db
-from binjai.auth import manage, signin, store
+from binjai.auth import manage, store
 from binjai.queries import admin as admin_queries
 from binjai.ui import session
 from etl import warehouse
@@ -24,11 +24,7 @@ TODAY = (dt.datetime.now(dt.UTC) + dt.timedelta(hours=7)).date()
 def env(db_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """dewi, rudi and admin; e_mas loaded by `seed` today (three complaints); returns the accounts file."""
     accounts = fx.write_accounts(tmp_path / "accounts.toml")
-    monkeypatch.setenv("BINJAI_ACCOUNTS", str(accounts))
-    monkeypatch.delenv("BINJAI_REQUIRE_LOGIN", raising=False)
-    monkeypatch.setattr(signin, "THROTTLE", auth.Throttle())
-    monkeypatch.setattr(signin, "SERVER_CAP", auth.RateCap())
-    fx.seed_three_complaints(db_file)
+    fx.staff_env(monkeypatch, accounts, db_file)
     return accounts
 
 
@@ -87,16 +83,21 @@ def admin_page(env: Path, user: str = "admin") -> AppTest:
     return at.switch_page("pages/9_admin_akun.py").run()
 
 
+def add_account(at: AppTest, name: str, source: str, password: str, display: str = "") -> AppTest:
+    """Fill in and submit the page's add-account form (OPD DLH)."""
+    at.text_input(key="adm_add_name").input(name)
+    at.text_input(key="adm_add_display").input(display)
+    at.selectbox(key="adm_add_opd").set_value("DLH")
+    at.multiselect(key="adm_add_sources").set_value([source])
+    at.text_input(key="adm_add_pw").input(password)
+    at.text_input(key="adm_add_pw2").input(password)
+    return at.button(key="adm_add_submit").click().run()
+
+
 def test_admin_adds_changes_and_disables_accounts_in_the_browser_page(env: Path) -> None:
     at = admin_page(env)
     assert not at.exception
-    at.text_input(key="adm_add_name").input("sari")
-    at.text_input(key="adm_add_display").input("Sari Dewi")
-    at.selectbox(key="adm_add_opd").set_value("DLH")
-    at.multiselect(key="adm_add_sources").set_value(["e_saberling"])
-    at.text_input(key="adm_add_pw").input("sandi-sari-panjang-1")
-    at.text_input(key="adm_add_pw2").input("sandi-sari-panjang-1")
-    at.button(key="adm_add_submit").click().run()
+    add_account(at, "sari", "e_saberling", "sandi-sari-panjang-1", "Sari Dewi")
     assert not at.exception and [s.value for s in at.success] == ["Perubahan disimpan dan dicatat di log audit."]
     sari = auth.load_accounts()["sari"]
     assert (sari.role, sari.opd, sari.sources, sari.display_name) == ("staff", "DLH", ("e_saberling",), "Sari Dewi")
@@ -116,13 +117,7 @@ def test_admin_adds_changes_and_disables_accounts_in_the_browser_page(env: Path)
 
 
 def test_admin_page_refuses_a_bad_password_and_staff(env: Path) -> None:
-    at = admin_page(env)
-    at.text_input(key="adm_add_name").input("tono")
-    at.selectbox(key="adm_add_opd").set_value("DLH")
-    at.multiselect(key="adm_add_sources").set_value(["e_mas"])
-    at.text_input(key="adm_add_pw").input("pendek")
-    at.text_input(key="adm_add_pw2").input("pendek")
-    at.button(key="adm_add_submit").click().run()
+    at = add_account(admin_page(env), "tono", "e_mas", "pendek")
     assert not at.exception and at.error[0].value.startswith("Kata sandi")
     assert "tono" not in auth.load_accounts()
     staff = admin_page(env, "dewi")

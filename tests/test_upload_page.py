@@ -34,11 +34,7 @@ def accounts_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def env(db_file: Path, accounts_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Accounts, a fresh throttle and the three-complaint warehouse; returns the warehouse path."""
-    monkeypatch.setenv("BINJAI_ACCOUNTS", str(accounts_path))
-    monkeypatch.delenv("BINJAI_REQUIRE_LOGIN", raising=False)
-    monkeypatch.setattr(signin, "THROTTLE", auth.Throttle())
-    monkeypatch.setattr(signin, "SERVER_CAP", auth.RateCap())
-    fx.seed_three_complaints(db_file)
+    fx.staff_env(monkeypatch, accounts_path, db_file)
     return db_file
 
 

@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from binjai import auth
@@ -28,6 +29,17 @@ def write_accounts(path: Path) -> Path:
     ]
     auth.update_accounts(lambda table: table.update({a.name: a for a in accounts}), path)
     return path
+
+
+def staff_env(monkeypatch: pytest.MonkeyPatch, accounts: Path, db: Path) -> None:
+    """Point the app at `accounts`, sign-in optional, fresh throttles, and the three-complaint warehouse in `db`."""
+    from binjai.auth import signin
+
+    monkeypatch.setenv("BINJAI_ACCOUNTS", str(accounts))
+    monkeypatch.delenv("BINJAI_REQUIRE_LOGIN", raising=False)
+    monkeypatch.setattr(signin, "THROTTLE", auth.Throttle())
+    monkeypatch.setattr(signin, "SERVER_CAP", auth.RateCap())
+    seed_three_complaints(db)
 
 
 def recent_day(days_ago: int) -> dt.datetime:
