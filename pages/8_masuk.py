@@ -52,7 +52,11 @@ if submitted:
     if not name.strip() or not password:
         left.warning(ctx.t("auth.empty_fields"))
     else:
-        outcome = auth.sign_in(name, password, session.client_id())
+        try:
+            outcome = auth.sign_in(name, password, session.client_id())
+        except auth.store.StoreError as err:
+            left.error(err.message(ctx.lang), icon=":material/error:")
+            st.stop()
         if outcome.user:
             session.start(outcome)
             st.rerun()

@@ -18,7 +18,7 @@ def attempt(action, *args, **kwargs) -> None:
     """Run one account change; show the translated refusal, or note success for the next run."""
     try:
         action(*args, **kwargs)
-    except auth.AccountError as err:
+    except (auth.AccountError, store.StoreError) as err:
         st.session_state["adm_message"] = ("error", err.message(ctx.lang))
         return
     st.session_state["adm_message"] = ("success", ctx.t("admin.saved"))
@@ -97,7 +97,11 @@ if chosen:
         st.rerun()
 
 st.subheader(ctx.t("admin.acc.sessions"))
-live = admin.sessions_view(store.live_sessions(), ctx.lang)
+try:
+    live = admin.sessions_view(store.live_sessions(), ctx.lang)
+except store.StoreError as err:
+    st.error(err.message(ctx.lang))
+    st.stop()
 if live.empty:
     st.caption(ctx.t("admin.acc.no_sessions"))
 else:

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from binjai import admin, db
+from binjai.auth import store
 from binjai.queries import admin as admin_queries
 from binjai.ui import data, session
 from binjai.ui.components import export_buttons, no_data
@@ -17,7 +18,11 @@ try:
     loads = data.run(admin_queries.load_events)
 except db.WarehouseUnavailable:
     loads = admin.empty_load_events()
-events = admin.audit_frame(loads)
+try:
+    events = admin.audit_frame(loads)
+except store.StoreError as err:
+    st.error(err.message(ctx.lang))
+    st.stop()
 left, middle, right = st.columns([3, 2, 2])
 actions = left.multiselect(ctx.t("admin.log.actions"), admin.ACTIONS, key="adm_log_actions",
                            placeholder=ctx.t("admin.all_events"), format_func=lambda a: ctx.t(f"admin.action.{a}"))

@@ -123,3 +123,21 @@ def test_admin_page_refuses_a_bad_password_and_staff(env: Path) -> None:
     staff = admin_page(env, "dewi")
     assert [i.value for i in staff.info] == ["Halaman ini hanya untuk administrator yang sudah masuk."]
     assert not staff.text_input and not staff.dataframe
+
+
+def test_an_unusable_sign_in_store_refuses_sign_in_with_a_message(env: Path, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    broken = tmp_path / "ro" / "accounts.toml"
+    broken.parent.mkdir()
+    broken.write_bytes(env.read_bytes())
+    store.store_path(broken).mkdir()  # a folder where the SQLite file should be: cannot be opened
+    monkeypatch.setenv("BINJAI_ACCOUNTS", str(broken))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+    at.session_state[session.TOKEN_KEY] = "a-stale-token"
+    at.run()
+    assert not at.exception
+    fx.sign_in(at.switch_page("pages/8_masuk.py").run(), "rudi", fx.PASSWORDS["rudi"])
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        "Penyimpanan sesi masuk (auth.sqlite3 di samping berkas akun) tidak dapat dibuka atau ditulis. "
+        "Hubungi administrator."]

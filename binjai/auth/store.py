@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from binjai import settings
+from binjai.errors import UserFacingError
 
 HANDOFF_SECONDS = 60
 _SCHEMA = (
@@ -30,6 +31,10 @@ _SCHEMA = (
     "CREATE INDEX IF NOT EXISTS audit_at ON audit (at)",
 )
 AUDIT_COLUMNS = ("at", "actor", "action", "target", "detail", "client")
+
+
+class StoreError(UserFacingError):
+    """The sign-in store cannot be opened or written (e.g. a read-only config folder)."""
 
 
 @dataclass(frozen=True)
@@ -56,17 +61,22 @@ def store_path(accounts: Path | None = None) -> Path:
 
 @contextmanager
 def connect(path: Path | None = None) -> Iterator[sqlite3.Connection]:
-    """A connection to the store (created with mode 600 when missing); commits on success."""
+    """A connection to the store (created with mode 600 when missing); commits on success; StoreError if unusable."""
     path = Path(path or store_path())
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if not path.exists():
-        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
-    con = sqlite3.connect(path, timeout=10)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists():
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+        con = sqlite3.connect(path, timeout=10)
+    except (OSError, sqlite3.Error) as err:
+        raise StoreError("auth.store_unavailable") from err
     try:
         for statement in _SCHEMA:
             con.execute(statement)
         yield con
         con.commit()
+    except sqlite3.Error as err:
+        raise StoreError("auth.store_unavailable") from err
     finally:
         con.close()
 

@@ -35,9 +35,13 @@ def client_id() -> str:
 
 
 def _live() -> tuple[str | None, store.Session | None]:
-    """The token and session of this tab, else of the browser's cookie (None, None when neither is live)."""
+    """The token and session of this tab, else of the browser's cookie (None, None when neither is live or the
+    sign-in store cannot be read: nobody is signed in then)."""
     for token in (st.session_state.get(TOKEN_KEY), st.context.cookies.get(web.COOKIE_NAME)):
-        session = store.lookup(token) if token else None
+        try:
+            session = store.lookup(token) if token else None
+        except store.StoreError:
+            return None, None
         if session is not None:
             return token, session
     return None, None
