@@ -53,7 +53,7 @@ def current_user() -> dict | None:
     try:
         account = auth.get_account(session.user_name) if session else None
     except auth.AccountError:
-        account = None
+        return None  # the accounts file cannot be read right now: nobody is signed in, sessions stay
     if account is None or account.disabled:
         if session is not None:
             store.revoke(token, "system")
