@@ -21,7 +21,7 @@ from data_sources import get_contract
 from data_sources.contract import Contract, Kind
 from etl import parsing, warehouse
 from etl.loading import sha256
-from etl.validate import Problem, Validation, validate_raw
+from etl.validate import Problem, Validation, read_raw, validate_raw
 
 PREVIEW_ROWS = 200
 UNDO_WINDOW = dt.timedelta(hours=24)
@@ -89,13 +89,13 @@ def source_label(source: str, lang: str) -> str:
 
 
 def check_file(db: Path, source: str, data: bytes, file_name: str, *, max_bytes: int | None = None,
-               on_step: Callable[[str], None] | None = None) -> Checked:
+               on_step: Callable[[str], None] | None = None, sheet: str | None = None) -> Checked:
     """Read, validate and preview a file for `source`; nothing is written. Bad input never raises."""
     started = time.perf_counter()
     step = on_step or (lambda _name: None)
     step("read")
     try:
-        raw = parsing.read_table(data, file_name, preferred_sheet=source, max_bytes=max_bytes)
+        raw = read_raw(source, data, file_name, sheet=sheet, max_bytes=max_bytes)
     except parsing.ReadError as err:
         validation = Validation(source, None, [Problem(err.key, params=err.params)], [])
     else:

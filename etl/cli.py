@@ -34,6 +34,7 @@ def _parser() -> argparse.ArgumentParser:
     load.add_argument("source", choices=SOURCE_NAMES)
     load.add_argument("file", type=Path)
     load.add_argument("--user", default=None, help="who loads (default: the login name)")
+    load.add_argument("--sheet", default=None, help="workbook sheet to read (default: the one named after the source)")
 
     template = sub.add_parser("template", help="print a CSV template with one example row")
     template.add_argument("source", choices=SOURCE_NAMES)
@@ -120,7 +121,7 @@ def _load(args: argparse.Namespace, db: Path) -> int:
     except OSError as err:
         print(t("cli.cannot_open", lang, file=args.file, reason=err.strerror or err), file=sys.stderr)
         return 1
-    outcome = load_file(db, args.source, data, args.file.name, user=args.user or getpass.getuser())
+    outcome = load_file(db, args.source, data, args.file.name, user=args.user or getpass.getuser(), sheet=args.sheet)
     validation = outcome.validation
     for warning in validation.warnings:
         print(t("cli.warning", lang, text=warning.describe(lang)), file=sys.stderr)

@@ -25,9 +25,9 @@ def sha256(data: bytes) -> str:
 
 
 def load_file(db: Path, source: str, data: bytes, file_name: str, *, user: str, max_bytes: int | None = None,
-              before_publish: Callable[[], None] | None = None) -> FileLoad:
-    """Validate a file and, only when it has no errors, load it as one batch."""
-    validation = validate_file(source, data, file_name, max_bytes=max_bytes)
+              before_publish: Callable[[], None] | None = None, sheet: str | None = None) -> FileLoad:
+    """Validate a file (`sheet` of a workbook, else the source's) and, only when it has no errors, load it."""
+    validation = validate_file(source, data, file_name, max_bytes=max_bytes, sheet=sheet)
     if not validation.ok:
         return FileLoad(validation)
     result = warehouse.load_frame(
