@@ -242,10 +242,15 @@ def _check_percent_units(contract: Contract, typed: pd.DataFrame, bad: pd.DataFr
         bad[column] |= wrong
 
 
+def example_column(contract: Contract) -> str:
+    """The column whose value marks a template example row: the record number, or the unit for metrics."""
+    return contract.key[0] if contract.column(contract.key[0]).kind is Kind.TEXT else "unit"
+
+
 def _check_examples(contract: Contract, typed: pd.DataFrame, errors: list[Problem], labels: dict[str, str],
                     cells: dict[str, pd.Series]) -> None:
     """Template example rows (key starting CONTOH-) are refused: they must never overwrite real records."""
-    key = contract.key[0]
+    key = example_column(contract)
     ids = typed[key]
     example = ids.notna() & ids.astype("str").str.upper().str.startswith(EXAMPLE_PREFIX)
     for row in example.index[example.to_numpy(dtype=bool)]:

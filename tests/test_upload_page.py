@@ -157,7 +157,7 @@ def test_bad_file_lists_every_error_and_writes_nothing(env: Path) -> None:
     assert errors.values.tolist() == [
         [3, "kelurahan", "Pahlawann", "Bukan salah satu dari 37 kelurahan Kota Binjai. Mungkin maksud Anda: Pahlawan?"],
         [4, "status", "beres", "Nilai tidak dikenal; pilihan: baru, diverifikasi, diproses, selesai, ditolak."],
-        [5, "complaint_id", "X1", "Kunci ganda: sama dengan baris 2."],
+        [5, "complaint_id", "X1", "Nomor ini sudah dipakai di baris 2; setiap baris harus punya nomor sendiri."],
     ]
     assert not [b for b in at.button if b.key == "upl_confirm"]
     assert env.read_bytes() == before
