@@ -89,7 +89,8 @@ def read_xlsx(data: bytes, preferred: str | None, chosen: str | None, max_cell_c
         names = workbook.sheetnames
         title = pick_sheet(names, preferred, chosen)
         sheet = workbook[title]
-        sheet.reset_dimensions()  # some writers record wrong dimensions; read what is really there
+        too_wide(sheet.max_column or 0)  # a recorded extent past the bound (cells out in column XFD) is refused
+        sheet.reset_dimensions()  # some writers record too small dimensions; read what is really there
         rows = []
         for row in sheet.iter_rows(min_row=1, max_col=MAX_COLUMNS + 1):
             if len(row) > MAX_COLUMNS and row[MAX_COLUMNS].value is not None:
