@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import subprocess
 import sys
 import time
@@ -36,6 +37,36 @@ def xlsx_column_xfd(rows: int = 4000) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _without_dimension(data: bytes) -> bytes:
+    """The same workbook with the sheet's recorded extent (<dimension>) removed, so only the cells tell."""
+    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename.startswith("xl/worksheets/"):
+                content = re.sub(rb"<dimension [^>]*/>", b"", content)
+            archive.writestr(item, content)
+    return out.getvalue()
+
+
+def xlsx_column_xfd_undeclared() -> bytes:
+    """The column-XFD file without its recorded extent."""
+    return _without_dimension(xlsx_column_xfd())
+
+
+def xlsx_far_rows(rows: int = 2000) -> bytes:
+    """Cells in rows numbered up to 1,048,576 (sparse), without a recorded extent."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "e_mas"
+    sheet.cell(1, 1, "complaint_id")
+    for index in range(rows):
+        sheet.cell(1_048_576 - index, 1, f"X{index}")
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return _without_dimension(buffer.getvalue())
 
 
 def csv_wide_header(columns: int = 1_000_000) -> bytes:
@@ -72,6 +103,8 @@ def ods_repeated_rows() -> bytes:
 
 CASES = {
     "xlsx: column A and column XFD in 4,000 rows": ("e_mas.xlsx", xlsx_column_xfd),
+    "xlsx: the same without its recorded extent": ("e_mas.xlsx", xlsx_column_xfd_undeclared),
+    "xlsx: 2,000 cells in the last rows (up to 1,048,576)": ("e_mas.xlsx", xlsx_far_rows),
     "csv: header of 1,000,000 columns": ("e_mas.csv", csv_wide_header),
     "csv: data row of 1,000,000 fields": ("e_mas.csv", csv_wide_row),
     "ods: a cell repeated over 16,384 columns, 1,000 rows": ("e_mas.ods", ods_repeated_columns),

@@ -30,7 +30,10 @@ _OFFSET = (r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[t ][0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.
 _DAY_MONTH_NAME = r"^(?P<d>[0-9]{1,2})[ ./-]*(?P<m>[a-z]+)\.?[ ./,-]*(?P<y>[0-9]{4})(?:[ ,]+(?P<rest>.+))?$"
 _MONTH_NAME = r"^(?P<m>[a-z]+)\.?[ ./,-]*(?P<y>[0-9]{4})$"
 _TWO_DIGIT_YEAR = r"^([0-9]{1,2})[./-]([0-9]{1,2})[./-]([0-9]{2})($| )"
-_NUMERIC_DATE = r"^\s*([0-9]{1,2})[./-]([0-9]{1,2})[./-](?:[0-9]{4}|[0-9]{2})(?:$|[ t])"
+_MONTH = r"(?:0?[1-9]|1[0-2])"
+_YEAR_END = r"[./-](?:[0-9]{4}|[0-9]{2})(?:$|[ tT])"
+_MONTH_FIRST = rf"^\s*{_MONTH}[./-](?:1[3-9]|2[0-9]|3[01]){_YEAR_END}"  # 06/18/2024: only month/day fits
+_DAY_FIRST = rf"^\s*(?:1[3-9]|2[0-9]|3[01])[./-]{_MONTH}{_YEAR_END}"  # 18/06/2024: only day/month fits
 _TIMESTAMP_FORMATS = {0: ("%Y-%m-%d",), 1: ("%Y-%m-%d %H:%M",), 2: ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M:%S.%f")}
 
 
@@ -152,15 +155,12 @@ def parse_month(s: pd.Series) -> pd.Series:
 
 
 def month_first(s: pd.Series) -> object | None:
-    """The first cell proving the column is written month/day/year (06/18/2024) when no cell says day-first."""
+    """The index of the first cell proving the column is month/day/year (06/18/2024) when no cell says day-first."""
     is_str = str_mask(s)
     if not is_str.any():
         return None
-    parts = strings(s, is_str).str.extract(_NUMERIC_DATE).astype("float64")
-    if parts.empty:
+    text = pa.array(strings(s, is_str))
+    proof = pc.match_substring_regex(text, _MONTH_FIRST)
+    if not pc.any(proof).as_py() or pc.any(pc.match_substring_regex(text, _DAY_FIRST)).as_py():
         return None
-    month_first_rows = ((parts[0] <= 12) & (parts[1] > 12)).to_numpy(dtype=bool)
-    day_first_rows = ((parts[0] > 12) & (parts[1] <= 12)).to_numpy(dtype=bool)
-    if not month_first_rows.any() or day_first_rows.any():
-        return None
-    return s.index[np.flatnonzero(is_str)[np.argmax(month_first_rows)]]
+    return s.index[np.flatnonzero(is_str)[pc.index(proof, True).as_py()]]

@@ -6,12 +6,14 @@ import io
 import re
 import zipfile
 from collections.abc import Collection
+from functools import lru_cache
 
 import openpyxl
 import pandas as pd
+from openpyxl.cell.read_only import ReadOnlyCell
+from openpyxl.worksheet._reader import WorkSheetParser
 
 from etl.parsing.base import (
-    MAX_COLUMNS,
     MAX_ROWS,
     TITLE_SCAN_ROWS,
     Percent,
@@ -31,17 +33,45 @@ _RATIO_FLOOR_BYTES = 1024 * 1024  # smaller zip members are never called bombs, 
 _QUOTED = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')  # literal text, escapes and [colour]/[locale] parts of a format
 
 
+@lru_cache(maxsize=256)
 def _is_percent_format(number_format: str | None) -> bool:
     return bool(number_format) and "%" in _QUOTED.sub("", number_format)
 
 
-def _shown(value: object, number_format: str | None) -> object:
-    """A cell's value as the sheet shows it: trimmed text (None if empty), percent cells as the shown figure."""
+def _shown(sheet: object, cell: dict) -> object:
+    """A parsed cell's value as the sheet shows it: trimmed text (None if empty), percent cells as the figure shown."""
+    value = cell["value"]
     if isinstance(value, str):
         return value.strip() or None
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and _is_percent_format(number_format):
+    if isinstance(value, (int, float)) and not isinstance(value, bool) \
+            and _is_percent_format(ReadOnlyCell(sheet, **cell).number_format):
         return Percent(round(value * 100, 10))
     return value
+
+
+def _xlsx_rows(workbook: object, sheet: object) -> list[tuple[int, list[object]]]:
+    """The sheet's filled rows (number, values) as shown, each as wide as its last cell; past MAX_COLUMNS: refused.
+
+    openpyxl's own row iterator pads every row to the widest one (16,384 cells for one cell in column XFD),
+    so its streaming cell parser is used directly (openpyxl is pinned; tests cover this path).
+    """
+    rows: list[tuple[int, list[object]]] = []
+    with sheet._get_source() as source:
+        parser = WorkSheetParser(source, sheet._shared_strings, data_only=True, epoch=workbook.epoch,
+                                 date_formats=workbook._date_formats, timedelta_formats=workbook._timedelta_formats)
+        for number, cells in parser.parse():
+            if number > MAX_ROWS:
+                raise ReadError("read.too_many_rows", limit=MAX_ROWS)
+            filled = [cell for cell in cells if cell["value"] is not None]
+            if not filled:
+                continue
+            width = max(cell["column"] for cell in filled)
+            too_wide(width)
+            row: list[object] = [None] * width
+            for cell in filled:
+                row[cell["column"] - 1] = _shown(sheet, cell)
+            rows.append((number, row))
+    return rows
 
 
 def check_zip(data: bytes, kind: str = "xlsx") -> zipfile.ZipFile:
@@ -90,14 +120,7 @@ def read_xlsx(data: bytes, preferred: str | None, chosen: str | None, max_cell_c
         title = pick_sheet(names, preferred, chosen)
         sheet = workbook[title]
         too_wide(sheet.max_column or 0)  # a recorded extent past the bound (cells out in column XFD) is refused
-        sheet.reset_dimensions()  # some writers record too small dimensions; read what is really there
-        rows = []
-        for row in sheet.iter_rows(min_row=1, max_col=MAX_COLUMNS + 1):
-            if len(row) > MAX_COLUMNS and row[MAX_COLUMNS].value is not None:
-                too_wide(MAX_COLUMNS + 1)
-            if len(rows) >= MAX_ROWS:
-                raise ReadError("read.too_many_rows", limit=MAX_ROWS)
-            rows.append([_shown(cell.value, getattr(cell, "number_format", None)) for cell in row[:MAX_COLUMNS]])
+        rows = _xlsx_rows(workbook, sheet)  # reads what is really there, whatever extent the file records
     except ReadError:
         raise
     except Exception as exc:
@@ -121,34 +144,35 @@ def read_ods(data: bytes, preferred: str | None, chosen: str | None, max_cell_ch
                               nrows=shape.rows)
     except Exception as exc:  # odfpy raises many kinds for a broken package
         raise ReadError("read.ods_corrupt") from exc
-    rows = frame.astype(object).where(frame.notna(), None).to_numpy().tolist()
-    rows = [[_shown(value, None) for value in row] for row in rows]
+    grid = frame.astype(object).where(frame.notna(), None).to_numpy().tolist()
+    grid = [[(value.strip() or None) if isinstance(value, str) else value for value in row] for row in grid]
     for row_index, column in shape.percent:
-        if row_index < len(rows) and column < len(rows[row_index]) and isinstance(rows[row_index][column], float):
-            rows[row_index][column] = Percent(round(rows[row_index][column] * 100, 10))
+        if row_index < len(grid) and column < len(grid[row_index]) and isinstance(grid[row_index][column], float):
+            grid[row_index][column] = Percent(round(grid[row_index][column] * 100, 10))
+    rows = [(number, row) for number, row in enumerate(grid, start=1)]
     return _table_from_rows(rows, title, tuple(scan.names), max_cell_chars, known)
 
 
-def _table_from_rows(rows: list[list[object]], title: str, names: tuple[str, ...], max_cell_chars: int,
+def _table_from_rows(rows: list[tuple[int, list[object]]], title: str, names: tuple[str, ...], max_cell_chars: int,
                      known: Collection[str] | None) -> RawTable:
-    """A RawTable from a sheet's rows (row 1 first): header found, empty rows dropped, long cells refused."""
-    numbers = [n for n, row in enumerate(rows, start=1) if any(value is not None for value in row)]
-    if not numbers:
+    """A RawTable from a sheet's numbered rows: header found, empty rows dropped, long cells refused."""
+    rows = [(number, row) for number, row in rows if any(value is not None for value in row)]
+    if not rows:
         raise ReadError("read.empty")
-    first = TITLE_SCAN_ROWS
-    skip = find_header([rows[n - 1] for n in numbers[:first]], numbers[:first], known)
-    title_rows = (numbers[0], numbers[skip] - 1) if skip else None
-    numbers = numbers[skip:]
-    width = max(len(rows[n - 1]) for n in numbers)
-    header = rows[numbers[0] - 1]
+    head = rows[:TITLE_SCAN_ROWS]
+    skip = find_header([row for _, row in head], [number for number, _ in head], known)
+    title_rows = (rows[0][0], rows[skip][0] - 1) if skip else None
+    rows = rows[skip:]
+    width = max(len(row) for _, row in rows)
+    header = rows[0][1]
     labels = [label(value) for value in header] + [""] * (width - len(header))
-    for number in numbers:
-        for position, value in enumerate(rows[number - 1]):
+    for number, row in rows:
+        for position, value in enumerate(row):
             if isinstance(value, str) and len(value) > max_cell_chars:
                 raise ReadError("read.cell_too_large", row=number, column=labels[position], limit=max_cell_chars)
-    if len(numbers) < 2:
+    if len(rows) < 2:
         raise ReadError("read.no_rows")
-    body = [rows[n - 1] + [None] * (width - len(rows[n - 1])) for n in numbers[1:]]
-    frame = pd.DataFrame(body, index=pd.Index(numbers[1:]), columns=range(width), dtype=object)
+    body = [row + [None] * (width - len(row)) for _, row in rows[1:]]
+    frame = pd.DataFrame(body, index=pd.Index([number for number, _ in rows[1:]]), columns=range(width), dtype=object)
     frame.columns = pd.Index(labels, dtype=object)
     return RawTable(drop_unnamed_empty(frame), None, None, title, sheets=names, title_rows=title_rows)
