@@ -97,7 +97,7 @@ def check_file(db: Path, source: str, data: bytes, file_name: str, *, max_bytes:
     try:
         raw = read_raw(source, data, file_name, sheet=sheet, max_bytes=max_bytes)
     except parsing.ReadError as err:
-        validation = Validation(source, None, [Problem(err.key, params=err.params)], [])
+        validation = Validation.refused(source, err)
     else:
         step("validate")
         validation = validate_raw(get_contract(source), raw)

@@ -92,6 +92,12 @@ class Validation:
         self.errors.sort(key=_row_order)
         self.warnings.sort(key=_row_order)
 
+    @classmethod
+    def refused(cls, source: str, err: parsing.ReadError) -> Validation:
+        """A file that could not be read: the reason, and which sheet of a workbook was tried."""
+        notes = [_sheet_note(err.sheet, err.sheets)] if len(err.sheets) > 1 else []
+        return cls(source, None, [Problem(err.key, params=err.params)], notes, sheet=err.sheet, sheets=err.sheets)
+
     @property
     def ok(self) -> bool:
         """True when nothing blocks the load."""
@@ -158,7 +164,7 @@ def validate_file(source: str, data: bytes, filename: str, *, now: pd.Timestamp 
     try:
         raw = read_raw(source, data, filename, sheet=sheet, max_bytes=max_bytes)
     except parsing.ReadError as err:
-        return Validation(source, None, [Problem(err.key, params=err.params)], [])
+        return Validation.refused(source, err)
     return validate_raw(get_contract(source), raw, now=now)
 
 
@@ -220,10 +226,14 @@ def _read_notes(raw: parsing.RawTable) -> list[Problem]:
     """Warnings about how the file was read: which sheet of several, which title rows were skipped."""
     notes = []
     if len(raw.sheets) > 1:
-        notes.append(Problem("read.sheet_used", params={"sheet": raw.sheet, "sheets": ", ".join(raw.sheets)}))
+        notes.append(_sheet_note(raw.sheet, raw.sheets))
     if raw.title_rows:
         notes.append(Problem("read.title_skipped", params={"first": raw.title_rows[0], "last": raw.title_rows[1]}))
     return notes
+
+
+def _sheet_note(sheet: str | None, sheets: tuple[str, ...]) -> Problem:
+    return Problem("read.sheet_used", params={"sheet": sheet, "sheets": ", ".join(sheets)})
 
 
 def _percent_columns(contract: Contract) -> frozenset[str]:

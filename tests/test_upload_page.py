@@ -341,3 +341,39 @@ def test_display_values_use_indonesian_formats() -> None:
     assert upload.display_value(pd.Timestamp("2026-06-18 09:15:07"), Kind.TIMESTAMP, "id") == "18 Jun 2026 09:15:07"
     assert upload.display_value(pd.Timestamp("2026-08-18"), Kind.DATE, "id") == "18 Agu 2026"
     assert upload.display_value(pd.NA, Kind.INTEGER, "id") == ""
+
+
+def _two_sheet_workbook(csv_data: bytes) -> bytes:
+    """A summary sheet first, then the rows of `csv_data` on a sheet named "Aduan Juni" (not the source's name)."""
+    import io
+
+    import openpyxl
+
+    frame = pd.read_csv(io.BytesIO(csv_data), sep=";", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "Ringkasan"
+    workbook.active.append(["Rekap aduan Juni"])
+    data = workbook.create_sheet("Aduan Juni")
+    data.append(list(frame.columns))
+    for row in frame.itertuples(index=False):
+        data.append(list(row))
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def test_workbook_sheet_picker_reads_the_chosen_sheet(env: Path) -> None:
+    at = fx.upload(fx.open_app(UPLOAD, user="rudi"), "aduan.xlsx", _two_sheet_workbook(fx.good_file()),
+                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    picker = next(box for box in at.selectbox if box.key.startswith("upl_sheet_"))
+    assert picker.options == ["Ringkasan", "Aduan Juni"] and picker.value == "Ringkasan"
+    assert any('yang dibaca: lembar "Ringkasan"' in text for text in table(at, "Alasan")["Alasan"])
+    picker.select("Aduan Juni").run()
+    assert not at.exception
+    assert [b for b in at.button if b.key == "upl_confirm"], "the chosen sheet is valid: the save button shows"
+
+
+def test_bad_file_offers_the_sheet_with_bad_cells_marked(env: Path) -> None:
+    at = fx.upload(fx.open_app(UPLOAD, user="rudi"), "aduan_salah.csv", fx.bad_file())
+    downloads = [element for element in at.get("download_button") if element.proto.label.startswith("Unduh berkas")]
+    assert len(downloads) == 1

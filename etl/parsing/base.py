@@ -16,7 +16,10 @@ TITLE_SCAN_ROWS = 10  # a header further down than this is not searched for
 
 
 class ReadError(UserFacingError):
-    """A file that cannot be read as a table at all."""
+    """A file that cannot be read as a table at all (`sheet`/`sheets` set when it is a workbook's sheet)."""
+
+    sheet: str | None = None
+    sheets: tuple[str, ...] = ()
 
 
 class Percent(float):

@@ -155,6 +155,16 @@ def read_ods(data: bytes, preferred: str | None, chosen: str | None, max_cell_ch
 
 def _table_from_rows(rows: list[tuple[int, list[object]]], title: str, names: tuple[str, ...], max_cell_chars: int,
                      known: Collection[str] | None) -> RawTable:
+    """A RawTable from a sheet's numbered rows; a refusal names the sheet and the workbook's sheets."""
+    try:
+        return _sheet_table(rows, title, names, max_cell_chars, known)
+    except ReadError as err:
+        err.sheet, err.sheets = title, names
+        raise
+
+
+def _sheet_table(rows: list[tuple[int, list[object]]], title: str, names: tuple[str, ...], max_cell_chars: int,
+                 known: Collection[str] | None) -> RawTable:
     """A RawTable from a sheet's numbered rows: header found, empty rows dropped, long cells refused."""
     rows = [(number, row) for number, row in rows if any(value is not None for value in row)]
     if not rows:
