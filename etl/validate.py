@@ -107,7 +107,7 @@ class Validation:
         """Errors (or warnings) as a table with row, column, value and reason, for screens and exports."""
         items = self.warnings if warnings else self.errors
         return pd.DataFrame(
-            [(p.row, p.column, p.shown_value(lang), p.reason(lang)) for p in items],
+            [(p.row, p.column, p.shown_value(lang) or "", p.reason(lang)) for p in items],
             columns=[t("report.h_row", lang), t("report.h_column", lang), t("report.h_value", lang),
                      t("report.h_reason", lang)],
         )
