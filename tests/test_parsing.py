@@ -485,3 +485,26 @@ def test_unknown_sheet_choice_is_refused() -> None:
 ])
 def test_month_first_column_is_proved_by_one_cell(cells: list[str], row: int | None) -> None:
     assert parsing.month_first(pd.Series(cells, index=[2, 3], dtype=object)) == row
+
+
+def _ods(content: bytes) -> bytes:
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", content)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(("data", "key"), [
+    (b"PK\x03\x04 truncated", "read.ods_corrupt"),
+    (_ods(b"<unclosed"), "read.ods_corrupt"),
+    (_ods(b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>'), "read.ods_corrupt"),
+    (b"%PDF-1.4 not a table", "read.binary"),
+])
+def test_broken_or_hostile_ods_is_refused(data: bytes, key: str) -> None:
+    with pytest.raises(ReadError) as caught:
+        parsing.read_table(data, "rekap.ods")
+    assert caught.value.key == key

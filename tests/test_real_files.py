@@ -123,3 +123,23 @@ def _renamed_example(data: bytes) -> bytes:
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+def test_marked_copy_highlights_and_comments_each_bad_cell() -> None:
+    import io
+
+    import openpyxl
+
+    from etl.marked_copy import marked_copy
+
+    data = (b"complaint_id;received_at;category;kelurahan;opd;status;description\n"
+            b"X1;18/06/2024 09:15;Kebersihan & Sampah;Pahlawann;DLH;baru;=HYPERLINK(\"http://x\")\n"
+            b"X2;18/06/2024 09:15;Kebersihan & Sampah;Pahlawan;DLH;beres;\n")
+    validation = validate_file("e_mas", data, "aduan.csv")
+    sheet = openpyxl.load_workbook(io.BytesIO(marked_copy(validation, data, "aduan.csv", "id"))).active
+    marked = {cell.coordinate: cell.comment.text for row in sheet.iter_rows() for cell in row if cell.comment}
+    assert marked == {"D2": "Bukan salah satu dari 37 kelurahan Kota Binjai. Mungkin maksud Anda: Pahlawan?",
+                      "F3": "Nilai tidak dikenal; pilihan: baru, diverifikasi, diproses, selesai, ditolak."}
+    assert sheet["D2"].fill.fgColor.rgb.endswith("F8B4B4") and sheet["D3"].fill.fgColor.rgb == "00000000"
+    assert sheet["G2"].value == '=HYPERLINK("http://x")' and sheet["G2"].data_type == "s"
+    assert [cell.value for cell in sheet[1]][:2] == ["complaint_id", "received_at"]
