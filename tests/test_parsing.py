@@ -396,6 +396,7 @@ def test_decimal_mark_is_decided_per_column() -> None:
     assert _styles(columns, ";", ("lat", "lon")) == {"lat": "dot", "lon": "dot", "kg": "comma"}
     assert _styles({"kg": ["1.250"], "rp": ["1.250.000,5"]}, ",") == {"kg": "comma", "rp": "comma"}
     assert _styles({"lon": ["98,497"]}, ",", ("lon",)) == {"lon": "comma"}
+    assert _styles({"lat": ["3,6231"], "kg": ["1.250"]}, ",", ("lat",)) == {"lat": "comma", "kg": "comma"}
 
 
 @pytest.mark.parametrize(("columns", "separator", "column"), [

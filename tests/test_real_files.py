@@ -41,8 +41,9 @@ SABERLING = [
 ]
 
 
-def test_calc_csv_as_shown_keeps_thousands_and_text_coordinates(db_file: Path) -> None:
-    outcome = _load(db_file, "e_saberling", "e_saberling_calc_shown.csv")
+@pytest.mark.parametrize("name", ["e_saberling_calc_shown.csv", "e_saberling_google_sheets.csv"])
+def test_csv_as_shown_keeps_thousands_beside_coordinates(db_file: Path, name: str) -> None:
+    outcome = _load(db_file, "e_saberling", name)
     assert outcome.validation.ok, _problems(outcome)
     assert _stored(db_file, SABERLING_SQL) == SABERLING
 

@@ -47,8 +47,9 @@ def decimal_styles(columns: Mapping[str, pd.Series], separator: str | None,
     """Each column's decimal mark, "comma" (1.234,5) or "dot" (1,234.5), decided per column.
 
     A column's own cells decide first. Coordinates are never thousands, so `98.497` is a decimal. Other
-    columns without evidence follow the file's other quantity columns, then the separator (`;` = Indonesian
-    Excel). A column that proves both styles, or cannot be decided, is refused with its name.
+    columns without evidence follow the file's other quantity columns, then comma-decimal coordinates (only an
+    Indonesian sheet writes `3,6231`; `3.6231` may be text pasted from a map), then the separator (`;` =
+    Indonesian Excel). A column that proves both styles, or cannot be decided, is refused with its name.
     """
     evidence = {name: _evidence(s) for name, s in columns.items()}
     own: dict[str, str | None] = {}
@@ -57,6 +58,8 @@ def decimal_styles(columns: Mapping[str, pd.Series], separator: str | None,
             raise ReadError("read.ambiguous_decimal", column=name, examples=_examples([comma, dot]))
         own[name] = "comma" if comma is not None else "dot" if dot is not None else None
     quantities = {style for name, style in own.items() if style and name not in coordinates}
+    if not quantities and any(own[name] == "comma" for name in coordinates if name in own):
+        quantities = {"comma"}  # comma coordinates only come from an Indonesian sheet; dot ones may be pasted text
     styles: dict[str, str] = {}
     for name, (_, _, ambiguous) in evidence.items():
         if own[name]:
