@@ -247,7 +247,7 @@ def _check_percent_units(contract: Contract, typed: pd.DataFrame, bad: pd.DataFr
     if contract.name != "app_metrics":
         return
     for column, shown in percent.items():
-        wrong = shown & (typed["unit"] != "%") & ~bad[column]
+        wrong = shown & typed["unit"].notna() & (typed["unit"] != "%") & ~bad[column]
         report.mask(wrong, column, "check.percent_unit", unit=", ".join(typed.loc[wrong, "unit"].dropna().unique()))
         bad[column] |= wrong
 
