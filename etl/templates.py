@@ -26,7 +26,7 @@ _SEPARATOR = {"id": ";", "en": ","}
 _LIST_SHEET = "daftar"
 _VALIDATED_ROWS = 5000
 _DATE_FORMATS = {Kind.TIMESTAMP: "DD/MM/YYYY HH:MM", Kind.DATE: "DD/MM/YYYY", Kind.MONTH: "MMMM YYYY"}
-_NUMBER_FORMATS = {Kind.INTEGER: "#,##0", Kind.DECIMAL: "#,##0.##", Kind.LATITUDE: "0.0000", Kind.LONGITUDE: "0.0000"}
+_NUMBER_FORMATS = {Kind.INTEGER: "#,##0", Kind.DECIMAL: "General", Kind.LATITUDE: "0.0000", Kind.LONGITUDE: "0.0000"}
 
 
 def _english_number(example: str) -> str:
@@ -116,11 +116,9 @@ def template_xlsx(source: str, lang: str = "id") -> bytes:
         header.font = bold
         cell = sheet.cell(row=2, column=position, value=_typed(col, text))
         cell.fill = example_fill
-        number_format = _DATE_FORMATS.get(col.kind) or _NUMBER_FORMATS.get(col.kind)
-        for row in range(2, _VALIDATED_ROWS + 1) if number_format else ():
-            sheet.cell(row=row, column=position).number_format = number_format
-        if col.kind in (Kind.TEXT,):
-            cell.number_format = "@"
+        number_format = "#,##0" if col.name.endswith("_idr") else \
+            _DATE_FORMATS.get(col.kind) or _NUMBER_FORMATS.get(col.kind) or "@"  # "@": typed as text
+        cell.number_format = sheet.column_dimensions[letter].number_format = number_format
         sheet.column_dimensions[letter].width = min(max(len(str(header.value)), len(text), 10) + 3, 45)
         choices = _closed_set(col)
         if choices:
