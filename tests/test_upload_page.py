@@ -275,8 +275,8 @@ def test_admin_sees_every_source_and_the_user_list(env: Path) -> None:
 
 @pytest.mark.parametrize(("name", "content", "message"), [
     ("foto.csv", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40,
-     "Berkas ini bukan tabel CSV atau XLSX (isinya biner, mis. gambar atau PDF)."),
-    ("program.exe", b"MZ\x90\x00", 'Jenis berkas "program.exe" tidak didukung; unggah .csv atau .xlsx.'),
+     "Berkas ini bukan tabel CSV, XLSX atau ODS (isinya biner, mis. gambar atau PDF)."),
+    ("program.exe", b"MZ\x90\x00", 'Jenis berkas "program.exe" tidak didukung; unggah .csv, .txt, .xlsx atau .ods.'),
     ("bom.xlsx", fx.zip_bomb(), "Berkas XLSX ditolak: isinya jauh lebih besar setelah dibuka daripada ukuran berkasnya."),
     ("rusak.xlsx", b"PK\x03\x04 not really a workbook", "Berkas XLSX rusak atau terpotong; simpan ulang dari Excel lalu unggah lagi."),
     ("besar.csv", ("complaint_id;description\nA;" + "x" * 100_001 + "\n").encode(),
@@ -328,7 +328,7 @@ def test_error_summary_groups_by_column() -> None:
     assert summary.values.tolist() == [
         ["kelurahan", "1", "3", "Not one of the 37 kelurahan of Kota Binjai. Did you mean Pahlawan?"],
         ["status", "1", "4", "Unknown value; allowed: baru, diverifikasi, diproses, selesai, ditolak."],
-        ["complaint_id", "1", "5", "Duplicate key: same as row 2."],
+        ["complaint_id", "1", "5", "This number is already used in row 2; every row needs its own number."],
     ]
 
 
