@@ -226,13 +226,13 @@ def test_parse_decimal_native_cells_and_index() -> None:
     (["1", "25"], ",", "dot"),
     ([], None, "dot"),
 ])
-def test_detect_decimal_style(values: list[str], separator: str | None, style: str) -> None:
-    assert parsing.detect_decimal_style([pd.Series(values, dtype=object)], separator) == style
+def test_decimal_style_of_one_column(values: list[str], separator: str | None, style: str) -> None:
+    assert parsing.decimal_styles({"a": pd.Series(values, dtype=object)}, separator) == {"a": style}
 
 
-def test_detect_decimal_style_ignores_native_numbers() -> None:
+def test_decimal_style_ignores_native_numbers() -> None:
     column = pd.Series([1.5, 2, None, "3,25"], dtype=object)
-    assert parsing.detect_decimal_style([column], None) == "comma"
+    assert parsing.decimal_styles({"a": column}, None) == {"a": "comma"}
 
 
 @pytest.mark.parametrize(("values", "separator", "examples"), [
@@ -242,12 +242,12 @@ def test_detect_decimal_style_ignores_native_numbers() -> None:
     (["1,234", "2,500"], None, '"1,234" / "2,500"'),
     (["1.234"], "\t", '"1.234"'),
 ])
-def test_detect_decimal_style_refuses_to_guess(values: list[str], separator: str | None, examples: str) -> None:
+def test_decimal_style_of_one_column_refuses_to_guess(values: list[str], separator: str | None,
+                                                      examples: str) -> None:
     with pytest.raises(ReadError) as caught:
-        columns = [pd.Series(values[:1], dtype=object), pd.Series(values[1:], dtype=object)]
-        parsing.detect_decimal_style(columns, separator)
+        parsing.decimal_styles({"jumlah": pd.Series(values, dtype=object)}, separator)
     assert caught.value.key == "read.ambiguous_decimal"
-    assert caught.value.params["examples"] == examples
+    assert caught.value.params == {"column": "jumlah", "examples": examples}
 
 
 @pytest.mark.parametrize(("text", "expected"), [

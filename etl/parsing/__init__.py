@@ -11,7 +11,7 @@ from collections.abc import Collection
 from etl.parsing.base import MAX_COLUMNS, MAX_ROWS, Percent, RawTable, ReadError, header_key
 from etl.parsing.cells import is_blank
 from etl.parsing.dates import INDONESIAN_MONTHS, month_first, parse_date, parse_month, parse_timestamp
-from etl.parsing.numbers import decimal_styles, detect_decimal_style, parse_decimal, percent_cells
+from etl.parsing.numbers import decimal_styles, parse_decimal, percent_cells
 from etl.parsing.sheets import MAX_COMPRESSION_RATIO, MAX_UNCOMPRESSED_BYTES, read_ods, read_xlsx
 from etl.parsing.text import read_csv
 
@@ -20,7 +20,7 @@ SHEET_EXTENSIONS = ("xlsx", "ods")
 
 __all__ = [
     "EXTENSIONS", "INDONESIAN_MONTHS", "MAX_COLUMNS", "MAX_COMPRESSION_RATIO", "MAX_ROWS", "MAX_UNCOMPRESSED_BYTES",
-    "Percent", "RawTable", "ReadError", "decimal_styles", "detect_decimal_style", "header_key", "is_blank",
+    "Percent", "RawTable", "ReadError", "decimal_styles", "header_key", "is_blank",
     "month_first", "parse_date", "parse_decimal", "parse_month", "parse_timestamp", "percent_cells", "read_table",
 ]
 

@@ -78,12 +78,6 @@ def decimal_styles(columns: Mapping[str, pd.Series], separator: str | None,
     return styles
 
 
-def detect_decimal_style(values: list[pd.Series], separator: str | None) -> str:
-    """The decimal mark of cells taken together as one column ("comma" or "dot")."""
-    merged = pd.concat([strings(s) for s in values], ignore_index=True) if values else pd.Series(dtype="str")
-    return decimal_styles({"": merged.astype(object)}, separator)[""]
-
-
 def percent_cells(s: pd.Series) -> pd.Series:
     """True where the sheet shows a percentage: a `%`-formatted spreadsheet number or text with `%`."""
     out = np.zeros(len(s), dtype=bool)
