@@ -95,7 +95,9 @@ def pick_sheet(names: list[str], preferred: str | None, chosen: str | None) -> s
         raise ReadError("read.empty")
     if chosen is not None:
         if chosen not in names:
-            raise ReadError("read.no_such_sheet", sheet=chosen, sheets=", ".join(names))
+            err = ReadError("read.no_such_sheet", sheet=chosen, sheets=", ".join(names))
+            err.sheet, err.sheets = names[0], tuple(names)  # the page can still offer the sheets there are
+            raise err
         return chosen
     wanted = _sheet_key(preferred) if preferred else None
     return next((name for name in names if _sheet_key(name) == wanted), names[0])
