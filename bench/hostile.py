@@ -69,6 +69,23 @@ def xlsx_far_rows(rows: int = 2000) -> bytes:
     return _without_dimension(buffer.getvalue())
 
 
+def xlsx_long_row(cells: int = 1_000_000) -> bytes:
+    """One row of a million cells written straight into the sheet XML (past XFD, as no real writer would)."""
+    from openpyxl.utils import get_column_letter
+
+    source = zipfile.ZipFile(io.BytesIO(xlsx_column_xfd(rows=1)))
+    row = "".join(f'<c r="{get_column_letter(1 + i % 16384)}1"><v>1</v></c>' for i in range(cells))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename.startswith("xl/worksheets/"):
+                content = re.sub(rb"<sheetData>.*</sheetData>", f"<sheetData><row r=\"1\">{row}</row></sheetData>".encode(),
+                                 re.sub(rb"<dimension [^>]*/>", b"", content), flags=re.S)
+            archive.writestr(item, content)
+    return out.getvalue()
+
+
 def csv_wide_header(columns: int = 1_000_000) -> bytes:
     """A header of a million columns and one data row."""
     return (",".join(f"c{i}" for i in range(columns)) + "\n" + "1," * (columns - 1) + "1\n").encode()
@@ -105,6 +122,7 @@ CASES = {
     "xlsx: column A and column XFD in 4,000 rows": ("e_mas.xlsx", xlsx_column_xfd),
     "xlsx: the same without its recorded extent": ("e_mas.xlsx", xlsx_column_xfd_undeclared),
     "xlsx: 2,000 cells in the last rows (up to 1,048,576)": ("e_mas.xlsx", xlsx_far_rows),
+    "xlsx: one row of 1,000,000 cells, no recorded extent": ("e_mas.xlsx", xlsx_long_row),
     "csv: header of 1,000,000 columns": ("e_mas.csv", csv_wide_header),
     "csv: data row of 1,000,000 fields": ("e_mas.csv", csv_wide_row),
     "ods: a cell repeated over 16,384 columns, 1,000 rows": ("e_mas.ods", ods_repeated_columns),

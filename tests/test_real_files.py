@@ -65,13 +65,15 @@ def test_percent_cells_store_the_figure_shown(db_file: Path, name: str) -> None:
                     (100.0, 350_000_000.0, dt.date(2024, 2, 1), dt.date(2024, 6, 30))]
 
 
-def test_ods_with_two_sheets_names_the_sheet_and_reads_the_chosen_one(db_file: Path) -> None:
-    first = _load(db_file, "app_metrics", "app_metrics_percent.ods")
-    assert not first.validation.ok
-    assert first.validation.sheet == "Ringkasan" and first.validation.sheets == ("Ringkasan", "Juni")
-    assert "Ringkasan" in first.validation.warnings[0].describe("id")
-    chosen = _load(db_file, "app_metrics", "app_metrics_percent.ods", sheet="Juni")
-    assert chosen.validation.ok, _problems(chosen)
+def test_ods_with_two_sheets_reads_the_one_with_the_header_and_names_it(db_file: Path) -> None:
+    summary = _load(db_file, "app_metrics", "app_metrics_percent.ods", sheet="Ringkasan")
+    assert not summary.validation.ok and summary.result is None
+    assert summary.validation.sheet == "Ringkasan" and summary.validation.sheets == ("Ringkasan", "Juni")
+    assert 'yang dibaca: lembar "Ringkasan"' in summary.validation.warnings[0].describe("id")
+    found = _load(db_file, "app_metrics", "app_metrics_percent.ods")
+    assert found.validation.ok, _problems(found)
+    assert found.validation.sheet == "Juni"
+    assert 'yang dibaca: lembar "Juni"' in found.validation.warnings[0].describe("id")
     assert _stored(db_file, "SELECT app, metric, period, value, target, unit FROM app_metrics") == [
         ("e-Kinerja", "asn_lapor_tepat_waktu", dt.date(2024, 6, 1), 87.5, 90.0, "%")]
 

@@ -366,11 +366,13 @@ def test_workbook_sheet_picker_reads_the_chosen_sheet(env: Path) -> None:
     at = fx.upload(fx.open_app(UPLOAD, user="rudi"), "aduan.xlsx", _two_sheet_workbook(fx.good_file()),
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     picker = next(box for box in at.selectbox if box.key.startswith("upl_sheet_"))
-    assert picker.options == ["Ringkasan", "Aduan Juni"] and picker.value == "Ringkasan"
-    assert any('yang dibaca: lembar "Ringkasan"' in text for text in table(at, "Alasan")["Alasan"])
-    picker.select("Aduan Juni").run()
+    assert picker.options == ["Ringkasan", "Aduan Juni"] and picker.value == "Aduan Juni"  # the one with the header
+    assert any('yang dibaca: lembar "Aduan Juni"' in text for text in table(at, "Alasan")["Alasan"])
+    assert [b for b in at.button if b.key == "upl_confirm"]
+    picker.select("Ringkasan").run()
     assert not at.exception
-    assert [b for b in at.button if b.key == "upl_confirm"], "the chosen sheet is valid: the save button shows"
+    assert not [b for b in at.button if b.key == "upl_confirm"], "the summary sheet is not a table: refused"
+    assert next(box for box in at.selectbox if box.key.startswith("upl_sheet_")).value == "Ringkasan"
 
 
 def test_bad_file_offers_the_sheet_with_bad_cells_marked(env: Path) -> None:

@@ -13,10 +13,11 @@ from xml.etree.ElementTree import ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
-from etl.parsing.base import MAX_ROWS, ReadError, too_wide
+from etl.parsing.base import MAX_ROWS, TITLE_SCAN_ROWS, ReadError, too_wide
 
 _TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 _OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+_PARAGRAPH = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}p"
 _CELLS = (f"{_TABLE}table-cell", f"{_TABLE}covered-table-cell")
 
 
@@ -27,6 +28,7 @@ class SheetShape:
     rows: int = 0
     width: int = 0
     percent: list[tuple[int, int]] = field(default_factory=list)
+    head: list[str] = field(default_factory=list)  # the text of the cells in the first rows (to find the header)
 
 
 @dataclass
@@ -76,6 +78,8 @@ def scan_ods(archive: zipfile.ZipFile) -> OdsScan:
                         if kind == "percentage":
                             shape.percent.extend((row, c) for c in range(column, column + repeat))
                     column += repeat
+                elif event == "end" and tag == _PARAGRAPH and row < TITLE_SCAN_ROWS:
+                    shape.head.append("".join(element.itertext()))
                 elif event == "end" and tag == f"{_TABLE}table-row":
                     repeat = _repeat(element, "number-rows-repeated")
                     if shape.rows == row + 1 and repeat > 1:  # a filled row repeated

@@ -5,15 +5,18 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Collection
+import zlib
+from collections.abc import Callable, Collection, Iterable, Iterator
 from functools import lru_cache
 
 import openpyxl
 import pandas as pd
 from openpyxl.cell.read_only import ReadOnlyCell
-from openpyxl.worksheet._reader import WorkSheetParser
+from openpyxl.worksheet._reader import CELL_TAG, ROW_TAG, WorkSheetParser
+from openpyxl.xml.functions import iterparse
 
 from etl.parsing.base import (
+    MAX_COLUMNS,
     MAX_ROWS,
     TITLE_SCAN_ROWS,
     Percent,
@@ -21,6 +24,7 @@ from etl.parsing.base import (
     ReadError,
     drop_unnamed_empty,
     find_header,
+    header_key,
     label,
     too_wide,
 )
@@ -49,17 +53,41 @@ def _shown(sheet: object, cell: dict) -> object:
     return value
 
 
+class _BoundedParser(WorkSheetParser):
+    """openpyxl's streaming cell parser, refusing a row of more than MAX_COLUMNS cells while it is still being read.
+
+    openpyxl collects a whole row before parsing it, so one row of a million cells would cost seconds and
+    hundreds of MB; counting cells as they end stops such a row after MAX_COLUMNS + 1 of them.
+    """
+
+    def __init__(self, workbook: object, sheet: object, source: object) -> None:
+        super().__init__(source, sheet._shared_strings, data_only=True, epoch=workbook.epoch,
+                         date_formats=workbook._date_formats, timedelta_formats=workbook._timedelta_formats)
+
+    def parse(self) -> Iterator[tuple[int, list[dict]]]:
+        """(row number, cells) for every row, as openpyxl's parse() yields them."""
+        cells = 0
+        for _, element in iterparse(self.source):
+            if element.tag == CELL_TAG:
+                cells += 1
+                if cells > MAX_COLUMNS:
+                    too_wide(cells)
+            elif element.tag == ROW_TAG:
+                cells = 0
+                row = self.parse_row(element)
+                element.clear()
+                yield row
+
+
 def _xlsx_rows(workbook: object, sheet: object) -> list[tuple[int, list[object]]]:
     """The sheet's filled rows (number, values) as shown, each as wide as its last cell; past MAX_COLUMNS: refused.
 
     openpyxl's own row iterator pads every row to the widest one (16,384 cells for one cell in column XFD),
-    so its streaming cell parser is used directly (openpyxl is pinned; tests cover this path).
+    so its streaming cell parser is used directly, bounded per row (openpyxl is pinned; tests cover this path).
     """
     rows: list[tuple[int, list[object]]] = []
     with sheet._get_source() as source:
-        parser = WorkSheetParser(source, sheet._shared_strings, data_only=True, epoch=workbook.epoch,
-                                 date_formats=workbook._date_formats, timedelta_formats=workbook._timedelta_formats)
-        for number, cells in parser.parse():
+        for number, cells in _BoundedParser(workbook, sheet, source).parse():
             if number > MAX_ROWS:
                 raise ReadError("read.too_many_rows", limit=MAX_ROWS)
             filled = [cell for cell in cells if cell["value"] is not None]
@@ -72,6 +100,33 @@ def _xlsx_rows(workbook: object, sheet: object) -> list[tuple[int, list[object]]
                 row[cell["column"] - 1] = _shown(sheet, cell)
             rows.append((number, row))
     return rows
+
+
+_ROW_END = re.compile(rb"</(?:[\w.-]+:)?row>")
+_CELL_START = re.compile(rb"<(?:[\w.-]+:)?c[\s>/]")
+_CHUNK = 1 << 24
+
+
+def _check_row_widths(archive: zipfile.ZipFile) -> None:
+    """Refuse a worksheet with a row of more than MAX_COLUMNS cells, from its bytes, before openpyxl opens it.
+
+    openpyxl parses a whole worksheet at open time when it records no extent, and collects each row whole;
+    counting cell tags per row with a regular expression costs a fraction of that and bounds both.
+    """
+    for item in archive.infolist():
+        if not item.filename.startswith("xl/worksheets/") or not item.filename.endswith(".xml"):
+            continue
+        with archive.open(item) as member:
+            pending = b""
+            while chunk := member.read(_CHUNK):
+                pending += chunk
+                ends = [match.end() for match in _ROW_END.finditer(pending)]
+                start = 0
+                for end in ends:
+                    too_wide(len(_CELL_START.findall(pending, start, end)))
+                    start = end
+                pending = pending[start:]
+                too_wide(len(_CELL_START.findall(pending)))  # a row still open already too wide
 
 
 def check_zip(data: bytes, kind: str = "xlsx") -> zipfile.ZipFile:
@@ -89,8 +144,10 @@ def check_zip(data: bytes, kind: str = "xlsx") -> zipfile.ZipFile:
     return archive
 
 
-def pick_sheet(names: list[str], preferred: str | None, chosen: str | None) -> str:
-    """The sheet the user chose, else the one named like `preferred` ("e_mas" ~ "E-MAS"), else the first."""
+def pick_sheet(names: list[str], preferred: str | None, chosen: str | None,
+               has_header: Callable[[str], bool] | None = None) -> str:
+    """The sheet the user chose, else the one named like `preferred` ("e_mas" ~ "E-MAS"), else the first one
+    whose top rows hold the contract's header (`has_header`), else the first."""
     if not names:
         raise ReadError("read.empty")
     if chosen is not None:
@@ -100,7 +157,28 @@ def pick_sheet(names: list[str], preferred: str | None, chosen: str | None) -> s
             raise err
         return chosen
     wanted = _sheet_key(preferred) if preferred else None
-    return next((name for name in names if _sheet_key(name) == wanted), names[0])
+    named = next((name for name in names if _sheet_key(name) == wanted), None)
+    if named is not None or has_header is None or len(names) == 1:
+        return named or names[0]
+    return next((name for name in names if has_header(name)), names[0])
+
+
+def _holds_header(values: Iterable[object], known: Collection[str] | None) -> bool:
+    """At least two known header labels among `values`."""
+    keys = set(known or ())
+    return sum(isinstance(value, str) and header_key(value) in keys for value in values) >= 2
+
+
+def _xlsx_head(workbook: object, name: str) -> list[object]:
+    """The values of a sheet's first rows (streamed; the rest of the sheet is not read)."""
+    sheet = workbook[name]
+    values: list[object] = []
+    with sheet._get_source() as source:
+        for number, cells in _BoundedParser(workbook, sheet, source).parse():
+            if number > TITLE_SCAN_ROWS:
+                break
+            values.extend(cell["value"] for cell in cells[:MAX_COLUMNS])
+    return values
 
 
 def _sheet_key(name: str) -> str:
@@ -112,14 +190,19 @@ def read_xlsx(data: bytes, preferred: str | None, chosen: str | None, max_cell_c
     """XLSX: zip-bomb check, then openpyxl (read-only, cached values, at most MAX_COLUMNS + 1 columns)."""
     if not data.startswith(b"PK"):
         raise ReadError("read.binary" if looks_binary(data) else "read.xlsx_corrupt")
-    check_zip(data).close()
+    with check_zip(data) as archive:
+        try:
+            _check_row_widths(archive)
+        except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
+            raise ReadError("read.xlsx_corrupt") from exc
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds (KeyError, XML errors, ...) for a broken package
         raise ReadError("read.xlsx_corrupt") from exc
     try:
         names = workbook.sheetnames
-        title = pick_sheet(names, preferred, chosen)
+        title = pick_sheet(names, preferred, chosen,
+                           (lambda name: _holds_header(_xlsx_head(workbook, name), known)) if known else None)
         sheet = workbook[title]
         too_wide(sheet.max_column or 0)  # a recorded extent past the bound (cells out in column XFD) is refused
         rows = _xlsx_rows(workbook, sheet)  # reads what is really there, whatever extent the file records
@@ -139,7 +222,8 @@ def read_ods(data: bytes, preferred: str | None, chosen: str | None, max_cell_ch
         raise ReadError("read.binary" if looks_binary(data) else "read.ods_corrupt")
     with check_zip(data, "ods") as archive:
         scan = scan_ods(archive)
-    title = pick_sheet(scan.names, preferred, chosen)
+    title = pick_sheet(scan.names, preferred, chosen,
+                       (lambda name: _holds_header(scan.shapes[name].head, known)) if known else None)
     shape = scan.shapes[title]
     try:
         frame = pd.read_excel(io.BytesIO(data), sheet_name=title, header=None, engine="odf", dtype=object,
