@@ -38,7 +38,7 @@ def _parser() -> argparse.ArgumentParser:
     load.add_argument("source", choices=SOURCE_NAMES)
     load.add_argument("file", type=Path)
     load.add_argument("--user", default=None, help="who loads (default: the login name)")
-    load.add_argument("--sheet", default=None, help="worksheet of an XLSX workbook (default: the one named like the source)")
+    load.add_argument("--sheet", default=None, help="workbook sheet to read (default: the one named after the source)")
 
     template = sub.add_parser("template", help="print a CSV template with one example row")
     template.add_argument("source", choices=SOURCE_NAMES)
