@@ -8,10 +8,10 @@ import time
 
 import streamlit as st
 
-from binjai import handout, slides
+from binjai import slides
 from binjai.queries import scorecard
 from binjai.slides import Bullets, Chart, Table, markdown_text
-from binjai.ui import data
+from binjai.ui import data, handout_panel
 from binjai.ui.pages import page
 from binjai.ui.shell import setup_page, shell_params
 
@@ -124,7 +124,7 @@ nav[3].selectbox(ctx.t("present.auto"), (0, *slides.AUTO_ADVANCE_CHOICES), key="
                  label_visibility="collapsed",
                  format_func=lambda s: ctx.t("present.auto_every", seconds=s) if s else ctx.t("present.auto_off"))
 with nav[4].popover(ctx.t("present.handout"), icon=":material/download:", width="stretch"):
-    handout.download_panel(ctx, "pr_handout")
+    handout_panel.download_panel(ctx, "pr_handout")
 nav[5].page_link(page("overview").path, label=ctx.t("present.exit"), icon=":material/close:",
                  query_params=shell_params(ctx.lang, ctx.filters))
 
