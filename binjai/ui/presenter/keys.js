@@ -1,0 +1,88 @@
+// Presenter keys and kiosk behaviour (bundled, no network). Runs in the app page (components v2, no iframe).
+// PageDown/PageUp (what clickers send), arrows, space, Home/End -> the "move" trigger for Python;
+// B or "." -> black screen; F -> full screen; the mouse resting for data.idle_ms hides the control bar
+// (body.pr-idle); the window size is reported as the "viewport" state so that Python can size the charts.
+export default function (component) {
+  const { data, setTriggerValue, setStateValue } = component;
+  const body = document.body;
+  const MOVES = {
+    PageDown: "next", ArrowRight: "next", ArrowDown: "next", " ": "next", Enter: "next",
+    PageUp: "prev", ArrowLeft: "prev", ArrowUp: "prev", Backspace: "prev",
+    Home: "first", End: "last",
+  };
+  const TYPING = "input, textarea, select, [contenteditable], [role=combobox], [role=listbox], [role=option], [role=dialog]";
+  let idleTimer = null;
+  let resizeTimer = null;
+
+  const wake = () => {
+    body.classList.remove("pr-idle");
+    clearTimeout(idleTimer);
+    idleTimer = setTimeout(() => body.classList.add("pr-idle"), data.idle_ms);
+  };
+  const blackScreen = () => {
+    let cover = document.getElementById("pr-black");
+    if (!cover) {
+      cover = document.createElement("div");
+      cover.id = "pr-black";
+      cover.addEventListener("click", () => cover.classList.remove("pr-on"));
+      body.appendChild(cover);
+    }
+    cover.classList.toggle("pr-on");
+  };
+  const fullScreen = () => {
+    if (document.fullscreenElement) {
+      document.exitFullscreen().catch(() => {});
+    } else if (document.documentElement.requestFullscreen) {
+      document.documentElement.requestFullscreen().catch(() => {});
+    }
+  };
+  const onKey = (event) => {
+    if (event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return;
+    const target = event.target;
+    if (target instanceof Element && target.closest(TYPING)) return;
+    const move = MOVES[event.key];
+    if (move) {
+      event.preventDefault();
+      event.stopPropagation();
+      setTriggerValue("move", move);
+      return;
+    }
+    const key = event.key.toLowerCase();
+    if (key === "b" || key === ".") {
+      event.preventDefault();
+      blackScreen();
+    } else if (key === "f") {
+      event.preventDefault();
+      fullScreen();
+    }
+  };
+  const report = () => {
+    const seen = data.viewport || [0, 0];
+    const width = window.innerWidth;
+    const height = window.innerHeight;
+    if (Math.abs(seen[0] - width) > 8 || Math.abs(seen[1] - height) > 8) {
+      setStateValue("viewport", [width, height]);
+    }
+  };
+  const onResize = () => {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(report, 300);
+  };
+
+  body.classList.add("pr-body");
+  body.classList.toggle("pr-kiosk", Boolean(data.kiosk));
+  document.addEventListener("keydown", onKey, true);
+  document.addEventListener("mousemove", wake, { passive: true });
+  window.addEventListener("resize", onResize);
+  wake();
+  report();
+  return () => {
+    document.removeEventListener("keydown", onKey, true);
+    document.removeEventListener("mousemove", wake);
+    window.removeEventListener("resize", onResize);
+    clearTimeout(idleTimer);
+    clearTimeout(resizeTimer);
+    body.classList.remove("pr-idle", "pr-body", "pr-kiosk");
+    document.getElementById("pr-black")?.remove();
+  };
+}
