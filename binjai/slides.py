@@ -408,7 +408,7 @@ def arranged(slide: Slide) -> tuple[tuple[Panel, ...], tuple[str, ...]]:
     panels = tuple(p for p in slide.panels if not (isinstance(p, Table) and not p.rows and p.note))
     remarks = tuple(f"{p.title}: {p.note}" if p.title else p.note for p in slide.panels
                     if isinstance(p, Table) and not p.rows and p.note)
-    return (panels or slide.panels), remarks
+    return panels, remarks
 
 
 def speaker_notes(slide: Slide, lang: str) -> tuple[str, ...]:

@@ -44,7 +44,10 @@ def run(args: argparse.Namespace, db: Path) -> int:
     except reader.WarehouseUnavailable as err:
         print(t("cli.handout_no_data", lang, db=db, reason=err.message(lang)), file=sys.stderr)
         return 1
-    made = handout.make(deck, args.kind, lang)
+    try:
+        made = handout.make(deck, args.kind, lang)
+    finally:
+        handout.images.shut_down()
     try:
         args.out.write_bytes(made.data)
     except OSError as err:

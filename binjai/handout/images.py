@@ -79,6 +79,18 @@ def _call_with_timeout(figure: dict, opts: dict) -> bytes:
     return answer
 
 
+def shut_down() -> None:
+    """Stop the Kaleido server (a command line calls this before exiting, so Chromium's files are removed
+    cleanly instead of in an exit-time cleanup that complains)."""
+    with _LOCK:
+        if _STATE["started"]:
+            try:
+                kaleido.stop_sync_server(silence_warnings=True)
+            except Exception:  # noqa: BLE001 - a browser that is already gone needs no stopping
+                pass
+            _STATE["started"] = False
+
+
 def warm_up() -> bool:
     """Start the Kaleido server and its browser now (about 2 s), so that the first handout does not wait for it; False when no
     chart images can be made here."""
