@@ -53,7 +53,19 @@ def style_chart(figure: go.Figure, size: ChartSize) -> go.Figure:
     figure.update_xaxes(tickfont_size=small, title_font_size=small)
     figure.update_yaxes(tickfont_size=size.font, title_font_size=small)
     figure.update_traces(textangle=0, textfont_size=size.font, selector={"type": "bar"})
+    _upright_categories(figure)
     return figure
+
+
+def _upright_categories(figure: go.Figure) -> None:
+    """Category labels under vertical bars ("Des 2025") on two lines and upright instead of turned sideways."""
+    bars = [trace for trace in figure.data if trace.type == "bar" and trace.orientation != "h" and trace.x is not None]
+    if not bars:
+        return
+    labels = [str(v) for v in bars[0].x]
+    if any(" " in label for label in labels):
+        figure.update_xaxes(tickmode="array", tickvals=labels, ticktext=[v.replace(" ", "<br>", 1) for v in labels],
+                            tickangle=0)
 
 
 def move_target(move: object, current: int, total: int) -> int:

@@ -29,6 +29,9 @@ def test_bar_labels_stay_horizontal() -> None:
     layout.style_chart(figure, layout.ChartSize(500, 24))
     assert figure.data[0].textangle == 0 and figure.data[0].textfont.size == 24
     assert figure.layout.height == 500 and figure.layout.yaxis.tickfont.size == 24
+    months = go.Figure(go.Bar(x=["Des 2025", "Jan 2026"], y=[3, 4]))
+    layout.style_chart(months, layout.ChartSize(500, 24))
+    assert months.layout.xaxis.tickangle == 0 and months.layout.xaxis.ticktext == ("Des<br>2025", "Jan<br>2026")
 
 
 @pytest.mark.parametrize(("move", "expected"), [("next", 6), ("prev", 4), ("first", 1), ("last", 17), ("x", 5)])

@@ -69,20 +69,35 @@ export default function (component) {
     resizeTimer = setTimeout(report, 300);
   };
 
-  body.classList.add("pr-body");
-  body.classList.toggle("pr-kiosk", Boolean(data.kiosk));
-  document.addEventListener("keydown", onKey, true);
-  document.addEventListener("mousemove", wake, { passive: true });
-  window.addEventListener("resize", onResize);
-  wake();
-  report();
-  return () => {
+  // One set of listeners however often Streamlit calls this function (each run brings new data): the previous
+  // set is removed first. The idle state and the black screen survive a slide change; leaving the page (no new
+  // call right after the cleanup) removes them.
+  window.__binjaiPresenter?.teardown();
+  const generation = (window.__binjaiPresenter?.generation || 0) + 1;
+  const teardown = () => {
     document.removeEventListener("keydown", onKey, true);
     document.removeEventListener("mousemove", wake);
     window.removeEventListener("resize", onResize);
     clearTimeout(idleTimer);
     clearTimeout(resizeTimer);
-    body.classList.remove("pr-idle", "pr-body", "pr-kiosk");
-    document.getElementById("pr-black")?.remove();
+  };
+  window.__binjaiPresenter = { generation, teardown };
+  body.classList.add("pr-body");
+  body.classList.toggle("pr-kiosk", Boolean(data.kiosk));
+  document.addEventListener("keydown", onKey, true);
+  document.addEventListener("mousemove", wake, { passive: true });
+  window.addEventListener("resize", onResize);
+  if (!body.classList.contains("pr-idle")) {
+    idleTimer = setTimeout(() => body.classList.add("pr-idle"), data.idle_ms);
+  }
+  report();
+  return () => {
+    teardown();
+    setTimeout(() => {
+      if (window.__binjaiPresenter?.generation !== generation) return;
+      window.__binjaiPresenter = undefined;
+      body.classList.remove("pr-idle", "pr-body", "pr-kiosk");
+      document.getElementById("pr-black")?.remove();
+    }, 0);
   };
 }
