@@ -15,6 +15,7 @@ from binjai.ui.shell import PageContext
 def download_panel(context: PageContext, key: str) -> None:
     """A button that builds both handouts on click (with a spinner), then the two download buttons; explains
     what is missing when charts cannot become images."""
+    images.warm_up_in_background()  # the browser for chart images starts now, not when the button is pressed
     reader = data.warehouse()
     signature = (context.lang, context.filters, reader.version())
     if images.chromium_path() is None:

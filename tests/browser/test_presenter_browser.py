@@ -43,6 +43,15 @@ def _press(page, key: str, expected: int) -> None:
     wait_for_app(page)
 
 
+def _total(page, server, viewport: dict) -> int:
+    """The number of slides (End goes to the last one)."""
+    _open(page, server, "slide=1", viewport)
+    page.keyboard.press("End")
+    page.wait_for_function("() => new URLSearchParams(location.search).get('slide') !== '1'", timeout=30_000)
+    wait_for_app(page)
+    return _slide(page)
+
+
 def _bar_box(page) -> dict:
     box = page.locator(BAR).bounding_box()
     assert box is not None
@@ -101,11 +110,7 @@ def test_bar_hides_when_the_mouse_rests_and_kiosk_hides_it_for_good(app_server, 
 
 @pytest.mark.parametrize("viewport", [SMALL, LARGE], ids=["1280x720", "1920x1080"])
 def test_readable_sizes_and_no_scrolling(app_server, page, viewport) -> None:
-    _open(page, app_server, "slide=1", viewport)
-    page.keyboard.press("End")
-    page.wait_for_function("() => new URLSearchParams(location.search).get('slide') !== '1'", timeout=30_000)
-    wait_for_app(page)
-    total = _slide(page)
+    total = _total(page, app_server, viewport)
     scale = viewport["width"] / SMALL["width"]
     for number in range(2, total + 1):
         _open(page, app_server, f"slide={number}&kiosk=1", viewport)
@@ -119,8 +124,10 @@ def test_readable_sizes_and_no_scrolling(app_server, page, viewport) -> None:
 
 def test_charts_grow_on_a_large_screen_with_horizontal_labels(app_server, page) -> None:
     heights = {}
+    e_mas = _total(page, app_server, SMALL) - 2  # e-Mas, e-Saberling, closing end the deck
     for label, viewport in (("small", SMALL), ("large", LARGE)):
-        _open(page, app_server, "slide=10&kiosk=1", viewport)  # e-Mas: bars per month
+        _open(page, app_server, f"slide={e_mas}&kiosk=1", viewport)
+        assert "e-Mas" in page.locator("h1").first.inner_text()
         heights[label] = page.locator('[data-testid="stPlotlyChart"]').first.bounding_box()["height"]
         rotated = page.evaluate("""() => [...document.querySelectorAll('.bartext, .xtick text')]
             .filter(t => /rotate\\((?!0)/.test(t.getAttribute('transform') || '')).length""")
