@@ -14,10 +14,20 @@ export default function (component) {
   let idleTimer = null;
   let resizeTimer = null;
 
+  // The bar stays while the pointer is on it or one of its menus is open (the handout panel, a selectbox).
+  const busy = () => Boolean(document.querySelector(
+    ".st-key-pr_bar:hover, [data-testid='stPopoverBody'], [role='listbox']"));
+  const rest = () => {
+    if (busy()) {
+      idleTimer = setTimeout(rest, data.idle_ms);
+    } else {
+      body.classList.add("pr-idle");
+    }
+  };
   const wake = () => {
     body.classList.remove("pr-idle");
     clearTimeout(idleTimer);
-    idleTimer = setTimeout(() => body.classList.add("pr-idle"), data.idle_ms);
+    idleTimer = setTimeout(rest, data.idle_ms);
   };
   const blackScreen = () => {
     let cover = document.getElementById("pr-black");
@@ -88,7 +98,7 @@ export default function (component) {
   document.addEventListener("mousemove", wake, { passive: true });
   window.addEventListener("resize", onResize);
   if (!body.classList.contains("pr-idle")) {
-    idleTimer = setTimeout(() => body.classList.add("pr-idle"), data.idle_ms);
+    idleTimer = setTimeout(rest, data.idle_ms);
   }
   report();
   return () => {
