@@ -47,7 +47,9 @@ def chart_size(viewport: tuple[int, int], has_stats: bool = True) -> ChartSize:
 
 
 def style_chart(figure: go.Figure, size: ChartSize) -> go.Figure:
-    """The figure at the slide's size; bar labels stay horizontal (plotly turns them sideways when short)."""
+    """A copy of the figure at the slide's size (the deck's own figure stays as the handouts need it); bar labels
+    stay horizontal (plotly turns them sideways when short)."""
+    figure = go.Figure(figure)
     small = round(size.font * 0.85)
     figure.update_layout(height=size.height, font_size=size.font, autosize=True, legend_font_size=small)
     figure.update_xaxes(tickfont_size=small, title_font_size=small)

@@ -57,8 +57,8 @@ def show_panel(panel: object, key: str) -> None:
     """One panel: a chart, a table or a list, with its title."""
     if isinstance(panel, Chart):
         st.subheader(panel.title, anchor=False)
-        slide_layout.style_chart(panel.figure, slide_layout.chart_size(viewport, bool(slide.stats)))
-        st.plotly_chart(panel.figure, config={"displayModeBar": False, "responsive": True}, key=key)
+        figure = slide_layout.style_chart(panel.figure, slide_layout.chart_size(viewport, bool(slide.stats)))
+        st.plotly_chart(figure, config={"displayModeBar": False, "responsive": True}, key=key)
     elif isinstance(panel, Table):
         if panel.title:
             st.subheader(panel.title, anchor=False)

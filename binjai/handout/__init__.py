@@ -12,6 +12,8 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, replace
 
+import plotly.graph_objects as go
+
 from binjai import fmt
 from binjai.handout import images, measure
 from binjai.i18n import t
@@ -139,7 +141,7 @@ def chart_images(slides: list[Slide]) -> tuple[dict[tuple[int, int], bytes], str
             if not isinstance(panel, Chart):
                 continue
             area = chart_image_box(box)
-            figure = panel.figure
+            figure = go.Figure(panel.figure)  # a copy: the deck may be shared (cached) with the presenter page
             figure.update_layout(width=None, height=None)
             try:
                 out[(slide.number, index)] = images.to_png(figure, round(area.w * PX_PER_MM), round(area.h * PX_PER_MM),

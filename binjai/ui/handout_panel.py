@@ -7,6 +7,7 @@ import streamlit as st
 
 from binjai import fmt
 from binjai.handout import file_name, images, make_both
+from binjai.queries import scorecard
 from binjai.slides import build_deck
 from binjai.ui import data
 from binjai.ui.shell import PageContext
@@ -23,7 +24,8 @@ def download_panel(context: PageContext, key: str) -> None:
     if st.button(context.t("present.make_handout"), key=f"{key}_make", icon=":material/picture_as_pdf:",
                  width="stretch"):
         with st.spinner(context.t("present.making")):
-            deck = build_deck(reader, context.filters, context.lang, context.today)
+            # The deck the presenter page shows (cached per database version): paper and screen show the same.
+            deck = data.run(build_deck, context.filters, context.lang, context.today, mapping=scorecard.read_map()[0])
             st.session_state[f"{key}_files"] = (signature, make_both(deck, context.lang))
     stored = st.session_state.get(f"{key}_files")
     if not stored or stored[0] != signature:
