@@ -142,3 +142,16 @@ def test_notes_view_shows_the_speaker_notes(app_server, page) -> None:
     text = notes.inner_text()
     assert "Catatan pembicara" in text and "Rata-rata skor dimensi" in text and "Berikutnya:" in text
     notes.screenshot(path=str(SCREENS_DIR / "presenter_notes_1280x720.png"))
+
+
+def test_english_overview_cuts_no_text_and_f_asks_for_full_screen(app_server, page) -> None:
+    _open(page, app_server, "slide=2&lang=en&kiosk=1", SMALL)
+    assert "Overview" in page.locator("h1").first.inner_text()
+    cut = page.evaluate("""() => [...document.querySelectorAll('[data-testid="stMetric"] *, h1, [data-testid="stTable"] td')]
+        .filter(e => e.children.length === 0 && e.scrollWidth > e.clientWidth + 1).map(e => e.textContent)""")
+    assert cut == []
+    page.screenshot(path=str(SCREENS_DIR / "presenter_slide2_en_1280x720.png"))
+    page.evaluate("""() => { window.__fullScreenAsked = 0;
+        document.documentElement.requestFullscreen = () => { window.__fullScreenAsked += 1; return Promise.resolve(); }; }""")
+    page.keyboard.press("f")
+    assert page.evaluate("() => window.__fullScreenAsked") == 1
