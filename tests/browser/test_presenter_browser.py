@@ -19,6 +19,8 @@ _SIZES_JS = """() => {
     const px = (selector) => [...document.querySelectorAll(selector)].map(e => parseFloat(getComputedStyle(e).fontSize));
     return {table: px('[data-testid="stTable"] td, [data-testid="stTable"] th'),
             caption: px('[data-testid="stCaptionContainer"] p'),
+            faded: [...document.querySelectorAll('[data-testid="stCaptionContainer"]')]
+                .filter(e => getComputedStyle(e).opacity !== '1').length,
             scroll: document.scrollingElement.scrollHeight, height: window.innerHeight};
 }"""
 
@@ -118,6 +120,7 @@ def test_readable_sizes_and_no_scrolling(app_server, page, viewport) -> None:
         assert sizes["scroll"] <= sizes["height"] + 1, f"slide {number} scrolls: {sizes['scroll']}"
         assert all(px >= 20 * scale for px in sizes["table"]), (number, sizes["table"])
         assert sizes["caption"] and all(px >= 16 * scale for px in sizes["caption"]), (number, sizes["caption"])
+        assert sizes["faded"] == 0  # dark grey at full strength, not Streamlit's faded caption
         name = f"presenter_slide{number}_{viewport['width']}x{viewport['height']}.png"
         page.screenshot(path=str(SCREENS_DIR / name))
 
