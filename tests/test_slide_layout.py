@@ -25,12 +25,12 @@ def test_charts_grow_with_the_window() -> None:
 
 
 def test_bar_labels_stay_horizontal() -> None:
-    figure = go.Figure(go.Bar(x=[1, 2], y=["a", "b"], text=["1", "2"], orientation="h"))
-    layout.style_chart(figure, layout.ChartSize(500, 24))
+    original = go.Figure(go.Bar(x=[1, 2], y=["a", "b"], text=["1", "2"], orientation="h"))
+    figure = layout.style_chart(original, layout.ChartSize(500, 24))
+    assert original.layout.height is None  # the deck's figure is left as it was (handouts use it)
     assert figure.data[0].textangle == 0 and figure.data[0].textfont.size == 24
     assert figure.layout.height == 500 and figure.layout.yaxis.tickfont.size == 24
-    months = go.Figure(go.Bar(x=["Des 2025", "Jan 2026"], y=[3, 4]))
-    layout.style_chart(months, layout.ChartSize(500, 24))
+    months = layout.style_chart(go.Figure(go.Bar(x=["Des 2025", "Jan 2026"], y=[3, 4])), layout.ChartSize(500, 24))
     assert months.layout.xaxis.tickangle == 0 and months.layout.xaxis.ticktext == ("Des<br>2025", "Jan<br>2026")
 
 
