@@ -1,4 +1,4 @@
-"""Command line: `python -m etl seed|load|template|history|rollback|docs|handout|user`, each with `--db PATH`."""
+"""Command line: `python -m etl seed|load|template|history|rollback|docs|metrics|handout|user`, each with `--db PATH`."""
 
 from __future__ import annotations
 
@@ -50,9 +50,10 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _add_extensions(sub: argparse._SubParsersAction) -> None:
-    """Commands that live in other modules (accounts, handouts)."""
-    from etl import handout_cli
+    """Commands that live in other modules (metrics, handouts, accounts)."""
+    from etl import handout_cli, metrics_cli
 
+    metrics_cli.register(sub)
     handout_cli.register(sub)
     try:
         from etl import accounts_cli
