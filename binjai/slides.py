@@ -281,7 +281,6 @@ def quick_wins_slide(facts: dict, lang: str) -> Slide:
     attention = _table(_programme_rows(facts["qw_attention"], lang), {
         "name": t("sc.col.programme", lang), "opd": t("sc.col.opd", lang), "status": t("sc.col.status", lang),
         "overdue": t("sc.col.days_overdue", lang)}, lang, title=t("present.attention_title", lang),
-        limit=MAX_SLIDE_ROWS - 1,
         numeric=("overdue",), note="" if len(facts["qw_attention"]) else t("present.attention_none", lang))
     return Slide("quick_wins", t("present.qw_title", lang), t("present.qw_subtitle", lang), stats, (chart, attention))
 
