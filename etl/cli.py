@@ -1,5 +1,5 @@
-"""Command line: `python -m etl seed|load|template|history|rollback|restore|upgrade|docs|metrics`, each with
-`--db PATH`."""
+"""Command line: `python -m etl seed|load|template|history|rollback|restore|upgrade|docs|metrics|handout|user`,
+each with `--db PATH`."""
 
 from __future__ import annotations
 
@@ -57,10 +57,11 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _add_extensions(sub: argparse._SubParsersAction) -> None:
-    """Commands that live in other modules (metrics, accounts)."""
-    from etl import metrics_cli
+    """Commands that live in other modules (metrics, handouts, accounts)."""
+    from etl import handout_cli, metrics_cli
 
     metrics_cli.register(sub)
+    handout_cli.register(sub)
     try:
         from etl import accounts_cli
     except ImportError:
