@@ -28,7 +28,6 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 
 from binjai import settings
 from binjai.errors import UserFacingError
-from binjai.i18n import t
 from data_sources import SOURCE_NAMES
 
 ROLES = ("viewer", "staff", "admin")
@@ -278,69 +277,3 @@ def sign_in(name: str, password: str, session_key: str, *, path: Path | None = N
 def escape_markdown(text: object) -> str:
     """Free text made safe for st.markdown/st.caption: every Markdown and shortcode character escaped."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
-
-
-# --- Streamlit helpers, called from binjai.ui.shell and the staff pages (streamlit imported lazily for the CLI).
-
-
-def session_key() -> str:
-    """The current browser session's id (for per-session throttling)."""
-    from streamlit.runtime.scriptrunner import get_script_run_ctx
-
-    context = get_script_run_ctx()
-    return context.session_id if context is not None else "no-session"
-
-
-def sign_out() -> None:
-    """Forget the signed-in account of this browser session."""
-    import streamlit as st
-
-    st.session_state.pop(SESSION_USER_KEY, None)
-
-
-def refresh_session_user() -> dict | None:
-    """Re-read the signed-in account from the accounts file: rights follow edits, a disabled account is signed out."""
-    import streamlit as st
-
-    user = st.session_state.get(SESSION_USER_KEY)
-    if not user:
-        return None
-    try:
-        account = get_account(user["name"])
-    except AccountError:
-        account = None
-    if account is None or account.disabled:
-        sign_out()
-        return None
-    fresh = account.session_user()
-    if fresh != user:
-        st.session_state[SESSION_USER_KEY] = fresh
-    return fresh
-
-
-def sidebar_account(lang: str, user: Mapping | None) -> None:
-    """In the sidebar: who is signed in, with a sign-out button."""
-    import streamlit as st
-
-    if not user:
-        return
-    with st.sidebar:
-        who = escape_markdown(user.get("display_name") or user.get("name"))
-        detail = " · ".join(part for part in (t(f"auth.role_{user.get('role')}", lang), user.get("opd")) if part)
-        st.caption(f"{t('auth.signed_in_as', lang, name=who)}  \n{escape_markdown(detail)}")
-        st.button(t("auth.sign_out", lang), key="auth_sign_out", icon=":material/logout:", on_click=sign_out)
-
-
-def require_sign_in(page_id: str, lang: str, user: Mapping | None) -> None:
-    """With $BINJAI_REQUIRE_LOGIN set, stop every page but the sign-in page until someone signs in."""
-    import streamlit as st
-
-    from binjai.ui.pages import page
-
-    if user or page_id == "login" or not settings.require_login():
-        return
-    st.title(t("app.title", lang))
-    st.info(t("auth.required", lang), icon=":material/lock:")
-    st.page_link(page("login").path, label=t("nav.login", lang), icon=":material/login:",
-                 query_params={"lang": lang} if lang != "id" else None)
-    st.stop()

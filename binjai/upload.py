@@ -19,8 +19,9 @@ from binjai.errors import UserFacingError
 from binjai.i18n import t
 from data_sources import get_contract
 from data_sources.contract import Contract, Kind
-from etl import parsing, warehouse
+from etl import parsing, templates, warehouse
 from etl.loading import sha256
+from etl.templates import template_xlsx as template_xlsx  # re-exported: the upload page needs no etl import
 from etl.validate import Problem, Validation, validate_raw
 
 PREVIEW_ROWS = 200
@@ -65,6 +66,16 @@ class Checked:
 def wib_now() -> dt.datetime:
     """The current wall time in Binjai (WIB), naive, as load_batches stores it."""
     return (dt.datetime.now(dt.UTC) + dt.timedelta(hours=7)).replace(tzinfo=None)
+
+
+def template_csv(source: str, lang: str) -> bytes:
+    """The source's CSV template as UTF-8 with a byte-order mark, so that Excel reads it right."""
+    return templates.template_csv(source, lang).encode("utf-8-sig")
+
+
+def column_guide(source: str, lang: str) -> pd.DataFrame:
+    """One row per column of the source's contract: name, kind, allowed values, description."""
+    return templates.column_guide(get_contract(source), lang)
 
 
 def _css_text(text: str) -> str:

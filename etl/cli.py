@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import hashlib
 import sys
 from pathlib import Path
 
@@ -12,8 +11,7 @@ from binjai.i18n import t
 from binjai.settings import db_path
 from data_sources import SOURCE_NAMES
 from etl import sample, templates, warehouse
-from etl.loading import load_file
-from etl.validate import validate_frame
+from etl.loading import load_file, seed_database
 
 MAX_LISTED_PROBLEMS = 1000
 
@@ -81,23 +79,6 @@ def _has_data(db: Path) -> bool:
         return bool(con.execute("SELECT count(*) FROM load_batches WHERE state = 'committed'").fetchone()[0])
     finally:
         con.close()
-
-
-def seed_database(db: Path, *, scale: float = 1.0, seed: int = sample.SAMPLE_SEED) -> list[warehouse.LoadResult]:
-    """Generate and load sample data for every source in one write (each source its own sample batch)."""
-    frames = sample.generate_all(scale=scale, seed=seed)
-    for source, frame in frames.items():
-        errors, _ = validate_frame(source, frame)
-        if errors:
-            raise AssertionError(f"sample data for {source} breaks its contract: {errors[0].describe('en')}")
-    label = f"sample seed={seed} scale={scale:g}"
-    results = []
-    with warehouse.writing(db) as con:
-        for source, frame in frames.items():
-            digest = hashlib.sha256(f"{label} {source} {len(frame)}".encode()).hexdigest()
-            results.append(warehouse.apply_batch(con, source, frame, file_name=label, sha256=digest,
-                                                 user="sample", is_sample=True))
-    return results
 
 
 def _seed(args: argparse.Namespace, db: Path) -> int:

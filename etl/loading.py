@@ -7,8 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from etl import warehouse
-from etl.validate import Validation, validate_file
+from etl import sample, warehouse
+from etl.validate import Validation, validate_file, validate_frame
 
 
 @dataclass
@@ -35,3 +35,20 @@ def load_file(db: Path, source: str, data: bytes, file_name: str, *, user: str, 
         rows_read=validation.rows_read, before_publish=before_publish,
     )
     return FileLoad(validation, result)
+
+
+def seed_database(db: Path, *, scale: float = 1.0, seed: int = sample.SAMPLE_SEED) -> list[warehouse.LoadResult]:
+    """Generate and load sample data for every source in one write (each source its own sample batch)."""
+    frames = sample.generate_all(scale=scale, seed=seed)
+    for source, frame in frames.items():
+        errors, _ = validate_frame(source, frame)
+        if errors:
+            raise AssertionError(f"sample data for {source} breaks its contract: {errors[0].describe('en')}")
+    label = f"sample seed={seed} scale={scale:g}"
+    results = []
+    with warehouse.writing(db) as con:
+        for source, frame in frames.items():
+            digest = hashlib.sha256(f"{label} {source} {len(frame)}".encode()).hexdigest()
+            results.append(warehouse.apply_batch(con, source, frame, file_name=label, sha256=digest,
+                                                 user="sample", is_sample=True))
+    return results

@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from binjai import fmt, handout, settings
+from binjai import fmt, settings
 from binjai.charts import apps as charts
 from binjai.queries import apps, scorecard
-from binjai.ui import data
+from binjai.ui import data, handout
 from binjai.ui.shell import freshness_caption, setup_page
 
 ctx = setup_page("dimensions")

@@ -8,10 +8,10 @@ import time
 
 import streamlit as st
 
-from binjai import handout, slides
+from binjai import slides
 from binjai.queries import scorecard
 from binjai.slides import Bullets, Chart, Table, markdown_text
-from binjai.ui import data
+from binjai.ui import data, handout
 from binjai.ui.pages import page
 from binjai.ui.shell import setup_page, shell_params
 

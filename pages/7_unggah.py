@@ -6,14 +6,12 @@ from pathlib import Path
 import streamlit as st
 
 from binjai import auth, fmt, settings, upload
-from binjai.ui import data
+from binjai.errors import UserFacingError
+from binjai.ui import data, session
 from binjai.ui.components import export_buttons
 from binjai.ui.pages import page
 from binjai.ui.shell import setup_page, shell_params
-from data_sources import SOURCE_NAMES, get_contract
-from etl import templates
-from etl.loading import sha256
-from etl.warehouse import WarehouseError
+from data_sources import SOURCE_NAMES
 
 LOG = logging.getLogger("binjai.pages.upload")
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -23,7 +21,7 @@ ctx = setup_page("upload")
 lang = ctx.lang
 esc = auth.escape_markdown
 st.title(ctx.t("nav.upload"))
-user = auth.refresh_session_user()
+user = session.refresh_session_user()
 if not user or user["role"] not in auth.WRITER_ROLES:
     st.info(ctx.t("auth.account_gone" if ctx.user and not user else "auth.staff_only"), icon=":material/lock:")
     st.page_link(page("login").path, label=ctx.t("nav.login"), icon=":material/login:",
@@ -127,7 +125,7 @@ def save(checked: upload.Checked) -> None:
         st.caption(ctx.t("upload.saving_detail", rows=fmt.number(changes, lang=lang)))
         try:
             result = upload.commit(db, checked, user)
-        except (WarehouseError, upload.UploadError) as err:
+        except UserFacingError as err:
             status.update(label=ctx.t(err.key, **err.params), state="error")
             return
         except Exception:
@@ -172,7 +170,7 @@ def undo_section(frame) -> None:
         st.session_state.pop("upl_undo_confirm", None)
         try:
             done = upload.undo(db, chosen, user)
-        except (WarehouseError, upload.UploadError) as err:
+        except UserFacingError as err:
             st.error(ctx.t(err.key, **err.params))
             return
         except Exception:
@@ -229,15 +227,15 @@ source = st.selectbox(ctx.t("upload.source"), sources, key="upl_source",
 st.subheader(ctx.t("upload.step_template"))
 st.caption(ctx.t("upload.template_hint"))
 csv_column, xlsx_column, _ = st.columns([1, 1, 2])
-csv_column.download_button(ctx.t("upload.template_csv"), templates.template_csv(source, lang).encode("utf-8-sig"),
+csv_column.download_button(ctx.t("upload.template_csv"), upload.template_csv(source, lang),
                            f"templat_{source}.csv", "text/csv", key="upl_tpl_csv", icon=":material/download:",
                            width="stretch")
-xlsx_column.download_button(ctx.t("upload.template_xlsx"), templates.template_xlsx(source, lang),
+xlsx_column.download_button(ctx.t("upload.template_xlsx"), upload.template_xlsx(source, lang),
                             f"templat_{source}.xlsx", XLSX_MIME, key="upl_tpl_xlsx", icon=":material/download:",
                             width="stretch")
 with st.expander(ctx.t("upload.guide"), icon=":material/menu_book:"):
     wide = {name: st.column_config.TextColumn(width="medium") for name in ("nilai", "values", "keterangan", "description")}
-    st.dataframe(templates.column_guide(get_contract(source), lang), hide_index=True, width="stretch", column_config=wide)
+    st.dataframe(upload.column_guide(source, lang), hide_index=True, width="stretch", column_config=wide)
 
 st.subheader(ctx.t("upload.step_file"))
 uploaded = st.file_uploader(ctx.t("upload.file"), key=f"upl_file_{st.session_state.get('upl_nonce', 0)}",
@@ -248,7 +246,7 @@ if uploaded is None:
 else:
     content = uploaded.getvalue()
     checked = st.session_state.get("upl_checked")
-    if checked is None or (checked.source, checked.sha256, checked.file_name) != (source, sha256(content),
+    if checked is None or (checked.source, checked.sha256, checked.file_name) != (source, upload.sha256(content),
                                                                                    Path(uploaded.name).name):
         checked = run_check(source, uploaded.name, content)
         st.session_state["upl_checked"] = checked

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from binjai import auth, fmt, settings, upload
+from binjai.ui import session
 from binjai.ui.pages import page
 from binjai.ui.shell import setup_page, shell_params
 
@@ -10,7 +11,7 @@ ctx = setup_page("login")
 st.title(ctx.t("nav.login"))
 links = shell_params(ctx.lang, ctx.filters)
 
-user = auth.refresh_session_user()
+user = session.refresh_session_user()
 if user:
     st.success(ctx.t("auth.welcome", name=auth.escape_markdown(user["display_name"])), icon=":material/verified_user:")
     role = ctx.t(f"auth.role_{user['role']}")
@@ -25,7 +26,7 @@ if user:
         st.info(ctx.t("auth.viewer_note"))
         st.page_link(page("overview").path, label=ctx.t("auth.go_home"), icon=":material/dashboard:",
                      query_params=links)
-    st.button(ctx.t("auth.sign_out"), key="login_sign_out", icon=":material/logout:", on_click=auth.sign_out)
+    st.button(ctx.t("auth.sign_out"), key="login_sign_out", icon=":material/logout:", on_click=session.sign_out)
     st.stop()
 
 st.caption(ctx.t("auth.intro_required" if settings.require_login() else "auth.intro"))
@@ -49,7 +50,7 @@ if submitted:
     if not name.strip() or not password:
         left.warning(ctx.t("auth.empty_fields"))
     else:
-        outcome = auth.sign_in(name, password, auth.session_key())
+        outcome = auth.sign_in(name, password, session.session_key())
         if outcome.user:
             st.session_state[auth.SESSION_USER_KEY] = outcome.user
             st.rerun()

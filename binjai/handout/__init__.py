@@ -3,8 +3,8 @@
 
 Both formats share one page geometry (16:9, 338.67 x 190.5 mm, PowerPoint's widescreen size) so that a page of
 the PDF and a slide of the PPTX look alike. `make` builds one file and reports how long it took and whether the
-charts had to fall back to tables; `download_panel` is the Streamlit part shared by the presenter and scorecard
-pages (build on click, then download).
+charts had to fall back to tables. The Streamlit part (build on click, then download) is
+`binjai.ui.handout.download_panel`; this package never imports Streamlit.
 """
 
 from __future__ import annotations
@@ -12,13 +12,8 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-import streamlit as st
-
-from binjai import fmt
 from binjai.handout import images
-from binjai.slides import Chart, Slide, build_deck
-from binjai.ui import data
-from binjai.ui.shell import PageContext
+from binjai.slides import Chart, Slide
 
 PAGE_W, PAGE_H = 338.67, 190.5  # mm
 MARGIN = 12.0
@@ -143,30 +138,3 @@ def make_both(slides: list[Slide], lang: str) -> dict[str, Handout]:
     """PDF and PPTX of the same deck, sharing one set of chart images."""
     prepared = chart_images(slides)
     return {kind: make(slides, kind, lang, prepared) for kind in KINDS}
-
-
-def download_panel(context: PageContext, key: str) -> None:
-    """A button that builds both handouts on click (with a spinner), then the two download buttons; explains
-    what is missing when charts cannot become images."""
-    reader = data.warehouse()
-    signature = (context.lang, context.filters, reader.version())
-    if images.chromium_path() is None:
-        st.caption(context.t("present.images_missing_help", command=images.INSTALL_COMMAND))
-    if st.button(context.t("present.make_handout"), key=f"{key}_make", icon=":material/picture_as_pdf:",
-                 width="stretch"):
-        with st.spinner(context.t("present.making")):
-            deck = build_deck(reader, context.filters, context.lang, context.today)
-            st.session_state[f"{key}_files"] = (signature, make_both(deck, context.lang))
-    stored = st.session_state.get(f"{key}_files")
-    if not stored or stored[0] != signature:
-        return
-    files = stored[1]
-    for kind, handout in files.items():
-        st.download_button(context.t(f"present.download_{kind}"), handout.data,
-                           file_name(kind, context.lang, context.filters.end.isoformat()), handout.mime,
-                           key=f"{key}_get_{kind}", icon=":material/download:", width="stretch")
-    seconds = sum(h.seconds for h in files.values())
-    st.caption(context.t("present.made_in", seconds=fmt.number(seconds, 1, context.lang)))
-    missing = next((h.images_missing for h in files.values() if h.images_missing), "")
-    if missing:
-        st.warning(context.t(f"present.images_{missing}_help", command=images.INSTALL_COMMAND), icon=":material/info:")

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from binjai import auth, db, fmt, reference, settings
+from binjai import db, fmt, reference, settings
 from binjai.filters import PRESETS, Filters, from_params, preset_range, to_params
 from binjai.i18n import normalise_language, t
 from binjai.queries import common
-from binjai.ui import data
+from binjai.ui import data, session
 from binjai.ui.pages import PAGES, PageSpec, page
 
 _SHELL_PARAMS = ("lang", "periode", "dari", "sampai", "kec")
@@ -144,7 +144,7 @@ def _broken_database(lang: str, err: db.WarehouseUnavailable) -> None:
 
 
 def _seed(lang: str) -> None:
-    from etl.cli import seed_database
+    from etl.loading import seed_database
 
     with st.spinner(t("shell.seeding", lang)):
         seed_database(settings.db_path())
@@ -189,12 +189,12 @@ def setup_page(page_id: str, *, chrome: bool = True) -> PageContext:
     lang, filters, user = st.session_state.bj_lang, st.session_state.bj_filters, current_user()
     if chrome:
         _menu(lang, filters, user)
-        auth.sidebar_account(lang, user)
+        session.sidebar_account(lang, user)
         _sidebar(lang, filters, today)
     else:
         st.markdown(f"<style>{_NO_CHROME_CSS}</style>", unsafe_allow_html=True)
     _sync_url(lang, filters)
-    auth.require_sign_in(page_id, lang, user)
+    session.require_sign_in(page_id, lang, user)
     context = PageContext(lang, filters, today, user)
     if not spec.needs_data:
         return context

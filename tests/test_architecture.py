@@ -1,0 +1,52 @@
+"""The layer contracts cover every module, and pages reach the ETL only through binjai (see docs/ARCHITECTURE.md)."""
+
+from __future__ import annotations
+
+import ast
+import pkgutil
+import re
+import tomllib
+from pathlib import Path
+
+import binjai
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _contracts() -> list[dict]:
+    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"]["contracts"]
+
+
+def _layered_modules() -> set[str]:
+    layers = next(c for c in _contracts() if c["type"] == "layers")["layers"]
+    return {name.strip() for layer in layers for name in re.split(r"[|:]", layer)}
+
+
+def test_every_binjai_module_has_a_layer() -> None:
+    """A new binjai module must be placed in the layers contract, or the contract would not look at it."""
+    modules = {f"binjai.{info.name}" for info in pkgutil.iter_modules(binjai.__path__)}
+    assert modules - _layered_modules() == set()
+    assert _layered_modules() - modules - {"etl", "data_sources"} == set()
+
+
+def test_everything_below_the_ui_is_kept_from_streamlit() -> None:
+    """The no-Streamlit contract names every layer below binjai.ui."""
+    forbidden = next(c for c in _contracts() if "streamlit" in c.get("forbidden_modules", ()) and "etl" in c["source_modules"])
+    assert set(forbidden["source_modules"]) == _layered_modules() - {"binjai.ui", "data_sources"}
+
+
+def _imported_roots(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module.split(".")[0])
+        elif isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+    return names
+
+
+def test_pages_do_not_reach_into_etl() -> None:
+    """Pages are thin: they use binjai (queries, upload flow, ui), never the ETL's internals or DuckDB."""
+    for page in [ROOT / "dashboard.py", *sorted((ROOT / "pages").glob("*.py"))]:
+        assert _imported_roots(page) & {"etl", "duckdb"} == set(), page.name
