@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from binjai import auth, fmt
+from binjai import auth, clock, fmt
 from binjai import db as reader
 from binjai.errors import UserFacingError
 from binjai.i18n import t
@@ -61,11 +61,6 @@ class Checked:
             return {"new": 0, "updated": 0, "unchanged": 0}
         return {"new": len(self.preview.new), "updated": len(self.preview.updated),
                 "unchanged": int(self.preview.unchanged)}
-
-
-def wib_now() -> dt.datetime:
-    """The current wall time in Binjai (WIB), naive, as load_batches stores it."""
-    return (dt.datetime.now(dt.UTC) + dt.timedelta(hours=7)).replace(tzinfo=None)
 
 
 def template_csv(source: str, lang: str) -> bytes:
@@ -169,7 +164,7 @@ def undo(db: Path, batch_id: int, user: Mapping, now: dt.datetime | None = None)
         f"SELECT {', '.join(BATCH_COLUMNS)} FROM load_batches WHERE batch_id = ?", [batch_id])
     if found.empty:
         raise UploadError("rollback.unknown", batch_id=batch_id)
-    if not may_undo(found.iloc[0], user, now or wib_now()):
+    if not may_undo(found.iloc[0], user, now or clock.now()):
         raise UploadError("upload.undo_not_allowed", batch_id=batch_id)
     return warehouse.rollback(db, batch_id, str(user["name"]))
 

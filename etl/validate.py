@@ -9,12 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from zoneinfo import ZoneInfo
 
 import numpy as np
 import pandas as pd
 
-from binjai import reference
+from binjai import clock, reference
 from binjai.i18n import t
 from data_sources import get_contract
 from data_sources.contract import (
@@ -30,7 +29,6 @@ from data_sources.contract import (
 )
 from etl import parsing
 
-WIB = ZoneInfo("Asia/Jakarta")
 EARLIEST = pd.Timestamp("2016-01-01")
 _NUMERIC = (Kind.DECIMAL, Kind.INTEGER, Kind.LATITUDE, Kind.LONGITUDE)
 _TEMPORAL = {Kind.TIMESTAMP: parsing.parse_timestamp, Kind.DATE: parsing.parse_date, Kind.MONTH: parsing.parse_month}
@@ -104,11 +102,6 @@ def _cell_text(value: object) -> str | None:
     return str(value).strip()
 
 
-def now_wib() -> pd.Timestamp:
-    """The current Asia/Jakarta wall time, naive."""
-    return pd.Timestamp(dt.datetime.now(WIB).replace(tzinfo=None))
-
-
 def validate_file(source: str, data: bytes, filename: str, *, now: pd.Timestamp | None = None,
                   max_bytes: int | None = None) -> Validation:
     """Read and validate an uploaded file for `source`; never raises for bad input."""
@@ -158,7 +151,7 @@ def validate_raw(contract: Contract, raw: parsing.RawTable, *, now: pd.Timestamp
         return Validation(contract.name, None, [Problem(err.key, params=err.params)], warnings, len(frame))
     typed = pd.DataFrame(index=frame.index)
     bad = pd.DataFrame(False, index=frame.index, columns=contract.column_names)
-    coercer = _Coercer(style, now or now_wib(), errors)
+    coercer = _Coercer(style, now or pd.Timestamp(clock.now()), errors)
     for col in contract.columns:
         raw_cells = cells.get(col.name, pd.Series(None, index=frame.index, dtype=object))
         typed[col.name], bad[col.name] = coercer.coerce(col, raw_cells, labels.get(col.name, col.name))

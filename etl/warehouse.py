@@ -8,7 +8,6 @@ killed at any point leaves the live file untouched.
 
 from __future__ import annotations
 
-import datetime as dt
 import fcntl
 import os
 import shutil
@@ -22,6 +21,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from binjai import clock
 from binjai.errors import UserFacingError
 from data_sources import CONTRACTS, get_contract
 from data_sources.contract import Contract
@@ -242,7 +242,7 @@ def apply_batch(con: duckdb.DuckDBPyConnection, source: str, frame: pd.DataFrame
     con.execute(
         "INSERT INTO load_batches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'committed', ?, NULL, NULL)",
         [batch_id, source, file_name, sha256, rows_read or len(frame), counts["new"], counts["updated"],
-         counts["unchanged"], user, _now(), is_sample],
+         counts["unchanged"], user, clock.now(), is_sample],
     )
     con.execute("DROP TABLE incoming_changes")
     return LoadResult(source, batch_id, rows_read or len(frame), counts["new"], counts["updated"], counts["unchanged"])
@@ -258,10 +258,6 @@ def load_frame(db: Path, source: str, frame: pd.DataFrame, *, file_name: str, sh
         if before_publish is not None:
             before_publish()
     return result
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).astimezone(dt.timezone(dt.timedelta(hours=7))).replace(tzinfo=None)
 
 
 def rollback(db: Path, batch_id: int, user: str) -> dict:
@@ -281,7 +277,7 @@ def rollback(db: Path, batch_id: int, user: str) -> dict:
         if later:
             raise WarehouseError("rollback.later", batch_id=batch_id, later=", ".join(map(str, later)))
         con.execute("UPDATE load_batches SET state = 'rolled_back', undone_at = ?, undone_by = ? WHERE batch_id = ?",
-                    [_now(), user, batch_id])
+                    [clock.now(), user, batch_id])
         _rebuild_current(con, get_contract(source))
     return {"batch_id": batch_id, "source": source}
 
@@ -321,7 +317,7 @@ def restore_previous(db: Path) -> None:
         work = db.with_name(f"{db.name}.work-{uuid.uuid4().hex}")
         shutil.copyfile(previous, work)
         if db.exists():  # keep the damaged file for inspection, as the recovery message promises
-            os.link(db, db.with_name(f"{db.name}.broken-{dt.datetime.now():%Y%m%d-%H%M%S}"))
+            os.link(db, db.with_name(f"{db.name}.broken-{clock.now():%Y%m%d-%H%M%S}"))
         os.replace(work, db)
 
 
@@ -331,6 +327,6 @@ def set_aside(db: Path) -> Path | None:
     if not db.exists():
         return None
     with _exclusive_lock(db, LOCK_WAIT_SECONDS):
-        target = db.with_name(f"{db.name}.broken-{dt.datetime.now():%Y%m%d-%H%M%S}")
+        target = db.with_name(f"{db.name}.broken-{clock.now():%Y%m%d-%H%M%S}")
         os.replace(db, target)
     return target

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from binjai import auth, fmt, settings, upload
+from binjai import auth, clock, fmt, settings, upload
 from binjai.errors import UserFacingError
 from binjai.ui import data, session
 from binjai.ui.components import export_buttons
@@ -148,7 +148,7 @@ def undo_section(frame) -> None:
     """Pick a batch this user may undo, confirm, undo."""
     st.markdown(f"**{ctx.t('upload.undo_title')}**")
     st.caption(ctx.t("upload.undo_rule_admin" if user["role"] == "admin" else "upload.undo_rule_staff"))
-    choices = upload.undo_choices(frame, user, upload.wib_now(), lang)
+    choices = upload.undo_choices(frame, user, clock.now(), lang)
     if not choices:
         st.caption(ctx.t("upload.undo_none"))
         return

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from binjai import auth
+from binjai import auth, clock
 from etl import warehouse
 from tests.conftest import ROOT, emas_frame
 
@@ -32,7 +32,7 @@ def write_accounts(path: Path) -> Path:
 
 def recent_day(days_ago: int) -> dt.datetime:
     """A time of day `days_ago` days before today in WIB (inside the default 12-month period)."""
-    today = (dt.datetime.now(dt.UTC) + dt.timedelta(hours=7)).date()
+    today = clock.today()
     return dt.datetime.combine(today - dt.timedelta(days=days_ago), dt.time(9, 0))
 
 
