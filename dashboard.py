@@ -6,7 +6,7 @@ from binjai import fmt
 from binjai.auth import escape_markdown
 from binjai.charts import overview as tiles
 from binjai.queries import overview
-from binjai.ui import data
+from binjai.ui import components, data
 from binjai.ui.pages import page
 from binjai.ui.shell import setup_page, shell_params
 
@@ -32,12 +32,9 @@ def until(source: str) -> str:
 def draw(tile: overview.Headline, label: str, caption: str, help_text: str, unit: str = "") -> None:
     """One headline tile: value, signed change (arrow and colour by whether it is better), sparkline, caption."""
     delta = tiles.change(tile.value, tile.previous)
-    arrow, colour = tiles.delta_style(delta, tile.good)
-    st.metric(label, tiles.format_value(tile.value, tile.kind, lang, unit),
-              tiles.format_delta(delta, tile.kind, lang, ctx.t("home.points")), delta_color=colour, delta_arrow=arrow,
-              help=help_text, border=True, chart_data=list(tile.trend) if len(tile.trend) > 1 else None,
-              chart_type="area")
-    st.caption(caption)
+    components.tile(label, tiles.format_value(tile.value, tile.kind, lang, unit), change=delta, good=tile.good,
+                    change_text=tiles.format_delta(delta, tile.kind, lang, ctx.t("home.points")), caption=caption,
+                    help=help_text, trend=tile.trend)
 
 
 def caption_for(tile: overview.Headline) -> str:

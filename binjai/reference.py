@@ -115,9 +115,3 @@ def suggest(value: object, candidates: list[str]) -> str | None:
     by_norm = {normalise_name(c): c for c in candidates}
     match = difflib.get_close_matches(normalise_name(value), list(by_norm), n=1, cutoff=0.75)
     return by_norm[match[0]] if match else None
-
-
-def clear_cache() -> None:
-    """Forget cached reference tables (after an administrator edits the CSVs, or in tests)."""
-    for fn in (_read, kelurahan_lookup, kecamatan_lookup, opd_lookup, category_lookup):
-        fn.cache_clear()

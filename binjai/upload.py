@@ -27,8 +27,6 @@ from etl.validate import Problem, Validation, validate_raw
 PREVIEW_ROWS = 200
 UNDO_WINDOW = dt.timedelta(hours=24)
 STEP_SHARE = {"read": 0.05, "validate": 0.35, "preview": 0.75, "done": 1.0}
-BATCH_COLUMNS = ("batch_id", "source", "file_name", "user_name", "loaded_at", "rows_read", "rows_inserted",
-                 "rows_updated", "rows_unchanged", "state", "is_sample", "undone_at", "undone_by")
 _NUMBER_KINDS = (Kind.DECIMAL, Kind.LATITUDE, Kind.LONGITUDE)
 
 
@@ -117,21 +115,15 @@ def check_file(db: Path, source: str, data: bytes, file_name: str, *, max_bytes:
     return checked
 
 
-def _quote(name: str) -> str:
-    if not name.replace("_", "").isalnum():
-        raise ValueError(f"unsafe identifier {name!r}")
-    return f'"{name}"'
-
-
 def previous_rows(db: Path, source: str, updated: pd.DataFrame) -> pd.DataFrame:
     """The rows now in the warehouse for the keys of `updated` (their values before the upload)."""
     contract = get_contract(source)
     if updated.empty or not Path(db).exists():
         return pd.DataFrame(columns=contract.column_names)
     keys = updated[list(contract.key)].reset_index(drop=True)
-    match = " AND ".join(f"c.{_quote(k)} IS NOT DISTINCT FROM w.{_quote(k)}" for k in contract.key)
+    match = " AND ".join(f"c.{warehouse.quote(k)} IS NOT DISTINCT FROM w.{warehouse.quote(k)}" for k in contract.key)
     return reader.warehouse(Path(db)).query(
-        f"SELECT c.* FROM {_quote(contract.name)} c SEMI JOIN wanted w ON {match}", frames={"wanted": keys})
+        f"SELECT c.* FROM {warehouse.quote(contract.name)} c SEMI JOIN wanted w ON {match}", frames={"wanted": keys})
 
 
 def commit(db: Path, checked: Checked, user: Mapping) -> warehouse.LoadResult:
@@ -161,7 +153,7 @@ def undo(db: Path, batch_id: int, user: Mapping, now: dt.datetime | None = None)
     if not Path(db).exists():
         raise UploadError("rollback.unknown", batch_id=batch_id)
     found = reader.warehouse(Path(db)).query(
-        f"SELECT {', '.join(BATCH_COLUMNS)} FROM load_batches WHERE batch_id = ?", [batch_id])
+        f"SELECT {', '.join(warehouse.BATCH_COLUMN_NAMES)} FROM load_batches WHERE batch_id = ?", [batch_id])
     if found.empty:
         raise UploadError("rollback.unknown", batch_id=batch_id)
     if not may_undo(found.iloc[0], user, now or clock.now()):
@@ -172,7 +164,7 @@ def undo(db: Path, batch_id: int, user: Mapping, now: dt.datetime | None = None)
 def batches(wh: reader.Warehouse, sources: tuple[str, ...], limit: int = 200) -> pd.DataFrame:
     """The newest batches of `sources`, newest first."""
     return wh.query(
-        f"SELECT {', '.join(BATCH_COLUMNS)} FROM load_batches WHERE list_contains(?, source) "
+        f"SELECT {', '.join(warehouse.BATCH_COLUMN_NAMES)} FROM load_batches WHERE list_contains(?, source) "
         "ORDER BY batch_id DESC LIMIT ?", [list(sources), limit])
 
 

@@ -7,7 +7,6 @@ and only the failing cells are turned into Problem objects.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -224,9 +223,9 @@ class _Coercer:
             self._report(too_long, raw, label, "check.too_long", limit=col.max_chars)
             return text.where(~too_long, None), too_long
         if col.kind is Kind.ENUM:
-            lookup = {_enum_key(label_): choice.value for choice in col.choices
+            lookup = {normalise_header(label_): choice.value for choice in col.choices
                       for label_ in (choice.value, choice.english, *choice.aliases)}
-            values = _map_unique(text, lambda v: lookup.get(_enum_key(v)))
+            values = _map_unique(text, lambda v: lookup.get(normalise_header(v)))
             unknown = values.isna() & ~blank
             self._report(unknown, raw, label, "check.enum", allowed=", ".join(c.value for c in col.choices))
             return values, unknown
@@ -260,10 +259,6 @@ def _map_unique(text: pd.Series, function) -> pd.Series:
 
 def _bound(value: float | None) -> str:
     return "" if value is None else f"{value:g}"
-
-
-def _enum_key(value: object) -> str:
-    return re.sub(r"[\s_\-]+", "_", str(value).strip().lower())
 
 
 def _reference_lookup(kind: Kind) -> tuple[dict[str, str], str, list[str]]:

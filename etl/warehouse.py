@@ -32,6 +32,7 @@ BATCH_COLUMNS = (
     "rows_updated BIGINT, rows_unchanged BIGINT, user_name VARCHAR, loaded_at TIMESTAMP, state VARCHAR, "
     "is_sample BOOLEAN, undone_at TIMESTAMP, undone_by VARCHAR"
 )
+BATCH_COLUMN_NAMES = tuple(column.split()[0] for column in BATCH_COLUMNS.split(", "))
 
 
 class WarehouseError(UserFacingError):
@@ -60,7 +61,8 @@ class Preview:
     unchanged: int
 
 
-def _quote(name: str) -> str:
+def quote(name: str) -> str:
+    """A table or column name (from the contracts, never user input) as a quoted SQL identifier."""
     if not name.replace("_", "").isalnum():
         raise ValueError(f"unsafe identifier {name!r}")
     return f'"{name}"'
@@ -75,8 +77,8 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create the batch log and each source's history and current tables when missing."""
     con.execute(f"CREATE TABLE IF NOT EXISTS load_batches ({BATCH_COLUMNS})")
     for contract in CONTRACTS.values():
-        cols = ", ".join(f"{_quote(c.name)} {c.sql_type}" for c in contract.columns)
-        con.execute(f"CREATE TABLE IF NOT EXISTS {_quote(contract.name)} ({cols})")
+        cols = ", ".join(f"{quote(c.name)} {c.sql_type}" for c in contract.columns)
+        con.execute(f"CREATE TABLE IF NOT EXISTS {quote(contract.name)} ({cols})")
         con.execute(f"CREATE TABLE IF NOT EXISTS {history_table(contract.name)} ({cols}, batch_id BIGINT)")
 
 
@@ -148,23 +150,23 @@ def reading(db: Path) -> duckdb.DuckDBPyConnection:
 
 
 def _typed_select(contract: Contract, alias: str = "i") -> str:
-    return ", ".join(f"CAST({alias}.{_quote(c.name)} AS {c.sql_type}) AS {_quote(c.name)}" for c in contract.columns)
+    return ", ".join(f"CAST({alias}.{quote(c.name)} AS {c.sql_type}) AS {quote(c.name)}" for c in contract.columns)
 
 
 def _classify(con: duckdb.DuckDBPyConnection, contract: Contract, frame: pd.DataFrame) -> None:
     """Create temp table `incoming_changes`: the frame's rows typed, with `_change` and `_changed` fields."""
     con.register("incoming_frame", frame.reset_index(drop=True))
-    src = _quote(contract.name)
-    key_join = " AND ".join(f"i.{_quote(k)} IS NOT DISTINCT FROM c.{_quote(k)}" for k in contract.key)
+    src = quote(contract.name)
+    key_join = " AND ".join(f"i.{quote(k)} IS NOT DISTINCT FROM c.{quote(k)}" for k in contract.key)
     flags = ", ".join(
-        f"CASE WHEN i.{_quote(c.name)} IS DISTINCT FROM c.{_quote(c.name)} THEN '{c.name}' END"
+        f"CASE WHEN i.{quote(c.name)} IS DISTINCT FROM c.{quote(c.name)} THEN '{c.name}' END"
         for c in contract.columns if c.name not in contract.key
     )
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE incoming_changes AS
         WITH i AS (SELECT {_typed_select(contract, 'f')} FROM incoming_frame f),
         compared AS (
-            SELECT i.*, c.{_quote(contract.key[0])} IS NULL AS _is_new,
+            SELECT i.*, c.{quote(contract.key[0])} IS NULL AS _is_new,
                    list_filter([{flags}], lambda x: x IS NOT NULL) AS _changed
             FROM i LEFT JOIN {src} c ON {key_join}
         )
@@ -188,11 +190,11 @@ def preview(db: Path, source: str, frame: pd.DataFrame) -> Preview:
         if Path(db).exists():
             con.execute("ATTACH ? AS wh (READ_ONLY)", [str(db)])
             con.execute("USE wh")
-            con.execute(f"SELECT 1 FROM {_quote(contract.name)} LIMIT 0")
+            con.execute(f"SELECT 1 FROM {quote(contract.name)} LIMIT 0")
         else:
             ensure_schema(con)
         _classify(con, contract, frame)
-        cols = ", ".join(_quote(c) for c in contract.column_names)
+        cols = ", ".join(quote(c) for c in contract.column_names)
         new = con.execute(f"SELECT {cols} FROM incoming_changes WHERE _change = 'new'").df()
         updated = con.execute(
             f"SELECT {cols}, array_to_string(_changed, ', ') AS changed_fields FROM incoming_changes "
@@ -227,18 +229,18 @@ def apply_batch(con: duckdb.DuckDBPyConnection, source: str, frame: pd.DataFrame
     _classify(con, contract, frame)
     counts = _counts(con)
     batch_id = _next_batch_id(con)
-    cols = ", ".join(_quote(c) for c in contract.column_names)
+    cols = ", ".join(quote(c) for c in contract.column_names)
     con.execute(
         f"INSERT INTO {history_table(source)} SELECT {cols}, ? FROM incoming_changes WHERE _change <> 'unchanged'",
         [batch_id],
     )
     if counts["updated"]:
-        key_cols = ", ".join(_quote(k) for k in contract.key)
+        key_cols = ", ".join(quote(k) for k in contract.key)
         con.execute(
-            f"DELETE FROM {_quote(source)} WHERE ({key_cols}) IN "
+            f"DELETE FROM {quote(source)} WHERE ({key_cols}) IN "
             f"(SELECT ({key_cols}) FROM incoming_changes WHERE _change = 'updated')"
         )
-    con.execute(f"INSERT INTO {_quote(source)} SELECT {cols} FROM incoming_changes WHERE _change <> 'unchanged'")
+    con.execute(f"INSERT INTO {quote(source)} SELECT {cols} FROM incoming_changes WHERE _change <> 'unchanged'")
     con.execute(
         "INSERT INTO load_batches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'committed', ?, NULL, NULL)",
         [batch_id, source, file_name, sha256, rows_read or len(frame), counts["new"], counts["updated"],
@@ -283,11 +285,11 @@ def rollback(db: Path, batch_id: int, user: str) -> dict:
 
 
 def _rebuild_current(con: duckdb.DuckDBPyConnection, contract: Contract) -> None:
-    cols = ", ".join(_quote(c) for c in contract.column_names)
-    keys = ", ".join(f"h.{_quote(k)}" for k in contract.key)
-    con.execute(f"DELETE FROM {_quote(contract.name)}")
+    cols = ", ".join(quote(c) for c in contract.column_names)
+    keys = ", ".join(f"h.{quote(k)}" for k in contract.key)
+    con.execute(f"DELETE FROM {quote(contract.name)}")
     con.execute(
-        f"""INSERT INTO {_quote(contract.name)}
+        f"""INSERT INTO {quote(contract.name)}
         SELECT {cols} FROM (
             SELECT h.* FROM {history_table(contract.name)} h JOIN load_batches b USING (batch_id)
             WHERE b.state = 'committed'
@@ -299,7 +301,7 @@ def _rebuild_current(con: duckdb.DuckDBPyConnection, contract: Contract) -> None
 def history(db: Path, limit: int = 200) -> pd.DataFrame:
     """The newest batches, newest first."""
     if not Path(db).exists():
-        return pd.DataFrame(columns=[c.split()[0] for c in BATCH_COLUMNS.split(", ")])
+        return pd.DataFrame(columns=list(BATCH_COLUMN_NAMES))
     con = reading(db)
     try:
         return con.execute("SELECT * FROM load_batches ORDER BY batch_id DESC LIMIT ?", [limit]).df()

@@ -56,8 +56,8 @@ if head["received"] == 0 and head["open_now"] == 0:
 tiles = st.columns([1.4, 1, 1, 1, 1])
 with tiles[0]:
     change = head["received_change_pct"]
-    tile(t("emas.tile.received"), n(head["received"]), delta=None if change is None else fmt.signed(change, 1, lang, "%"),
-         delta_color="off", caption=t("emas.tile.last_year", n=n(head["received_last_year"])))
+    tile(t("emas.tile.received"), n(head["received"]), change=change,
+         change_text=None if change is None else fmt.signed(change, 1, lang, "%"), caption=t("emas.tile.last_year", n=n(head["received_last_year"])))
 with tiles[1]:
     tile(t("emas.tile.resolved"), fmt.percent(head["resolved_pct"], 1, lang),
          caption=t("emas.tile.resolved_of", resolved=n(head["resolved"]), received=n(head["received"])))

@@ -9,7 +9,7 @@ from binjai.charts import e_saberling as charts
 from binjai.charts import overview as tiles
 from binjai.queries import e_saberling as sab
 from binjai.ui import data
-from binjai.ui.components import export_buttons, no_data
+from binjai.ui.components import export_buttons, no_data, tile
 from binjai.ui.shell import freshness_caption, setup_page
 
 MAP_HEIGHT = 480
@@ -103,10 +103,9 @@ TILES = (("received", "count", tiles.NEUTRAL), ("cleaned", "count", tiles.GOOD_U
 for column, (key, kind, good) in zip(st.columns(len(TILES)), TILES, strict=True):
     value, earlier = charts.tile_value(now[key], kind), charts.tile_value(before[key], kind)
     delta = tiles.change(value, earlier)
-    arrow, colour = tiles.delta_style(delta, good)
-    column.metric(ctx.t(f"sab.tile.{key}"), charts.format_tile(value, kind, lang),
-                  charts.format_tile_delta(delta, kind, lang), delta_color=colour, delta_arrow=arrow, border=True,
-                  help=ctx.t(f"sab.tile.{key}_help"))
+    with column:
+        tile(ctx.t(f"sab.tile.{key}"), charts.format_tile(value, kind, lang), change=delta, good=good,
+             change_text=charts.format_tile_delta(delta, kind, lang), help=ctx.t(f"sab.tile.{key}_help"))
 st.caption(ctx.t("sab.tile.compared", period=fmt.period(previous.start, previous.end, lang),
                  open=fmt.number(now["open_at_end"], lang=lang)))
 

@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-import math
-
 from binjai import fmt
+from binjai.queries import overview as headlines
 
-GOOD_UP, GOOD_DOWN, NEUTRAL = "up", "down", "none"
+GOOD_UP, GOOD_DOWN, NEUTRAL = headlines.UP, headlines.DOWN, headlines.NEUTRAL
 BETTER_COLOUR, WORSE_COLOUR, SAME_COLOUR = "blue", "orange", "gray"
-
-
-def _missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
 
 
 def change(current: object, previous: object) -> float | None:
     """current − previous, or None when either is missing."""
-    if _missing(current) or _missing(previous):
+    if fmt.is_missing(current) or fmt.is_missing(previous):
         return None
     return float(current) - float(previous)
 
@@ -38,7 +33,7 @@ def delta_style(delta: float | None, good: str, decimals: int = 1) -> tuple[str,
 
 def format_value(value: object, kind: str, lang: str, unit: str = "") -> str:
     """A headline figure by kind (count, pct, days, kg, idr), with `unit` appended when given."""
-    if _missing(value):
+    if fmt.is_missing(value):
         return fmt.DASH
     text = _format_kind(value, kind, lang)
     return f"{text} {unit}" if unit else text

@@ -24,7 +24,7 @@ from binjai.filters import Filters
 from binjai.queries import apps, e_mas, e_saberling, quick_wins
 
 TREND_MONTHS = 12
-UP, DOWN, NEUTRAL = "up", "down", "none"
+UP, DOWN, NEUTRAL = "up", "down", "none"  # which way a figure is better (app metrics: the catalogue's direction)
 
 
 @dataclass(frozen=True)

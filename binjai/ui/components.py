@@ -8,23 +8,18 @@ import pandas as pd
 import streamlit as st
 
 from binjai import export
+from binjai.charts.overview import NEUTRAL, delta_style
 from binjai.i18n import t
 
 
-def delta_arrow(delta: str | None) -> str:
-    """Arrow for a formatted change: `fmt.signed` writes U+2212 for minus, which Streamlit would read as a rise."""
-    if not delta:
-        return "off"
-    if delta.startswith(("−", "-")):
-        return "down"
-    return "up" if delta.startswith("+") else "off"
-
-
-def tile(label: str, value: str, *, delta: str | None = None, delta_color: str = "normal", caption: str = "",
-         help: str | None = None, trend: Sequence[float] | None = None) -> None:
-    """One headline figure with optional change, sparkline and a small caption (period, freshness)."""
-    st.metric(label, value, delta, delta_color=delta_color, delta_arrow=delta_arrow(delta), help=help, border=True,
-              chart_data=list(trend) if trend is not None and len(trend) > 1 else None, chart_type="area")
+def tile(label: str, value: str, *, change: float | None = None, change_text: str | None = None,
+         good: str = NEUTRAL, caption: str = "", help: str | None = None, trend: Sequence[float] | None = None,
+         chart_type: str = "area") -> None:
+    """The one comparison tile: a headline figure, its change (`change_text`, shown with the arrow and colour of
+    `charts.overview.delta_style` for the number `change` and the good direction), sparkline and caption."""
+    arrow, colour = delta_style(change, good)
+    st.metric(label, value, change_text, delta_color=colour, delta_arrow=arrow, help=help, border=True,
+              chart_data=list(trend) if trend is not None and len(trend) > 1 else None, chart_type=chart_type)
     if caption:
         st.caption(caption)
 
