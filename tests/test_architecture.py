@@ -50,3 +50,11 @@ def test_pages_do_not_reach_into_etl() -> None:
     """Pages are thin: they use binjai (queries, upload flow, ui), never the ETL's internals or DuckDB."""
     for page in [ROOT / "dashboard.py", *sorted((ROOT / "pages").glob("*.py"))]:
         assert _imported_roots(page) & {"etl", "duckdb"} == set(), page.name
+
+
+def test_layer_contracts_hold(capsys) -> None:
+    """The import-linter contracts in pyproject.toml (also run by scripts/test.sh) are kept."""
+    from importlinter.cli import lint_imports
+
+    assert lint_imports(config_filename=str(ROOT / "pyproject.toml"), no_cache=True, no_logo=True) == 0, \
+        capsys.readouterr().out
