@@ -28,7 +28,7 @@ from binjai.filters import EARLIEST_DATA, Filters
 from binjai.i18n import t
 from binjai.queries import e_mas
 from etl import sample, warehouse
-from etl.cli import seed_database
+from etl.loading import seed_database
 from tests.conftest import ROOT, emas_frame
 
 KILL_FILE_SCALE = 10  # 200,000 complaints: the load runs for a few seconds, long enough to be killed mid-way
