@@ -13,7 +13,12 @@ from contextlib import contextmanager
 
 WIB = dt.timezone(dt.timedelta(hours=7), "WIB")  # Indonesia has no daylight saving time
 
-_utc_now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)  # noqa: E731
+
+def _system_utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+_utc_now: Callable[[], dt.datetime] = _system_utc_now
 
 
 def now() -> dt.datetime:
