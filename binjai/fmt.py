@@ -14,6 +14,7 @@ _RUPIAH_STEPS = {
     "id": ((1e12, "T"), (1e9, "M"), (1e6, "jt")),
     "en": ((1e12, "T"), (1e9, "B"), (1e6, "M")),
 }
+_RUPIAH_THOUSANDS = {"id": (1e3, "rb"), "en": (1e3, "k")}
 DASH = "–"
 
 
@@ -55,8 +56,9 @@ def signed(value: object, decimals: int = 1, lang: str = "id", suffix: str = "")
     return f"{sign}{number(abs(rounded), decimals, lang)}{suffix}"
 
 
-def rupiah(value: object, lang: str = "id", decimals: int = 2) -> str:
-    """Compact Rupiah: `Rp 1,25 M`, `Rp 350 jt`, `Rp 999.999` (id); `Rp 1.25 B`, `Rp 350 M` (en); `-Rp 5 jt`.
+def rupiah(value: object, lang: str = "id", decimals: int = 2, thousands: bool = False) -> str:
+    """Compact Rupiah: `Rp 1,25 M`, `Rp 350 jt`, `Rp 999.999` (id); `Rp 1.25 B`, `Rp 350 M` (en); `-Rp 5 jt`; with
+    `thousands` (axis labels) also `Rp 500 rb` / `Rp 500 k`.
 
     The unit follows the rounded amount (999.999.999 is `Rp 1 M`, not `Rp 1.000 jt`); whole amounts have no decimals.
     """
@@ -64,7 +66,8 @@ def rupiah(value: object, lang: str = "id", decimals: int = 2) -> str:
         return DASH
     amount = float(value)
     magnitude = abs(amount)
-    steps = ((1.0, ""), *reversed(_RUPIAH_STEPS[lang]))  # rupiah, then juta, miliar, triliun
+    smallest = (_RUPIAH_THOUSANDS[lang],) if thousands else ()
+    steps = ((1.0, ""), *smallest, *reversed(_RUPIAH_STEPS[lang]))  # rupiah, (ribu), juta, miliar, triliun
     shown, unit = float(round(magnitude)), ""
     for (smaller, _), (step, name) in zip(steps, steps[1:], strict=False):
         if shown < step / smaller:

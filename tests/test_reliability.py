@@ -26,6 +26,7 @@ from binjai import clock, fmt
 from binjai import db as reader_db
 from binjai.filters import EARLIEST_DATA, Filters
 from binjai.i18n import t
+from binjai.metrics.catalogue import label as metric_label
 from binjai.queries import e_mas
 from etl import sample, warehouse
 from etl.loading import seed_database
@@ -60,7 +61,7 @@ def open_home(params: dict[str, str] | None = None) -> AppTest:
 
 def complaints_shown(at: AppTest) -> str:
     """The home page's complaint figure as displayed."""
-    label = t("home.complaints", "id")
+    label = metric_label("emas_received", "id")
     return next(metric.value for metric in at.metric if metric.label == label)
 
 

@@ -7,17 +7,18 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
-from binjai import export
-from binjai.charts.overview import NEUTRAL, delta_style
+from binjai import export, fmt
+from binjai.charts import overview as tiles
 from binjai.i18n import t
+from binjai.metrics import catalogue
 
 
 def tile(label: str, value: str, *, change: float | None = None, change_text: str | None = None,
-         good: str = NEUTRAL, caption: str = "", help: str | None = None, trend: Sequence[float] | None = None,
+         good: str = tiles.NEUTRAL, caption: str = "", help: str | None = None, trend: Sequence[float] | None = None,
          chart_type: str = "area") -> None:
     """The one comparison tile: a headline figure, its change (`change_text`, shown with the arrow and colour of
     `charts.overview.delta_style` for the number `change` and the good direction), sparkline and caption."""
-    arrow, colour = delta_style(change, good)
+    arrow, colour = tiles.delta_style(change, good)
     st.metric(label, value, change_text, delta_color=colour, delta_arrow=arrow, help=help, border=True,
               chart_data=list(trend) if trend is not None and len(trend) > 1 else None, chart_type=chart_type)
     if caption:
@@ -37,3 +38,19 @@ def export_buttons(frame: pd.DataFrame, name: str, lang: str, key: str) -> None:
 def no_data(lang: str) -> None:
     """The notice for a filter combination with nothing in it."""
     st.info(t("common.no_data", lang), icon=":material/filter_alt_off:")
+
+
+def metric_tile(metric_id: str, value: object, lang: str, *, previous: object = None, caption: str = "",
+                help_extra: str = "", trend: Sequence[float] | None = None,
+                relative_change: float | None = None) -> None:
+    """A catalogue metric as a `tile`: catalogue label, formatted value, change against `previous` (arrow and colour
+    by the metric's good direction) or `relative_change` in percent (`+3,2%`, grey), its definition as help."""
+    metric = catalogue.get(metric_id)
+    if relative_change is None:
+        change, good = tiles.change(value, previous), metric.good
+        text = tiles.format_delta(change, metric.unit, lang, t("home.points", lang))
+    else:
+        change, good = relative_change, tiles.NEUTRAL
+        text = fmt.signed(relative_change, 1, lang, "%")
+    tile(metric.label(lang), metric.format(value, lang), change=change, change_text=text, good=good, caption=caption,
+         help=catalogue.help_text(metric_id, lang, help_extra), trend=trend)
