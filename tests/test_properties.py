@@ -17,7 +17,8 @@ settings.register_profile("binjai", deadline=None, max_examples=100)
 settings.load_profile("binjai")
 
 STYLE = {"id": "comma", "en": "dot"}
-UNITS = {"id": {"": 1.0, "jt": 1e6, "M": 1e9, "T": 1e12}, "en": {"": 1.0, "M": 1e6, "B": 1e9, "T": 1e12}}
+UNITS = {"id": {"": 1.0, "rb": 1e3, "jt": 1e6, "M": 1e9, "T": 1e12},
+         "en": {"": 1.0, "k": 1e3, "M": 1e6, "B": 1e9, "T": 1e12}}
 amounts = st.floats(min_value=-1e15, max_value=1e15, allow_nan=False)
 languages = st.sampled_from(["id", "en"])
 
@@ -45,14 +46,15 @@ def _read_rupiah(text: str, lang: str) -> tuple[float, str, float]:
     return (-1 if negative else 1) * shown * UNITS[lang][unit], unit, shown
 
 
-@given(amounts, languages)
-@example(1_000_000, "id")
-@example(999_999, "id")
-@example(999_999.6, "id")
-@example(999_999_999, "id")
-@example(-1_250_000_000, "en")
-def test_compact_rupiah_stays_within_its_rounding(value: float, lang: str) -> None:
-    text = fmt.rupiah(value, lang)
+@given(amounts, languages, st.booleans())
+@example(1_000_000, "id", False)
+@example(999_999, "id", False)
+@example(999_999.6, "id", False)
+@example(999_999_999, "id", False)
+@example(-1_250_000_000, "en", False)
+@example(999_999, "id", True)
+def test_compact_rupiah_stays_within_its_rounding(value: float, lang: str, thousands: bool) -> None:
+    text = fmt.rupiah(value, lang, thousands=thousands)
     shown_amount, unit, shown = _read_rupiah(text, lang)
     step = UNITS[lang][unit]
     tolerance = (0.5 if unit == "" else 0.005 * step) * (1 + 1e-9) + abs(value) * 1e-12
@@ -62,7 +64,7 @@ def test_compact_rupiah_stays_within_its_rounding(value: float, lang: str) -> No
         assert shown >= 1 and (shown < 1000 or unit == "T"), text  # the unit is chosen after rounding
         assert not text.endswith((f",00 {unit}", f".00 {unit}")), text  # whole amounts have no decimals
     else:
-        assert round(abs(value)) < 1_000_000, text
+        assert round(abs(value)) < (1_000 if thousands else 1_000_000), text
 
 
 @given(st.integers(999_000, 1_001_000), languages)
