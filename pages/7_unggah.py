@@ -6,12 +6,14 @@ from pathlib import Path
 import streamlit as st
 
 from binjai import auth, clock, fmt, settings, upload
+from binjai.db import WarehouseUnavailable
 from binjai.errors import UserFacingError
 from binjai.ui import data, session
 from binjai.ui.components import export_buttons
 from binjai.ui.pages import page
 from binjai.ui.shell import setup_page, shell_params
-from data_sources import SOURCE_NAMES
+from data_sources import SOURCE_NAMES, get_contract
+from etl import loading, templates
 
 LOG = logging.getLogger("binjai.pages.upload")
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -43,7 +45,7 @@ def show_flash() -> None:
         getattr(st, message[0])(message[1])
 
 
-def run_check(source: str, name: str, content: bytes) -> upload.Checked | None:
+def run_check(source: str, name: str, content: bytes) -> loading.Checked | None:
     """Read, validate and preview the file with a progress display; None after an unexpected failure."""
     with st.status(ctx.t("upload.checking", file=esc(name)), expanded=True) as status:
         bar = st.progress(0.0)
@@ -52,7 +54,10 @@ def run_check(source: str, name: str, content: bytes) -> upload.Checked | None:
             bar.progress(upload.STEP_SHARE[step], text=ctx.t(f"upload.step_{step}"))
 
         try:
-            checked = upload.check_file(db, source, content, name, max_bytes=max_mb * 1024 * 1024, on_step=on_step)
+            checked = loading.check_file(db, source, content, name, max_bytes=max_mb * 1024 * 1024, on_step=on_step)
+        except UserFacingError as err:
+            status.update(label=ctx.t(err.key, **err.params), state="error")
+            return None
         except Exception:
             LOG.exception("checking upload %r for %s failed", name, source)
             status.update(label=ctx.t("upload.unexpected"), state="error")
@@ -63,7 +68,7 @@ def run_check(source: str, name: str, content: bytes) -> upload.Checked | None:
     return checked
 
 
-def show_errors(checked: upload.Checked) -> None:
+def show_errors(checked: loading.Checked) -> None:
     """Every error by row, column, value and reason, grouped summary first; downloadable."""
     validation = checked.validation
     located = any(problem.row is not None for problem in validation.errors)
@@ -90,12 +95,12 @@ def show_rows(frame, total: int) -> None:
         st.caption(ctx.t("upload.none_here"))
         return
     st.dataframe(frame, hide_index=True, width="stretch")
-    if total > upload.PREVIEW_ROWS:
-        st.caption(ctx.t("upload.showing", shown=fmt.number(upload.PREVIEW_ROWS, lang=lang),
+    if total > loading.PREVIEW_ROWS:
+        st.caption(ctx.t("upload.showing", shown=fmt.number(loading.PREVIEW_ROWS, lang=lang),
                          total=fmt.number(total, lang=lang)))
 
 
-def show_preview(checked: upload.Checked) -> None:
+def show_preview(checked: loading.Checked) -> None:
     """New, updated and unchanged rows, then the confirm button."""
     counts = checked.counts
     st.subheader(ctx.t("upload.preview"))
@@ -118,13 +123,13 @@ def show_preview(checked: upload.Checked) -> None:
     st.caption(ctx.t("upload.confirm_note"))
 
 
-def save(checked: upload.Checked) -> None:
+def save(checked: loading.Checked) -> None:
     """Write the batch, then rerun so that the history and every figure show the new data."""
     with st.status(ctx.t("upload.step_write"), expanded=True) as status:
         changes = checked.counts["new"] + checked.counts["updated"]
         st.caption(ctx.t("upload.saving_detail", rows=fmt.number(changes, lang=lang)))
         try:
-            result = upload.commit(db, checked, user)
+            result = loading.commit(db, checked, user)
         except UserFacingError as err:
             status.update(label=ctx.t(err.key, **err.params), state="error")
             return
@@ -169,7 +174,7 @@ def undo_section(frame) -> None:
     if yes.button(ctx.t("upload.undo_yes"), key="upl_undo_yes", type="primary", width="stretch"):
         st.session_state.pop("upl_undo_confirm", None)
         try:
-            done = upload.undo(db, chosen, user)
+            done = loading.undo(db, chosen, user)
         except UserFacingError as err:
             st.error(ctx.t(err.key, **err.params))
             return
@@ -189,7 +194,11 @@ def history_section() -> None:
     if data.warehouse().version() is None:
         st.caption(ctx.t("upload.history_empty"))
         return
-    frame = data.run(upload.batches, SOURCE_NAMES if admin else tuple(user["sources"]))
+    try:
+        frame = data.run(upload.batches, SOURCE_NAMES if admin else tuple(user["sources"]))
+    except WarehouseUnavailable:
+        st.warning(ctx.t("shell.unavailable"))
+        return
     if frame.empty:
         st.caption(ctx.t("upload.history_empty"))
         return
@@ -227,15 +236,15 @@ source = st.selectbox(ctx.t("upload.source"), sources, key="upl_source",
 st.subheader(ctx.t("upload.step_template"))
 st.caption(ctx.t("upload.template_hint"))
 csv_column, xlsx_column, _ = st.columns([1, 1, 2])
-csv_column.download_button(ctx.t("upload.template_csv"), upload.template_csv(source, lang),
+csv_column.download_button(ctx.t("upload.template_csv"), templates.template_csv(source, lang).encode("utf-8-sig"),
                            f"templat_{source}.csv", "text/csv", key="upl_tpl_csv", icon=":material/download:",
                            width="stretch")
-xlsx_column.download_button(ctx.t("upload.template_xlsx"), upload.template_xlsx(source, lang),
+xlsx_column.download_button(ctx.t("upload.template_xlsx"), templates.template_xlsx(source, lang),
                             f"templat_{source}.xlsx", XLSX_MIME, key="upl_tpl_xlsx", icon=":material/download:",
                             width="stretch")
 with st.expander(ctx.t("upload.guide"), icon=":material/menu_book:"):
     wide = {name: st.column_config.TextColumn(width="medium") for name in ("nilai", "values", "keterangan", "description")}
-    st.dataframe(upload.column_guide(source, lang), hide_index=True, width="stretch", column_config=wide)
+    st.dataframe(templates.column_guide(get_contract(source), lang), hide_index=True, width="stretch", column_config=wide)
 
 st.subheader(ctx.t("upload.step_file"))
 uploaded = st.file_uploader(ctx.t("upload.file"), key=f"upl_file_{st.session_state.get('upl_nonce', 0)}",
@@ -246,7 +255,7 @@ if uploaded is None:
 else:
     content = uploaded.getvalue()
     checked = st.session_state.get("upl_checked")
-    if checked is None or (checked.source, checked.sha256, checked.file_name) != (source, upload.sha256(content),
+    if checked is None or (checked.source, checked.sha256, checked.file_name) != (source, loading.sha256(content),
                                                                                    Path(uploaded.name).name):
         checked = run_check(source, uploaded.name, content)
         st.session_state["upl_checked"] = checked
