@@ -1,0 +1,54 @@
+"""Streamlit parts around pydeck maps: zoom buttons, the boundary-file warning and clicks on kelurahan areas."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from binjai import geo, maps, reference
+from binjai.i18n import t
+from binjai.ui.pages import page
+from binjai.ui.shell import PageContext, shell_params
+
+
+def boundary_warning(lang: str) -> None:
+    """A visible warning when $BINJAI_BOUNDARY_FILE is set but cannot be used (the map falls back to the approximation)."""
+    problem = geo.boundary_problem()
+    if problem:
+        path, reason = problem
+        st.warning(t("map.boundary_problem", lang, path=path, reason=t(f"map.boundary_{reason}", lang)),
+                   icon=":material/warning:")
+
+
+def zoom_buttons(key: str, lang: str) -> int:
+    """Zoom-in, zoom-out and reset buttons; returns how many steps the user zoomed from the fitted view."""
+    state_key = f"{key}_zoom_steps"
+    steps = int(st.session_state.get(state_key, 0))
+    zoom_in, zoom_out, reset = st.columns(3, gap="small", width=330)
+    if zoom_in.button(t("map.zoom_in", lang), key=f"{key}_zoom_in", icon=":material/zoom_in:", width="stretch"):
+        steps = min(steps + 1, maps.MAX_ZOOM_STEPS)
+    if zoom_out.button(t("map.zoom_out", lang), key=f"{key}_zoom_out", icon=":material/zoom_out:", width="stretch"):
+        steps = max(steps - 1, -maps.MAX_ZOOM_STEPS)
+    if reset.button(t("map.zoom_reset", lang), key=f"{key}_zoom_reset", icon=":material/fit_screen:",
+                    width="stretch"):
+        steps = 0
+    st.session_state[state_key] = steps
+    return steps
+
+
+def clicked_kelurahan(key: str) -> str | None:
+    """The kelurahan of the area last clicked on the map drawn with `key` (None when nothing is selected)."""
+    state = st.session_state.get(key)
+    objects = getattr(getattr(state, "selection", None), "objects", None) or {}
+    for layer_objects in objects.values():
+        for item in layer_objects:
+            name = item.get("kelurahan") if isinstance(item, dict) else None
+            if name:
+                return str(name)
+    return None
+
+
+def open_profile(kelurahan: str | None, context: PageContext) -> None:
+    """Go to the kelurahan profile page (`?kel=CODE`) for a clicked area; nothing for None or an unknown name."""
+    code = reference.kelurahan_code(kelurahan) if kelurahan else None
+    if code:
+        st.switch_page(page("kelurahan").path, query_params={**shell_params(context.lang, context.filters), "kel": code})
