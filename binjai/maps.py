@@ -93,7 +93,7 @@ def metres_per_pixel(zoom: float, latitude: float) -> float:
 
 def label_box(name: str, x_px: float, y_px: float, size_px: float = LABEL_PX) -> tuple[float, float, float, float]:
     """The screen box (left, bottom, right, top) a centred label of this size covers, halo included."""
-    half_width = (0.56 * size_px * len(name) + 2 * _HALO_PX) / 2
+    half_width = (0.62 * size_px * len(name) + 2 * _HALO_PX) / 2
     half_height = (size_px + 2 * _HALO_PX) / 2
     return x_px - half_width, y_px - half_height, x_px + half_width, y_px + half_height
 

@@ -26,7 +26,7 @@ for column, (key, field, label, values, label_of) in zip(st.columns(4), WIDGETS,
     if key not in st.session_state:
         st.session_state[key] = list(getattr(from_url, field))
     column.multiselect(ctx.t(label), values, key=key, placeholder=ctx.t("qw.filter.all"),
-                       format_func=lambda v, f=label_of: f(v, lang))
+                       format_func=lambda v, f=label_of: f(v, lang), select_all=False)
 selection = qw.Selection(*(tuple(st.session_state[key]) for key, *_ in WIDGETS))
 sync_query_params(qw.selection_to_params(selection), qw.URL_PARAMS.values())
 

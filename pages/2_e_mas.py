@@ -37,7 +37,7 @@ def page_selection() -> q.Selection:
     for column, name in zip(st.columns(4), names, strict=True):
         column.multiselect(t(f"emas.filter.{name}"), choices[name], key=f"emas_f_{name}",
                            placeholder=t("emas.filter.all"),
-                           format_func=lambda value, name=name: charts.LABELLERS[name](value, lang))
+                           format_func=lambda value, name=name: charts.LABELLERS[name](value, lang), select_all=False)
     chosen = q.Selection(**{name: tuple(st.session_state[f"emas_f_{name}"]) for name in names})
     wanted = q.selection_to_params(chosen)
     sync_query_params(wanted, q.URL_PARAMS.values())

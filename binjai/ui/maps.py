@@ -23,13 +23,12 @@ def zoom_buttons(key: str, lang: str) -> int:
     """Zoom-in, zoom-out and reset buttons; returns how many steps the user zoomed from the fitted view."""
     state_key = f"{key}_zoom_steps"
     steps = int(st.session_state.get(state_key, 0))
-    zoom_in, zoom_out, reset = st.columns(3, gap="small", width=330)
-    if zoom_in.button(t("map.zoom_in", lang), key=f"{key}_zoom_in", icon=":material/zoom_in:", width="stretch"):
+    row = st.container(horizontal=True, gap="small")
+    if row.button(t("map.zoom_in", lang), key=f"{key}_zoom_in", icon=":material/zoom_in:"):
         steps = min(steps + 1, maps.MAX_ZOOM_STEPS)
-    if zoom_out.button(t("map.zoom_out", lang), key=f"{key}_zoom_out", icon=":material/zoom_out:", width="stretch"):
+    if row.button(t("map.zoom_out", lang), key=f"{key}_zoom_out", icon=":material/zoom_out:"):
         steps = max(steps - 1, -maps.MAX_ZOOM_STEPS)
-    if reset.button(t("map.zoom_reset", lang), key=f"{key}_zoom_reset", icon=":material/fit_screen:",
-                    width="stretch"):
+    if row.button(t("map.zoom_reset", lang), key=f"{key}_zoom_reset", icon=":material/fit_screen:"):
         steps = 0
     st.session_state[state_key] = steps
     return steps
