@@ -185,7 +185,7 @@ def setup_page(page_id: str, *, chrome: bool = True) -> PageContext:
     """
     spec: PageSpec = page(page_id)
     st.set_page_config(page_title=f"{t(spec.label_key, 'id')} · Binjai Smart City", page_icon=str(_FAVICON),
-                       layout="wide", initial_sidebar_state="expanded" if chrome else "collapsed")
+                       layout="wide", initial_sidebar_state="auto" if chrome else "collapsed")
     st.markdown(f"<style>{_CSS.read_text(encoding='utf-8')}</style>", unsafe_allow_html=True)
     _redirect_to_presenter(page_id)
     today = today_wib()
