@@ -241,6 +241,8 @@ def points_layer(points: pd.DataFrame, *, color_by: str, layer_id: str, colours:
         "radius": np.round(radius, 1),
         "tip": points["tip"].astype(str) if "tip" in points else points[color_by].astype(str),
     })
+    if "kelurahan" in points:  # a click on a point opens its kelurahan's profile
+        data["kelurahan"] = points["kelurahan"].to_numpy()
     return pdk.Layer("ScatterplotLayer", data, id=layer_id, get_position="position", get_fill_color="fill",
                      get_radius="radius", radius_units="'pixels'" if grouped else "'meters'",
                      radius_min_pixels=cell_px[0] if grouped else 3, radius_max_pixels=24, stroked=not grouped,

@@ -118,7 +118,7 @@ with tab_programme:
         wanted_id = st.query_params.get("program")
         urgent = attention["program_id"].tolist()
         st.session_state.qw_program = wanted_id if wanted_id in ids else (urgent or ids)[0]
-    chosen = st.selectbox(ctx.t("qw.programme.pick"), ids, key="qw_program",
+    chosen = st.selectbox(ctx.t("qw.programme.pick"), ids, key="qw_program", placeholder=ctx.t("widget.choose"),
                           format_func=lambda pid: f"{titles[pid]} ({pid})")
     if st.query_params.get("program") != chosen:
         st.query_params["program"] = chosen

@@ -40,9 +40,9 @@ view_col, shade_col, zoom_col = st.columns([1.5, 1, 1])
 view_mode = view_col.segmented_control(ctx.t("sab.map.view"), ("reports", "waste", "before_after"), key="sab_view",
                                        default="reports", format_func=lambda v: ctx.t(f"sab.map.view_{v}"))
 view_mode = view_mode or "reports"
-shade = shade_col.selectbox(ctx.t("sab.map.shade"), charts.SHADES, key="sab_shade", index=2,
+shade = shade_col.selectbox(ctx.t("sab.map.shade"), charts.SHADES, key="sab_shade", index=2, placeholder=ctx.t("widget.choose"),
                             format_func=lambda v: ctx.t(f"sab.shade.{v}"), disabled=view_mode == "before_after")
-zoom = zoom_col.selectbox(ctx.t("sab.map.zoom"), ["", *places], key="sab_kel",
+zoom = zoom_col.selectbox(ctx.t("sab.map.zoom"), ["", *places], key="sab_kel", placeholder=ctx.t("widget.choose"),
                           format_func=lambda v: v or ctx.t("sab.map.whole_city"))
 if zoom and st.query_params.get("kel") != zoom:
     st.query_params["kel"] = zoom

@@ -82,6 +82,7 @@ def _sidebar(lang: str, filters: Filters, today: dt.date) -> None:
                  format_func=lambda code: "Bahasa Indonesia" if code == "id" else "English", on_change=_on_language)
         state._bj_preset_w = filters.preset
         st.selectbox(t("shell.period", lang), PRESETS, key="_bj_preset_w", on_change=_on_filters,
+                     placeholder=t("widget.choose", lang),
                      format_func=lambda p: t(f"shell.preset_{p}", lang))
         if filters.preset == "custom":
             # Month boxes instead of st.date_input, whose calendar is English only (January, S M T W T F S).
@@ -90,6 +91,7 @@ def _sidebar(lang: str, filters: Filters, today: dt.date) -> None:
             left, right = st.columns(2)
             for column, key, label in ((left, "_bj_from_w", "shell.from_month"), (right, "_bj_to_w", "shell.to_month")):
                 column.selectbox(t(label, lang), months, key=key, on_change=_on_filters,
+                                 placeholder=t("widget.choose", lang),
                                  format_func=lambda m: fmt.month(m, lang))
         state._bj_kec_w = list(filters.kecamatan)
         st.multiselect(t("shell.kecamatan", lang), reference.kecamatan_names(), key="_bj_kec_w",
