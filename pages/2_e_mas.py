@@ -2,11 +2,12 @@
 
 import streamlit as st
 
-from binjai import fmt, geo
+from binjai import fmt, geo, maps
 from binjai.charts import e_mas as charts
 from binjai.queries import e_mas as q
 from binjai.ui import data
 from binjai.ui.components import export_buttons, no_data, tile
+from binjai.ui.maps import boundary_warning, clicked_kelurahan, open_profile, zoom_buttons
 from binjai.ui.shell import freshness_caption, setup_page, sync_query_params
 
 ctx = setup_page("e_mas")
@@ -180,10 +181,14 @@ with tab["map"]:
                                  format_func=lambda value: t(f"emas.map.layer_{value}")) or "area"
     places = data.run(q.by_kelurahan, ctx.filters, selection)
     points = data.run(q.map_points, ctx.filters, selection)
-    st.pydeck_chart(charts.complaints_map(places, points, layer, lang), height=540, key="emas_map")
+    boundary_warning(lang)
+    view = maps.zoomed(maps.zoom_to(None, height_px=540), zoom_buttons("emas_map", lang))
+    st.pydeck_chart(charts.complaints_map(places, points, layer, lang, view), height=540, key="emas_map",
+                    on_select="rerun", selection_mode="single-object")
+    open_profile(clicked_kelurahan("emas_map"), ctx)
     st.plotly_chart(charts.legend_figure(charts.map_legend(places, points, layer, lang),
                                          t(f"emas.map.legend_{layer}"), lang), key="emas_map_legend")
-    notes = [t(f"emas.map.note_{layer}", located=n(head["located"]), total=n(head["received"]))]
+    notes = [t(f"emas.map.note_{layer}", located=n(head["located"]), total=n(head["received"])), t("map.hover_hint")]
     if geo.kelurahan_areas()[1]:
         notes.append(t("emas.map.approximate"))
     st.caption(" ".join(notes))
