@@ -70,7 +70,7 @@ with spent_column:
                        budget=fmt.rupiah(now["budget_idr"], lang)))
 
 WIDTHS = {charts.column_label(name, lang): st.column_config.TextColumn(width=width) for name, width in (
-    ("program_name", "large"), ("note", "large"), ("program_id", "small"), ("progress_pct", "small"),
+    ("note", "large"), ("program_id", "small"), ("progress_pct", "small"),
     ("planned_pct", "small"), ("spent_pct", "small"), ("status", "medium"))}
 ATTENTION_COLUMNS = ["program_name", "opd", "status", "progress_vs_plan", "days_overdue", "note"]
 EXPORT_COLUMNS = ["program_id", "program_name", "opd", "dimension", "status", "status_derived", "progress_pct",

@@ -73,7 +73,7 @@ for code, tab in zip(scorecard.DIMENSIONS, st.tabs(tab_labels), strict=True):
         programmes = data.run(scorecard.programmes, ctx.filters, mapping, code)
         if len(programmes):
             st.dataframe(charts.programme_frame(programmes, lang), hide_index=True, width="stretch", column_config={
-                "program_name": st.column_config.TextColumn(ctx.t("sc.col.programme"), width="large"),
+                "program_name": st.column_config.TextColumn(ctx.t("sc.col.programme")),
                 "opd": ctx.t("sc.col.opd"), "status": ctx.t("sc.col.status"),
                 "progress_pct": st.column_config.ProgressColumn(ctx.t("sc.col.progress"),
                                                                 min_value=0, max_value=100, format="%d%%"),

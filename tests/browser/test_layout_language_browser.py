@@ -203,3 +203,32 @@ def test_upload_refusal_and_chooser_are_indonesian(tmp_path: Path, page) -> None
         refusal = page.locator('[data-testid="stFileUploaderDropzone"]').evaluate(
             "e => getComputedStyle(e, '::after').content")
         assert "tidak diterima" in refusal and "50 MB" in refusal, refusal
+
+
+def test_long_attention_items_end_with_an_ellipsis_and_show_the_full_text_on_hover(app_server, page) -> None:
+    page.goto(page_url(app_server, page_spec("overview"), "id", periode="all"))
+    wait_for_app(page)
+    cut = page.evaluate("""() => [...document.querySelectorAll('[data-testid="stPageLink"] p')]
+        .filter(p => p.clientWidth > 0 && p.scrollWidth > p.clientWidth + 1)
+        .map(p => ({text: p.innerText, overflow: getComputedStyle(p).textOverflow}))""")
+    if not cut:
+        pytest.skip("no attention item is too long for its box with this sample data")
+    assert all(item["overflow"] == "ellipsis" for item in cut), cut
+    page.locator('[data-testid="stPageLink"]').filter(has_text=cut[0]["text"]).first.hover()
+    tooltip = page.locator('[data-testid="stTooltipContent"]')
+    tooltip.first.wait_for(timeout=10_000)
+    assert cut[0]["text"] in tooltip.first.inner_text()
+
+
+def test_other_applications_show_each_indicator_once_and_charts_on_demand(app_server, page) -> None:
+    page.goto(page_url(app_server, page_spec("apps"), "id"))
+    wait_for_app(page)
+    tiles = page.locator('[data-testid="stMetric"]').count()
+    assert tiles >= 8
+    assert page.locator('[data-testid="stPlotlyChart"]').count() == 0
+    height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+    assert height < 3200, height
+    page.get_by_text(t("apps.page.show_charts", "id")).first.click()
+    wait_for_app(page)
+    assert page.locator('[data-testid="stPlotlyChart"]').count() >= 1
+    assert page.locator('[data-testid="stMetric"]').count() == tiles
