@@ -7,7 +7,7 @@ from binjai.charts import e_mas as charts
 from binjai.queries import e_mas as q
 from binjai.ui import data
 from binjai.ui.components import export_buttons, no_data, tile
-from binjai.ui.maps import boundary_warning, clicked_kelurahan, open_profile, zoom_buttons
+from binjai.ui.maps import boundary_warning, on_map_click, open_clicked_profile, zoom_buttons
 from binjai.ui.shell import freshness_caption, setup_page, sync_query_params
 
 ctx = setup_page("e_mas")
@@ -184,8 +184,8 @@ with tab["map"]:
     boundary_warning(lang)
     view = maps.zoomed(maps.zoom_to(None, height_px=540), zoom_buttons("emas_map", lang))
     st.pydeck_chart(charts.complaints_map(places, points, layer, lang, view), height=540, key="emas_map",
-                    on_select="rerun", selection_mode="single-object")
-    open_profile(clicked_kelurahan("emas_map"), ctx)
+                    on_select=on_map_click("emas_map"), selection_mode="single-object")
+    open_clicked_profile(ctx)
     st.plotly_chart(charts.legend_figure(charts.map_legend(places, points, layer, lang),
                                          t(f"emas.map.legend_{layer}"), lang), key="emas_map_legend")
     notes = [t(f"emas.map.note_{layer}", located=n(head["located"]), total=n(head["received"])), t("map.hover_hint")]

@@ -10,7 +10,7 @@ from binjai.charts import overview as tiles
 from binjai.queries import e_saberling as sab
 from binjai.ui import data
 from binjai.ui.components import export_buttons, no_data
-from binjai.ui.maps import boundary_warning, clicked_kelurahan, open_profile, zoom_buttons
+from binjai.ui.maps import boundary_warning, on_map_click, open_clicked_profile, zoom_buttons
 from binjai.ui.shell import freshness_caption, setup_page
 
 MAP_HEIGHT = 600
@@ -88,8 +88,9 @@ else:
         aggregated = charts.is_aggregated(points)
     if shade != "none":
         legend_groups.append((ctx.t(f"sab.shade.{shade}"), charts.shade_legend(values, shade, lang)))
-    st.pydeck_chart(deck, key="sab_map", height=MAP_HEIGHT, on_select="rerun", selection_mode="single-object")
-    open_profile(clicked_kelurahan("sab_map"), ctx)
+    st.pydeck_chart(deck, key="sab_map", height=MAP_HEIGHT, on_select=on_map_click("sab_map"),
+                    selection_mode="single-object")
+    open_clicked_profile(ctx)
 st.plotly_chart(charts.legend(legend_groups, lang), width="stretch", key="sab_legend",
                 config={"displayModeBar": False, "staticPlot": True})
 if view_mode != "before_after" and len(months) > 1:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from binjai import geo, maps, reference
@@ -46,8 +48,20 @@ def clicked_kelurahan(key: str) -> str | None:
     return None
 
 
-def open_profile(kelurahan: str | None, context: PageContext) -> None:
-    """Go to the kelurahan profile page (`?kel=CODE`) for a clicked area; nothing for None or an unknown name."""
-    code = reference.kelurahan_code(kelurahan) if kelurahan else None
+_CLICKED = "_bj_clicked_kelurahan"
+
+
+def on_map_click(key: str) -> Callable[[], None]:
+    """The map's on_select callback: remember the clicked kelurahan (runs only when the selection changes, so
+    coming back to the page later does not open the profile again)."""
+    def remember() -> None:
+        st.session_state[_CLICKED] = clicked_kelurahan(key)
+    return remember
+
+
+def open_clicked_profile(context: PageContext) -> None:
+    """Go to the kelurahan profile page (`?kel=CODE`) when a map area was just clicked."""
+    name = st.session_state.pop(_CLICKED, None)
+    code = reference.kelurahan_code(name) if name else None
     if code:
         st.switch_page(page("kelurahan").path, query_params={**shell_params(context.lang, context.filters), "kel": code})

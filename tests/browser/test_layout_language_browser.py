@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from binjai import reference
 from binjai.i18n import t
@@ -139,14 +140,21 @@ def test_clicking_the_map_opens_the_kelurahan_profile(app_server, page) -> None:
     box = canvas.bounding_box()
     for dx, dy in ((0, 0), (20, 15), (-25, 30), (35, -30), (-45, -15), (10, 60)):
         page.mouse.click(box["x"] + box["width"] / 2 + dx, box["y"] + box["height"] / 2 + dy)
-        page.wait_for_timeout(1500)
-        if "kel=" in page.url and "/kelurahan" in page.url:
+        try:
+            page.wait_for_url(re.compile(r"/kelurahan\?.*kel="), timeout=15_000)
             break
+        except PlaywrightTimeout:
+            continue
     assert "/kelurahan" in page.url and "kel=" in page.url, page.url
     wait_for_app(page)
     code = page.url.split("kel=")[1].split("&")[0]
     name = reference.kelurahan_by_code(code.replace("%2E", "."))["kelurahan"]
     assert page.get_by_role("heading", name=t("kel.title_one", "id", name=name)).count() == 1
+    page.locator(SIDEBAR).get_by_role("link", name=t("nav.e_saberling", "id")).click()  # back to the map: it stays
+    page.wait_for_url(re.compile(r"/e_saberling"), timeout=30_000)
+    wait_for_app(page)
+    page.wait_for_timeout(2000)
+    assert "/e_saberling" in page.url and not exception_texts(page), page.url
 
 
 def test_profile_from_url_and_from_a_table_row(app_server, page) -> None:
