@@ -10,7 +10,7 @@ from binjai.charts import overview as tiles
 from binjai.queries import e_saberling as sab
 from binjai.ui import data
 from binjai.ui.components import export_buttons, no_data
-from binjai.ui.maps import boundary_warning, on_map_click, open_clicked_profile, zoom_buttons
+from binjai.ui.maps import boundary_warning, on_map_click, open_clicked_profile, profile_link, zoom_buttons
 from binjai.ui.shell import freshness_caption, setup_page
 
 MAP_HEIGHT = 600
@@ -51,6 +51,8 @@ elif not zoom and "kel" in st.query_params:
 month = st.session_state.get("sab_month") or "all" if view_mode != "before_after" else "all"
 scope = sab.month_filters(ctx.filters, None if month == "all" else dt.date.fromisoformat(month))
 boundary_warning(lang)
+if zoom:  # chosen in the box or by a hotspot row: its profile is one click away
+    profile_link(zoom, ctx)
 steps = zoom_buttons("sab_map", lang)
 view = maps.zoomed(maps.zoom_to(zoom, height_px=MAP_HEIGHT), steps)
 _, approximate = geo.kelurahan_areas()

@@ -59,6 +59,15 @@ def on_map_click(key: str) -> Callable[[], None]:
     return remember
 
 
+def profile_link(kelurahan: str, context: PageContext) -> None:
+    """A link to one kelurahan's profile page (nothing for an unknown name)."""
+    code = reference.kelurahan_code(kelurahan)
+    if code:
+        st.page_link(page("kelurahan").path, label=t("kel.open_profile", context.lang, name=kelurahan),
+                     icon=":material/location_city:",
+                     query_params={**shell_params(context.lang, context.filters), "kel": code})
+
+
 def open_clicked_profile(context: PageContext) -> None:
     """Go to the kelurahan profile page (`?kel=CODE`) when a map area was just clicked."""
     name = st.session_state.pop(_CLICKED, None)
