@@ -3,6 +3,7 @@
 import streamlit as st
 
 from binjai import fmt, reference
+from binjai.auth import escape_markdown
 from binjai.charts import kelurahan as charts
 from binjai.queries import kelurahan as q
 from binjai.ui import data
@@ -14,6 +15,8 @@ lang = ctx.lang
 places = reference.kelurahan()
 codes = places["kelurahan_code"].tolist()
 names = dict(zip(places["kelurahan_code"], places["kelurahan"], strict=True))
+labels = {code: f"{name} · {kec}" for code, name, kec in places[["kelurahan_code", "kelurahan", "kecamatan"]].itertuples(
+    index=False)}
 
 if "kel_code" not in st.session_state:
     wanted = st.query_params.get("kel", "")
@@ -31,9 +34,10 @@ def _choose_row(order: tuple[str, ...] = tuple(codes)) -> None:
 
 st.title(ctx.t("kel.title"))
 if st.session_state.get("kel_unknown"):
-    st.warning(ctx.t("kel.unknown_code", code=st.session_state.kel_unknown), icon=":material/warning:")
+    st.warning(ctx.t("kel.unknown_code", code=escape_markdown(st.session_state.kel_unknown[:40])),
+               icon=":material/warning:")
 code = st.selectbox(ctx.t("kel.choose"), codes, key="kel_code", placeholder=ctx.t("kel.choose"),
-                    format_func=lambda c: f"{names[c]} · {reference.kelurahan_by_code(c)['kecamatan']}")
+                    format_func=labels.get)
 if code:
     st.session_state.kel_unknown = None
     st.query_params["kel"] = code

@@ -7,6 +7,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from binjai import geo, maps, reference
+from binjai.auth import escape_markdown
 from binjai.i18n import t
 from binjai.ui.pages import page
 from binjai.ui.shell import PageContext, shell_params
@@ -17,7 +18,7 @@ def boundary_warning(lang: str) -> None:
     problem = geo.boundary_problem()
     if problem:
         path, reason = problem
-        st.warning(t("map.boundary_problem", lang, path=path, reason=t(f"map.boundary_{reason}", lang)),
+        st.warning(t("map.boundary_problem", lang, path=escape_markdown(path), reason=t(f"map.boundary_{reason}", lang)),
                    icon=":material/warning:")
 
 
