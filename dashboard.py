@@ -5,17 +5,19 @@ import streamlit as st
 from binjai import fmt
 from binjai.auth import escape_markdown
 from binjai.charts import overview as tiles
+from binjai.metrics.periods import comparison_caption
 from binjai.queries import overview
+from binjai.settings import stale_days
 from binjai.ui import data
+from binjai.ui.components import metric_tile
 from binjai.ui.pages import page
 from binjai.ui.shell import setup_page, shell_params
 
 ctx = setup_page("overview")
 lang = ctx.lang
-previous = ctx.filters.previous()
-previous_text = fmt.period(previous.start, previous.end, lang)
+compared = comparison_caption(ctx.filters, lang)
 st.title(ctx.t("nav.overview"))
-st.caption(ctx.t("home.caption", period=fmt.period(ctx.filters.start, ctx.filters.end, lang), previous=previous_text))
+st.caption(ctx.t("home.caption", period=fmt.period(ctx.filters.start, ctx.filters.end, lang), compared=compared))
 if ctx.filters.kecamatan:
     st.caption(ctx.t("home.kecamatan_note"))
 
@@ -29,12 +31,12 @@ def until(source: str) -> str:
     return fmt.date(freshness.loc[source, "data_until"], lang)
 
 
-def draw(tile: overview.Headline, label: str, caption: str, help_text: str, unit: str = "") -> None:
-    """One headline tile: value, signed change (arrow and colour by whether it is better), sparkline, caption."""
+def draw(tile: overview.Headline, label: str, caption: str, help_text: str) -> None:
+    """One application tile: value, signed change (arrow and colour by whether it is better), sparkline, caption."""
     delta = tiles.change(tile.value, tile.previous)
     arrow, colour = tiles.delta_style(delta, tile.good)
-    st.metric(label, tiles.format_value(tile.value, tile.kind, lang, unit),
-              tiles.format_delta(delta, tile.kind, lang, ctx.t("home.points")), delta_color=colour, delta_arrow=arrow,
+    st.metric(label, tiles.format_value(tile.value, tile.unit, lang),
+              tiles.format_delta(delta, tile.unit, lang, ctx.t("home.points")), delta_color=colour, delta_arrow=arrow,
               help=help_text, border=True, chart_data=list(tile.trend) if len(tile.trend) > 1 else None,
               chart_type="area")
     st.caption(caption)
@@ -47,12 +49,12 @@ def caption_for(tile: overview.Headline) -> str:
     if tile.source == "app_metrics":
         if tile.period is None:
             return ctx.t("home.no_data_yet")
-        name = escape_markdown(tile.name_id if lang == "id" else tile.name_en)
+        name = escape_markdown(tile.key.removeprefix("app:"))
         month = fmt.month(tile.period, lang)
         if tile.target is None or tile.on_target is None:
             return ctx.t("home.app_caption_no_target", name=name, month=month)
         return ctx.t("home.app_on_target" if tile.on_target else "home.app_below_target", name=name, month=month,
-                     target=tiles.format_value(tile.target, tile.kind, lang))
+                     target=tiles.format_value(tile.target, tile.unit, lang))
     return ctx.t("home.period_until", period=period_text, until=until(tile.source))
 
 
@@ -65,23 +67,17 @@ def link(page_id: str, label: str, icon: str, params: dict[str, str]) -> None:
         st.markdown(label)
 
 
-LABELS = {"on_schedule": "home.programmes", "received": "home.complaints", "resolved_pct": "home.resolved_pct",
-          "median_days": "home.median_days", "cleaned_pct": "home.cleaned_pct", "waste_kg": "home.waste_kg"}
-HELP = {"on_schedule": "home.help.programmes", "median_days": "home.help.median_days",
-        "cleaned_pct": "home.help.cleaned_pct"}
-
 headlines = data.run(overview.headlines, ctx.filters)
 core = [tile for tile in headlines if tile.source != "app_metrics"]
 apps = [tile for tile in headlines if tile.source == "app_metrics"]
-needs = data.run(overview.attention, ctx.filters)
+needs = data.run(overview.attention, ctx.filters, today=ctx.today)
 tiles_area, attention_area = st.columns([2, 1], gap="medium")
 with tiles_area:
     for start in range(0, len(core), 2):
         for column, tile in zip(st.columns(2), core[start:start + 2], strict=False):
             with column:
-                draw(tile, ctx.t(LABELS[tile.key]), caption_for(tile),
-                     ctx.t(HELP.get(tile.key, "home.help.period"), previous=previous_text),
-                     ctx.t("home.workdays") if tile.kind == "days" else "")
+                metric_tile(tile.key, tile.value, lang, previous=tile.previous, caption=caption_for(tile),
+                            help_extra=ctx.t("home.help.trend", compared=compared), trend=tile.trend)
 
 with attention_area, st.container(border=True):
     st.subheader(ctx.t("home.attention.title"), anchor=False)
@@ -107,9 +103,13 @@ with attention_area, st.container(border=True):
         link("e_saberling", ctx.t("home.attention.cleanup_item", kelurahan=escape_markdown(row.kelurahan),
                                   n=fmt.number(row.open_reports, lang=lang)),
              ":material/location_on:", {"kel": row.kelurahan})
+    if needs["stale_complaints"] or needs["stale_reports"]:
+        st.caption(ctx.t("home.attention.stale", days=fmt.number(stale_days(), lang=lang),
+                         complaints=fmt.number(needs["stale_complaints"], lang=lang),
+                         reports=fmt.number(needs["stale_reports"], lang=lang)))
 
 st.subheader(ctx.t("home.apps"))
 for start in range(0, len(apps), 3):
     for column, tile in zip(st.columns(3), apps[start:start + 3], strict=False):
         with column:
-            draw(tile, tile.key.removeprefix("app:"), caption_for(tile), ctx.t("home.help.app"))
+            draw(tile, tile.name_id if lang == "id" else tile.name_en, caption_for(tile), ctx.t("home.help.app"))

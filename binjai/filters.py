@@ -1,4 +1,16 @@
-"""The shared filters (period and kecamatan) as a plain value, with their URL form and SQL predicate."""
+"""The shared filters (period and kecamatan) as a plain value, with their URL form, comparison and SQL predicate.
+
+Periods (every one ends at the latest complete unit unless it says "to date"):
+- `12m`: the last 12 complete calendar months (the default); the current month is "bulan berjalan" and is not in it;
+- `ytd`: 1 January to today ("tahun berjalan"); `mtd`: the 1st of this month to today ("bulan berjalan");
+- `week`: the last complete Monday–Sunday week; `quarter`: the last complete calendar quarter;
+- `semester`: the last complete Kominfo evaluation semester (January–June or July–December);
+- `last_year`: the previous calendar year; `all`: everything up to today; `custom`: chosen dates.
+
+Comparison (`Filters.comparison()`): periods that run "to date" (ytd, mtd) are compared with the same dates a
+year earlier; every other period with the equal period just before it (the same number of whole months when the
+period is whole months, so "12 bulan terakhir" is compared with the same months a year earlier).
+"""
 
 from __future__ import annotations
 
@@ -7,9 +19,27 @@ from dataclasses import dataclass, replace
 
 from binjai import reference
 
-PRESETS = ("12m", "ytd", "last_year", "all", "custom")
+PRESETS = ("12m", "ytd", "mtd", "week", "quarter", "semester", "last_year", "all", "custom")
 DEFAULT_PRESET = "12m"
 EARLIEST_DATA = dt.date(2016, 1, 1)
+TO_DATE_PRESETS = ("ytd", "mtd")
+YEAR_AGO, PREVIOUS = "year_ago", "previous"
+
+
+def month_end(day: dt.date) -> dt.date:
+    """The last day of `day`'s month."""
+    return (day.replace(day=1) + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+
+
+def add_months(first: dt.date, months: int) -> dt.date:
+    """The first day of the month `months` after (or before, when negative) `first`'s month."""
+    index = first.year * 12 + first.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def year_earlier(day: dt.date) -> dt.date:
+    """The same date a year earlier (29 February becomes 28 February)."""
+    return day.replace(year=day.year - 1, day=min(day.day, 28) if day.month == 2 else day.day)
 
 
 @dataclass(frozen=True)
@@ -26,16 +56,41 @@ class Filters:
         """Length of the period in days, both ends included."""
         return (self.end - self.start).days + 1
 
+    @property
+    def whole_months(self) -> int:
+        """Number of whole calendar months when the period is exactly that, else 0."""
+        if self.start.day != 1 or self.end != month_end(self.end):
+            return 0
+        return (self.end.year - self.start.year) * 12 + self.end.month - self.start.month + 1
+
+    @property
+    def ends_mid_month(self) -> bool:
+        """True when the period's last month is not complete (its last month is month to date)."""
+        return self.end != month_end(self.end)
+
+    @property
+    def comparison_kind(self) -> str:
+        """`year_ago` (same dates a year earlier) or `previous` (the equal period just before)."""
+        return YEAR_AGO if self.preset in TO_DATE_PRESETS else PREVIOUS
+
+    def comparison(self) -> Filters:
+        """The period this one is compared with (see the module docstring); same kecamatan."""
+        if self.comparison_kind == YEAR_AGO:
+            return self.same_period_last_year()
+        return self.previous()
+
     def previous(self) -> Filters:
-        """The equal-length period just before this one (same kecamatan)."""
+        """The equal period just before this one: whole months when it is whole months, else equal days."""
+        months = self.whole_months
+        if months:
+            start = add_months(self.start, -months)
+            return replace(self, start=start, end=self.start - dt.timedelta(days=1), preset="custom")
         end = self.start - dt.timedelta(days=1)
         return replace(self, start=end - dt.timedelta(days=self.days - 1), end=end, preset="custom")
 
     def same_period_last_year(self) -> Filters:
         """The same dates one year earlier."""
-        def back(day: dt.date) -> dt.date:
-            return day.replace(year=day.year - 1, day=min(day.day, 28) if day.month == 2 else day.day)
-        return replace(self, start=back(self.start), end=back(self.end), preset="custom")
+        return replace(self, start=year_earlier(self.start), end=year_earlier(self.end), preset="custom")
 
     def where(self, date_column: str, kecamatan_column: str | None = "kecamatan") -> tuple[str, list]:
         """SQL predicate and parameters for this period (and kecamatan); column names are code constants."""
@@ -54,20 +109,24 @@ class Filters:
 
 
 def preset_range(preset: str, today: dt.date) -> tuple[dt.date, dt.date]:
-    """The date range a preset stands for, ending today."""
+    """The date range a preset stands for on `today` (see the module docstring)."""
+    this_month = today.replace(day=1)
     if preset == "ytd":
         return dt.date(today.year, 1, 1), today
+    if preset == "mtd":
+        return this_month, today
+    if preset == "week":
+        monday = today - dt.timedelta(days=today.weekday() + 7)
+        return monday, monday + dt.timedelta(days=6)
+    if preset in ("quarter", "semester"):
+        size = 3 if preset == "quarter" else 6
+        current = dt.date(today.year, (today.month - 1) // size * size + 1, 1)
+        return add_months(current, -size), current - dt.timedelta(days=1)
     if preset == "last_year":
         return dt.date(today.year - 1, 1, 1), dt.date(today.year - 1, 12, 31)
     if preset == "all":
         return EARLIEST_DATA, today
-    return _months_back(today, 11), today
-
-
-def _months_back(today: dt.date, months: int) -> dt.date:
-    """The first day of the month `months` before today's month."""
-    index = today.year * 12 + today.month - 1 - months
-    return dt.date(index // 12, index % 12 + 1, 1)
+    return add_months(this_month, -12), this_month - dt.timedelta(days=1)
 
 
 def _parse_date(text: str | None) -> dt.date | None:

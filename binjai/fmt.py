@@ -14,6 +14,7 @@ _RUPIAH_STEPS = {
     "id": ((1e12, "T"), (1e9, "M"), (1e6, "jt")),
     "en": ((1e12, "T"), (1e9, "B"), (1e6, "M")),
 }
+_RUPIAH_THOUSANDS = {"id": (1e3, "rb"), "en": (1e3, "k")}
 DASH = "–"
 
 
@@ -54,12 +55,14 @@ def signed(value: object, decimals: int = 1, lang: str = "id", suffix: str = "")
     return f"{sign}{number(abs(rounded), decimals, lang)}{suffix}"
 
 
-def rupiah(value: object, lang: str = "id", decimals: int = 2) -> str:
-    """Compact Rupiah: `Rp 1,25 M`, `Rp 350 jt` (id); `Rp 1.25 B`, `Rp 350 M` (en)."""
+def rupiah(value: object, lang: str = "id", decimals: int = 2, thousands: bool = False) -> str:
+    """Compact Rupiah: `Rp 1,25 M`, `Rp 350 jt` (id); `Rp 1.25 B`, `Rp 350 M` (en); with `thousands` (axis
+    labels) also `Rp 500 rb` / `Rp 500 k`."""
     if _missing(value):
         return DASH
     amount = float(value)
-    for step, unit in _RUPIAH_STEPS[lang]:
+    steps = (*_RUPIAH_STEPS[lang], _RUPIAH_THOUSANDS[lang]) if thousands else _RUPIAH_STEPS[lang]
+    for step, unit in steps:
         if abs(amount) >= step:
             scaled = amount / step
             places = 0 if scaled == round(scaled) else decimals

@@ -70,6 +70,12 @@ def metric_catalogue() -> pd.DataFrame:
     return frame
 
 
+def metric_definitions() -> pd.DataFrame:
+    """The metric catalogue (metrics.csv): id, labels, definitions, source, formula, unit, good direction, grain,
+    target (empty when there is none)."""
+    return _read("metrics.csv").copy()
+
+
 @cache
 def kelurahan_lookup() -> dict[str, tuple[str, str]]:
     """Normalised kelurahan name or code -> (official name, kecamatan)."""

@@ -35,3 +35,15 @@ def max_upload_mb() -> int:
 def require_login() -> bool:
     """True when every page needs a signed-in account ($BINJAI_REQUIRE_LOGIN=1); by default only staff pages do."""
     return os.environ.get("BINJAI_REQUIRE_LOGIN", "").strip().lower() in ("1", "true", "yes", "on")
+
+
+DEFAULT_STALE_DAYS = 365
+
+
+def stale_days() -> int:
+    """Age in days after which an open complaint or clean-up report needs checking ($BINJAI_STALE_DAYS, default 365).
+
+    A value that is not a positive whole number falls back to the default.
+    """
+    value = os.environ.get("BINJAI_STALE_DAYS", "").strip()
+    return int(value) if value.isdigit() and int(value) > 0 else DEFAULT_STALE_DAYS

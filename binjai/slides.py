@@ -23,6 +23,7 @@ from binjai.charts.e_mas import category_label
 from binjai.db import Warehouse
 from binjai.filters import Filters
 from binjai.i18n import t
+from binjai.metrics import catalogue as metrics
 from binjai.queries import apps, common, e_mas, e_saberling, quick_wins, scorecard
 
 MAX_SLIDE_ROWS = 7
@@ -163,6 +164,11 @@ def _count(value: object, lang: str) -> str:
     return fmt.number(value, 0, lang)
 
 
+def _metric(metric_id: str, value: object, lang: str, note: str = "") -> Stat:
+    """A catalogue metric as a headline figure: its label and its value formatted as on every page."""
+    return Stat(metrics.label(metric_id, lang), metrics.formatted(metric_id, value, lang), note)
+
+
 def _table(frame: pd.DataFrame, labels: dict[str, str], lang: str, *, title: str = "", numeric: tuple[str, ...] = (),
            note: str = "", limit: int | None = MAX_SLIDE_ROWS) -> Table:
     """A slide table from a display frame: chosen columns in order, translated headers, a note for cut rows."""
@@ -193,10 +199,9 @@ def overview(facts: dict, lang: str) -> Slide:
              t("present.per_dimension_sum", lang)),
         Stat(t("present.metrics_on_target", lang), app_charts.count_of(summary["on_target"].sum(), summary["metrics_counted"].sum(), lang),
              t("present.per_dimension_sum", lang)),
-        Stat(t("present.emas_resolved", lang), fmt.percent(emas["resolved_pct"], 1, lang),
-             t("present.of_received", lang, n=_count(emas["received"], lang))),
-        Stat(t("present.sab_cleaned", lang), _count(sab["cleaned"], lang),
-             t("present.waste_kg", lang, kg=_count(sab["waste_kg"], lang))),
+        _metric("emas_resolved_pct", emas["resolved_pct"], lang,
+                t("present.of_received", lang, n=_count(emas["received"], lang))),
+        _metric("sab_cleaned", sab["cleaned"], lang, metrics.formatted("sab_waste_kg", sab["waste_kg"], lang)),
     )
     rows = app_charts.summary_frame(summary, lang)
     labels = {"dimension": t("sc.col.dimension", lang), "score": t("sc.col.score", lang),
@@ -278,13 +283,12 @@ def e_mas_slide(facts: dict, lang: str) -> Slide:
     """Complaints received and resolved, service speed, overdue backlog, monthly trend and top categories."""
     emas, monthly = facts["emas"], facts["emas_monthly"]
     stats = (
-        Stat(t("present.emas_received", lang), _count(emas["received"], lang),
-             t("present.last_year", lang, n=_count(emas["received_last_year"], lang))),
-        Stat(t("present.emas_resolved", lang), fmt.percent(emas["resolved_pct"], 1, lang)),
-        Stat(t("present.emas_median_days", lang), fmt.number(emas["median_days_to_resolve"], 1, lang),
-             t("present.working_days", lang)),
-        Stat(t("present.emas_overdue", lang), _count(emas["overdue_open"], lang),
-             t("present.open_now", lang, n=_count(emas["open_now"], lang))),
+        _metric("emas_received", emas["received"], lang,
+                t("present.last_year", lang, n=_count(emas["received_last_year"], lang))),
+        _metric("emas_resolved_pct", emas["resolved_pct"], lang),
+        _metric("emas_median_days", emas["median_days_to_resolve"], lang),
+        _metric("emas_overdue_open", emas["overdue_open"], lang,
+                t("present.open_now", lang, n=_count(emas["open_now"], lang), stale=_count(emas["stale_open"], lang))),
     )
     names = (t("present.received", lang), t("present.resolved", lang))
     rows = pd.DataFrame({"month": [fmt.month(m, lang) for m in monthly["month"]],
@@ -309,11 +313,10 @@ def e_saberling_slide(facts: dict, lang: str) -> Slide:
     """Reports and clean-ups, waste collected, speed, the map of reports per kelurahan and the open hotspots."""
     sab, places = facts["sab"], facts["sab_places"]
     stats = (
-        Stat(t("present.sab_received", lang), _count(sab["received"], lang)),
-        Stat(t("present.sab_cleaned_pct", lang), fmt.percent(sab["cleaned_pct"], 1, lang)),
-        Stat(t("present.sab_waste", lang), _count(sab["waste_kg"], lang), "kg"),
-        Stat(t("present.sab_median_days", lang), fmt.number(sab["median_days_to_clean"], 1, lang),
-             t("present.days", lang)),
+        _metric("sab_received", sab["received"], lang),
+        _metric("sab_cleaned_pct", sab["cleaned_pct"], lang),
+        _metric("sab_waste_kg", sab["waste_kg"], lang),
+        _metric("sab_median_days", sab["median_days_to_clean"], lang),
     )
     ranked = places.sort_values(["reports", "kelurahan"], ascending=[False, True])
     rows = pd.DataFrame({"kelurahan": ranked["kelurahan"].tolist(), "kecamatan": ranked["kecamatan"].tolist(),
@@ -348,13 +351,15 @@ def closing(facts: dict, lang: str) -> Slide:
                   total=_count(facts["qw"]["programmes"], lang)))
     met = mets[mets["counted"] & mets["on_target"].fillna(False)].drop_duplicates(["app", "metric"])
     good += [t("present.metric_met", lang, name=f"{r.app} · {app_charts.metric_name(r, lang)}") for r in met.itertuples()][:3]
-    good.append(t("present.emas_summary", lang, pct=fmt.percent(facts["emas"]["resolved_pct"], 1, lang)))
+    good.append(t("present.emas_summary", lang, pct=metrics.formatted("emas_resolved_pct",
+                                                                     facts["emas"]["resolved_pct"], lang)))
     attention = [t("present.late_programme", lang, name=name) for name in
                  facts["qw_attention"].loc[facts["qw_attention"]["status"] == rule.TERLAMBAT, "program_name"].head(3)]
     missed = mets[mets["counted"] & ~mets["on_target"].fillna(True)].drop_duplicates(["app", "metric"])
     attention += [t("present.metric_missed", lang, name=f"{r.app} · {app_charts.metric_name(r, lang)}",
                     pct=fmt.percent(r.target_pct, 1, lang)) for r in missed.itertuples()][:3]
     attention.append(t("present.overdue_summary", lang, n=_count(facts["emas"]["overdue_open"], lang)))
-    attention.append(t("present.open_spots", lang, n=_count(facts["sab"]["open_at_end"], lang)))
+    attention.append(t("present.open_spots", lang,
+                       n=_count(facts["sab"]["open_at_end"] - facts["sab"]["stale_open"], lang)))
     return Slide("closing", t("present.closing_title", lang), t("present.closing_subtitle", lang), panels=(
         Bullets(t("present.went_well", lang), tuple(good)), Bullets(t("present.needs_attention", lang), tuple(attention))))

@@ -20,6 +20,10 @@ STATUSES = (
     Choice("selesai", "resolved", ("closed",)),
     Choice("ditolak", "rejected"),
 )
+# Statuses of a complaint still being handled, and the two ends: resolved and rejected.
+OPEN_STATUSES = ("baru", "diverifikasi", "diproses")
+RESOLVED_STATUS = "selesai"
+TERMINAL_STATUSES = ("selesai", "ditolak")
 
 CONTRACT = Contract(
     name="e_mas",

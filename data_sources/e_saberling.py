@@ -19,6 +19,9 @@ STATUSES = (
     Choice("dijadwalkan", "scheduled"),
     Choice("dibersihkan", "cleaned", ("selesai",)),
 )
+# Reports not yet cleaned, and the status of a cleaned report.
+OPEN_STATUSES = ("dilaporkan", "dijadwalkan")
+CLEANED_STATUS = "dibersihkan"
 
 CONTRACT = Contract(
     name="e_saberling",

@@ -1,4 +1,4 @@
-"""Command line: `python -m etl seed|load|template|history|rollback|docs`, each with `--db PATH`."""
+"""Command line: `python -m etl seed|load|template|history|rollback|docs|metrics`, each with `--db PATH`."""
 
 from __future__ import annotations
 
@@ -50,7 +50,10 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _add_extensions(sub: argparse._SubParsersAction) -> None:
-    """Commands that live in other modules (accounts)."""
+    """Commands that live in other modules (metrics, accounts)."""
+    from etl import metrics_cli
+
+    metrics_cli.register(sub)
     try:
         from etl import accounts_cli
     except ImportError:

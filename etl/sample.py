@@ -24,6 +24,7 @@ SAMPLE_SEED = 20181
 
 _OFFSETS = {"quick_wins": 1, "e_mas": 2, "e_saberling": 3, "app_metrics": 4}
 _DAY = 86_400
+_STALE_SECONDS = 300 * _DAY  # sample records older than this are almost all closed (stale group small)
 _LAT, _LON = (3.53, 3.67), (98.44, 98.54)
 _NAT = np.datetime64("NaT", "s")
 # 1 Syawal (Idul Fitri) in Indonesia; Ramadan is the 30 days before.
@@ -197,9 +198,11 @@ def _e_mas(seed: int, scale: float, today: date) -> dict:
     span = np.clip(1 + rng.gamma(2.0, 3.0, n) * factor, 1, 24.5)
     res = np.maximum(recv + (span * _DAY).astype(np.int64), resp + rng.integers(3600, 2 * _DAY, n))
     verify = resp + (rng.random(n) * (res - resp)).astype(np.int64)
-    rejected, stuck = rng.random(n) < 0.055, rng.random(n) < 0.006
+    rejected, stuck_draw = rng.random(n) < 0.055, rng.random(n)
     close = resp + rng.integers(600, 3 * _DAY, n)
     cap = _cap(today)
+    # Realistic closure: a few recent complaints get stuck; older ones were nearly all closed, a handful remain.
+    stuck = ((stuck_draw < 0.006) & (cap - recv < _STALE_SECONDS)) | (stuck_draw < 0.0004)
     status = np.select(
         [resp > cap, rejected & (close <= cap), rejected | (verify > cap), stuck | (res > cap)],
         ["baru", "ditolak", "diverifikasi", "diproses"], "selesai").astype(object)
@@ -262,7 +265,8 @@ def _e_saberling(seed: int, scale: float, today: date) -> dict:
     cleaned = np.minimum(np.maximum(cleaned, reported + rng.integers(3600, 4 * 3600, n)), reported + 20 * _DAY)
     planned = reported + (rng.random(n) * 0.6 * (cleaned - reported)).astype(np.int64)
     cap = _cap(today)
-    never = rng.random(n) < 0.015
+    never_draw = rng.random(n)
+    never = ((never_draw < 0.015) & (cap - reported < _STALE_SECONDS)) | (never_draw < 0.002)
     status = np.select([never | (planned > cap), cleaned > cap], ["dilaporkan", "dijadwalkan"], "dibersihkan")
     done = status == "dibersihkan"
     site_mult = np.array([_SITES.get(s, (0.05, 1.0))[1] for s in sites])[site]

@@ -5,8 +5,9 @@ import streamlit as st
 from binjai import fmt, geo, maps
 from binjai.charts import e_mas as charts
 from binjai.queries import e_mas as q
+from binjai.settings import stale_days
 from binjai.ui import data
-from binjai.ui.components import export_buttons, no_data, tile
+from binjai.ui.components import export_buttons, metric_tile, no_data, tile
 from binjai.ui.maps import boundary_warning, on_map_click, open_clicked_profile, zoom_buttons
 from binjai.ui.shell import freshness_caption, setup_page, sync_query_params
 
@@ -54,21 +55,23 @@ if head["received"] == 0 and head["open_now"] == 0:
     no_data(lang)
     st.stop()
 
-tiles = st.columns([1.4, 1, 1, 1, 1])
+tiles = [*st.columns(3), *st.columns(3)]
 with tiles[0]:
     change = head["received_change_pct"]
-    tile(t("emas.tile.received"), n(head["received"]), delta=None if change is None else fmt.signed(change, 1, lang, "%"),
-         delta_color="off", caption=t("emas.tile.last_year", n=n(head["received_last_year"])))
+    metric_tile("emas_received", head["received"], lang, caption=t("emas.tile.last_year", n=n(head["received_last_year"])),
+                delta_text=None if change is None else fmt.signed(change, 1, lang, "%"))
 with tiles[1]:
-    tile(t("emas.tile.resolved"), fmt.percent(head["resolved_pct"], 1, lang),
-         caption=t("emas.tile.resolved_of", resolved=n(head["resolved"]), received=n(head["received"])))
+    metric_tile("emas_resolved_pct", head["resolved_pct"], lang,
+                caption=t("emas.tile.resolved_of", resolved=n(head["resolved"]), received=n(head["received"])))
 with tiles[2]:
-    tile(t("emas.tile.median"), n(head["median_days_to_resolve"], 1), caption=t("emas.tile.median_note"))
+    metric_tile("emas_median_days", head["median_days_to_resolve"], lang, caption=t("emas.tile.median_note"))
 with tiles[3]:
-    tile(t("emas.tile.on_time"), fmt.percent(head["resolved_on_time_pct"], 1, lang),
-         caption=t("emas.tile.on_time_note", pct=fmt.percent(head["responded_on_time_pct"], 1, lang)))
+    metric_tile("emas_resolved_on_time_pct", head["resolved_on_time_pct"], lang,
+                caption=t("emas.tile.on_time_note", pct=fmt.percent(head["responded_on_time_pct"], 1, lang)))
 with tiles[4]:
-    tile(t("emas.tile.overdue"), n(head["overdue_open"]), caption=t("emas.tile.open_now", n=n(head["open_now"])))
+    metric_tile("emas_overdue_open", head["overdue_open"], lang, caption=t("emas.tile.open_now", n=n(head["open_now"])))
+with tiles[5]:
+    metric_tile("emas_stale_open", head["stale_open"], lang, caption=t("emas.tile.stale_note", days=n(stale_days())))
 
 with st.expander(t("emas.glossary.title"), icon=":material/help:"):
     st.markdown("\n".join(f"- **{charts.status_label(s, lang)}** — {t(f'emas.glossary.{s}')}" for s in q.STATUSES))
@@ -80,7 +83,8 @@ tab = dict(zip(TABS, st.tabs(list(tab_labels.values()), default=default), strict
 
 with tab["volume"]:
     st.subheader(t(f"emas.volume.trend_{q.grain_for(ctx.filters)}"))
-    st.plotly_chart(charts.trend(data.run(q.volume_trend, ctx.filters, selection), lang), key="emas_trend")
+    st.plotly_chart(charts.trend(data.run(q.volume_trend, ctx.filters, selection), lang, ctx.filters.end),
+                    key="emas_trend")
     left, right = st.columns(2)
     for column, dimension, colour in ((left, "category", charts.BLUE), (right, "channel", charts.SKY)):
         with column:
@@ -161,6 +165,13 @@ with tab["backlog"]:
                          category=charts.category_label(detail["category"], lang), kelurahan=detail["kelurahan"],
                          opd=detail["opd"], status=charts.status_label(detail["status"], lang), age=n(detail["age_wd"])))
             st.text(detail["description"] if isinstance(detail["description"], str) else t("emas.detail.no_text"))
+    stale = data.run(q.stale_complaints, ctx.filters, None, selection, today=ctx.today)
+    st.subheader(t("emas.backlog.stale_title", n=n(len(stale))))
+    st.caption(t("metrics.stale_emas", n=n(len(stale)), days=n(stale_days())))
+    if len(stale):
+        table(charts.overdue_table(stale, lang), {c: t(f"emas.col.{c}") for c in charts.OVERDUE_COLUMNS},
+              "emas_stale_table", left=charts.OVERDUE_TEXT_COLUMNS, height=240)
+        export_buttons(charts.overdue_export(stale, lang), t("emas.backlog.stale_file_name"), lang, "emas_stale")
 
 with tab["satisfaction"]:
     left, right = st.columns([2, 3])

@@ -6,10 +6,11 @@ import streamlit as st
 
 from binjai import fmt, geo, maps, reference
 from binjai.charts import e_saberling as charts
-from binjai.charts import overview as tiles
+from binjai.metrics.periods import comparison_caption
 from binjai.queries import e_saberling as sab
+from binjai.settings import stale_days
 from binjai.ui import data
-from binjai.ui.components import export_buttons, no_data
+from binjai.ui.components import export_buttons, metric_tile, no_data
 from binjai.ui.maps import boundary_warning, on_map_click, open_clicked_profile, profile_link, zoom_buttons
 from binjai.ui.shell import freshness_caption, setup_page
 
@@ -22,7 +23,7 @@ st.caption(f"{ctx.t('sab.subtitle')} · {fmt.period(ctx.filters.start, ctx.filte
            f"{freshness_caption(ctx, 'e_saberling')}")
 
 now = data.run(sab.headline, ctx.filters)
-before = data.run(sab.headline, ctx.filters.previous())
+before = data.run(sab.headline, ctx.filters.comparison())
 if not (now["received"] or now["cleaned"] or now["open_at_end"]):
     no_data(lang)
     st.stop()
@@ -107,18 +108,14 @@ st.caption(" ".join(notes))
 
 # Headline figures with the change against the equal period just before.
 st.subheader(ctx.t("sab.tile.title"))
-previous = ctx.filters.previous()
-TILES = (("received", "count", tiles.NEUTRAL), ("cleaned", "count", tiles.GOOD_UP), ("cleaned_pct", "pct", tiles.GOOD_UP),
-         ("median_days_to_clean", "days", tiles.GOOD_DOWN), ("waste_kg", "tonnes", tiles.NEUTRAL))
-for column, (key, kind, good) in zip(st.columns(len(TILES)), TILES, strict=True):
-    value, earlier = charts.tile_value(now[key], kind), charts.tile_value(before[key], kind)
-    delta = tiles.change(value, earlier)
-    arrow, colour = tiles.delta_style(delta, good)
-    column.metric(ctx.t(f"sab.tile.{key}"), charts.format_tile(value, kind, lang),
-                  charts.format_tile_delta(delta, kind, lang), delta_color=colour, delta_arrow=arrow, border=True,
-                  help=ctx.t(f"sab.tile.{key}_help"))
-st.caption(ctx.t("sab.tile.compared", period=fmt.period(previous.start, previous.end, lang),
-                 open=fmt.number(now["open_at_end"], lang=lang)))
+TILES = ("sab_received", "received"), ("sab_cleaned", "cleaned"), ("sab_cleaned_pct", "cleaned_pct"), \
+    ("sab_median_days", "median_days_to_clean"), ("sab_waste_kg", "waste_kg")
+for column, (metric_id, key) in zip([*st.columns(3), *st.columns(3)], TILES, strict=False):
+    with column:
+        metric_tile(metric_id, now[key], lang, previous=before[key])
+st.caption(ctx.t("sab.tile.compared", compared=comparison_caption(ctx.filters, lang),
+                 open=fmt.number(now["open_at_end"] - now["stale_open"], lang=lang),
+                 stale=fmt.number(now["stale_open"], lang=lang)))
 
 # Hotspots: most open reports and oldest open report per kelurahan; choosing a row zooms the map there.
 st.subheader(ctx.t("sab.hot.title"))
@@ -140,13 +137,19 @@ else:
     st.dataframe(charts.display_table(hot, HOT_COLUMNS, lang), hide_index=True, width="stretch", key="sab_hot",
                  on_select=_zoom_to_selected_hotspot, selection_mode="single-row")
     export_buttons(charts.export_table(hot, HOT_COLUMNS, lang), ctx.t("sab.hot.file_name"), lang, key="sab_hot_export")
+if now["stale_open"]:
+    with st.expander(ctx.t("sab.hot.stale_title", n=fmt.number(now["stale_open"], lang=lang))):
+        st.caption(ctx.t("metrics.stale_sab", n=fmt.number(now["stale_open"], lang=lang),
+                         days=fmt.number(stale_days(), lang=lang)))
+        stale = data.run(sab.stale_by_kelurahan, ctx.filters, 100)
+        st.dataframe(charts.display_table(stale, HOT_COLUMNS, lang), hide_index=True, width="stretch")
 
 tab_trend, tab_kec, tab_site, tab_team, tab_link = st.tabs(
     [ctx.t(f"sab.tab.{name}") for name in ("trend", "kecamatan", "site", "team", "link")])
 
 with tab_trend:
     monthly = data.run(sab.monthly_counts, ctx.filters)
-    st.plotly_chart(charts.monthly_chart(monthly, lang), width="stretch", key="sab_monthly")
+    st.plotly_chart(charts.monthly_chart(monthly, lang, ctx.filters.end), width="stretch", key="sab_monthly")
     MONTH_COLUMNS = ["month", "received", "cleaned", "waste_kg", "median_days"]
     export_buttons(charts.export_table(monthly, MONTH_COLUMNS, lang), ctx.t("sab.file.monthly"), lang,
                    key="sab_monthly_export")

@@ -89,7 +89,18 @@ def test_headline_against_hand_computed_values(wh) -> None:
         "avg_rating": 3.5, "rated_pct": 66.7,  # ratings 5 and 2 of three resolved; G's rating is not counted
         "located": 3, "received_last_year": 2, "received_change_pct": 250.0,  # A, D, E located; (7 - 2) / 2
         "open_now": 4, "overdue_open": 3,  # D, E, F, H open; D, E, H past 13 working days
+        "stale_open": 0,  # none is older than a year
     }
+
+
+def test_stale_complaints_are_counted_and_listed_apart(wh) -> None:
+    # With a 60-day age, H (received 15 March, 66 days before 20 May) needs checking; D (40 days) does not.
+    figures = q.headline(wh, APRIL, today=TODAY, stale_days=60)
+    assert (figures["open_now"], figures["overdue_open"], figures["stale_open"]) == (4, 2, 1)
+    assert q.overdue_complaints(wh, APRIL, today=TODAY, stale_days=60)["complaint_id"].tolist() == ["D", "E"]
+    assert q.stale_complaints(wh, APRIL, today=TODAY, stale_days=60)["complaint_id"].tolist() == ["H"]
+    # At 66 days H is not yet stale (received on the cutoff day itself counts as fresh).
+    assert q.headline(wh, APRIL, today=TODAY, stale_days=66)["stale_open"] == 0
 
 
 def test_headline_with_page_filters(wh) -> None:
@@ -289,6 +300,7 @@ def fixture_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The app pointed at the fixture warehouse."""
     path = _load(tmp_path / "binjai.duckdb", ROWS)
     monkeypatch.setenv("BINJAI_DB", str(path))
+    monkeypatch.setenv("BINJAI_STALE_DAYS", "100000")  # the fixture's 2024 complaints stay actionable
     return path
 
 
@@ -296,9 +308,20 @@ def test_page_shows_fixture_figures_and_plain_text(fixture_app) -> None:
     at = _open_page({"periode": "custom", "dari": "2024-04-01", "sampai": "2024-04-30"})
     assert not at.exception, at.exception
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Aduan masuk"] == "7" and metrics["Selesai"] == "42,9%" and metrics["Median selesai"] == "12,0"
-    assert metrics["Lewat batas"] == "4"  # D, E, F and H are all past their deadline by now
+    assert metrics["Aduan masuk"] == "7" and metrics["Aduan selesai (periode)"] == "42,9%"
+    assert metrics["Median hari kerja sampai selesai"] == "12,0 hari kerja"
+    assert metrics["Aduan lewat batas"] == "4"  # D, E, F and H are all past their deadline by now
     assert [text.value for text in at.text] == ["(tanpa uraian)"]  # H, the oldest overdue, has no description
+
+
+def test_page_lists_stale_complaints_apart(fixture_app, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BINJAI_STALE_DAYS", "365")  # seen from today every open April 2024 complaint is stale
+    at = _open_page({"periode": "custom", "dari": "2024-04-01", "sampai": "2024-04-30", "emas_view": "overdue"})
+    assert not at.exception, at.exception
+    assert {m.label: m.value for m in at.metric}["Aduan lewat batas"] == "0"
+    assert any("Perlu verifikasi: 4 aduan" in h.value for h in at.subheader)
+    listed = [frame.value["complaint_id"].tolist() for frame in at.dataframe if "complaint_id" in frame.value]
+    assert listed == [["H", "D", "E", "F"]]  # only the stale list: the overdue list is empty
 
 
 def test_page_shows_a_description_as_plain_text(fixture_app) -> None:
@@ -330,5 +353,5 @@ def test_page_on_sample_data_matches_the_query(app_env) -> None:
     at = _open_page({"lang": "en"})
     assert not at.exception, at.exception
     figures = q.headline(db.Warehouse(app_env), at.session_state["bj_filters"], today=dt.datetime.now(dt.UTC).date())
-    assert {m.label: m.value for m in at.metric}["Received"] == f"{figures['received']:,}"
+    assert {m.label: m.value for m in at.metric}["Complaints received"] == f"{figures['received']:,}"
     assert len(at.get("deck_gl_json_chart")) == 1

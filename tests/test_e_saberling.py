@@ -108,6 +108,7 @@ def test_headline_for_march(wh: Warehouse) -> None:
         "volunteers": 5,  # 5 + 0 (R4 not recorded)
         "cleanups_with_volunteers": 1,
         "open_at_end": 4,  # R2 R5 R6 (cleaned in April) R9
+        "stale_open": 0,  # none open longer than a year at 31 March
     }
 
 
@@ -116,7 +117,7 @@ def test_headline_by_kecamatan_and_empty_period(wh: Warehouse) -> None:
     assert (kota["received"], kota["cleaned"], kota["cleaned_pct"], kota["open_at_end"]) == (1, 0, 0.0, 1)
     empty = sab.headline(wh, Filters(dt.date(2023, 1, 1), dt.date(2023, 1, 31), (), "custom"))
     assert empty == {"received": 0, "cleaned": 0, "cleaned_pct": None, "waste_kg": 0.0, "median_days_to_clean": None,
-                     "volunteers": 0, "cleanups_with_volunteers": 0, "open_at_end": 0}
+                     "volunteers": 0, "cleanups_with_volunteers": 0, "open_at_end": 0, "stale_open": 0}
 
 
 def test_monthly_counts_list_every_month(wh: Warehouse) -> None:
@@ -164,6 +165,17 @@ def test_hotspots_rank_open_reports_then_age(wh: Warehouse) -> None:
     assert sab.hotspots(wh, MARCH, limit=1)["kelurahan"].tolist() == ["Damai"]
     kota = Filters(MARCH.start, MARCH.end, ("Binjai Kota",), "custom")
     assert sab.hotspots(wh, kota)["kelurahan"].tolist() == ["Tangsi"]
+
+
+def test_stale_reports_leave_the_hotspots(wh: Warehouse) -> None:
+    # Checking age 30 days: R2 (Pahlawan, open 35 days at 31 March) needs checking; R5, R9, R6 stay actionable.
+    assert sab.hotspots(wh, MARCH, stale_days=30)["kelurahan"].tolist() == ["Damai", "Tangsi"]
+    assert sab.stale_by_kelurahan(wh, MARCH, stale_days=30).to_dict("records") == [
+        {"kelurahan": "Pahlawan", "kecamatan": "Binjai Utara", "open_reports": 1, "oldest_open_days": 35}]
+    figures = sab.headline(wh, MARCH, stale_days=30)
+    assert (figures["open_at_end"], figures["stale_open"]) == (4, 1)
+    # Exactly 35 days old is not older than 35 days.
+    assert sab.headline(wh, MARCH, stale_days=35)["stale_open"] == 0
 
 
 def test_before_after(wh: Warehouse) -> None:
@@ -272,7 +284,7 @@ def test_page_shows_map_layers_and_headline(app_env: Path) -> None:
                                                          "kelurahan_labels"]
     assert deck["mapStyle"] == "__MAP_STYLE__" and "mapProvider" not in deck  # no outside base map
     figures = sab.headline(Warehouse(app_env), at.session_state["bj_filters"])
-    assert at.metric[0].label == "Laporan masuk" and at.metric[0].value == fmt.number(figures["received"])
+    assert at.metric[0].label == "Laporan kebersihan masuk" and at.metric[0].value == fmt.number(figures["received"])
     assert at.metric[2].value == fmt.percent(figures["cleaned_pct"], 1)
     assert any("Batas perkiraan" in caption.value for caption in at.caption)
 

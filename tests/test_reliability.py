@@ -26,6 +26,7 @@ from binjai import db as reader_db
 from binjai import fmt
 from binjai.filters import EARLIEST_DATA, Filters
 from binjai.i18n import t
+from binjai.metrics.catalogue import label as metric_label
 from binjai.queries import e_mas
 from binjai.ui.shell import today_wib
 from etl import sample, warehouse
@@ -61,7 +62,7 @@ def open_home(params: dict[str, str] | None = None) -> AppTest:
 
 def complaints_shown(at: AppTest) -> str:
     """The home page's complaint figure as displayed."""
-    label = t("home.complaints", "id")
+    label = metric_label("emas_received", "id")
     return next(metric.value for metric in at.metric if metric.label == label)
 
 

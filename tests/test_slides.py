@@ -70,12 +70,12 @@ def test_overview_and_source_slides(deck_for) -> None:
     assert overview["Program selesai / sesuai jadwal"] == "4 dari 6"  # governance 1 of 2 + economy 3 of 4
     assert overview["Indikator mencapai target"] == "2 dari 4"
     assert overview["Rata-rata skor dimensi"] == "50,0"  # (62.5 + 37.5) / 2
-    assert overview["Aduan e-Mas selesai"] == "60,0%"  # 3 of the 5 complaints in the period
+    assert overview["Aduan selesai (periode)"] == "60,0%"  # 3 of the 5 complaints in the period
     assert isinstance(deck[1].panels[0], Chart) and isinstance(deck[1].panels[0].fallback, Table)
     emas = _stats(deck[9])
     assert emas["Aduan masuk"] == "5"
     sab = _stats(deck[10])
-    assert (sab["Laporan masuk"], sab["Sampah diangkut"]) == ("3", "200")
+    assert (sab["Laporan kebersihan masuk"], sab["Sampah terkumpul"]) == ("3", "200 kg")
     qw = _stats(deck[8])
     assert qw["Program"] == "6" and qw["✕ Terlambat"] == "1" and qw["⚠ Perlu perhatian"] == "1"
 

@@ -15,7 +15,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from binjai import auth, upload
-from binjai.i18n import t
+from binjai.metrics.catalogue import label as metric_label
 from etl import warehouse
 from tests import upload_fixtures as fx
 
@@ -61,10 +61,10 @@ def table(at: AppTest, column: str) -> pd.DataFrame:
 def home_complaints(at: AppTest) -> str:
     """The complaints tile of the home page, checked against the e-Mas page's own tile."""
     at.switch_page("dashboard.py").run()
-    home = next(m.value for m in at.metric if m.label == t("home.complaints"))
+    home = next(m.value for m in at.metric if m.label == metric_label("emas_received", "id"))
     at.switch_page("pages/2_e_mas.py").run()
     assert not at.exception
-    assert next(m.value for m in at.metric if m.label == t("emas.tile.received")) == home
+    assert next(m.value for m in at.metric if m.label == metric_label("emas_received", "id")) == home
     return home
 
 

@@ -10,11 +10,12 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from binjai import fmt, geo, reference
-from binjai.charts.base import BLUE, GREY, ORANGE, SKY, separators, style
+from binjai.charts.base import BLUE, GREY, ORANGE, SKY, rupiah_axis, separators, style
 from binjai.charts.overview import delta_style
 from binjai.charts.quick_wins import status_label
 from binjai.i18n import t
 from binjai.maps import class_breaks, class_of, ramp
+from binjai.metrics.catalogue import app_unit, format_unit
 
 SPARK_BLOCKS = "▁▂▃▄▅▆▇█"
 ON_TARGET_ICON, BELOW_TARGET_ICON, NO_TARGET_ICON = "✓", "✕", "–"
@@ -27,14 +28,7 @@ def _missing(value: object) -> bool:
 
 def format_metric(value: object, unit: object, lang: str) -> str:
     """A metric value in its unit: Rupiah for IDR, `91,3%` for percentages, otherwise a plain number."""
-    if _missing(value):
-        return fmt.DASH
-    if unit == "IDR":
-        return fmt.rupiah(value, lang)
-    if unit == "%":
-        return fmt.percent(value, 1, lang)
-    number = float(value)
-    return fmt.number(number, 0 if number == round(number) or abs(number) >= 100 else 1, lang)
+    return fmt.DASH if _missing(value) else format_unit(value, app_unit(unit), lang)
 
 
 def sparkline(values: object) -> str:
@@ -89,7 +83,9 @@ def metric_trend(series: pd.DataFrame, title: str, unit: object, lang: str, *, h
                         customdata=[format_metric(v, unit, lang) for v in series["target"]],
                         hovertemplate="%{x}: %{customdata}<extra></extra>")
     fig.update_xaxes(type="category", tickangle=-45 if len(labels) > 8 else 0)
-    fig.update_yaxes(rangemode="tozero", tickformat="~s" if unit == "IDR" else None)
+    fig.update_yaxes(rangemode="tozero")
+    if unit == "IDR":
+        rupiah_axis(fig, [*series["value"], *series["target"]], lang)
     style(fig, height=height, title=title)
     fig.update_layout(separators=separators(lang), margin={"l": 10, "r": 10, "t": 72, "b": 10},
                       title={"font": {"size": 15}, "y": 0.96, "yanchor": "top"},

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from functools import cache
 
@@ -10,7 +11,7 @@ import plotly.graph_objects as go
 import pydeck as pdk
 
 from binjai import fmt, maps, reference
-from binjai.charts.base import BLUE, GREY, ORANGE, SKY, VERMILLION, separators, style
+from binjai.charts.base import BLUE, GREY, ORANGE, SKY, VERMILLION, mark_partial, partial_index, separators, style
 from binjai.i18n import t
 from binjai.queries.e_mas import AGE_BUCKETS, CHANNELS, STATUSES
 
@@ -78,8 +79,9 @@ def _bucket_label(value: object, grain: str, lang: str) -> str:
     return fmt.month(value, lang) if grain == "month" else fmt.date(value, lang)
 
 
-def trend(frame: pd.DataFrame, lang: str) -> go.Figure:
-    """Complaints per bucket this period (bars) against the same dates a year earlier (dashed line)."""
+def trend(frame: pd.DataFrame, lang: str, until: dt.date | None = None) -> go.Figure:
+    """Complaints per bucket this period (bars) against the same dates a year earlier (dashed line); a last bucket
+    running past `until` (the period's end) is marked as incomplete."""
     grain = str(frame["grain"].iloc[0]) if len(frame) else "month"
     labels = [_bucket_label(v, grain, lang) for v in frame["bucket"]]
     fig = go.Figure()
@@ -93,7 +95,7 @@ def trend(frame: pd.DataFrame, lang: str) -> go.Figure:
     fig.update_yaxes(title=t(f"emas.chart.per_{grain}", lang), rangemode="tozero", tickformat=",d")
     style(fig, height=380)
     fig.update_layout(separators=separators(lang), bargap=0.25)
-    return fig
+    return mark_partial(fig, partial_index(list(frame["bucket"]), grain, until), until, lang)
 
 
 def hbar(frame: pd.DataFrame, dimension: str, value: str, lang: str, *, decimals: int = 0, colour: str = BLUE,

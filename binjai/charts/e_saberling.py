@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import plotly.graph_objects as go
 import pydeck as pdk
 
 from binjai import fmt, maps
-from binjai.charts import overview as tiles
-from binjai.charts.base import BLUE, GREEN, GREY, ORANGE, PURPLE, VERMILLION, separators, style
+from binjai.charts.base import (
+    BLUE,
+    GREEN,
+    GREY,
+    ORANGE,
+    PURPLE,
+    VERMILLION,
+    mark_partial,
+    partial_index,
+    separators,
+    style,
+)
 from binjai.i18n import t
 
 STATUS_COLOURS = {"dilaporkan": VERMILLION, "dijadwalkan": ORANGE, "dibersihkan": GREEN}
@@ -183,8 +195,9 @@ def legend(groups: list[tuple[str, list[tuple[str, str]]]], lang: str) -> go.Fig
     return fig
 
 
-def monthly_chart(monthly: pd.DataFrame, lang: str) -> go.Figure:
-    """Reports received against clean-ups done per month, with kg collected as a line on its own axis."""
+def monthly_chart(monthly: pd.DataFrame, lang: str, until: dt.date | None = None) -> go.Figure:
+    """Reports received against clean-ups done per month, with kg collected as a line on its own axis; a month
+    running past `until` (the period's end) is marked as incomplete."""
     months = monthly["month"].map(lambda m: fmt.month(m, lang))
     fig = go.Figure()
     fig.add_bar(x=months, y=monthly["received"], name=t("sab.chart.received", lang), marker_color=GREY,
@@ -200,7 +213,7 @@ def monthly_chart(monthly: pd.DataFrame, lang: str) -> go.Figure:
                       yaxis2={"title": {"text": t("sab.chart.tonnes_axis", lang)}, "overlaying": "y", "side": "right",
                               "rangemode": "tozero", "showgrid": False, "tickformat": ",.0f"})
     fig.update_xaxes(type="category", tickangle=0, nticks=13)
-    return fig
+    return mark_partial(fig, partial_index(list(monthly["month"]), "month", until), until, lang)
 
 
 def _hbar(labels: pd.Series, values: pd.Series, texts: list[str], colour: str, axis_title: str,
@@ -298,25 +311,3 @@ def population_note(summary: pd.DataFrame, lang: str) -> str:
     return " ".join(t("sab.population_note", lang, source=str(row.population_source).split(" (")[0],
                       year=row.population_year) for row in pairs.itertuples())
 
-
-def tile_value(value: object, kind: str) -> float | None:
-    """A headline figure in the unit its tile shows (kg become tonnes)."""
-    if value is None:
-        return None
-    return float(value) / 1000 if kind == "tonnes" else float(value)
-
-
-def format_tile_delta(delta: float | None, kind: str, lang: str) -> str | None:
-    """A tile's change in its own unit: `+3,2 poin` for percentages, one decimal for days and tonnes."""
-    if kind == "tonnes":
-        return tiles.format_delta(delta, "days", lang)
-    return tiles.format_delta(delta, kind, lang, t("sab.tile.points", lang))
-
-
-def format_tile(value: float | None, kind: str, lang: str) -> str:
-    """A headline figure as text: counts, percent, days with one decimal, tonnes with one decimal."""
-    if kind == "tonnes":
-        return fmt.DASH if value is None else f"{fmt.number(value, 1, lang)} t"
-    if kind == "days":
-        return fmt.DASH if value is None else t("sab.tile.days", lang, n=fmt.number(value, 1, lang))
-    return tiles.format_value(value, kind, lang)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from binjai import fmt
+from binjai.metrics.catalogue import format_unit
 
 GOOD_UP, GOOD_DOWN, NEUTRAL = "up", "down", "none"
 BETTER_COLOUR, WORSE_COLOUR, SAME_COLOUR = "blue", "orange", "gray"
@@ -36,26 +37,9 @@ def delta_style(delta: float | None, good: str, decimals: int = 1) -> tuple[str,
     return arrow, BETTER_COLOUR if better else WORSE_COLOUR
 
 
-def format_value(value: object, kind: str, lang: str, unit: str = "") -> str:
-    """A headline figure by kind (count, pct, days, kg, idr), with `unit` appended when given."""
-    if _missing(value):
-        return fmt.DASH
-    text = _format_kind(value, kind, lang)
-    return f"{text} {unit}" if unit else text
-
-
-def _format_kind(value: object, kind: str, lang: str) -> str:
-    if kind == "pct":
-        return fmt.percent(value, 1, lang)
-    if kind == "count":
-        return fmt.number(value, 0, lang)
-    if kind == "days":
-        return fmt.number(value, 1, lang)
-    if kind == "kg":
-        return f"{fmt.number(value, 0, lang)} kg"
-    if kind == "idr":
-        return fmt.rupiah(value, lang)
-    return fmt.number(value, 0 if abs(float(value)) >= 100 else 1, lang)
+def format_value(value: object, unit: str, lang: str) -> str:
+    """A headline figure in its catalogue unit (count, pct, workdays, days, kg, idr, number)."""
+    return format_unit(value, unit, lang)
 
 
 def format_delta(delta: float | None, kind: str, lang: str, points: str = "") -> str | None:
@@ -67,7 +51,7 @@ def format_delta(delta: float | None, kind: str, lang: str, points: str = "") ->
     if kind == "idr":
         sign = "+" if delta > 0 else "−" if delta < 0 else "±"
         return f"{sign}{fmt.rupiah(abs(delta), lang)}"
-    if kind == "days":
+    if kind in ("days", "workdays"):
         return fmt.signed(delta, 1, lang)
     if kind == "kg":
         return fmt.signed(delta, 0, lang, suffix=" kg")

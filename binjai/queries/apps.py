@@ -21,7 +21,7 @@ import pandas as pd
 from binjai import reference
 from binjai.db import Warehouse
 from binjai.filters import Filters
-from binjai.i18n import t
+from binjai.metrics import catalogue as metric_catalogue
 from binjai.queries import e_mas, e_saberling
 
 # Every application the dashboard presents, in menu order; the app_metrics contract uses the same spellings.
@@ -45,7 +45,7 @@ class SourceMetric:
     denominator: str | None = None
 
 
-# Names come from the translation table (`apps.metric.<metric>`); direction "" means neither up nor down is better.
+# Names come from the metric catalogue (data_sources/reference/metrics.csv, same ids); direction "" means neither up nor down is better.
 SOURCE_METRICS: tuple[SourceMetric, ...] = (
     SourceMetric("e-Mas", "emas_aduan_masuk", "aduan", "", False, "received"),
     SourceMetric("e-Mas", "emas_aduan_selesai_pct", "%", "up", True, "resolved", "received"),
@@ -230,8 +230,8 @@ def source_metrics(wh: Warehouse, filters: Filters, key_only: bool = False) -> p
         frame = monthly[spec.app]
         values = _monthly_values(frame, spec).tolist()
         rows.append({
-            "app": spec.app, "metric": spec.metric, "name_id": t(f"apps.metric.{spec.metric}", "id"),
-            "name_en": t(f"apps.metric.{spec.metric}", "en"), "unit": spec.unit, "direction": spec.direction,
+            "app": spec.app, "metric": spec.metric, "name_id": metric_catalogue.label(spec.metric, "id"),
+            "name_en": metric_catalogue.label(spec.metric, "en"), "unit": spec.unit, "direction": spec.direction,
             "dimension": None, "key_metric": spec.key_metric, "period": frame["month"].iloc[-1],
             "value": values[-1], "target": np.nan, "previous_value": values[-2] if len(values) > 1 else np.nan,
             "trend": values,

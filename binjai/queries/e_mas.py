@@ -8,6 +8,11 @@ against a registered day calendar, so it scales to millions of complaints.
 
 Backlog figures (open now, overdue, age) describe today's state: they cover open complaints received up to the
 end of the chosen period, including those received before it, because an old open complaint is still open.
+Open complaints received more than `stale_days` calendar days before today (default 365, $BINJAI_STALE_DAYS) are
+"perlu verifikasi" (needs checking: probably handled but never closed); they are counted and listed apart and are
+not in the overdue figures, so the overdue list shows what an OPD can still act on.
+
+Open and resolved statuses come from the contract (`data_sources.e_mas`).
 """
 
 from __future__ import annotations
@@ -17,14 +22,14 @@ from dataclasses import dataclass, fields
 
 import pandas as pd
 
-from binjai import reference, workdays
+from binjai import reference, settings, workdays
 from binjai.db import Warehouse
 from binjai.filters import Filters
 from data_sources import e_mas as contract
 
 STATUSES = tuple(choice.value for choice in contract.STATUSES)
 CHANNELS = tuple(choice.value for choice in contract.CHANNELS)
-OPEN_STATUSES = ("baru", "diverifikasi", "diproses")
+OPEN_STATUSES = contract.OPEN_STATUSES
 DEFAULT_RESPONSE_DAYS = 3
 DEFAULT_RESOLUTION_DAYS = 10
 AGE_BUCKETS = ("0-3", "4-7", "8-14", "15+")
@@ -34,13 +39,15 @@ MAP_DECIMALS = 3
 DIMENSIONS = {"category": "category", "channel": "channel", "opd": "opd", "kecamatan": "kecamatan",
               "kelurahan": "kelurahan", "status": "status"}
 _GRAINS = {"day": "INTERVAL 1 DAY", "week": "INTERVAL 7 DAY", "month": "INTERVAL 1 MONTH"}
+# Status values are code constants from the contract, written into the SQL text as literals.
 _OPEN_SQL = "(" + ", ".join(f"'{status}'" for status in OPEN_STATUSES) + ")"
+_DONE = f"status = '{contract.RESOLVED_STATUS}'"
 _AGE_CASE = ("CASE WHEN age_wd <= 3 THEN '0-3' WHEN age_wd <= 7 THEN '4-7' WHEN age_wd <= 14 THEN '8-14' "
              "ELSE '15+' END")
 _RESPONSE_DUE = f"(responded_at IS NOT NULL OR (status IN {_OPEN_SQL} AND age_wd > response_days))"
 _RESPONSE_ON_TIME = "(responded_at IS NOT NULL AND response_wd <= response_days)"
-_RESOLUTION_DUE = f"(status = 'selesai' OR (status IN {_OPEN_SQL} AND age_wd > total_days))"
-_RESOLVED_ON_TIME = "(status = 'selesai' AND resolution_wd <= total_days)"
+_RESOLUTION_DUE = f"({_DONE} OR (status IN {_OPEN_SQL} AND age_wd > total_days))"
+_RESOLVED_ON_TIME = f"({_DONE} AND resolution_wd <= total_days)"
 
 
 @dataclass(frozen=True)
@@ -119,7 +126,8 @@ def _complaints_cte(where: str) -> str:
                r.workday_number AS wn_received,
                p.workday_number - r.workday_number AS response_wd,
                s.workday_number - r.workday_number AS resolution_wd,
-               (SELECT wn FROM today) - r.workday_number AS age_wd
+               (SELECT wn FROM today) - r.workday_number AS age_wd,
+               CAST(e.received_at AS DATE) < ?::DATE AS stale
         FROM e_mas e
         LEFT JOIN emas_deadlines d ON d.category = e.category
         LEFT JOIN emas_calendar r ON r.day = CAST(e.received_at AS DATE)
@@ -129,9 +137,15 @@ def _complaints_cte(where: str) -> str:
     )"""
 
 
-def _head_params(today: dt.date) -> list:
-    """Parameters of the complaints CTE's head: today and the default deadlines."""
-    return [today, DEFAULT_RESPONSE_DAYS, DEFAULT_RESPONSE_DAYS, DEFAULT_RESOLUTION_DAYS]
+def stale_cutoff(today: dt.date, stale_days: int | None = None) -> dt.date:
+    """Open complaints received before this date need checking (`stale_days` defaults to the setting)."""
+    return today - dt.timedelta(days=stale_days if stale_days is not None else settings.stale_days())
+
+
+def _head_params(today: dt.date, stale_days: int | None = None) -> list:
+    """Parameters of the complaints CTE's head: today, the default deadlines and the stale cutoff."""
+    return [today, DEFAULT_RESPONSE_DAYS, DEFAULT_RESPONSE_DAYS, DEFAULT_RESOLUTION_DAYS,
+            stale_cutoff(today, stale_days)]
 
 
 def _scope(filters: Filters, selection: Selection | None, backlog: bool = False) -> tuple[str, list]:
@@ -145,19 +159,19 @@ def _scope(filters: Filters, selection: Selection | None, backlog: bool = False)
     return f"{period_where} AND {chosen_where}", [*period_params, *chosen_params]
 
 
-def _run(wh: Warehouse, where: str, params: list, today: dt.date | None, body: str, body_params: list | None = None
-         ) -> pd.DataFrame:
+def _run(wh: Warehouse, where: str, params: list, today: dt.date | None, body: str, body_params: list | None = None,
+         stale_days: int | None = None) -> pd.DataFrame:
     """Run `body` over the `complaints` CTE restricted by `where`."""
     today = today or today_wib()
     sql = _complaints_cte(where) + "\n" + body
-    return wh.query(sql, [*_head_params(today), *params, *(body_params or [])], frames=_frames(today))
+    return wh.query(sql, [*_head_params(today, stale_days), *params, *(body_params or [])], frames=_frames(today))
 
 
 def _query(wh: Warehouse, filters: Filters, selection: Selection | None, today: dt.date | None, body: str,
-           body_params: list | None = None, backlog: bool = False) -> pd.DataFrame:
+           body_params: list | None = None, backlog: bool = False, stale_days: int | None = None) -> pd.DataFrame:
     """Run `body` over the complaints in the period (or the backlog scope) and the page filters."""
     where, params = _scope(filters, selection, backlog)
-    return _run(wh, where, params, today, body, body_params)
+    return _run(wh, where, params, today, body, body_params, stale_days)
 
 
 def _pct(part: object, whole: object) -> float | None:
@@ -170,30 +184,29 @@ def _none_if_missing(value: object) -> float | None:
     return None if value is None or pd.isna(value) else float(value)
 
 
-def headline(wh: Warehouse, filters: Filters, selection: Selection | None = None, today: dt.date | None = None
-             ) -> dict:
+def headline(wh: Warehouse, filters: Filters, selection: Selection | None = None, today: dt.date | None = None,
+             stale_days: int | None = None) -> dict:
     """Headline figures for the period.
 
     received, resolved (status selesai among those received), resolved_pct, median_days_to_resolve (working
     days, resolved complaints received in the period), responded_on_time_pct and resolved_on_time_pct (among
     complaints whose deadline has come), avg_rating and rated_pct (among resolved), located (with coordinates),
     received_last_year (same dates a year earlier) and received_change_pct (change against it); backlog: open_now
-    and overdue_open (open complaints past their resolution deadline, received up to the period's end).
+    (every open complaint received up to the period's end), overdue_open (those past their resolution deadline
+    that are not stale) and stale_open (open and older than `stale_days`: needs checking).
     """
     row = _query(wh, filters, selection, today, f"""
-        SELECT count(*) AS received, count(*) FILTER (WHERE status = 'selesai') AS resolved,
-               median(resolution_wd) FILTER (WHERE status = 'selesai') AS median_days,
+        SELECT count(*) AS received, count(*) FILTER (WHERE {_DONE}) AS resolved,
+               median(resolution_wd) FILTER (WHERE {_DONE}) AS median_days,
                count(*) FILTER (WHERE {_RESPONSE_DUE}) AS response_due,
                count(*) FILTER (WHERE {_RESPONSE_ON_TIME}) AS response_on_time,
                count(*) FILTER (WHERE {_RESOLUTION_DUE}) AS resolution_due,
                count(*) FILTER (WHERE {_RESOLVED_ON_TIME}) AS resolved_on_time,
-               avg(rating) FILTER (WHERE status = 'selesai') AS avg_rating,
-               count(rating) FILTER (WHERE status = 'selesai') AS rated,
+               avg(rating) FILTER (WHERE {_DONE}) AS avg_rating,
+               count(rating) FILTER (WHERE {_DONE}) AS rated,
                count(*) FILTER (WHERE latitude IS NOT NULL AND longitude IS NOT NULL) AS located
         FROM complaints""").iloc[0]
-    backlog = _query(wh, filters, selection, today, f"""
-        SELECT count(*) AS open_now, count(*) FILTER (WHERE age_wd > total_days) AS overdue
-        FROM complaints WHERE status IN {_OPEN_SQL}""", backlog=True).iloc[0]
+    backlog = backlog_counts(wh, filters, selection, today, stale_days)
     where, params = _scope(filters.same_period_last_year(), selection)
     received_last_year = int(wh.scalar(f"SELECT count(*) FROM e_mas e WHERE {where}", params))
     return {
@@ -206,8 +219,19 @@ def headline(wh: Warehouse, filters: Filters, selection: Selection | None = None
         "located": int(row["located"]),
         "received_last_year": received_last_year,
         "received_change_pct": _pct(int(row["received"]) - received_last_year, received_last_year),
-        "open_now": int(backlog["open_now"]), "overdue_open": int(backlog["overdue"]),
+        **backlog,
     }
+
+
+def backlog_counts(wh: Warehouse, filters: Filters, selection: Selection | None = None, today: dt.date | None = None,
+                   stale_days: int | None = None) -> dict[str, int]:
+    """Open complaints received up to the period's end: open_now, overdue_open (past the resolution deadline and
+    not stale) and stale_open (older than `stale_days`: needs checking)."""
+    row = _query(wh, filters, selection, today, f"""
+        SELECT count(*) AS open_now, count(*) FILTER (WHERE age_wd > total_days AND NOT stale) AS overdue_open,
+               count(*) FILTER (WHERE stale) AS stale_open
+        FROM complaints WHERE status IN {_OPEN_SQL}""", backlog=True, stale_days=stale_days).iloc[0]
+    return {key: int(row[key]) for key in ("open_now", "overdue_open", "stale_open")}
 
 
 def monthly_counts(wh: Warehouse, filters: Filters, selection: Selection | None = None) -> pd.DataFrame:
@@ -217,7 +241,7 @@ def monthly_counts(wh: Warehouse, filters: Filters, selection: Selection | None 
         WITH months AS (SELECT unnest(generate_series(date_trunc('month', ?::DATE), ?::DATE, INTERVAL 1 MONTH))
                         AS month),
         counts AS (SELECT date_trunc('month', e.received_at) AS month, count(*) AS received,
-                          count(*) FILTER (WHERE e.status = 'selesai') AS resolved
+                          count(*) FILTER (WHERE e.{_DONE}) AS resolved
                    FROM e_mas e WHERE {where} GROUP BY 1)
         SELECT m.month::TIMESTAMP AS month, coalesce(c.received, 0) AS received, coalesce(c.resolved, 0) AS resolved
         FROM months m LEFT JOIN counts c ON c.month = m.month ORDER BY m.month""",
@@ -258,7 +282,7 @@ def breakdown(wh: Warehouse, filters: Filters, dimension: str, selection: Select
     """Complaints by one dimension: key, received, resolved, open, share of all received (%), largest first."""
     column = DIMENSIONS[dimension]
     frame = _query(wh, filters, selection, today, f"""
-        SELECT {column} AS key, count(*) AS received, count(*) FILTER (WHERE status = 'selesai') AS resolved,
+        SELECT {column} AS key, count(*) AS received, count(*) FILTER (WHERE {_DONE}) AS resolved,
                count(*) FILTER (WHERE status IN {_OPEN_SQL}) AS open
         FROM complaints GROUP BY 1 ORDER BY received DESC, key""")
     total = frame["received"].sum()
@@ -304,13 +328,13 @@ def service_levels(wh: Warehouse, filters: Filters, by: str, selection: Selectio
     """Per OPD or category: received, response and resolution on time (counts, due, %) and medians in working days."""
     column = DIMENSIONS[by]
     frame = _query(wh, filters, selection, today, f"""
-        SELECT {column} AS key, count(*) AS received, count(*) FILTER (WHERE status = 'selesai') AS resolved,
+        SELECT {column} AS key, count(*) AS received, count(*) FILTER (WHERE {_DONE}) AS resolved,
                count(*) FILTER (WHERE {_RESPONSE_DUE}) AS response_due,
                count(*) FILTER (WHERE {_RESPONSE_ON_TIME}) AS response_on_time,
                median(response_wd) AS median_response_days,
                count(*) FILTER (WHERE {_RESOLUTION_DUE}) AS resolution_due,
                count(*) FILTER (WHERE {_RESOLVED_ON_TIME}) AS resolved_on_time,
-               median(resolution_wd) FILTER (WHERE status = 'selesai') AS median_resolution_days
+               median(resolution_wd) FILTER (WHERE {_DONE}) AS median_resolution_days
         FROM complaints GROUP BY 1""")
     frame["response_on_time_pct"] = (100.0 * frame["response_on_time"] / frame["response_due"]).round(1)
     frame["resolved_on_time_pct"] = (100.0 * frame["resolved_on_time"] / frame["resolution_due"]).round(1)
@@ -330,21 +354,33 @@ def backlog(wh: Warehouse, filters: Filters, by: str, selection: Selection | Non
 
 
 def overdue_complaints(wh: Warehouse, filters: Filters, limit: int | None = None, selection: Selection | None = None,
-                       today: dt.date | None = None) -> pd.DataFrame:
-    """Open complaints past their resolution deadline, oldest first.
+                       today: dt.date | None = None, stale_days: int | None = None) -> pd.DataFrame:
+    """Open complaints past their resolution deadline that are not stale (still actionable), oldest first.
 
     Columns: complaint_id, received_at, category, kelurahan, kecamatan, opd, status, age_working_days, deadline
     (date of the resolution deadline), overdue_working_days, description (plain text as stored).
     """
+    return _open_list(wh, filters, limit, selection, today, stale_days, "c.age_wd > c.total_days AND NOT c.stale")
+
+
+def stale_complaints(wh: Warehouse, filters: Filters, limit: int | None = None, selection: Selection | None = None,
+                     today: dt.date | None = None, stale_days: int | None = None) -> pd.DataFrame:
+    """Open complaints older than `stale_days` ("perlu verifikasi"), oldest first; columns as `overdue_complaints`."""
+    return _open_list(wh, filters, limit, selection, today, stale_days, "c.stale")
+
+
+def _open_list(wh: Warehouse, filters: Filters, limit: int | None, selection: Selection | None,
+               today: dt.date | None, stale_days: int | None, condition: str) -> pd.DataFrame:
+    """Open complaints (backlog scope) meeting `condition` (a code constant), oldest first."""
     frame = _query(wh, filters, selection, today, f"""
         SELECT c.complaint_id, c.received_at, c.category, c.kelurahan, c.kecamatan, c.opd, c.status,
                c.age_wd AS age_working_days, dl.day::DATE AS deadline,
                c.age_wd - c.total_days AS overdue_working_days, c.description
         FROM complaints c
         LEFT JOIN emas_calendar dl ON dl.is_workday AND dl.workday_number = c.wn_received + c.total_days
-        WHERE c.status IN {_OPEN_SQL} AND c.age_wd > c.total_days
+        WHERE c.status IN {_OPEN_SQL} AND {condition}
         ORDER BY c.age_wd DESC, c.received_at, c.complaint_id
-        LIMIT ?""", [limit if limit is not None else 2**62], backlog=True)
+        LIMIT ?""", [limit if limit is not None else 2**62], backlog=True, stale_days=stale_days)
     frame["age_working_days"] = frame["age_working_days"].astype("int64")
     frame["overdue_working_days"] = frame["overdue_working_days"].astype("int64")
     return frame
@@ -356,7 +392,7 @@ def rating_distribution(wh: Warehouse, filters: Filters, selection: Selection | 
     frame = wh.query(f"""
         SELECT r.rating, count(e.rating) AS complaints
         FROM range(1, 6) r(rating)
-        LEFT JOIN e_mas e ON e.rating = r.rating AND e.status = 'selesai' AND {where}
+        LEFT JOIN e_mas e ON e.rating = r.rating AND e.{_DONE} AND {where}
         GROUP BY 1 ORDER BY 1""", params)
     total = frame["complaints"].sum()
     frame["share_pct"] = (100.0 * frame["complaints"] / total).round(1) if total else 0.0
@@ -368,7 +404,7 @@ def satisfaction_by_opd(wh: Warehouse, filters: Filters, selection: Selection | 
     where, params = _scope(filters, selection)
     frame = wh.query(f"""
         SELECT e.opd AS key, count(*) AS resolved, count(e.rating) AS rated, avg(e.rating) AS avg_rating
-        FROM e_mas e WHERE {where} AND e.status = 'selesai' GROUP BY 1""", params)
+        FROM e_mas e WHERE {where} AND e.{_DONE} GROUP BY 1""", params)
     frame["rated_pct"] = (100.0 * frame["rated"] / frame["resolved"]).round(1)
     frame["avg_rating"] = frame["avg_rating"].round(2)
     return frame.sort_values(["avg_rating", "key"], ascending=[False, True], na_position="last", ignore_index=True)

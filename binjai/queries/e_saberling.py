@@ -7,7 +7,9 @@ Definitions used throughout (the period is [start, end], both days included; the
 - days to clean: `cleaned_at - reported_at` in days (fractional), for clean-ups in the period;
 - open at a moment: reported before it and not cleaned before it (status dilaporkan or dijadwalkan);
 - hotspots: open reports at the end of the period, whenever they were reported; age in calendar days from the
-  report date to the period's last day.
+  report date to the period's last day;
+- stale ("perlu verifikasi"): open at the period's end and older than `stale_days` (default 365,
+  $BINJAI_STALE_DAYS); counted and listed apart and left out of the hotspots, which show what can be acted on.
 """
 
 from __future__ import annotations
@@ -16,14 +18,14 @@ import datetime as dt
 
 import pandas as pd
 
-from binjai import reference
+from binjai import reference, settings
 from binjai.db import Warehouse
 from binjai.filters import Filters
 from data_sources import e_saberling as contract
 
 STATUSES = tuple(choice.value for choice in contract.STATUSES)
 SITE_TYPES = tuple(choice.value for choice in contract.SITE_TYPES)
-CLEANED = "dibersihkan"
+CLEANED = contract.CLEANED_STATUS
 WASTE_CATEGORY = "Kebersihan & Sampah"
 DRAINAGE_CATEGORY = "Jalan & Drainase"
 # Complaints in "Jalan & Drainase" whose text names a drain, a ditch, a culvert or flooding count as drainage.
@@ -33,6 +35,7 @@ MAX_MAP_POINTS = 3_000
 GRID_DEGREES = 0.003  # about 330 m
 WASTE_GRID_DEGREES = 0.0005  # about 55 m; the hexagons (300 m) are built from these cells
 _DAY_SECONDS = 86_400.0
+EARLIEST_REPORT = dt.date(1900, 1, 1)
 
 
 def _bounds(filters: Filters) -> tuple[dt.date, dt.date]:
@@ -44,9 +47,15 @@ def _kecamatan(filters: Filters, column: str = "kecamatan") -> tuple[str, list]:
     return filters.kecamatan_where(column)
 
 
-def headline(wh: Warehouse, filters: Filters) -> dict:
-    """received, cleaned, cleaned_pct, waste_kg, median_days_to_clean, volunteers, cleanups_with_volunteers and
-    open_at_end (see the module's definitions); None where there is nothing to measure."""
+def _stale_before(filters: Filters, stale_days: int | None) -> dt.date:
+    """Reports made before this date and still open at the period's end are stale."""
+    return filters.end - dt.timedelta(days=stale_days if stale_days is not None else settings.stale_days())
+
+
+def headline(wh: Warehouse, filters: Filters, stale_days: int | None = None) -> dict:
+    """received, cleaned, cleaned_pct, waste_kg, median_days_to_clean, volunteers, cleanups_with_volunteers,
+    open_at_end (all open reports) and stale_open (of those, the stale ones; see the module's definitions); None
+    where there is nothing to measure."""
     start, stop = _bounds(filters)
     kec_sql, kec_params = _kecamatan(filters)
     row = wh.query(
@@ -61,10 +70,12 @@ def headline(wh: Warehouse, filters: Filters) -> dict:
                 FILTER (WHERE cleaned_at >= ? AND cleaned_at < ?) AS median_days_to_clean,
             sum(volunteers) FILTER (WHERE cleaned_at >= ? AND cleaned_at < ?) AS volunteers,
             count(*) FILTER (WHERE cleaned_at >= ? AND cleaned_at < ? AND volunteers > 0) AS cleanups_with_volunteers,
-            count(*) FILTER (WHERE reported_at < ? AND (cleaned_at IS NULL OR cleaned_at >= ?)) AS open_at_end
+            count(*) FILTER (WHERE reported_at < ? AND (cleaned_at IS NULL OR cleaned_at >= ?)) AS open_at_end,
+            count(*) FILTER (WHERE reported_at < ? AND (cleaned_at IS NULL OR cleaned_at >= ?)) AS stale_open
         FROM scoped
         """,
-        [*kec_params, start, stop, start, stop, stop, *[start, stop] * 5, stop, stop],
+        [*kec_params, start, stop, start, stop, stop, *[start, stop] * 5, stop, stop,
+         _stale_before(filters, stale_days), stop],
     ).iloc[0]
     received = int(row["received"])
     return {
@@ -76,6 +87,7 @@ def headline(wh: Warehouse, filters: Filters) -> dict:
         "volunteers": int(row["volunteers"]) if pd.notna(row["volunteers"]) else 0,
         "cleanups_with_volunteers": int(row["cleanups_with_volunteers"]),
         "open_at_end": int(row["open_at_end"]),
+        "stale_open": int(row["stale_open"]),
     }
 
 
@@ -161,9 +173,21 @@ def team_summary(wh: Warehouse, filters: Filters, limit: int = 10) -> pd.DataFra
     return summary[["team", "cleaned", "waste_kg", "volunteers", "median_days"]].reset_index(drop=True)
 
 
-def hotspots(wh: Warehouse, filters: Filters, limit: int = 10) -> pd.DataFrame:
-    """Kelurahan with the most open reports at the end of the period:
+def hotspots(wh: Warehouse, filters: Filters, limit: int = 10, stale_days: int | None = None) -> pd.DataFrame:
+    """Kelurahan with the most open, not stale, reports at the end of the period:
     [kelurahan, kecamatan, open_reports, oldest_open_days], most open first, then oldest."""
+    return _open_by_kelurahan(wh, filters, limit, _stale_before(filters, stale_days), dt.date.max)
+
+
+def stale_by_kelurahan(wh: Warehouse, filters: Filters, limit: int = 10, stale_days: int | None = None
+                       ) -> pd.DataFrame:
+    """Stale open reports ("perlu verifikasi") per kelurahan; columns and order as `hotspots`."""
+    return _open_by_kelurahan(wh, filters, limit, EARLIEST_REPORT, _stale_before(filters, stale_days))
+
+
+def _open_by_kelurahan(wh: Warehouse, filters: Filters, limit: int, since: dt.date, before: dt.date
+                       ) -> pd.DataFrame:
+    """Reports open at the period's end and reported in [since, before), grouped by kelurahan."""
     _, stop = _bounds(filters)
     kec_sql, kec_params = _kecamatan(filters)
     return wh.query(
@@ -172,11 +196,12 @@ def hotspots(wh: Warehouse, filters: Filters, limit: int = 10) -> pd.DataFrame:
                max(date_diff('day', reported_at::DATE, ?::DATE)) AS oldest_open_days
         FROM e_saberling
         WHERE {kec_sql} AND reported_at < ? AND (cleaned_at IS NULL OR cleaned_at >= ?)
+              AND reported_at >= ? AND reported_at < ?
         GROUP BY kelurahan, kecamatan
         ORDER BY open_reports DESC, oldest_open_days DESC, kelurahan
         LIMIT ?
         """,
-        [filters.end, *kec_params, stop, stop, int(limit)],
+        [filters.end, *kec_params, stop, stop, since, min(before, stop), int(limit)],
     )
 
 
@@ -218,7 +243,7 @@ _CELL_COLUMNS = """
     max(cleaned_at) AS last_cleaned, sum(waste_kg) AS waste_kg, mode(team) AS team, mode(site_type) AS site_type"""
 _CELL_GROUP = f"GROUP BY floor(longitude / {GRID_DEGREES}), floor(latitude / {GRID_DEGREES}), status"
 # Cleaned reports are drawn first and open ones last, so that open reports stay visible on top.
-_DRAW_ORDER = "CASE status WHEN 'dibersihkan' THEN 0 WHEN 'dijadwalkan' THEN 1 ELSE 2 END"
+_DRAW_ORDER = f"CASE status WHEN '{CLEANED}' THEN 0 WHEN '{contract.OPEN_STATUSES[1]}' THEN 1 ELSE 2 END"
 
 
 def _points(wh: Warehouse, where: str, params: list, max_points: int) -> pd.DataFrame:

@@ -1,14 +1,19 @@
 """Figures of the executive overview: headline tiles with change and trend, and the "needs attention" lists.
 
-Every tile compares the period with the previous period of equal length (`Filters.previous()`), except the
-application tiles, whose change is against the previous month (see `binjai.queries.apps`). Trends are one value
-per calendar month of the period (the last 12 at most), computed with the same definition as the tile itself:
+Every tile is a metric of the catalogue (`binjai.metrics`, ids in `Headline.key`) and compares the period with
+`Filters.comparison()` (the equal previous period, or the same dates a year earlier for "to date" periods), except
+the application tiles, whose change is against the previous month (see `binjai.queries.apps`). Trends are one
+value per complete calendar month of the period (the last 12 at most; a month to date is left out of the
+sparkline, so no trend ends in a partial-month drop), computed with the same definition as the tile itself:
 
 - programmes on schedule: share of programmes whose status is "sesuai jadwal" or "selesai", as of the period end
   (trend: as of each month end); programmes have no kecamatan, so that filter does not apply to them;
 - complaints (e-Mas): received, resolved (%) and median working days to resolve, from `e_mas.headline`;
 - clean-up reports (e-Saberling): cleaned (%) and kg of waste collected, from `e_saberling.headline`;
 - one tile per other application: its key metric in the latest month of the period, against its target.
+
+"Needs attention" counts only actionable records: open complaints and clean-up reports older than the checking
+age (`BINJAI_STALE_DAYS`, default a year) are counted apart as "perlu verifikasi".
 """
 
 from __future__ import annotations
@@ -20,7 +25,8 @@ import pandas as pd
 
 from binjai import status as rule
 from binjai.db import Warehouse
-from binjai.filters import Filters
+from binjai.filters import Filters, month_end
+from binjai.metrics.catalogue import app_unit
 from binjai.queries import apps, e_mas, e_saberling, quick_wins
 
 TREND_MONTHS = 12
@@ -35,7 +41,7 @@ class Headline:
     source: str
     value: float | None
     previous: float | None
-    kind: str
+    unit: str
     good: str
     trend: tuple[float, ...] = ()
     name_id: str = ""
@@ -61,7 +67,14 @@ def months_of(filters: Filters, limit: int = TREND_MONTHS) -> list[Filters]:
     return months[-limit:]
 
 
-def _on_schedule_pct(frame: pd.DataFrame) -> float | None:
+def complete_months(filters: Filters, limit: int = TREND_MONTHS) -> list[Filters]:
+    """The period's calendar months that it covers whole, the last `limit` of them (for trends)."""
+    whole = [m for m in months_of(filters, limit + 2) if m.start.day == 1 and m.end == month_end(m.start)]
+    return whole[-limit:]
+
+
+def on_schedule_pct(frame: pd.DataFrame) -> float | None:
+    """Share of programmes (latest reports) on schedule or completed, in percent with one decimal."""
     if frame.empty:
         return None
     return round(float(frame["status"].isin(rule.ON_SCHEDULE).mean() * 100), 1)
@@ -70,9 +83,9 @@ def _on_schedule_pct(frame: pd.DataFrame) -> float | None:
 def programme_headline(wh: Warehouse, filters: Filters) -> Headline:
     """Programmes on schedule (%) at the period end, at the previous period's end, and at each month end."""
     now = quick_wins.latest_programmes(wh, filters)
-    before = quick_wins.latest_programmes(wh, filters.previous())
+    before = quick_wins.latest_programmes(wh, filters.comparison())
     trend = quick_wins.monthly_status(wh, filters, months=TREND_MONTHS)["on_schedule_pct"].dropna()
-    return Headline("on_schedule", "quick_wins", _on_schedule_pct(now), _on_schedule_pct(before), "pct", UP,
+    return Headline("qw_on_schedule_pct", "quick_wins", on_schedule_pct(now), on_schedule_pct(before), "pct", UP,
                     tuple(float(v) for v in trend))
 
 
@@ -82,19 +95,19 @@ def _trend(values: list[object]) -> tuple[float, ...]:
 
 def complaint_headlines(wh: Warehouse, filters: Filters) -> list[Headline]:
     """e-Mas: complaints received, resolved (%) and median working days to resolve."""
-    now, before = e_mas.headline(wh, filters), e_mas.headline(wh, filters.previous())
-    monthly = [e_mas.headline(wh, month) for month in months_of(filters)]
-    specs = (("received", "received", "count", NEUTRAL), ("resolved_pct", "resolved_pct", "pct", UP),
-             ("median_days", "median_days_to_resolve", "days", DOWN))
+    now, before = e_mas.headline(wh, filters), e_mas.headline(wh, filters.comparison())
+    monthly = [e_mas.headline(wh, month) for month in complete_months(filters)]
+    specs = (("emas_received", "received", "count", NEUTRAL), ("emas_resolved_pct", "resolved_pct", "pct", UP),
+             ("emas_median_days", "median_days_to_resolve", "workdays", DOWN))
     return [Headline(key, "e_mas", _number(now[field]), _number(before[field]), kind, good,
                      _trend([m[field] for m in monthly])) for key, field, kind, good in specs]
 
 
 def cleanup_headlines(wh: Warehouse, filters: Filters) -> list[Headline]:
     """e-Saberling: reports cleaned (% of those received in the period) and kg of waste collected."""
-    now, before = e_saberling.headline(wh, filters), e_saberling.headline(wh, filters.previous())
-    monthly = [e_saberling.headline(wh, month) for month in months_of(filters)]
-    specs = (("cleaned_pct", "cleaned_pct", "pct", UP), ("waste_kg", "waste_kg", "kg", UP))
+    now, before = e_saberling.headline(wh, filters), e_saberling.headline(wh, filters.comparison())
+    monthly = [e_saberling.headline(wh, month) for month in complete_months(filters)]
+    specs = (("sab_cleaned_pct", "cleaned_pct", "pct", UP), ("sab_waste_kg", "waste_kg", "kg", UP))
     return [Headline(key, "e_saberling", _rounded(now[field], kind), _rounded(before[field], kind), kind, good,
                      _trend([_rounded(m[field], kind) for m in monthly])) for key, field, kind, good in specs]
 
@@ -108,7 +121,7 @@ def app_headlines(wh: Warehouse, filters: Filters) -> list[Headline]:
     """One tile per application key metric: latest month in the period, previous month, target and trend."""
     tiles = []
     for row in apps.key_metrics(wh, filters).itertuples():
-        kind = "pct" if row.unit == "%" else "idr" if row.unit == "IDR" else "count"
+        kind = app_unit(row.unit)
         good = DOWN if row.direction == "down" else UP
         period = None if pd.isna(row.period) else pd.Timestamp(row.period).date()
         met = None if pd.isna(row.on_target) else bool(row.on_target)
@@ -124,27 +137,31 @@ def headlines(wh: Warehouse, filters: Filters) -> list[Headline]:
             *app_headlines(wh, filters)]
 
 
-def attention(wh: Warehouse, filters: Filters, limit: int = 3) -> dict[str, object]:
+def attention(wh: Warehouse, filters: Filters, limit: int = 3, today: dt.date | None = None,
+              stale_days: int | None = None) -> dict[str, object]:
     """What needs attention: late programmes, complaints past their deadline by OPD, kelurahan left uncleaned.
 
     Keys: late (count), at_risk (count), late_programmes (the `limit` most overdue: program_id, program_name, opd,
     days_overdue), overdue_complaints (count of open complaints past their resolution deadline), overdue_by_opd
-    (opd, complaints, oldest_working_days; most first), open_reports (reports not cleaned at the period end) and
-    hotspots (kelurahan, kecamatan, open_reports, oldest_open_days; most first).
+    (opd, complaints, oldest_working_days; most first), open_reports (reports not cleaned at the period end, not
+    stale), hotspots (kelurahan, kecamatan, open_reports, oldest_open_days; most first), and the stale groups apart:
+    stale_complaints and stale_reports ("perlu verifikasi").
     """
     programmes = quick_wins.latest_programmes(wh, filters)
     late = programmes[programmes["status"] == rule.TERLAMBAT].sort_values(["days_overdue", "program_id"],
                                                                            ascending=[False, True])
-    overdue = e_mas.overdue_complaints(wh, filters)
+    overdue = e_mas.overdue_complaints(wh, filters, today=today, stale_days=stale_days)
     by_opd = (overdue.groupby("opd").agg(complaints=("complaint_id", "size"),
                                          oldest_working_days=("age_working_days", "max"))
               .reset_index().sort_values(["complaints", "oldest_working_days", "opd"], ascending=[False, False, True]))
-    cleanup = e_saberling.headline(wh, filters)
+    cleanup = e_saberling.headline(wh, filters, stale_days=stale_days)
+    stale = e_mas.backlog_counts(wh, filters, today=today, stale_days=stale_days)["stale_open"]
     return {
         "late": len(late), "at_risk": int((programmes["status"] == rule.PERLU_PERHATIAN).sum()),
         "late_programmes": late[["program_id", "program_name", "opd", "days_overdue"]].head(limit)
         .reset_index(drop=True),
         "overdue_complaints": len(overdue), "overdue_by_opd": by_opd.head(limit).reset_index(drop=True),
-        "open_reports": int(cleanup["open_at_end"]),
-        "hotspots": e_saberling.hotspots(wh, filters, limit=limit),
+        "open_reports": int(cleanup["open_at_end"]) - int(cleanup["stale_open"]),
+        "stale_complaints": int(stale), "stale_reports": int(cleanup["stale_open"]),
+        "hotspots": e_saberling.hotspots(wh, filters, limit=limit, stale_days=stale_days),
     }

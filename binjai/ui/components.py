@@ -8,7 +8,9 @@ import pandas as pd
 import streamlit as st
 
 from binjai import export
+from binjai.charts import overview as tiles
 from binjai.i18n import t
+from binjai.metrics import catalogue
 
 
 def delta_arrow(delta: str | None) -> str:
@@ -42,3 +44,19 @@ def export_buttons(frame: pd.DataFrame, name: str, lang: str, key: str) -> None:
 def no_data(lang: str) -> None:
     """The notice for a filter combination with nothing in it."""
     st.info(t("common.no_data", lang), icon=":material/filter_alt_off:")
+
+
+def metric_tile(metric_id: str, value: object, lang: str, *, previous: object = None, caption: str = "",
+                help_extra: str = "", trend: Sequence[float] | None = None, delta_text: str | None = None) -> None:
+    """A catalogue metric as a tile: catalogue label, formatted value, change against `previous` (arrow and colour
+    by the metric's good direction; or `delta_text` shown as is) and its definition as help text."""
+    metric = catalogue.get(metric_id)
+    delta = tiles.change(value, previous)
+    arrow, colour = tiles.delta_style(delta, metric.good)
+    text = tiles.format_delta(delta, metric.unit, lang, t("home.points", lang))
+    if delta_text is not None:
+        text, arrow, colour = delta_text, delta_arrow(delta_text), "gray"
+    st.metric(metric.label(lang), metric.format(value, lang), text, delta_color=colour, delta_arrow=arrow, help=catalogue.help_text(metric_id, lang, help_extra), border=True,
+              chart_data=list(trend) if trend is not None and len(trend) > 1 else None, chart_type="area")
+    if caption:
+        st.caption(caption)
