@@ -3,9 +3,9 @@
 import streamlit as st
 
 from binjai import fmt, reference
-from binjai.auth import escape_markdown
 from binjai.charts import kelurahan as charts
 from binjai.queries import kelurahan as q
+from binjai.text import escape_markdown
 from binjai.ui import data
 from binjai.ui.pages import page
 from binjai.ui.shell import setup_page, shell_params

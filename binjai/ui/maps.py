@@ -7,8 +7,8 @@ from collections.abc import Callable
 import streamlit as st
 
 from binjai import geo, maps, reference
-from binjai.auth import escape_markdown
 from binjai.i18n import t
+from binjai.text import escape_markdown
 from binjai.ui.pages import page
 from binjai.ui.shell import PageContext, shell_params
 
