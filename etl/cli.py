@@ -50,10 +50,11 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _add_extensions(sub: argparse._SubParsersAction) -> None:
-    """Commands that live in other modules (metrics, accounts)."""
-    from etl import metrics_cli
+    """Commands that live in other modules (metrics, brief, accounts)."""
+    from etl import brief_cli, metrics_cli
 
     metrics_cli.register(sub)
+    brief_cli.register(sub)
     try:
         from etl import accounts_cli
     except ImportError:
