@@ -125,3 +125,24 @@ def test_pdf_stays_one_page_with_long_lists(injected: Warehouse) -> None:
     brief = build.build(injected, fx.WEEK, fx.TODAY)
     long = dataclasses.replace(brief, changes=brief.changes * 3, alerts=["x" * 300] * 6)
     assert len(PdfReader(__import__("io").BytesIO(export.pdf.render(long, "en"))).pages) == 1
+
+
+def test_page_shows_the_brief_with_traces(injected: Warehouse, monkeypatch: pytest.MonkeyPatch) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import ROOT
+
+    monkeypatch.setenv("BINJAI_DB", str(injected.path))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+    at.query_params["minggu"] = fx.WEEK
+    at.run()
+    at.switch_page("pages/9_ringkasan.py")
+    at.run()
+    assert not at.exception, at.exception
+    shown = " ".join(m.value for m in at.markdown).replace("\\", "")
+    brief = build.build(injected, fx.WEEK, fx.TODAY)
+    for change in brief.changes:
+        assert text.change_sentence(change, "id") in shown
+    assert any(change.trace(brief.start, brief.end) in c.value.replace("\\", "") for c in at.caption
+               for change in brief.changes)
+    assert fx.WEEK in at.code[0].value

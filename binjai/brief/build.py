@@ -46,6 +46,12 @@ def last_complete_week(today: dt.date) -> str:
     return week_name(today - dt.timedelta(days=today.weekday() + 7))
 
 
+def recent_weeks(today: dt.date, count: int) -> list[str]:
+    """The `count` complete ISO weeks before `today`, newest first."""
+    last = parse_week(last_complete_week(today))[0]
+    return [week_name(last - dt.timedelta(days=7 * i)) for i in range(count)]
+
+
 @dataclass(frozen=True)
 class Change:
     """One reported change: which count (metric, kecamatan, category; '' = all) and the rule's outcome."""
