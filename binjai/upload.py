@@ -19,7 +19,7 @@ from binjai.errors import UserFacingError
 from binjai.i18n import t
 from data_sources import get_contract
 from data_sources.contract import Contract, Kind
-from etl import parsing, warehouse
+from etl import alerts, parsing, warehouse
 from etl.loading import sha256
 from etl.validate import Problem, Validation, validate_raw
 
@@ -160,7 +160,9 @@ def undo(db: Path, batch_id: int, user: Mapping, now: dt.datetime | None = None)
         raise UploadError("rollback.unknown", batch_id=batch_id)
     if not may_undo(found.iloc[0], user, now or wib_now()):
         raise UploadError("upload.undo_not_allowed", batch_id=batch_id)
-    return warehouse.rollback(db, batch_id, str(user["name"]))
+    done = warehouse.rollback(db, batch_id, str(user["name"]))
+    alerts.after_change(db, batch_id, alerts.UNDO)
+    return done
 
 
 def batches(wh: reader.Warehouse, sources: tuple[str, ...], limit: int = 200) -> pd.DataFrame:

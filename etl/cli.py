@@ -11,7 +11,7 @@ from pathlib import Path
 from binjai.i18n import t
 from binjai.settings import db_path
 from data_sources import SOURCE_NAMES
-from etl import sample, templates, warehouse
+from etl import alerts, sample, templates, warehouse
 from etl.loading import load_file
 from etl.validate import validate_frame
 
@@ -162,6 +162,7 @@ def _history(args: argparse.Namespace, db: Path) -> int:
 
 def _rollback(args: argparse.Namespace, db: Path) -> int:
     done = warehouse.rollback(db, args.batch_id, args.user or getpass.getuser())
+    alerts.after_change(db, args.batch_id, alerts.UNDO)
     print(t("cli.rolled_back", args.lang, **done))
     return 0
 

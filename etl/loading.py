@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from etl import warehouse
+from etl import alerts, warehouse
 from etl.validate import Validation, validate_file
 
 
@@ -34,4 +34,5 @@ def load_file(db: Path, source: str, data: bytes, file_name: str, *, user: str, 
         db, source, validation.frame, file_name=Path(file_name).name, sha256=sha256(data), user=user,
         rows_read=validation.rows_read, before_publish=before_publish,
     )
+    alerts.after_change(db, result.batch_id)
     return FileLoad(validation, result)

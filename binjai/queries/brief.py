@@ -50,3 +50,15 @@ def last_dates(wh: Warehouse, until: dt.date) -> dict[str, dt.date | None]:
                           [until + dt.timedelta(days=1)])
         out[source] = None if value is None else pd.Timestamp(value).date()
     return out
+
+
+def kelurahan_window_counts(wh: Warehouse, category: str, starts: list[dt.date]) -> pd.DataFrame:
+    """Complaints of one category per kelurahan in each 7-day window starting on `starts`: start, kelurahan, n."""
+    frame = wh.query(
+        "SELECT w.start, e.kelurahan, count(*) AS n FROM alert_windows w "
+        "JOIN e_mas e ON e.received_at >= w.start AND e.received_at < w.start + INTERVAL 7 DAY "
+        "WHERE e.category = ? GROUP BY 1, 2", [category],
+        frames={"alert_windows": pd.DataFrame({"start": pd.to_datetime(pd.Series(starts, dtype=object))})},
+    )
+    frame["start"] = pd.to_datetime(frame["start"]).dt.date
+    return frame
