@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from binjai import fmt
+from binjai import alerts, fmt
 from binjai.auth import escape_markdown
 from binjai.charts import overview as tiles
 from binjai.metrics.periods import comparison_caption
@@ -13,6 +13,7 @@ from binjai.ui.components import metric_tile
 from binjai.ui.pages import page
 from binjai.ui.shell import setup_page, shell_params
 
+MAX_ALERTS = 5
 ctx = setup_page("overview")
 lang = ctx.lang
 compared = comparison_caption(ctx.filters, lang)
@@ -107,6 +108,13 @@ with attention_area, st.container(border=True):
         st.caption(ctx.t("home.attention.stale", days=fmt.number(stale_days(), lang=lang),
                          complaints=fmt.number(needs["stale_complaints"], lang=lang),
                          reports=fmt.number(needs["stale_reports"], lang=lang)))
+    st.markdown(f"**{ctx.t('alerts.title')}**")
+    open_alerts = data.run(alerts.history, open_only=True)
+    if open_alerts.empty:
+        st.caption(ctx.t("alerts.none"))
+    for row in open_alerts.head(MAX_ALERTS).itertuples():
+        st.markdown(f":material/notifications_active: {escape_markdown(alerts.describe(row, lang))}")
+        st.caption(ctx.t("alerts.since", batch=row.opened_batch, date=fmt.datetime(row.opened_at, lang)))
 
 st.subheader(ctx.t("home.apps"))
 for start in range(0, len(apps), 3):

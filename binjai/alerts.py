@@ -17,7 +17,6 @@ import pandas as pd
 from binjai import fmt
 from binjai import status as rule_status
 from binjai.brief import stats
-from binjai.brief.build import cadences
 from binjai.db import Warehouse
 from binjai.filters import EARLIEST_DATA, Filters
 from binjai.i18n import t
@@ -93,14 +92,22 @@ def _kelurahan_spike(wh: Warehouse, rule: Rule, today: dt.date) -> list[Alert]:
     return out
 
 
+def cadences() -> dict[str, int]:
+    """Days after which each source counts as late (data_sources/reference/source_cadence.csv)."""
+    frame = pd.read_csv(REFERENCE_DIR / "source_cadence.csv", dtype={"source": str, "cadence_days": int})
+    return dict(zip(frame["source"], frame["cadence_days"], strict=True))
+
+
+def late_sources(newest: dict[str, dt.date | None], day: dt.date, grace: float = 0) -> list[tuple[str, dt.date | None]]:
+    """Sources without data, or whose newest data is older on `day` than their cadence (plus `grace` days)."""
+    return [(source, newest.get(source)) for source, days in cadences().items()
+            if newest.get(source) is None or (day - newest[source]).days > days + grace]
+
+
 def _source_stale(wh: Warehouse, rule: Rule, today: dt.date) -> list[Alert]:
-    newest = counts.last_dates(wh, today)
-    out = []
-    for source, days in cadences().items():
-        age = None if newest.get(source) is None else (today - newest[source]).days
-        if age is not None and age > days + rule.threshold:
-            out.append(Alert(rule.rule_id, rule.kind, source, float(age)))
-    return out
+    """Sources with data whose newest record is older than their cadence (a source never loaded is not "late")."""
+    return [Alert(rule.rule_id, rule.kind, source, float((today - newest).days))
+            for source, newest in late_sources(counts.last_dates(wh, today), today, rule.threshold) if newest]
 
 
 _EVALUATORS = {"opd_overdue": _opd_overdue, "programme_late": _programme_late, "kelurahan_spike": _kelurahan_spike,

@@ -132,3 +132,18 @@ def test_email_goes_to_a_configured_server_only(db_file: Path, monkeypatch: pyte
         controller.stop()
     assert mail.configured()
     assert alerts.after_change(db_file, None) is None
+
+
+def test_brief_lists_the_alerts_open_at_the_end_of_its_week(db_file: Path) -> None:
+    from binjai.brief import build, text
+
+    first = load_file(db_file, "e_mas", _csv(_complaints(resolved=0)), "a.csv", user="t").result
+    week = build.last_complete_week(today_wib())
+    monday, sunday = build.parse_week(week)
+    alert = rules.Alert("programme_late", "programme_late", "QW-07", 9.0)
+    alerts.record(db_file, first.batch_id, [alert], dt.datetime.combine(monday, dt.time(10)))
+    brief = build.build(Warehouse(db_file), week, sunday + dt.timedelta(days=1))
+    data = next(s for s in text.sections(brief, "id") if s.key == "data")
+    assert any(rules.describe(alert, "id") in line.text for line in data.lines)
+    before = build.build(Warehouse(db_file), build.week_name(monday - dt.timedelta(days=7)), monday)
+    assert before.alerts.empty

@@ -8,6 +8,7 @@ import json
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from pypdf import PdfReader
 
@@ -123,7 +124,9 @@ def test_the_command_writes_pdf_text_and_json(injected: Warehouse, tmp_path: Pat
 
 def test_pdf_stays_one_page_with_long_lists(injected: Warehouse) -> None:
     brief = build.build(injected, fx.WEEK, fx.TODAY)
-    long = dataclasses.replace(brief, changes=brief.changes * 3, alerts=["x" * 300] * 6)
+    alerts = pd.DataFrame({"alert_id": range(8), "rule_id": "opd_overdue", "kind": "opd_overdue",
+                           "key": ["Dinas " + "x" * 200] * 8, "value": 12.0})
+    long = dataclasses.replace(brief, changes=brief.changes * 3, alerts=alerts)
     assert len(PdfReader(__import__("io").BytesIO(export.pdf.render(long, "en"))).pages) == 1
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from binjai import alerts
 from binjai import status as rule
 from binjai.brief import stats
 from binjai.db import Warehouse
@@ -16,7 +17,6 @@ from binjai.filters import Filters
 from binjai.queries import brief as queries
 from binjai.queries import overview, quick_wins
 from binjai.queries.common import has_sample_data
-from binjai.settings import REFERENCE_DIR
 
 MAX_CHANGES = 5
 MAX_ITEMS = 5
@@ -93,13 +93,7 @@ class Brief:
     hotspots: pd.DataFrame
     late_sources: list[tuple[str, dt.date | None]]
     is_sample: bool
-    alerts: list = field(default_factory=list)
-
-
-def cadences() -> dict[str, int]:
-    """Days after which each source counts as late (data_sources/reference/source_cadence.csv)."""
-    frame = pd.read_csv(REFERENCE_DIR / "source_cadence.csv", dtype={"source": str, "cadence_days": int})
-    return dict(zip(frame["source"], frame["cadence_days"], strict=True))
+    alerts: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def _seasonal_weeks(monday: dt.date) -> list[dt.date]:
@@ -185,13 +179,13 @@ def build(wh: Warehouse, week: str, today: dt.date) -> Brief:
         raise UserFacingError("brief.week_not_over", week=week)
     filters = Filters(start, end, (), "custom")
     newest = queries.last_dates(wh, end)
-    late = [(source, newest.get(source)) for source, days in cadences().items()
-            if newest.get(source) is None or (end - newest[source]).days > days]
+    late = alerts.late_sources(newest, end)
     firsts = queries.first_dates(wh)
     judged = [m for m, (table, _, _) in queries.SERIES_SOURCES.items()
               if newest.get(table) is not None and newest[table] >= end - dt.timedelta(days=1)]
     candidates = _judge([s for m in judged for s in _series(wh, m, start, firsts[m])])
     needs = overview.attention(wh, filters, limit=MAX_ITEMS, today=end)
+    open_alerts = alerts.history(wh, open_only=True, at=dt.datetime.combine(end + dt.timedelta(days=1), dt.time()))
     return Brief(week_name(start), start, end, choose(candidates), len(candidates), judged, _slipped(wh, filters),
                  int(needs["late"]), needs["overdue_by_opd"], int(needs["overdue_complaints"]), needs["hotspots"],
-                 late, has_sample_data(wh))
+                 late, has_sample_data(wh), open_alerts)

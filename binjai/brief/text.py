@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from binjai import fmt, reference
+from binjai import alerts, fmt, reference
 from binjai.brief import stats
 from binjai.brief.build import Brief, Change
 from binjai.i18n import t
 from binjai.metrics.catalogue import formatted, label
 
+MAX_ALERTS = 8
 SOURCE_KEYS = {"e_mas": "nav.e_mas", "e_saberling": "nav.e_saberling", "quick_wins": "nav.quick_wins",
                "app_metrics": "nav.apps"}
 
@@ -111,7 +112,8 @@ def _data(brief: Brief, lang: str) -> list[Line]:
         text = (t("brief.data_none", lang, source=name) if newest is None
                 else t("brief.data_late", lang, source=name, date=fmt.date(newest, lang)))
         lines.append(Line(text, f"freshness · {source}"))
-    lines += [Line(t("brief.alert_item", lang, text=text)) for text in brief.alerts]
+    lines += [Line(t("brief.alert_item", lang, text=alerts.describe(row, lang)), f"alert_history · {row.alert_id}")
+              for row in brief.alerts.head(MAX_ALERTS).itertuples()]
     return lines
 
 
