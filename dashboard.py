@@ -5,11 +5,12 @@ import streamlit as st
 from binjai import alerts, fmt
 from binjai.auth import escape_markdown
 from binjai.charts import overview as tiles
+from binjai.metrics.catalogue import label
 from binjai.metrics.periods import comparison_caption
-from binjai.queries import overview
+from binjai.queries import drill, overview
 from binjai.settings import stale_days
 from binjai.ui import data
-from binjai.ui.components import metric_tile
+from binjai.ui.components import export_buttons, metric_tile
 from binjai.ui.pages import page
 from binjai.ui.shell import setup_page, shell_params
 
@@ -79,6 +80,14 @@ with tiles_area:
             with column:
                 metric_tile(tile.key, tile.value, lang, previous=tile.previous, caption=caption_for(tile),
                             help_extra=ctx.t("home.help.trend", compared=compared), trend=tile.trend)
+
+    with st.expander(ctx.t("drill.title"), icon=":material/table_view:"):
+        drill_id = st.selectbox(ctx.t("drill.pick"), drill.DRILLABLE, format_func=lambda m: label(m, lang),
+                                key="home_drill")
+        rows = data.run(drill.records, ctx.filters, drill_id, ctx.today)
+        st.caption(ctx.t("drill.count", n=fmt.number(len(rows), lang=lang), label=label(drill_id, lang)))
+        st.dataframe(rows, hide_index=True)
+        export_buttons(rows, drill_id, lang, key="home_drill_export")
 
 with attention_area, st.container(border=True):
     st.subheader(ctx.t("home.attention.title"), anchor=False)
