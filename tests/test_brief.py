@@ -149,3 +149,18 @@ def test_page_shows_the_brief_with_traces(injected: Warehouse, monkeypatch: pyte
     assert any(change.trace(brief.start, brief.end) in c.value.replace("\\", "") for c in at.caption
                for change in brief.changes)
     assert fx.WEEK in at.code[0].value
+
+
+def test_opd_timeliness_sentences_carry_the_catalogues_value(sample_db: Path) -> None:
+    from binjai.queries.e_mas import today_wib
+
+    wh, today = Warehouse(sample_db), today_wib()
+    brief = build.build(wh, build.last_complete_week(today), today)
+    assert len(brief.opd_levels)
+    lines = {line.trace: line.text for s in text.sections(brief, "id") for line in s.lines}
+    for row in brief.opd_levels.itertuples():
+        window = Filters(row.start, brief.end, (), "custom")
+        head = e_mas.headline(wh, window, e_mas.Selection(opd=(row.opd,)), today=brief.end)
+        trace = f"emas_resolved_on_time_pct · {row.start.isoformat()}..{brief.end.isoformat()} · opd={row.opd}"
+        assert lines[trace].startswith(f"{row.opd}: {formatted('emas_resolved_on_time_pct', head['resolved_on_time_pct'], 'id')} ")
+        assert head["received"] >= build.MIN_SERVICE_COMPLAINTS

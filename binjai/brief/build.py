@@ -15,11 +15,13 @@ from binjai.db import Warehouse
 from binjai.errors import UserFacingError
 from binjai.filters import Filters
 from binjai.queries import brief as queries
-from binjai.queries import overview, quick_wins
+from binjai.queries import opd, overview, quick_wins
 from binjai.queries.common import has_sample_data
 
 MAX_CHANGES = 5
 MAX_ITEMS = 5
+SERVICE_WEEKS = 8
+MIN_SERVICE_COMPLAINTS = 10
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 
 
@@ -93,6 +95,7 @@ class Brief:
     hotspots: pd.DataFrame
     late_sources: list[tuple[str, dt.date | None]]
     is_sample: bool
+    opd_levels: pd.DataFrame = field(default_factory=pd.DataFrame)
     alerts: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
@@ -172,6 +175,14 @@ def _slipped(wh: Warehouse, week: Filters) -> pd.DataFrame:
         ["program_id", "program_name", "opd", "target_date", "progress_pct", "days_overdue"]].reset_index(drop=True)
 
 
+def _service_levels(wh: Warehouse, week: Filters, today: dt.date) -> pd.DataFrame:
+    """The OPDs with the lowest on-time share over the last SERVICE_WEEKS weeks (at least MIN_SERVICE_COMPLAINTS)."""
+    window = Filters(week.end - dt.timedelta(days=7 * SERVICE_WEEKS - 1), week.end, (), "custom")
+    frame = opd.ranking(wh, window, today)
+    frame = frame[(frame["received"] >= MIN_SERVICE_COMPLAINTS) & frame["resolved_on_time_pct"].notna()]
+    return frame.sort_values(["resolved_on_time_pct", "opd"]).head(3).assign(start=window.start).reset_index(drop=True)
+
+
 def build(wh: Warehouse, week: str, today: dt.date) -> Brief:
     """The brief of ISO week `week` as the data stood on `today` (a week not yet over is refused)."""
     start, end = parse_week(week)
@@ -188,4 +199,4 @@ def build(wh: Warehouse, week: str, today: dt.date) -> Brief:
     open_alerts = alerts.history(wh, open_only=True, at=dt.datetime.combine(end + dt.timedelta(days=1), dt.time()))
     return Brief(week_name(start), start, end, choose(candidates), len(candidates), judged, _slipped(wh, filters),
                  int(needs["late"]), needs["overdue_by_opd"], int(needs["overdue_complaints"]), needs["hotspots"],
-                 late, has_sample_data(wh), open_alerts)
+                 late, has_sample_data(wh), _service_levels(wh, filters, end), open_alerts)

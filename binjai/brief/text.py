@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pandas as pd
+
 from binjai import alerts, fmt, reference
-from binjai.brief import stats
+from binjai.brief import build, stats
 from binjai.brief.build import Brief, Change
 from binjai.i18n import t
 from binjai.metrics.catalogue import formatted, label
@@ -95,7 +97,14 @@ def _opd(brief: Brief, lang: str) -> list[Line]:
     lines += [Line(t("brief.overdue_item", lang, opd=row.opd, n=fmt.number(row.complaints, 0, lang),
                      days=fmt.number(row.oldest_working_days, 0, lang)), trace)
               for row in brief.opd_overdue.itertuples()]
-    return lines if brief.overdue_total else []
+    for row in brief.opd_levels.itertuples():
+        lines.append(Line(t("brief.on_time_item", lang, opd=row.opd,
+                            pct=formatted("emas_resolved_on_time_pct", row.resolved_on_time_pct, lang),
+                            weeks=build.SERVICE_WEEKS, n=fmt.number(row.received, 0, lang),
+                            target=t("brief.no_target", lang) if pd.isna(row.target) else
+                            fmt.percent(row.target, 0, lang)),
+                          f"emas_resolved_on_time_pct · {row.start.isoformat()}..{brief.end.isoformat()} · opd={row.opd}"))
+    return lines if brief.overdue_total or len(brief.opd_levels) else []
 
 
 def _hotspots(brief: Brief, lang: str) -> list[Line]:
