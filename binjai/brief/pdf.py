@@ -39,7 +39,7 @@ class _Page(FPDF):
         self.set_text_color(*colour)
         self.set_xy(MARGIN, y)
         shown = text if self.unicode else text.encode("latin-1", "replace").decode("latin-1")
-        self.multi_cell(PAGE_W - 2 * MARGIN, size * 0.45, shown)
+        self.multi_cell(PAGE_W - 2 * MARGIN, size * 0.45, shown, align="L")
 
 
 def render(brief: Brief, lang: str) -> bytes:
