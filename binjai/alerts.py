@@ -26,9 +26,6 @@ from binjai.settings import REFERENCE_DIR
 
 KINDS = ("opd_overdue", "programme_late", "kelurahan_spike", "source_stale")
 HISTORY_TABLE = "alert_history"
-HISTORY_COLUMNS = ("alert_id BIGINT, rule_id VARCHAR, kind VARCHAR, key VARCHAR, value DOUBLE, opened_batch BIGINT, "
-                   "opened_event VARCHAR, opened_at TIMESTAMP, closed_batch BIGINT, closed_event VARCHAR, "
-                   "closed_at TIMESTAMP")
 LOAD, UNDO = "load", "undo"
 
 
@@ -119,14 +116,8 @@ def evaluate(wh: Warehouse, today: dt.date) -> list[Alert]:
     return [alert for rule in rules() for alert in _EVALUATORS[rule.kind](wh, rule, today)]
 
 
-def _has_history(wh: Warehouse) -> bool:
-    return bool(wh.scalar("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [HISTORY_TABLE]))
-
-
 def history(wh: Warehouse, open_only: bool = False, at: dt.datetime | None = None) -> pd.DataFrame:
     """The alert history, newest first; `open_only`: still open (at `at` when given, else now)."""
-    if not _has_history(wh):
-        return pd.DataFrame(columns=[c.split()[0] for c in HISTORY_COLUMNS.split(", ")])
     where, params = "TRUE", []
     if open_only and at is None:
         where = "closed_batch IS NULL"

@@ -36,7 +36,6 @@ def record(db: Path, batch_id: int, current: list[alerts.Alert], now: dt.datetim
     """Open alerts that are new, close open ones that no longer fire, refresh the value of the others."""
     changes = Changes(batch_id)
     with warehouse.writing(db) as con:
-        con.execute(f"CREATE TABLE IF NOT EXISTS {alerts.HISTORY_TABLE} ({alerts.HISTORY_COLUMNS})")
         table = alerts.HISTORY_TABLE
         open_rows = con.execute(f"SELECT alert_id, rule_id, kind, key, value FROM {table} "
                                 "WHERE closed_batch IS NULL").fetchall()
