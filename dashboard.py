@@ -3,14 +3,13 @@
 import streamlit as st
 
 from binjai import alerts, fmt
-from binjai.auth import escape_markdown
 from binjai.charts import overview as tiles
 from binjai.metrics.catalogue import label
 from binjai.metrics.periods import comparison_caption
 from binjai.queries import drill, overview
 from binjai.settings import stale_days
-from binjai.ui import data
-from binjai.ui.components import export_buttons, metric_tile
+from binjai.text import escape_markdown
+from binjai.ui import attention, components, data
 from binjai.ui.pages import page
 from binjai.ui.shell import setup_page, shell_params
 
@@ -36,12 +35,9 @@ def until(source: str) -> str:
 def draw(tile: overview.Headline, label: str, caption: str, help_text: str) -> None:
     """One application tile: value, signed change (arrow and colour by whether it is better), sparkline, caption."""
     delta = tiles.change(tile.value, tile.previous)
-    arrow, colour = tiles.delta_style(delta, tile.good)
-    st.metric(label, tiles.format_value(tile.value, tile.unit, lang),
-              tiles.format_delta(delta, tile.unit, lang, ctx.t("home.points")), delta_color=colour, delta_arrow=arrow,
-              help=help_text, border=True, chart_data=list(tile.trend) if len(tile.trend) > 1 else None,
-              chart_type="area")
-    st.caption(caption)
+    components.tile(label, tiles.format_value(tile.value, tile.unit, lang), change=delta, good=tile.good,
+                    change_text=tiles.format_delta(delta, tile.unit, lang, ctx.t("home.points")), caption=caption,
+                    help=help_text, trend=tile.trend)
 
 
 def caption_for(tile: overview.Headline) -> str:
@@ -64,7 +60,7 @@ def link(page_id: str, label: str, icon: str, params: dict[str, str]) -> None:
     """A link to another page with its filters set (plain text when that page is not installed)."""
     target = page(page_id)
     if target.exists:
-        st.page_link(target.path, label=label, icon=icon, query_params=links | params)
+        st.page_link(target.path, label=label, icon=icon, query_params=links | params, help=label)
     else:
         st.markdown(label)
 
@@ -78,8 +74,8 @@ with tiles_area:
     for start in range(0, len(core), 2):
         for column, tile in zip(st.columns(2), core[start:start + 2], strict=False):
             with column:
-                metric_tile(tile.key, tile.value, lang, previous=tile.previous, caption=caption_for(tile),
-                            help_extra=ctx.t("home.help.trend", compared=compared), trend=tile.trend)
+                components.metric_tile(tile.key, tile.value, lang, previous=tile.previous, caption=caption_for(tile),
+                                       help_extra=ctx.t("home.help.trend", compared=compared), trend=tile.trend)
 
     with st.expander(ctx.t("drill.title"), icon=":material/table_view:"):
         drill_id = st.selectbox(ctx.t("drill.pick"), drill.DRILLABLE, format_func=lambda m: label(m, lang),
@@ -87,7 +83,7 @@ with tiles_area:
         rows = data.run(drill.records, ctx.filters, drill_id, ctx.today)
         st.caption(ctx.t("drill.count", n=fmt.number(len(rows), lang=lang), label=label(drill_id, lang)))
         st.dataframe(rows, hide_index=True)
-        export_buttons(rows, drill_id, lang, key="home_drill_export")
+        components.export_buttons(rows, drill_id, lang, key="home_drill_export")
 
 with attention_area, st.container(border=True):
     st.subheader(ctx.t("home.attention.title"), anchor=False)
@@ -124,6 +120,7 @@ with attention_area, st.container(border=True):
     for row in open_alerts.head(MAX_ALERTS).itertuples():
         st.markdown(f":material/notifications_active: {escape_markdown(alerts.describe(row, lang))}")
         st.caption(ctx.t("alerts.since", batch=row.opened_batch, date=fmt.datetime(row.opened_at, lang)))
+    attention.overdue_uploads(lang, ctx.today)
 
 st.subheader(ctx.t("home.apps"))
 for start in range(0, len(apps), 3):

@@ -132,6 +132,7 @@ class Contract:
     key: tuple[str, ...]
     columns: tuple[Column, ...]
     rules: tuple[Rule, ...] = field(default_factory=tuple)
+    cadence_days: int = 0  # a new upload is expected at least this often (days); 0 = no expectation
 
     @property
     def column_names(self) -> list[str]:
@@ -154,7 +155,7 @@ class Contract:
         return lookup
 
 
-def normalise_header(label: str) -> str:
-    """Header comparison form: case-insensitive, BOM/space trimmed, spaces, underscores and hyphens equal."""
+def normalise_header(label: object) -> str:
+    """Header (and choice) comparison form: case-insensitive, BOM/space trimmed, spaces, underscores, hyphens equal."""
     text = str(label).replace("\ufeff", "").strip().lower()
     return re.sub(r"[\s_\-]+", "_", text)

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import duckdb
 
-from binjai import alerts
+from binjai import alerts, clock
+from binjai.clock import today as today_wib
 from binjai.db import Warehouse
-from binjai.queries.e_mas import today_wib
 from etl import mail, warehouse
 
 log = logging.getLogger(__name__)
@@ -58,11 +58,6 @@ def record(db: Path, batch_id: int, current: list[alerts.Alert], now: dt.datetim
     return changes
 
 
-def _wib_now() -> dt.datetime:
-    """Now in Binjai (WIB, naive), as `load_batches.loaded_at` is stored."""
-    return (dt.datetime.now(dt.UTC) + dt.timedelta(hours=7)).replace(tzinfo=None)
-
-
 def after_change(db: Path, batch_id: int | None, event: str = alerts.LOAD, today: dt.date | None = None,
                  now: dt.datetime | None = None) -> Changes | None:
     """Evaluate and record after batch `batch_id` was loaded or undone (`event`); never raises (logs instead)."""
@@ -70,7 +65,7 @@ def after_change(db: Path, batch_id: int | None, event: str = alerts.LOAD, today
         return None
     try:
         current = alerts.evaluate(Warehouse(db), today or today_wib())
-        changes = record(db, batch_id, current, now or _wib_now(), event)
+        changes = record(db, batch_id, current, now or clock.now(), event)
     except (duckdb.Error, OSError, ValueError, warehouse.WarehouseError) as err:
         log.warning("alerts not evaluated after batch %s: %s", batch_id, err)
         return None

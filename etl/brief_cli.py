@@ -8,10 +8,10 @@ import sys
 from pathlib import Path
 
 from binjai.brief import build, export
+from binjai.clock import today as today_wib
 from binjai.db import Warehouse
 from binjai.errors import UserFacingError
 from binjai.i18n import t
-from binjai.queries.e_mas import today_wib
 
 
 def register(sub: argparse._SubParsersAction) -> None:

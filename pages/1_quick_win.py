@@ -3,12 +3,11 @@
 import streamlit as st
 
 from binjai import fmt
-from binjai.auth import escape_markdown
 from binjai.charts import overview as tiles
 from binjai.charts import quick_wins as charts
 from binjai.queries import quick_wins as qw
 from binjai.ui import data
-from binjai.ui.components import export_buttons, no_data
+from binjai.ui.components import data_text, export_buttons, no_data, tile
 from binjai.ui.shell import freshness_caption, setup_page, sync_query_params
 
 ctx = setup_page("quick_wins")
@@ -26,7 +25,7 @@ for column, (key, field, label, values, label_of) in zip(st.columns(4), WIDGETS,
     if key not in st.session_state:
         st.session_state[key] = list(getattr(from_url, field))
     column.multiselect(ctx.t(label), values, key=key, placeholder=ctx.t("qw.filter.all"),
-                       format_func=lambda v, f=label_of: f(v, lang))
+                       format_func=lambda v, f=label_of: f(v, lang), select_all=False)
 selection = qw.Selection(*(tuple(st.session_state[key]) for key, *_ in WIDGETS))
 sync_query_params(qw.selection_to_params(selection), qw.URL_PARAMS.values())
 
@@ -46,12 +45,8 @@ if not now["programmes"]:
 def summary_tile(label: str, key: str, kind: str, good: str, caption: str = "") -> None:
     """One summary figure with its change since the previous report period."""
     delta = tiles.change(now[key], before[key]) if before["programmes"] else None
-    arrow, colour = tiles.delta_style(delta, good)
-    st.metric(label, tiles.format_value(now[key], kind, lang),
-              tiles.format_delta(delta, kind, lang, ctx.t("qw.tile.points")), delta_color=colour, delta_arrow=arrow,
-              border=True)
-    if caption:
-        st.caption(caption)
+    tile(label, tiles.format_value(now[key], kind, lang), change=delta, good=good,
+         change_text=tiles.format_delta(delta, kind, lang, ctx.t("qw.tile.points")), caption=caption)
 
 
 STATUS_GOOD = {"terlambat": tiles.GOOD_DOWN, "perlu_perhatian": tiles.GOOD_DOWN, "sesuai_jadwal": tiles.GOOD_UP,
@@ -70,7 +65,7 @@ with spent_column:
                        budget=fmt.rupiah(now["budget_idr"], lang)))
 
 WIDTHS = {charts.column_label(name, lang): st.column_config.TextColumn(width=width) for name, width in (
-    ("program_name", "medium"), ("note", "medium"), ("program_id", "small"), ("progress_pct", "small"),
+    ("note", "large"), ("program_id", "small"), ("progress_pct", "small"),
     ("planned_pct", "small"), ("spent_pct", "small"), ("status", "medium"))}
 ATTENTION_COLUMNS = ["program_name", "opd", "status", "progress_vs_plan", "days_overdue", "note"]
 EXPORT_COLUMNS = ["program_id", "program_name", "opd", "dimension", "status", "status_derived", "progress_pct",
@@ -118,13 +113,13 @@ with tab_programme:
         wanted_id = st.query_params.get("program")
         urgent = attention["program_id"].tolist()
         st.session_state.qw_program = wanted_id if wanted_id in ids else (urgent or ids)[0]
-    chosen = st.selectbox(ctx.t("qw.programme.pick"), ids, key="qw_program",
+    chosen = st.selectbox(ctx.t("qw.programme.pick"), ids, key="qw_program", placeholder=ctx.t("widget.choose"),
                           format_func=lambda pid: f"{titles[pid]} ({pid})")
     if st.query_params.get("program") != chosen:
         st.query_params["program"] = chosen
     history = data.run(qw.history, chosen, ctx.filters)
     latest = history.iloc[-1]
-    st.caption(ctx.t("qw.programme.facts", opd=escape_markdown(latest["opd"]), dimension=charts.dimension_label(latest["dimension"], lang),
+    data_text(ctx.t("qw.programme.facts", opd=latest["opd"], dimension=charts.dimension_label(latest["dimension"], lang),
                      horizon=charts.horizon_label(latest["horizon"], lang), start=fmt.date(latest["start_date"], lang),
                      target=fmt.date(latest["target_date"], lang)))
     st.plotly_chart(charts.progress_vs_plan(history, as_of, line_label, lang), width="stretch", key="qw_history")

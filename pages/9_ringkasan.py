@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from binjai.auth import escape_markdown
 from binjai.brief import build, pdf, text
+from binjai.text import escape_markdown
 from binjai.ui import data
 from binjai.ui.shell import setup_page, sync_query_params
 

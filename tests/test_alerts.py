@@ -11,8 +11,8 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from binjai import alerts as rules
+from binjai.clock import today as today_wib
 from binjai.db import Warehouse
-from binjai.queries.e_mas import today_wib
 from etl import alerts, mail, warehouse
 from etl.cli import main
 from etl.loading import load_file

@@ -152,7 +152,7 @@ def test_page_shows_the_brief_with_traces(injected: Warehouse, monkeypatch: pyte
 
 
 def test_opd_timeliness_sentences_carry_the_catalogues_value(sample_db: Path) -> None:
-    from binjai.queries.e_mas import today_wib
+    from binjai.clock import today as today_wib
 
     wh, today = Warehouse(sample_db), today_wib()
     brief = build.build(wh, build.last_complete_week(today), today)

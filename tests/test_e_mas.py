@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from binjai import db, export, reference
+from binjai import clock, db, export, reference
 from binjai.charts import e_mas as charts
 from binjai.filters import Filters
 from binjai.queries import e_mas as q
@@ -311,7 +311,9 @@ def test_page_shows_fixture_figures_and_plain_text(fixture_app) -> None:
     assert metrics["Aduan masuk"] == "7" and metrics["Aduan selesai (periode)"] == "42,9%"
     assert metrics["Median hari kerja sampai selesai"] == "12,0 hari kerja"
     assert metrics["Aduan lewat batas"] == "4"  # D, E, F and H are all past their deadline by now
-    assert [text.value for text in at.text] == ["(tanpa uraian)"]  # H, the oldest overdue, has no description
+    card = [text.value for text in at.text]  # H, the oldest overdue, has no description; all three are plain text
+    assert (card[0], card[2]) == ("H", "(tanpa uraian)") and len(card) == 3
+    assert card[1].startswith("Diterima 15 Mar 2024 14:00 lewat Web · Kebersihan & Sampah · Kel. Pahlawan · DLH")
 
 
 def test_page_lists_stale_complaints_apart(fixture_app, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -327,7 +329,8 @@ def test_page_lists_stale_complaints_apart(fixture_app, monkeypatch: pytest.Monk
 def test_page_shows_a_description_as_plain_text(fixture_app) -> None:
     at = _open_page({"periode": "custom", "dari": "2024-04-01", "sampai": "2024-04-30", "kanal": "aplikasi"})
     assert not at.exception, at.exception
-    assert [text.value for text in at.text] == [SCRIPT]  # D is now the oldest overdue complaint
+    card = [text.value for text in at.text]  # D is now the oldest overdue complaint
+    assert (card[0], card[2], len(card)) == ("D", SCRIPT, 3)
     assert all(SCRIPT not in m.value for m in at.markdown)
 
 
@@ -352,6 +355,14 @@ def test_page_with_no_complaints_in_the_period(fixture_app) -> None:
 def test_page_on_sample_data_matches_the_query(app_env) -> None:
     at = _open_page({"lang": "en"})
     assert not at.exception, at.exception
-    figures = q.headline(db.Warehouse(app_env), at.session_state["bj_filters"], today=dt.datetime.now(dt.UTC).date())
+    figures = q.headline(db.Warehouse(app_env), at.session_state["bj_filters"], today=clock.today())
     assert {m.label: m.value for m in at.metric}["Complaints received"] == f"{figures['received']:,}"
     assert len(at.get("deck_gl_json_chart")) == 1
+
+
+def test_without_a_date_overdue_counts_from_today_in_binjai(wh) -> None:
+    """At 17:30 UTC on Monday it is already Tuesday in Binjai: F (deadline Monday) is overdue by then."""
+    with clock.frozen(dt.datetime(2024, 5, 20, 17, 30, tzinfo=dt.UTC)):
+        figures = q.headline(wh, APRIL)
+    assert figures == q.headline(wh, APRIL, today=dt.date(2024, 5, 21))
+    assert figures["overdue_open"] == 4
