@@ -15,9 +15,10 @@ import time
 from pathlib import Path
 
 from binjai import db, handout
+from binjai.clock import now as generated_now
 from binjai.filters import Filters, from_params
 from binjai.handout import images
-from binjai.slides import build_deck, generated_now
+from binjai.slides import build_deck
 from etl.cli import seed_database
 
 TARGET_S = 3.0

@@ -9,9 +9,10 @@ from pathlib import Path
 
 from binjai import db as reader
 from binjai import handout, reference
+from binjai.clock import now as generated_now
 from binjai.filters import PRESETS, from_params
 from binjai.i18n import t
-from binjai.slides import build_deck, generated_now
+from binjai.slides import build_deck
 
 
 def register(sub: argparse._SubParsersAction) -> None:
