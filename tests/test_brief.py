@@ -142,11 +142,13 @@ def test_page_shows_the_brief_with_traces(injected: Warehouse, monkeypatch: pyte
     at.switch_page("pages/9_ringkasan.py")
     at.run()
     assert not at.exception, at.exception
-    shown = " ".join(m.value for m in at.markdown).replace("\\", "")
+    from binjai.text import escape_markdown
+
+    shown = " ".join(m.value for m in at.markdown)
     brief = build.build(injected, fx.WEEK, fx.TODAY)
     for change in brief.changes:
-        assert text.change_sentence(change, "id") in shown
-    assert any(change.trace(brief.start, brief.end) in c.value.replace("\\", "") for c in at.caption
+        assert escape_markdown(text.change_sentence(change, "id")) in shown
+    assert any(escape_markdown(change.trace(brief.start, brief.end)) in c.value for c in at.caption
                for change in brief.changes)
     assert fx.WEEK in at.code[0].value
 
