@@ -16,7 +16,7 @@ import pandas as pd
 
 from binjai import fmt
 from binjai import status as rule_status
-from binjai.brief import stats
+from binjai import weekly_rule as stats
 from binjai.db import Warehouse
 from binjai.filters import EARLIEST_DATA, Filters
 from binjai.i18n import t

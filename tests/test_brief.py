@@ -12,7 +12,8 @@ import pandas as pd
 import pytest
 from pypdf import PdfReader
 
-from binjai.brief import build, export, stats, text
+from binjai import weekly_rule as stats
+from binjai.brief import build, export, text
 from binjai.db import Warehouse
 from binjai.errors import UserFacingError
 from binjai.filters import Filters

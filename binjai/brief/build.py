@@ -10,7 +10,7 @@ import pandas as pd
 
 from binjai import alerts
 from binjai import status as rule
-from binjai.brief import stats
+from binjai import weekly_rule as stats
 from binjai.db import Warehouse
 from binjai.errors import UserFacingError
 from binjai.filters import Filters

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from binjai import alerts, fmt, reference
-from binjai.brief import build, stats
+from binjai import weekly_rule as stats
+from binjai.brief import build
 from binjai.brief.build import Brief, Change
 from binjai.i18n import t
 from binjai.metrics.catalogue import formatted, label
