@@ -1,0 +1,86 @@
+"""Queries per page run: each page, run cold (query cache cleared), reads the warehouse in a handful of queries.
+
+A count, not a time, so it is a fair unit test; the benchmark (`bench/`) reports the same count at scale.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from binjai import auth, db, settings
+from binjai.db import QUERIES
+from binjai.ui.pages import PAGES, PageSpec
+from tests.conftest import ROOT
+
+MAX_QUERIES = 15
+EXISTING = [spec for spec in PAGES if spec.exists]
+
+
+@pytest.fixture(scope="module")
+def admin(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
+    """An administrator account in a scratch accounts file, and its session user."""
+    account = auth.Account("budget.admin", "Admin", "admin", "Diskominfo", (), auth.hash_password("budget-only-pw"))
+    path = tmp_path_factory.mktemp("accounts") / "accounts.toml"
+    path.write_text(auth.accounts_toml([account]), encoding="utf-8")
+    return path, account.session_user()
+
+
+def cold_run_queries(spec: PageSpec, user: dict | None = None) -> tuple[int, AppTest]:
+    """Queries run by one run of the page after the query cache was cleared (as on a freshly loaded database)."""
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+    if user:
+        at.session_state[auth.SESSION_USER_KEY] = user
+    if spec.path != "dashboard.py":
+        at.run()
+        at.switch_page(spec.path)
+    st.cache_data.clear()
+    db.warehouse(settings.db_path()).forget_shared()
+    before = QUERIES.total
+    at.run()
+    return QUERIES.total - before, at
+
+
+@pytest.mark.parametrize("spec", EXISTING, ids=[s.page_id for s in EXISTING])
+def test_page_run_stays_within_query_budget(app_env, admin, spec, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BINJAI_ACCOUNTS", str(admin[0]))
+    count, at = cold_run_queries(spec, admin[1])
+    assert not at.exception, at.exception
+    assert 0 < count <= MAX_QUERIES or (count == 0 and not spec.needs_data), count
+
+
+def test_counter_counts_the_calling_thread(app_env) -> None:
+    from binjai.db import warehouse
+
+    reader = warehouse(app_env)
+    before_total, before_thread = QUERIES.total, QUERIES.in_thread()
+    reader.query("SELECT 1")
+    reader.scalar("SELECT 1")
+    assert (QUERIES.total - before_total, QUERIES.in_thread() - before_thread) == (2, 2)
+
+
+def test_grouped_trends_equal_month_by_month_figures(sample_db) -> None:
+    import datetime as dt
+
+    from binjai.db import warehouse
+    from binjai.filters import Filters
+    from binjai.queries import e_mas, e_saberling, overview
+
+    wh = warehouse(sample_db)
+    filters = Filters(dt.date(2025, 1, 1), dt.date(2025, 12, 20), (), "ytd")
+    months = overview.complete_months(filters)
+    tiles = {tile.key: tile for tile in overview.headlines(wh, filters)}
+    per_month = [e_mas.headline(wh, month) for month in months]
+    assert tiles["emas_received"].trend == tuple(float(m["received"]) for m in per_month)
+    assert tiles["emas_resolved_pct"].trend == tuple(m["resolved_pct"] for m in per_month if m["resolved_pct"] is not None)
+    assert tiles["emas_median_days"].trend == tuple(
+        m["median_days_to_resolve"] for m in per_month if m["median_days_to_resolve"] is not None)
+    assert tiles["emas_received"].value == e_mas.headline(wh, filters)["received"]
+    assert tiles["emas_received"].previous == e_mas.headline(wh, filters.comparison())["received"]
+    cleanup = [e_saberling.headline(wh, month) for month in months]
+    assert tiles["sab_cleaned_pct"].trend == tuple(round(m["cleaned_pct"], 1) for m in cleanup if m["cleaned_pct"] is not None)
+    assert tiles["sab_waste_kg"].trend == tuple(m["waste_kg"] for m in cleanup)
+    assert len(months) == 11
