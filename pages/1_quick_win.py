@@ -100,7 +100,8 @@ as_of = summary["as_of"]
 line_label = ctx.t("qw.chart.today") if as_of == ctx.today else ctx.t("qw.chart.period_end")
 line_label = f"{line_label} · {fmt.date(as_of, lang)}"
 QW_TABS = ("timeline", "programme", "dimension", "opd", "table")
-tab = lazy_tabs(QW_TABS, [ctx.t(f"qw.tab.{name}") for name in QW_TABS], "qw_tabs", "qw_tab")
+tab = lazy_tabs(QW_TABS, [ctx.t(f"qw.tab.{name}") for name in QW_TABS], "qw_tabs", "qw_tab",
+                "programme" if st.query_params.get("program") else None)
 
 for _ in when_open(tab["timeline"]):
     rows = data.run(qw.timeline_rows, ctx.filters, selection)
