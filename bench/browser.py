@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from binjai.i18n import t
 from binjai.ui.pages import PAGES, PageSpec
 from tests.browser.conftest import (
     CHROMIUM,
@@ -43,10 +44,11 @@ STATE_JS = """(path) => {
     return {charts: charts.length, undrawn: undrawn, decks: decks.length,
             decks_without_canvas: decks.filter(d => d.checkVisibility() && !d.querySelector('canvas')).length};
 }"""
-# Client-side switch to another page: the menu link whose path is the wanted page's (Streamlit's own navigation).
-SWITCH_JS = """(path) => {
-    const links = [...document.querySelectorAll('[data-testid="stSidebar"] a[href]')];
-    const link = links.find(a => new URL(a.href).pathname.replace(/^\\/+/, '') === path);
+# Client-side switch to another page: the menu link with the page's label (Streamlit's own navigation; the home
+# page's link carries the current address, so the label is what tells the links apart).
+SWITCH_JS = """(label) => {
+    const links = [...document.querySelectorAll('[data-testid="stSidebar"] a[data-testid="stPageLink-NavLink"]')];
+    const link = links.find(a => a.innerText.trim().split(/\\s*\\n\\s*/).pop() === label);
     if (!link) return false;
     link.click();
     return true;
@@ -56,6 +58,11 @@ SWITCH_JS = """(path) => {
 def viewer_pages() -> list[PageSpec]:
     """The pages a viewer opens (every installed page that shows data and needs no staff account)."""
     return [spec for spec in PAGES if spec.exists and not spec.staff_only]
+
+
+def menu_label(spec: PageSpec) -> str:
+    """The page's label in the menu (Bahasa Indonesia, the default language)."""
+    return t(spec.label_key, "id")
 
 
 def _decks_drawn(page: Any) -> bool:
@@ -153,21 +160,19 @@ def _visit_warm(browser: Any, server: Any, spec: PageSpec, start: PageSpec) -> d
     counter = Counter(page)
     try:
         _measure(page, counter, url_path(start), lambda: page.goto(page_url(server, start)))
-        target = url_path(spec)
-
         def click() -> None:
-            if not page.evaluate(SWITCH_JS, target):
-                raise RuntimeError(f"no menu link to /{target}")
+            if not page.evaluate(SWITCH_JS, menu_label(spec)):
+                raise RuntimeError(f"no menu link to {spec.page_id}")
 
-        return _measure(page, counter, target, click)
+        return _measure(page, counter, url_path(spec), click)
     finally:
         context.close()
 
 
 def measure_browser(db: Path, viewers: dict | None = None) -> dict:
     """Every viewer page on a dashboard serving `db`: cold (first visit since the server started, in a new browser
-    context) and warm (switched to through the menu from the page before it in the menu, the first page from the
-    second); then, when `viewers` is given, many viewers at once (`bench.viewers`) on the same server."""
+    context) and warm (switched to through the menu from the home page; the home page from the second page; the
+    presentation page has no menu); then, when `viewers` is given, many viewers at once (`bench.viewers`) on the same server."""
     from playwright.sync_api import sync_playwright
 
     specs = viewer_pages()
@@ -180,8 +185,8 @@ def measure_browser(db: Path, viewers: dict | None = None) -> dict:
             try:
                 for spec in specs:
                     results[spec.page_id]["cold"] = _visit_cold(browser, server, spec)
-                for index, spec in enumerate(specs):
-                    start = specs[index - 1] if index else specs[1]
+                for spec in specs:
+                    start = specs[1] if spec == specs[0] else specs[0]
                     results[spec.page_id]["warm"] = _visit_warm(browser, server, spec, start)
                     results[spec.page_id]["warm"]["from"] = start.page_id
             finally:

@@ -10,7 +10,7 @@ import statistics
 import time
 from typing import Any
 
-from bench.browser import POLL_S, STATE_JS, SWITCH_JS, TIMEOUT_S
+from bench.browser import POLL_S, STATE_JS, SWITCH_JS, TIMEOUT_S, menu_label
 from binjai.ui.pages import PageSpec
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, VIEWPORT, page_url, url_path
 
@@ -44,7 +44,7 @@ async def _viewer(number: int, browser: Any, server: Any, specs: list[PageSpec],
             started = time.perf_counter()
             if step == 0:
                 await page.goto(page_url(server, spec))
-            elif not await page.evaluate(SWITCH_JS, url_path(spec)):
+            elif not await page.evaluate(SWITCH_JS, menu_label(spec)):
                 await page.goto(page_url(server, spec))
             seconds = await _drawn(page, url_path(spec), started)
             views.append({"viewer": number, "page": spec.page_id, "kind": "open" if step == 0 else "switch",
