@@ -29,6 +29,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from binjai import settings
 from binjai.errors import UserFacingError
 from binjai.i18n import t
+from binjai.rights import may_write, writable_sources  # noqa: F401 - re-exported: auth.may_write is public
 from data_sources import SOURCE_NAMES
 
 ROLES = ("viewer", "staff", "admin")
@@ -76,23 +77,6 @@ def check_name(name: str) -> str:
     if not _NAME.match(clean):
         raise AccountError("auth.cli.bad_name", name=name)
     return clean
-
-
-def writable_sources(user: Mapping | None) -> tuple[str, ...]:
-    """The sources this user may upload: admin all, staff those on the account, viewer none."""
-    if not user:
-        return ()
-    if user.get("role") == "admin":
-        return SOURCE_NAMES
-    if user.get("role") == "staff":
-        granted = set(user.get("sources") or ())
-        return tuple(source for source in SOURCE_NAMES if source in granted)
-    return ()
-
-
-def may_write(user: Mapping | None, source: str) -> bool:
-    """True when `user` may upload into `source`."""
-    return source in writable_sources(user)
 
 
 def hash_password(password: str) -> str:

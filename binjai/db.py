@@ -2,12 +2,17 @@
 
 The live file is replaced atomically by each load (see etl.warehouse). DuckDB caches database instances by
 path inside a process, so the reader opens each version through its own hard link under `.snapshots/`; a
-changed inode means a new version, a new link and a fresh connection. Each query runs on its own cursor
-(DuckDB connections are not shared across threads) and takes values only as parameters.
+changed inode means a new version, a new link and a fresh connection. In a read-only data folder (no links
+possible, and no writer either) the file itself is opened. A new version is first checked against the
+checksums of published versions (etl.integrity), so a damaged file is refused instead of half read, and is
+seen through this release's schema (etl.schema), so a file written by an earlier release reads as current.
+Each query runs on its own cursor (DuckDB connections are not shared across threads) and takes values only as
+parameters.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 from collections import OrderedDict
@@ -19,6 +24,7 @@ import duckdb
 import pandas as pd
 
 from binjai.errors import UserFacingError
+from etl import integrity, schema
 
 SHARED_ENTRIES = 64
 
@@ -77,6 +83,8 @@ class Warehouse:
         self._version: Version | None = None
         self._link: Path | None = None
         self._shared: OrderedDict[Hashable, object] = OrderedDict()
+        self._refused: tuple[Version, WarehouseUnavailable] | None = None
+        self.read_only_folder = False
 
     def version(self) -> Version | None:
         """The version on disk now, or None when there is no database yet."""
@@ -95,26 +103,48 @@ class Warehouse:
                 self._open(current)
             return self._con
 
-    def _open(self, version: Version) -> None:
+    def _snapshot(self, version: Version) -> Path:
+        """A hard link to this version under `.snapshots/`, or the file itself when the folder is read-only."""
         snapshots = self.path.parent / ".snapshots"
-        snapshots.mkdir(exist_ok=True)
         link = snapshots / f"{self.path.stem}-{version.token}.duckdb"
-        if not link.exists():
-            os.link(self.path, link)
         try:
-            con = duckdb.connect(str(link), read_only=True)
+            snapshots.mkdir(exist_ok=True)
+            if not link.exists():
+                os.link(self.path, link)
+        except OSError:
+            self.read_only_folder = not os.access(self.path.parent, os.W_OK)
+            return self.path
+        self.read_only_folder = False
+        return link
+
+    def _open(self, version: Version) -> None:
+        if self._refused is not None and self._refused[0] == version:
+            raise self._refused[1]
+        link = self._snapshot(version)
+        try:
+            if integrity.is_good(self.path, link) is False:
+                raise WarehouseUnavailable("db.damaged")
+            con = duckdb.connect(":memory:")
+            schema.attach_current(con, str(link))
             con.execute("SELECT count(*) FROM load_batches").fetchone()
-        except duckdb.Error as err:
-            link.unlink(missing_ok=True)
-            raise WarehouseUnavailable("db.unreadable", str(err).splitlines()[0]) from err
-        old_link = self._link
-        self._con, self._version, self._link = con, version, link
+        except (duckdb.Error, OSError, WarehouseUnavailable) as err:
+            if link != self.path:
+                link.unlink(missing_ok=True)
+            refusal = err if isinstance(err, WarehouseUnavailable) else WarehouseUnavailable(
+                "db.unreadable", str(err).splitlines()[0])
+            self._refused = (version, refusal)
+            raise refusal from err
+        self._con, self._version, self._link, self._refused = con, version, link, None
         self._shared.clear()
-        if old_link is not None and old_link != link:
-            old_link.unlink(missing_ok=True)
-        for stale in snapshots.glob(f"{self.path.stem}-*.duckdb"):
-            if stale != link and stale.stat().st_ino != version.inode:
-                stale.unlink(missing_ok=True)
+        if link != self.path:
+            self._remove_stale_links(link, version)
+
+    def _remove_stale_links(self, link: Path, version: Version) -> None:
+        """Unlink snapshots of older versions (best effort: a folder turned read-only keeps them)."""
+        for stale in link.parent.glob(f"{self.path.stem}-*.duckdb"):
+            with contextlib.suppress(OSError):
+                if stale != link and stale.stat().st_ino != version.inode:
+                    stale.unlink()
 
     def query(self, sql: str, params: list | dict | None = None, frames: dict[str, pd.DataFrame] | None = None
               ) -> pd.DataFrame:

@@ -1,14 +1,23 @@
-"""Reference tables (kelurahan, kecamatan, OPD, categories, population, metric catalogue) from editable CSVs."""
+"""Reference tables (kelurahan, kecamatan, OPD, categories, population, metric catalogue) from editable CSVs.
+
+Every cache here is keyed on the files' modification time and size, so an administrator's edit of a CSV applies
+on the next read, without a restart.
+"""
 
 from __future__ import annotations
 
 import difflib
+import functools
 import re
-from functools import cache
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 
-from binjai.settings import REFERENCE_DIR
+from binjai import settings
+
+T = TypeVar("T")
 
 
 def normalise_name(text: object) -> str:
@@ -16,9 +25,48 @@ def normalise_name(text: object) -> str:
     return re.sub(r"[^0-9a-z]", "", str(text).lower())
 
 
-@cache
+def _stamp(name: str) -> tuple[str, int, int]:
+    path = Path(settings.REFERENCE_DIR) / name
+    stat = path.stat()
+    return str(path), stat.st_mtime_ns, stat.st_size
+
+
+def version() -> str:
+    """A token that changes whenever any reference CSV is edited, added or removed (for result caches)."""
+    stamps = []
+    for path in sorted(Path(settings.REFERENCE_DIR).glob("*.csv")):
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        stamps.append(f"{path.name}:{stat.st_mtime_ns}:{stat.st_size}")
+    return "|".join(stamps)
+
+
+_KEYED: list[Callable] = []
+
+
+def keyed_on(*names: str) -> Callable[[Callable[[], T]], Callable[[], T]]:
+    """Cache a no-argument builder until one of the named reference files changes (`.cache_clear()` forgets it)."""
+    def wrap(build: Callable[[], T]) -> Callable[[], T]:
+        cached = functools.lru_cache(maxsize=2)(lambda _stamps: build())
+        _KEYED.append(cached)
+
+        @functools.wraps(build)
+        def get() -> T:
+            return cached(tuple(_stamp(name) for name in names))
+        get.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+        return get
+    return wrap
+
+
+@functools.lru_cache(maxsize=32)
+def _read_version(path: str, _mtime_ns: int, _size: int) -> pd.DataFrame:
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
 def _read(name: str) -> pd.DataFrame:
-    return pd.read_csv(REFERENCE_DIR / name, dtype=str, keep_default_na=False)
+    return _read_version(*_stamp(name))
 
 
 def kelurahan() -> pd.DataFrame:
@@ -76,7 +124,7 @@ def metric_definitions() -> pd.DataFrame:
     return _read("metrics.csv").copy()
 
 
-@cache
+@keyed_on("kelurahan.csv")
 def kelurahan_lookup() -> dict[str, tuple[str, str]]:
     """Normalised kelurahan name or code -> (official name, kecamatan)."""
     lookup: dict[str, tuple[str, str]] = {}
@@ -86,7 +134,7 @@ def kelurahan_lookup() -> dict[str, tuple[str, str]]:
     return lookup
 
 
-@cache
+@keyed_on("kecamatan.csv")
 def kecamatan_lookup() -> dict[str, str]:
     """Normalised kecamatan name or code (with or without 'Binjai') -> official name."""
     lookup: dict[str, str] = {}
@@ -96,7 +144,7 @@ def kecamatan_lookup() -> dict[str, str]:
     return lookup
 
 
-@cache
+@keyed_on("opd.csv")
 def opd_lookup() -> dict[str, str]:
     """Normalised short or full OPD name -> short name."""
     lookup: dict[str, str] = {}
@@ -106,7 +154,7 @@ def opd_lookup() -> dict[str, str]:
     return lookup
 
 
-@cache
+@keyed_on("categories.csv")
 def category_lookup() -> dict[str, str]:
     """Normalised category name, English name or alias -> category name."""
     lookup: dict[str, str] = {}
@@ -123,7 +171,15 @@ def suggest(value: object, candidates: list[str]) -> str | None:
     return by_norm[match[0]] if match else None
 
 
+@keyed_on("categories.csv")
+def category_english() -> dict[str, str]:
+    """Category name -> English name."""
+    table = categories()
+    return dict(zip(table["category"], table["name_en"], strict=True))
+
+
 def clear_cache() -> None:
-    """Forget cached reference tables (after an administrator edits the CSVs, or in tests)."""
-    for fn in (_read, kelurahan_lookup, kecamatan_lookup, opd_lookup, category_lookup):
-        fn.cache_clear()
+    """Forget cached reference tables (edits are picked up anyway; for tests that swap the folder)."""
+    _read_version.cache_clear()
+    for cached in _KEYED:
+        cached.cache_clear()

@@ -1,70 +1,27 @@
-"""The upload flow without Streamlit: check a file (read, validate, preview), commit it, list and undo batches.
+"""Display helpers of the upload page (labels, history, preview and error tables) without Streamlit.
 
-The page calls these; they use the same ETL functions as the command line (parsing, validation, warehouse).
+Checking, committing and undoing a file are in etl.loading, the one load path shared with the command line.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import time
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
-from pathlib import Path
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
 from binjai import auth, fmt
 from binjai import db as reader
-from binjai.errors import UserFacingError
 from binjai.i18n import t
 from data_sources import get_contract
 from data_sources.contract import Contract, Kind
-from etl import parsing, warehouse
-from etl.loading import sha256
-from etl.validate import Problem, Validation, validate_raw
+from etl.loading import PREVIEW_ROWS, Checked, may_undo
+from etl.validate import Problem, Validation
 
-PREVIEW_ROWS = 200
-UNDO_WINDOW = dt.timedelta(hours=24)
 STEP_SHARE = {"read": 0.05, "validate": 0.35, "preview": 0.75, "done": 1.0}
 BATCH_COLUMNS = ("batch_id", "source", "file_name", "user_name", "loaded_at", "rows_read", "rows_inserted",
                  "rows_updated", "rows_unchanged", "state", "is_sample", "undone_at", "undone_by")
 _NUMBER_KINDS = (Kind.DECIMAL, Kind.LATITUDE, Kind.LONGITUDE)
-
-
-class UploadError(UserFacingError):
-    """A refused upload action."""
-
-
-@dataclass
-class Checked:
-    """One uploaded file after reading, validation and (when valid) the preview of its changes."""
-
-    source: str
-    file_name: str
-    sha256: str
-    size: int
-    validation: Validation
-    preview: warehouse.Preview | None = None
-    previous: pd.DataFrame = field(default_factory=pd.DataFrame)
-    seconds: float = 0.0
-
-    @property
-    def ok(self) -> bool:
-        """True when the file may be committed."""
-        return self.validation.ok and self.preview is not None
-
-    @property
-    def counts(self) -> dict[str, int]:
-        """New, updated and unchanged rows of the preview."""
-        if self.preview is None:
-            return {"new": 0, "updated": 0, "unchanged": 0}
-        return {"new": len(self.preview.new), "updated": len(self.preview.updated),
-                "unchanged": int(self.preview.unchanged)}
-
-
-def wib_now() -> dt.datetime:
-    """The current wall time in Binjai (WIB), naive, as load_batches stores it."""
-    return (dt.datetime.now(dt.UTC) + dt.timedelta(hours=7)).replace(tzinfo=None)
 
 
 def _css_text(text: str) -> str:
@@ -86,81 +43,6 @@ def source_label(source: str, lang: str) -> str:
     """`Aduan e-Mas (e_mas)`: the source's title in `lang` with its code."""
     contract = get_contract(source)
     return f"{contract.title_id if lang == 'id' else contract.title_en} ({source})"
-
-
-def check_file(db: Path, source: str, data: bytes, file_name: str, *, max_bytes: int | None = None,
-               on_step: Callable[[str], None] | None = None) -> Checked:
-    """Read, validate and preview a file for `source`; nothing is written. Bad input never raises."""
-    started = time.perf_counter()
-    step = on_step or (lambda _name: None)
-    step("read")
-    try:
-        raw = parsing.read_table(data, file_name, preferred_sheet=source, max_bytes=max_bytes)
-    except parsing.ReadError as err:
-        validation = Validation(source, None, [Problem(err.key, params=err.params)], [])
-    else:
-        step("validate")
-        validation = validate_raw(get_contract(source), raw)
-    checked = Checked(source, Path(file_name).name, sha256(data), len(data), validation)
-    if validation.ok:
-        step("preview")
-        checked.preview = warehouse.preview(db, source, validation.frame)
-        checked.previous = previous_rows(db, source, checked.preview.updated.head(PREVIEW_ROWS))
-    step("done")
-    checked.seconds = time.perf_counter() - started
-    return checked
-
-
-def _quote(name: str) -> str:
-    if not name.replace("_", "").isalnum():
-        raise ValueError(f"unsafe identifier {name!r}")
-    return f'"{name}"'
-
-
-def previous_rows(db: Path, source: str, updated: pd.DataFrame) -> pd.DataFrame:
-    """The rows now in the warehouse for the keys of `updated` (their values before the upload)."""
-    contract = get_contract(source)
-    if updated.empty or not Path(db).exists():
-        return pd.DataFrame(columns=contract.column_names)
-    keys = updated[list(contract.key)].reset_index(drop=True)
-    match = " AND ".join(f"c.{_quote(k)} IS NOT DISTINCT FROM w.{_quote(k)}" for k in contract.key)
-    return reader.warehouse(Path(db)).query(
-        f"SELECT c.* FROM {_quote(contract.name)} c SEMI JOIN wanted w ON {match}", frames={"wanted": keys})
-
-
-def commit(db: Path, checked: Checked, user: Mapping) -> warehouse.LoadResult:
-    """Write a checked file as one batch, after checking again that `user` may write its source."""
-    if not auth.may_write(user, checked.source):
-        raise UploadError("upload.not_allowed", source=checked.source)
-    if not checked.ok:
-        raise UploadError("upload.not_valid")
-    return warehouse.load_frame(db, checked.source, checked.validation.frame, file_name=checked.file_name,
-                                sha256=checked.sha256, user=str(user["name"]),
-                                rows_read=checked.validation.rows_read)
-
-
-def may_undo(batch: Mapping, user: Mapping | None, now: dt.datetime) -> bool:
-    """Admins may undo any committed batch; staff their own batches of their sources within 24 hours."""
-    if not user or batch["state"] != "committed":
-        return False
-    if user.get("role") == "admin":
-        return True
-    loaded_at = pd.Timestamp(batch["loaded_at"]).to_pydatetime()
-    return (user.get("role") == "staff" and batch["user_name"] == user.get("name")
-            and auth.may_write(user, str(batch["source"])) and dt.timedelta(0) <= now - loaded_at <= UNDO_WINDOW)
-
-
-def undo(db: Path, batch_id: int, user: Mapping, now: dt.datetime | None = None) -> dict:
-    """Undo a batch when `user` may; the source returns exactly to its state before it."""
-    if not Path(db).exists():
-        raise UploadError("rollback.unknown", batch_id=batch_id)
-    found = reader.warehouse(Path(db)).query(
-        f"SELECT {', '.join(BATCH_COLUMNS)} FROM load_batches WHERE batch_id = ?", [batch_id])
-    if found.empty:
-        raise UploadError("rollback.unknown", batch_id=batch_id)
-    if not may_undo(found.iloc[0], user, now or wib_now()):
-        raise UploadError("upload.undo_not_allowed", batch_id=batch_id)
-    return warehouse.rollback(db, batch_id, str(user["name"]))
 
 
 def batches(wh: reader.Warehouse, sources: tuple[str, ...], limit: int = 200) -> pd.DataFrame:
@@ -250,7 +132,8 @@ def changes_view(checked: Checked, lang: str, limit: int = PREVIEW_ROWS) -> pd.D
     """Updated rows, one line per changed field: the key, the column, the stored value and the new value."""
     contract = get_contract(checked.source)
     updated = checked.preview.updated.head(limit) if checked.preview is not None else pd.DataFrame()
-    before = {_key_of(row, contract): row for _, row in checked.previous.iterrows()}
+    previous = checked.preview.previous if checked.preview is not None else pd.DataFrame()
+    before = {_key_of(row, contract): row for _, row in previous.iterrows()}
     labels = [t("report.h_column", lang), t("upload.h_old", lang), t("upload.h_new_value", lang)]
     out = []
     for _, row in updated.iterrows():

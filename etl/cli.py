@@ -1,19 +1,21 @@
-"""Command line: `python -m etl seed|load|template|history|rollback|docs|metrics`, each with `--db PATH`."""
+"""Command line: `python -m etl seed|load|template|history|rollback|restore|upgrade|docs|metrics`, each with
+`--db PATH`."""
 
 from __future__ import annotations
 
 import argparse
 import getpass
-import hashlib
 import sys
 from pathlib import Path
 
+from binjai.errors import UserFacingError
 from binjai.i18n import t
 from binjai.settings import db_path
 from data_sources import SOURCE_NAMES
-from etl import sample, templates, warehouse
-from etl.loading import load_file
-from etl.validate import validate_frame
+from etl import recovery, sample, templates, warehouse
+from etl.loading import load_file, seed_database
+
+__all__ = ["main", "seed_database"]
 
 MAX_LISTED_PROBLEMS = 1000
 
@@ -29,11 +31,14 @@ def _parser() -> argparse.ArgumentParser:
     seed.add_argument("--seed", type=int, default=sample.SAMPLE_SEED, help="random seed")
     seed.add_argument("--if-empty", action="store_true", help="do nothing when the database already has data")
     seed.add_argument("--force", action="store_true", help="seed even when the database already has data")
+    seed.add_argument("--start-fresh", action="store_true",
+                      help="set the current (for example damaged) file aside as .broken-* and start a new one")
 
     load = sub.add_parser("load", help="validate and load a CSV or XLSX file")
     load.add_argument("source", choices=SOURCE_NAMES)
     load.add_argument("file", type=Path)
     load.add_argument("--user", default=None, help="who loads (default: the login name)")
+    load.add_argument("--sheet", default=None, help="worksheet of an XLSX workbook (default: the one named like the source)")
 
     template = sub.add_parser("template", help="print a CSV template with one example row")
     template.add_argument("source", choices=SOURCE_NAMES)
@@ -44,6 +49,8 @@ def _parser() -> argparse.ArgumentParser:
     rollback.add_argument("batch_id", type=int)
     rollback.add_argument("--user", default=None)
 
+    sub.add_parser("restore", help="put back the last good version (the damaged file is kept aside)")
+    sub.add_parser("upgrade", help="bring a warehouse written by an earlier release up to this release's schema")
     sub.add_parser("docs", help="print the data contracts as Markdown")
     _add_extensions(sub)
     return parser
@@ -66,45 +73,20 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     db = db_path(args.db)
     handler = {"seed": _seed, "load": _load, "template": _template, "history": _history,
-               "rollback": _rollback, "docs": _docs}.get(args.command)
+               "rollback": _rollback, "restore": _restore, "upgrade": _upgrade, "docs": _docs}.get(args.command)
     if handler is None:
         return args.handler(args, db)
     try:
         return handler(args, db)
-    except warehouse.WarehouseError as err:
+    except UserFacingError as err:
         print(err.message(args.lang), file=sys.stderr)
         return 1
 
 
-def _has_data(db: Path) -> bool:
-    if not db.exists():
-        return False
-    con = warehouse.reading(db)
-    try:
-        return bool(con.execute("SELECT count(*) FROM load_batches WHERE state = 'committed'").fetchone()[0])
-    finally:
-        con.close()
-
-
-def seed_database(db: Path, *, scale: float = 1.0, seed: int = sample.SAMPLE_SEED) -> list[warehouse.LoadResult]:
-    """Generate and load sample data for every source in one write (each source its own sample batch)."""
-    frames = sample.generate_all(scale=scale, seed=seed)
-    for source, frame in frames.items():
-        errors, _ = validate_frame(source, frame)
-        if errors:
-            raise AssertionError(f"sample data for {source} breaks its contract: {errors[0].describe('en')}")
-    label = f"sample seed={seed} scale={scale:g}"
-    results = []
-    with warehouse.writing(db) as con:
-        for source, frame in frames.items():
-            digest = hashlib.sha256(f"{label} {source} {len(frame)}".encode()).hexdigest()
-            results.append(warehouse.apply_batch(con, source, frame, file_name=label, sha256=digest,
-                                                 user="sample", is_sample=True))
-    return results
-
-
 def _seed(args: argparse.Namespace, db: Path) -> int:
-    if _has_data(db):
+    if args.start_fresh:
+        recovery.set_aside(db)
+    if warehouse.has_data(db):
         if args.if_empty:
             print(t("cli.seed_skipped", args.lang, db=db))
             return 0
@@ -123,7 +105,7 @@ def _load(args: argparse.Namespace, db: Path) -> int:
     except OSError as err:
         print(t("cli.cannot_open", lang, file=args.file, reason=err.strerror or err), file=sys.stderr)
         return 1
-    outcome = load_file(db, args.source, data, args.file.name, user=args.user or getpass.getuser())
+    outcome = load_file(db, args.source, data, args.file.name, user=args.user or getpass.getuser(), sheet=args.sheet)
     validation = outcome.validation
     for warning in validation.warnings:
         print(t("cli.warning", lang, text=warning.describe(lang)), file=sys.stderr)
@@ -162,6 +144,18 @@ def _history(args: argparse.Namespace, db: Path) -> int:
 def _rollback(args: argparse.Namespace, db: Path) -> int:
     done = warehouse.rollback(db, args.batch_id, args.user or getpass.getuser())
     print(t("cli.rolled_back", args.lang, **done))
+    return 0
+
+
+def _restore(args: argparse.Namespace, db: Path) -> int:
+    recovery.restore_previous(db)
+    print(t("cli.restored", args.lang, db=db))
+    return 0
+
+
+def _upgrade(args: argparse.Namespace, db: Path) -> int:
+    added = recovery.upgrade(db)
+    print(t("cli.upgraded", args.lang, db=db, added=", ".join(added)) if added else t("cli.up_to_date", args.lang, db=db))
     return 0
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
@@ -109,13 +110,17 @@ def now_wib() -> pd.Timestamp:
     return pd.Timestamp(dt.datetime.now(WIB).replace(tzinfo=None))
 
 
-def validate_file(source: str, data: bytes, filename: str, *, now: pd.Timestamp | None = None,
-                  max_bytes: int | None = None) -> Validation:
-    """Read and validate an uploaded file for `source`; never raises for bad input."""
+def validate_file(source: str, data: bytes, filename: str, *, sheet: str | None = None,
+                  now: pd.Timestamp | None = None, max_bytes: int | None = None,
+                  on_read: Callable[[], None] | None = None) -> Validation:
+    """Read (from `sheet` of a workbook, else the sheet named like the source) and validate an uploaded file for
+    `source`; `on_read` is called between the two. Never raises for bad input."""
     try:
-        raw = parsing.read_table(data, filename, preferred_sheet=source, max_bytes=max_bytes)
+        raw = parsing.read_table(data, filename, preferred_sheet=sheet or source, max_bytes=max_bytes)
     except parsing.ReadError as err:
         return Validation(source, None, [Problem(err.key, params=err.params)], [])
+    if on_read is not None:
+        on_read()
     return validate_raw(get_contract(source), raw, now=now)
 
 

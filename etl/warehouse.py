@@ -9,29 +9,27 @@ killed at any point leaves the live file untouched.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import fcntl
 import os
-import shutil
 import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
 from binjai.errors import UserFacingError
-from data_sources import CONTRACTS, get_contract
+from data_sources import get_contract
 from data_sources.contract import Contract
+from etl import integrity, schema
 
 LOCK_WAIT_SECONDS = float(os.environ.get("BINJAI_LOCK_WAIT", "120"))
-BATCH_COLUMNS = (
-    "batch_id BIGINT, source VARCHAR, file_name VARCHAR, sha256 VARCHAR, rows_read BIGINT, rows_inserted BIGINT, "
-    "rows_updated BIGINT, rows_unchanged BIGINT, user_name VARCHAR, loaded_at TIMESTAMP, state VARCHAR, "
-    "is_sample BOOLEAN, undone_at TIMESTAMP, undone_by VARCHAR"
-)
+BATCH_NAMES = tuple(name for name, _ in schema.BATCH_COLUMNS)
+_quote = schema.quote
 
 
 class WarehouseError(UserFacingError):
@@ -53,37 +51,34 @@ class LoadResult:
 
 @dataclass(frozen=True)
 class Preview:
-    """What a load would change: new rows, updated rows (with their changed fields) and unchanged count."""
+    """What a load would change: new rows, updated rows (with their changed fields), unchanged count, and the
+    stored rows that the first updated rows replace."""
 
     new: pd.DataFrame
     updated: pd.DataFrame
     unchanged: int
-
-
-def _quote(name: str) -> str:
-    if not name.replace("_", "").isalnum():
-        raise ValueError(f"unsafe identifier {name!r}")
-    return f'"{name}"'
+    previous: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def history_table(source: str) -> str:
     """Name of the table that keeps every version of every row of `source`."""
-    return f"history_{get_contract(source).name}"
+    return schema.history_name(get_contract(source).name)
 
 
-def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create the batch log and each source's history and current tables when missing."""
-    con.execute(f"CREATE TABLE IF NOT EXISTS load_batches ({BATCH_COLUMNS})")
-    for contract in CONTRACTS.values():
-        cols = ", ".join(f"{_quote(c.name)} {c.sql_type}" for c in contract.columns)
-        con.execute(f"CREATE TABLE IF NOT EXISTS {_quote(contract.name)} ({cols})")
-        con.execute(f"CREATE TABLE IF NOT EXISTS {history_table(contract.name)} ({cols}, batch_id BIGINT)")
+def _open_lock(db: Path):  # noqa: ANN202 - a text file handle
+    try:
+        db.parent.mkdir(parents=True, exist_ok=True)
+        if not os.access(db.parent, os.W_OK):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+        return open(db.with_name(db.name + ".lock"), "a+")
+    except OSError as err:
+        raise WarehouseError("db.read_only", detail=err.strerror or str(err)) from err
 
 
 @contextmanager
-def _exclusive_lock(db: Path, wait_seconds: float) -> Iterator[None]:
-    db.parent.mkdir(parents=True, exist_ok=True)
-    with open(db.with_name(db.name + ".lock"), "a+") as handle:
+def exclusive_lock(db: Path, wait_seconds: float) -> Iterator[None]:
+    """Hold the warehouse's write lock (waiting up to `wait_seconds`, then WarehouseError load.busy)."""
+    with _open_lock(db) as handle:
         deadline = time.monotonic() + wait_seconds
         while True:
             try:
@@ -108,14 +103,20 @@ def _remove_stale_copies(db: Path) -> None:
 def writing(db: Path, *, wait_seconds: float = LOCK_WAIT_SECONDS) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-write connection to a private copy of the warehouse, swapped in atomically on success."""
     db = Path(db)
-    with _exclusive_lock(db, wait_seconds):
+    with exclusive_lock(db, wait_seconds):
         _remove_stale_copies(db)
         work = db.with_name(f"{db.name}.work-{uuid.uuid4().hex}")
         if db.exists():
-            shutil.copyfile(db, work)
+            digest = integrity.copy(db, work)
+            verdict = integrity.verdict(db, digest)
+            if verdict is False:
+                work.unlink()
+                raise WarehouseError("db.damaged")
+            if verdict is None:  # a file from a release without checksums: it becomes `.prev`, a good version
+                integrity.record(db, digest)
         con = duckdb.connect(str(work))
         try:
-            ensure_schema(con)
+            schema.upgrade(con)
             yield con
             con.execute("CHECKPOINT")
             con.close()
@@ -130,6 +131,7 @@ def writing(db: Path, *, wait_seconds: float = LOCK_WAIT_SECONDS) -> Iterator[du
 
 
 def _publish(db: Path, work: Path) -> None:
+    integrity.record(db, integrity.file_sha256(work))
     previous = db.with_name(db.name + ".prev")
     if db.exists():
         previous.unlink(missing_ok=True)
@@ -180,17 +182,17 @@ def _counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return {"new": 0, "updated": 0, "unchanged": 0} | dict(rows)
 
 
-def preview(db: Path, source: str, frame: pd.DataFrame) -> Preview:
+def preview(db: Path, source: str, frame: pd.DataFrame, previous_limit: int = 200) -> Preview:
     """What loading `frame` would change, computed without writing anything."""
     contract = get_contract(source)
     con = duckdb.connect(":memory:")
     try:
         if Path(db).exists():
-            con.execute("ATTACH ? AS wh (READ_ONLY)", [str(db)])
-            con.execute("USE wh")
-            con.execute(f"SELECT 1 FROM {_quote(contract.name)} LIMIT 0")
+            if integrity.is_good(db) is False:
+                raise WarehouseError("db.damaged")
+            schema.attach_current(con, str(db))
         else:
-            ensure_schema(con)
+            schema.upgrade(con)
         _classify(con, contract, frame)
         cols = ", ".join(_quote(c) for c in contract.column_names)
         new = con.execute(f"SELECT {cols} FROM incoming_changes WHERE _change = 'new'").df()
@@ -198,7 +200,13 @@ def preview(db: Path, source: str, frame: pd.DataFrame) -> Preview:
             f"SELECT {cols}, array_to_string(_changed, ', ') AS changed_fields FROM incoming_changes "
             "WHERE _change = 'updated'"
         ).df()
-        return Preview(new, updated, _counts(con)["unchanged"])
+        match = " AND ".join(f"c.{_quote(k)} IS NOT DISTINCT FROM u.{_quote(k)}" for k in contract.key)
+        previous = con.execute(
+            f"SELECT {', '.join(f'c.{_quote(c)}' for c in contract.column_names)} FROM {_quote(contract.name)} c "
+            f"SEMI JOIN (SELECT * FROM incoming_changes WHERE _change = 'updated' LIMIT ?) u ON {match}",
+            [previous_limit],
+        ).df()
+        return Preview(new, updated, _counts(con)["unchanged"], previous)
     except duckdb.Error as err:
         raise WarehouseError("db.unreadable", detail=str(err).splitlines()[0]) from err
     finally:
@@ -229,8 +237,8 @@ def apply_batch(con: duckdb.DuckDBPyConnection, source: str, frame: pd.DataFrame
     batch_id = _next_batch_id(con)
     cols = ", ".join(_quote(c) for c in contract.column_names)
     con.execute(
-        f"INSERT INTO {history_table(source)} SELECT {cols}, ? FROM incoming_changes WHERE _change <> 'unchanged'",
-        [batch_id],
+        f"INSERT INTO {history_table(source)} ({cols}, batch_id) "
+        f"SELECT {cols}, ? FROM incoming_changes WHERE _change <> 'unchanged'", [batch_id],
     )
     if counts["updated"]:
         key_cols = ", ".join(_quote(k) for k in contract.key)
@@ -238,9 +246,11 @@ def apply_batch(con: duckdb.DuckDBPyConnection, source: str, frame: pd.DataFrame
             f"DELETE FROM {_quote(source)} WHERE ({key_cols}) IN "
             f"(SELECT ({key_cols}) FROM incoming_changes WHERE _change = 'updated')"
         )
-    con.execute(f"INSERT INTO {_quote(source)} SELECT {cols} FROM incoming_changes WHERE _change <> 'unchanged'")
     con.execute(
-        "INSERT INTO load_batches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'committed', ?, NULL, NULL)",
+        f"INSERT INTO {_quote(source)} ({cols}) SELECT {cols} FROM incoming_changes WHERE _change <> 'unchanged'")
+    con.execute(
+        f"INSERT INTO load_batches ({', '.join(BATCH_NAMES)}) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'committed', ?, NULL, NULL)",
         [batch_id, source, file_name, sha256, rows_read or len(frame), counts["new"], counts["updated"],
          counts["unchanged"], user, _now(), is_sample],
     )
@@ -291,7 +301,7 @@ def _rebuild_current(con: duckdb.DuckDBPyConnection, contract: Contract) -> None
     keys = ", ".join(f"h.{_quote(k)}" for k in contract.key)
     con.execute(f"DELETE FROM {_quote(contract.name)}")
     con.execute(
-        f"""INSERT INTO {_quote(contract.name)}
+        f"""INSERT INTO {_quote(contract.name)} ({cols})
         SELECT {cols} FROM (
             SELECT h.* FROM {history_table(contract.name)} h JOIN load_batches b USING (batch_id)
             WHERE b.state = 'committed'
@@ -300,37 +310,34 @@ def _rebuild_current(con: duckdb.DuckDBPyConnection, contract: Contract) -> None
     )
 
 
-def history(db: Path, limit: int = 200) -> pd.DataFrame:
-    """The newest batches, newest first."""
-    if not Path(db).exists():
-        return pd.DataFrame(columns=[c.split()[0] for c in BATCH_COLUMNS.split(", ")])
-    con = reading(db)
+def _read(db: Path, sql: str, params: list) -> pd.DataFrame:
+    """One read query on the current file, seen through this release's schema; never writes."""
+    con = duckdb.connect(":memory:")
     try:
-        return con.execute("SELECT * FROM load_batches ORDER BY batch_id DESC LIMIT ?", [limit]).df()
+        schema.attach_current(con, str(db), alias="f")
+        return con.execute(sql, params).df()
+    except duckdb.Error as err:
+        raise WarehouseError("db.unreadable", detail=str(err).splitlines()[0]) from err
     finally:
         con.close()
 
 
-def restore_previous(db: Path) -> None:
-    """Put back the version kept from before the last write (`<db>.prev`)."""
-    db = Path(db)
-    previous = db.with_name(db.name + ".prev")
-    if not previous.exists():
-        raise WarehouseError("db.no_previous")
-    with _exclusive_lock(db, LOCK_WAIT_SECONDS):
-        work = db.with_name(f"{db.name}.work-{uuid.uuid4().hex}")
-        shutil.copyfile(previous, work)
-        if db.exists():  # keep the damaged file for inspection, as the recovery message promises
-            os.link(db, db.with_name(f"{db.name}.broken-{dt.datetime.now():%Y%m%d-%H%M%S}"))
-        os.replace(work, db)
+def history(db: Path, limit: int = 200) -> pd.DataFrame:
+    """The newest batches, newest first."""
+    if not Path(db).exists():
+        return pd.DataFrame(columns=list(BATCH_NAMES))
+    return _read(db, f"SELECT {', '.join(BATCH_NAMES)} FROM load_batches ORDER BY batch_id DESC LIMIT ?", [limit])
 
 
-def set_aside(db: Path) -> Path | None:
-    """Move an unreadable database out of the way (kept for inspection) so that a new one can be made."""
-    db = Path(db)
-    if not db.exists():
+def has_data(db: Path) -> bool:
+    """True when the warehouse holds at least one committed batch."""
+    return Path(db).exists() and bool(
+        _read(db, "SELECT count(*) AS n FROM load_batches WHERE state = 'committed'", [])["n"].iloc[0])
+
+
+def batch(db: Path, batch_id: int) -> dict | None:
+    """One batch's row of the batch log, or None."""
+    if not Path(db).exists():
         return None
-    with _exclusive_lock(db, LOCK_WAIT_SECONDS):
-        target = db.with_name(f"{db.name}.broken-{dt.datetime.now():%Y%m%d-%H%M%S}")
-        os.replace(db, target)
-    return target
+    found = _read(db, f"SELECT {', '.join(BATCH_NAMES)} FROM load_batches WHERE batch_id = ?", [batch_id])
+    return None if found.empty else found.iloc[0].to_dict()

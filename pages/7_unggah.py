@@ -6,13 +6,13 @@ from pathlib import Path
 import streamlit as st
 
 from binjai import auth, fmt, settings, upload
+from binjai.db import WarehouseUnavailable
 from binjai.ui import data
 from binjai.ui.components import export_buttons
 from binjai.ui.pages import page
 from binjai.ui.shell import setup_page, shell_params
 from data_sources import SOURCE_NAMES, get_contract
-from etl import templates
-from etl.loading import sha256
+from etl import loading, templates
 from etl.warehouse import WarehouseError
 
 LOG = logging.getLogger("binjai.pages.upload")
@@ -45,7 +45,7 @@ def show_flash() -> None:
         getattr(st, message[0])(message[1])
 
 
-def run_check(source: str, name: str, content: bytes) -> upload.Checked | None:
+def run_check(source: str, name: str, content: bytes) -> loading.Checked | None:
     """Read, validate and preview the file with a progress display; None after an unexpected failure."""
     with st.status(ctx.t("upload.checking", file=esc(name)), expanded=True) as status:
         bar = st.progress(0.0)
@@ -54,7 +54,10 @@ def run_check(source: str, name: str, content: bytes) -> upload.Checked | None:
             bar.progress(upload.STEP_SHARE[step], text=ctx.t(f"upload.step_{step}"))
 
         try:
-            checked = upload.check_file(db, source, content, name, max_bytes=max_mb * 1024 * 1024, on_step=on_step)
+            checked = loading.check_file(db, source, content, name, max_bytes=max_mb * 1024 * 1024, on_step=on_step)
+        except WarehouseError as err:
+            status.update(label=ctx.t(err.key, **err.params), state="error")
+            return None
         except Exception:
             LOG.exception("checking upload %r for %s failed", name, source)
             status.update(label=ctx.t("upload.unexpected"), state="error")
@@ -65,7 +68,7 @@ def run_check(source: str, name: str, content: bytes) -> upload.Checked | None:
     return checked
 
 
-def show_errors(checked: upload.Checked) -> None:
+def show_errors(checked: loading.Checked) -> None:
     """Every error by row, column, value and reason, grouped summary first; downloadable."""
     validation = checked.validation
     located = any(problem.row is not None for problem in validation.errors)
@@ -92,12 +95,12 @@ def show_rows(frame, total: int) -> None:
         st.caption(ctx.t("upload.none_here"))
         return
     st.dataframe(frame, hide_index=True, width="stretch")
-    if total > upload.PREVIEW_ROWS:
-        st.caption(ctx.t("upload.showing", shown=fmt.number(upload.PREVIEW_ROWS, lang=lang),
+    if total > loading.PREVIEW_ROWS:
+        st.caption(ctx.t("upload.showing", shown=fmt.number(loading.PREVIEW_ROWS, lang=lang),
                          total=fmt.number(total, lang=lang)))
 
 
-def show_preview(checked: upload.Checked) -> None:
+def show_preview(checked: loading.Checked) -> None:
     """New, updated and unchanged rows, then the confirm button."""
     counts = checked.counts
     st.subheader(ctx.t("upload.preview"))
@@ -120,14 +123,14 @@ def show_preview(checked: upload.Checked) -> None:
     st.caption(ctx.t("upload.confirm_note"))
 
 
-def save(checked: upload.Checked) -> None:
+def save(checked: loading.Checked) -> None:
     """Write the batch, then rerun so that the history and every figure show the new data."""
     with st.status(ctx.t("upload.step_write"), expanded=True) as status:
         changes = checked.counts["new"] + checked.counts["updated"]
         st.caption(ctx.t("upload.saving_detail", rows=fmt.number(changes, lang=lang)))
         try:
-            result = upload.commit(db, checked, user)
-        except (WarehouseError, upload.UploadError) as err:
+            result = loading.commit(db, checked, user)
+        except (WarehouseError, loading.LoadError) as err:
             status.update(label=ctx.t(err.key, **err.params), state="error")
             return
         except Exception:
@@ -150,7 +153,7 @@ def undo_section(frame) -> None:
     """Pick a batch this user may undo, confirm, undo."""
     st.markdown(f"**{ctx.t('upload.undo_title')}**")
     st.caption(ctx.t("upload.undo_rule_admin" if user["role"] == "admin" else "upload.undo_rule_staff"))
-    choices = upload.undo_choices(frame, user, upload.wib_now(), lang)
+    choices = upload.undo_choices(frame, user, loading.wib_now(), lang)
     if not choices:
         st.caption(ctx.t("upload.undo_none"))
         return
@@ -171,8 +174,8 @@ def undo_section(frame) -> None:
     if yes.button(ctx.t("upload.undo_yes"), key="upl_undo_yes", type="primary", width="stretch"):
         st.session_state.pop("upl_undo_confirm", None)
         try:
-            done = upload.undo(db, chosen, user)
-        except (WarehouseError, upload.UploadError) as err:
+            done = loading.undo(db, chosen, user)
+        except (WarehouseError, loading.LoadError) as err:
             st.error(ctx.t(err.key, **err.params))
             return
         except Exception:
@@ -191,7 +194,11 @@ def history_section() -> None:
     if data.warehouse().version() is None:
         st.caption(ctx.t("upload.history_empty"))
         return
-    frame = data.run(upload.batches, SOURCE_NAMES if admin else tuple(user["sources"]))
+    try:
+        frame = data.run(upload.batches, SOURCE_NAMES if admin else tuple(user["sources"]))
+    except WarehouseUnavailable:
+        st.warning(ctx.t("shell.unavailable"))
+        return
     if frame.empty:
         st.caption(ctx.t("upload.history_empty"))
         return
@@ -248,7 +255,7 @@ if uploaded is None:
 else:
     content = uploaded.getvalue()
     checked = st.session_state.get("upl_checked")
-    if checked is None or (checked.source, checked.sha256, checked.file_name) != (source, sha256(content),
+    if checked is None or (checked.source, checked.sha256, checked.file_name) != (source, loading.sha256(content),
                                                                                    Path(uploaded.name).name):
         checked = run_check(source, uploaded.name, content)
         st.session_state["upl_checked"] = checked

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Set up, seed sample data into an empty database, and start the dashboard on http://localhost:8501.
+# Set up, seed an empty database, upgrade one from an earlier release, and start on http://localhost:8501.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 bash scripts/install_chromium.sh || echo "Chromium not installed: PDF/PPTX handouts will explain what is missing."
 .venv/bin/python -m etl seed --if-empty
+.venv/bin/python -m etl upgrade || echo "Warehouse not upgraded (reason above); the dashboard reads it as it is."
 exec .venv/bin/streamlit run dashboard.py --server.port "${PORT:-8501}" "$@"

@@ -62,3 +62,11 @@ def app_env(sample_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Point the app at the seeded sample warehouse."""
     monkeypatch.setenv("BINJAI_DB", str(sample_db))
     return sample_db
+
+
+@pytest.fixture(scope="module")
+def accounts_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Staff accounts dewi, rudi and admin (tests/upload_fixtures.py), hashed once per module."""
+    from tests.upload_fixtures import write_accounts
+
+    return write_accounts(tmp_path_factory.mktemp("accounts") / "accounts.toml")

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from binjai.i18n import t
 from binjai.ui.pages import PAGES
+from etl import warehouse
 from tests.conftest import ROOT
 
 EXISTING = [spec for spec in PAGES if spec.exists and not spec.staff_only]
@@ -49,10 +51,12 @@ def test_kecamatan_filter_changes_figures_and_url(app_env) -> None:
     assert at.query_params["kec"] in ("Binjai Kota", ["Binjai Kota"])
 
 
-def test_empty_database_offers_sample_data(db_file) -> None:
+def test_empty_database_tells_visitors_there_is_no_data_yet(db_file) -> None:
+    """Loading sample data is an administrator's action (tests/test_recovery.py); visitors are only told."""
+    with warehouse.writing(db_file):
+        pass
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120).run()
     assert not at.exception
-    assert any(b.label == "Muat data contoh" for b in at.button)
-    next(b for b in at.button if b.label == "Muat data contoh").click().run()
-    assert not at.exception
-    assert db_file.exists()
+    assert [info.value for info in at.info] == [t("shell.no_data_yet", "id")]
+    assert not at.button
+    assert not warehouse.has_data(db_file)

@@ -11,9 +11,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from binjai import db as reader_db
-from binjai import upload
 from binjai.metrics.catalogue import label as metric_label
-from etl import sample, warehouse
+from etl import loading, sample, warehouse
 from tests import upload_fixtures as fx
 from tests.conftest import ROOT
 
@@ -32,9 +31,9 @@ def rows(db: Path) -> list[tuple]:
     return [tuple(None if pd.isna(v) else v for v in record) for record in frame.itertuples(index=False)]
 
 
-def checked(db: Path, name: str, content: bytes) -> upload.Checked:
+def checked(db: Path, name: str, content: bytes) -> loading.Checked:
     """A file checked by the upload page's own function; it must be valid."""
-    result = upload.check_file(db, "e_mas", content, name)
+    result = loading.check_file(db, "e_mas", content, name)
     assert result.ok, [p.describe("en") for p in result.validation.errors]
     return result
 
@@ -115,9 +114,9 @@ def test_two_loads_at_once_both_succeed_and_nothing_is_lost(db_file: Path) -> No
     barrier = threading.Barrier(2)
     results: list[warehouse.LoadResult] = []
 
-    def load(user: dict, file: upload.Checked) -> None:
+    def load(user: dict, file: loading.Checked) -> None:
         barrier.wait(30)
-        results.append(upload.commit(db_file, file, user))
+        results.append(loading.commit(db_file, file, user))
 
     threads = [threading.Thread(target=load, args=pair) for pair in files]
     for thread in threads:
@@ -142,7 +141,7 @@ def test_two_loads_of_the_same_row_keep_both_versions_in_commit_order(db_file: P
 
     def load(status: str) -> None:
         barrier.wait(30)
-        batch_of[status] = upload.commit(db_file, versions[status], ADMIN).batch_id
+        batch_of[status] = loading.commit(db_file, versions[status], ADMIN).batch_id
 
     threads = [threading.Thread(target=load, args=(status,)) for status in versions]
     for thread in threads:
@@ -176,11 +175,11 @@ def test_a_writer_that_cannot_wait_is_told_to_retry_and_loses_nothing(db_file: P
     writer.start()
     assert started.wait(60)
     with pytest.raises(warehouse.WarehouseError) as err:
-        upload.commit(db_file, second, ADMIN)
+        loading.commit(db_file, second, ADMIN)
     assert err.value.key == "load.busy"
     release.set()
     writer.join(60)
     assert [r[0] for r in rows(db_file)] == ["A", "B", "C", "D"]
-    assert upload.commit(db_file, second, ADMIN).batch_id == 3
+    assert loading.commit(db_file, second, ADMIN).batch_id == 3
     assert rows(db_file) == [("A", "baru", None, None), ("B", "diproses", STAMP(RESPONDED), None),
                              ("C", "ditolak", None, None), ("D", "baru", None, None), ("E", "baru", None, None)]

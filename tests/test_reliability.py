@@ -1,9 +1,8 @@
-"""Reliability at the application level: a load killed with SIGKILL at several points, readers during loads,
-and a damaged or missing database file.
+"""Reliability at the application level: a load killed with SIGKILL at several points, and readers during loads.
 
 The ETL-level kill tests are in test_warehouse.py; here the dashboard (AppTest of dashboard.py) must keep
-serving the previous data, readers must never see a half-loaded batch, and a broken file must lead to a clear
-message with a way out, never a crash loop.
+serving the previous data and readers must never see a half-loaded batch. A damaged, missing or read-only
+database is in test_recovery.py.
 """
 
 from __future__ import annotations
@@ -16,7 +15,6 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 import pytest
@@ -25,7 +23,6 @@ from streamlit.testing.v1 import AppTest
 from binjai import db as reader_db
 from binjai import fmt
 from binjai.filters import EARLIEST_DATA, Filters
-from binjai.i18n import t
 from binjai.metrics.catalogue import label as metric_label
 from binjai.queries import e_mas
 from binjai.ui.shell import today_wib
@@ -244,96 +241,3 @@ def test_concurrent_readers_never_see_a_half_loaded_batch(served_db: Path) -> No
     assert sum(len(set(reader.seen)) > 1 for reader in readers) >= READERS // 2, "readers did not overlap the loads"
     assert app_runs >= 1
     assert complaints_shown(open_home()) == fmt.number(base + LOADS * BATCH_ROWS, lang="id")
-
-
-def _corrupt(path: Path) -> None:
-    """Overwrite the first 4 KB of the file in place (same inode) with garbage."""
-    with open(path, "r+b") as handle:
-        handle.write(os.urandom(4096))
-
-
-def _button(at: AppTest, key: str) -> Any:
-    """The button labelled with the Indonesian text of `key`."""
-    label = t(key, "id")
-    return next(button for button in at.button if button.label == label)
-
-
-def _labels(at: AppTest) -> set[str]:
-    """Every button label on the page."""
-    return {button.label for button in at.button}
-
-
-def _broken_message(db: Path) -> str:
-    """The shell's message for an unreadable database file."""
-    return t("shell.db_broken", "id", path=str(db))
-
-
-@pytest.mark.slow
-def test_corrupted_database_offers_restore_of_last_good_copy(served_db: Path) -> None:
-    good = complaints_shown(open_home())
-    warehouse.load_frame(served_db, "e_mas", emas_frame([{"complaint_id": "EXTRA-1"}]), file_name="extra.csv",
-                         sha256="extra", user="qa")
-    _corrupt(served_db)
-
-    at = open_home()
-    for _ in range(2):  # the same clear message on every run: no crash loop
-        assert not at.exception, at.exception
-        assert [error.value for error in at.error] == [_broken_message(served_db)]
-        assert {t("shell.restore_previous", "id"), t("shell.reseed", "id")} <= _labels(at)
-        assert not at.metric
-        at.run()
-
-    _button(at, "shell.restore_previous").click().run()
-    assert not at.exception, at.exception
-    assert not at.error
-    assert complaints_shown(at) == good
-    assert complaints_shown(open_home()) == good
-
-
-@pytest.mark.slow
-def test_corrupted_database_without_copy_can_start_fresh(served_db: Path) -> None:
-    served_db.with_name(served_db.name + ".prev").unlink(missing_ok=True)
-    _corrupt(served_db)
-
-    at = open_home()
-    assert not at.exception, at.exception
-    assert [error.value for error in at.error] == [_broken_message(served_db)]
-    assert t("shell.restore_previous", "id") not in _labels(at)
-
-    _button(at, "shell.reseed").click().run()
-    assert not at.exception, at.exception
-    assert not at.error
-    assert complaints_shown(at) == fmt.number(table_count(served_db, "e_mas"), lang="id")
-    assert any(w.value == t("shell.sample_badge", "id") for w in at.warning)
-    assert len(list(served_db.parent.glob(f"{served_db.name}.broken-*"))) == 1
-
-
-@pytest.mark.slow
-def test_missing_database_offers_sample_data_instead_of_crashing(served_db: Path) -> None:
-    at = open_home()
-    assert not at.exception
-    served_db.unlink()
-    served_db.with_name(served_db.name + ".prev").unlink(missing_ok=True)
-
-    at.run()
-    assert not at.exception, at.exception
-    assert [info.value for info in at.info] == [t("shell.empty", "id")]
-    _button(at, "shell.load_sample").click().run()
-    assert not at.exception, at.exception
-    assert complaints_shown(at) == fmt.number(table_count(served_db, "e_mas"), lang="id")
-
-
-@pytest.mark.slow
-def test_restoring_keeps_the_damaged_file_aside(served_db: Path) -> None:
-    """The recovery panel promises that the damaged file is kept aside, whichever recovery is chosen."""
-    warehouse.load_frame(served_db, "e_mas", emas_frame([{"complaint_id": "EXTRA-1"}]), file_name="extra.csv",
-                         sha256="extra", user="qa")
-    _corrupt(served_db)
-    damaged = served_db.read_bytes()
-
-    at = open_home()
-    _button(at, "shell.restore_previous").click().run()
-    assert not at.exception, at.exception
-    kept = list(served_db.parent.glob(f"{served_db.name}.broken-*"))
-    assert len(kept) == 1, "the damaged file was overwritten, not kept aside"
-    assert kept[0].read_bytes() == damaged

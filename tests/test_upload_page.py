@@ -16,25 +16,17 @@ from streamlit.testing.v1 import AppTest
 
 from binjai import auth, upload
 from binjai.metrics.catalogue import label as metric_label
-from etl import warehouse
+from etl import loading, warehouse
 from tests import upload_fixtures as fx
 
 UPLOAD = "pages/7_unggah.py"
 LOGIN = "pages/8_masuk.py"
 
 
-@pytest.fixture(scope="module")
-def accounts_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """dewi, rudi and admin, hashed once for the module."""
-    return fx.write_accounts(tmp_path_factory.mktemp("accounts") / "accounts.toml")
-
-
 @pytest.fixture
 def env(db_file: Path, accounts_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Accounts, a fresh throttle and the three-complaint warehouse; returns the warehouse path."""
-    monkeypatch.setenv("BINJAI_ACCOUNTS", str(accounts_path))
-    monkeypatch.delenv("BINJAI_REQUIRE_LOGIN", raising=False)
-    monkeypatch.setattr(auth, "THROTTLE", auth.Throttle())
+    fx.use_accounts(monkeypatch, accounts_path)
     fx.seed_three_complaints(db_file)
     return db_file
 
@@ -112,11 +104,11 @@ def test_upload_page_refuses_visitors(env: Path) -> None:
 def test_dlh_account_cannot_upload_e_mas(env: Path) -> None:
     at = fx.open_app(UPLOAD, user="dewi")
     assert at.selectbox(key="upl_source").options == ["Laporan e-Saberling (e_saberling)"]
-    checked = upload.check_file(env, "e_mas", fx.good_file(), "aduan.csv")
+    checked = loading.check_file(env, "e_mas", fx.good_file(), "aduan.csv")
     assert checked.ok
     dewi = at.session_state["auth_user"]
-    with pytest.raises(upload.UploadError) as err:
-        upload.commit(env, checked, dewi)
+    with pytest.raises(loading.LoadError) as err:
+        loading.commit(env, checked, dewi)
     assert err.value.key == "upload.not_allowed"
     assert current(env)["complaint_id"].tolist() == ["A", "B", "C"]
 
@@ -304,26 +296,26 @@ def test_staff_may_undo_only_their_own_batches_for_24_hours() -> None:
     loaded = dt.datetime(2026, 3, 1, 10, 0)
     batch = {"state": "committed", "user_name": "rudi", "source": "e_mas", "loaded_at": loaded}
     rudi = {"name": "rudi", "role": "staff", "sources": ["e_mas"]}
-    assert upload.may_undo(batch, rudi, loaded + dt.timedelta(hours=24))
-    assert not upload.may_undo(batch, rudi, loaded + dt.timedelta(hours=24, seconds=1))
-    assert not upload.may_undo(batch | {"user_name": "dewi"}, rudi, loaded)
-    assert not upload.may_undo(batch | {"state": "rolled_back"}, rudi, loaded)
-    assert not upload.may_undo(batch, rudi | {"sources": ["e_saberling"]}, loaded)
-    assert upload.may_undo(batch | {"user_name": "dewi"}, {"name": "admin", "role": "admin"},
+    assert loading.may_undo(batch, rudi, loaded + dt.timedelta(hours=24))
+    assert not loading.may_undo(batch, rudi, loaded + dt.timedelta(hours=24, seconds=1))
+    assert not loading.may_undo(batch | {"user_name": "dewi"}, rudi, loaded)
+    assert not loading.may_undo(batch | {"state": "rolled_back"}, rudi, loaded)
+    assert not loading.may_undo(batch, rudi | {"sources": ["e_saberling"]}, loaded)
+    assert loading.may_undo(batch | {"user_name": "dewi"}, {"name": "admin", "role": "admin"},
                            loaded + dt.timedelta(days=400))
-    assert not upload.may_undo(batch, {"name": "rudi", "role": "viewer"}, loaded)
+    assert not loading.may_undo(batch, {"name": "rudi", "role": "viewer"}, loaded)
 
 
 def test_undo_refuses_someone_elses_batch(env: Path) -> None:
     rudi = auth.get_account("rudi").session_user()
-    with pytest.raises(upload.UploadError) as err:
-        upload.undo(env, 1, rudi)
+    with pytest.raises(loading.LoadError) as err:
+        loading.undo(env, 1, rudi)
     assert err.value.key == "upload.undo_not_allowed"
     assert len(current(env)) == 3
 
 
 def test_error_summary_groups_by_column() -> None:
-    validation = upload.check_file(Path("/nonexistent.duckdb"), "e_mas", fx.bad_file(), "x.csv").validation
+    validation = loading.check_file(Path("/nonexistent.duckdb"), "e_mas", fx.bad_file(), "x.csv").validation
     summary = upload.error_summary(validation, "en")
     assert summary.values.tolist() == [
         ["kelurahan", "1", "3", "Not one of the 37 kelurahan of Kota Binjai. Did you mean Pahlawan?"],

@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from binjai import auth
@@ -28,6 +29,13 @@ def write_accounts(path: Path) -> Path:
     ]
     auth.update_accounts(lambda table: table.update({a.name: a for a in accounts}), path)
     return path
+
+
+def use_accounts(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
+    """Point the app at the accounts file `path`, with no sign-in requirement and a fresh throttle."""
+    monkeypatch.setenv("BINJAI_ACCOUNTS", str(path))
+    monkeypatch.delenv("BINJAI_REQUIRE_LOGIN", raising=False)
+    monkeypatch.setattr(auth, "THROTTLE", auth.Throttle())
 
 
 def recent_day(days_ago: int) -> dt.datetime:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from functools import cache
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -21,16 +20,10 @@ _BAR_HEIGHT = 30
 HEX_RADIUS_M = 300
 
 
-@cache
-def _category_english() -> dict[str, str]:
-    table = reference.categories()
-    return dict(zip(table["category"], table["name_en"], strict=True))
-
-
 def category_label(value: object, lang: str) -> str:
     """The category's name in the user's language (the stored Indonesian name when no English one is known)."""
     if lang == "en":
-        return _category_english().get(str(value), str(value))
+        return reference.category_english().get(str(value), str(value))
     return str(value)
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import cache
 
 from binjai import fmt, reference
 from binjai.i18n import t
@@ -72,7 +71,7 @@ def _target(text: str) -> float | None:
     return float(text) if text.strip() else None
 
 
-@cache
+@reference.keyed_on("metrics.csv")
 def _entries() -> dict[str, Metric]:
     frame = reference.metric_definitions()
     entries = {}

@@ -1,4 +1,5 @@
-"""Cached access to the query layer: results are cached per database version, so a load refreshes every page."""
+"""Cached access to the query layer: results are cached per database version and reference-file version, so a
+load, or an edit of a reference CSV (deadlines, categories), refreshes every page."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Any
 
 import streamlit as st
 
-from binjai import db, settings
+from binjai import db, reference, settings
 
 
 def warehouse() -> db.Warehouse:
@@ -24,9 +25,9 @@ def _cached(function_path: str, version: str, db_file: str, args: tuple, kwargs:
 
 
 def run(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-    """Call a query function `function(warehouse, *args, **kwargs)`, cached until the next load."""
+    """Call a query function `function(warehouse, *args, **kwargs)`, cached until the next load or reference edit."""
     reader = warehouse()
     version = reader.version()
-    token = version.token if version else "missing"
+    token = f"{version.token if version else 'missing'}/{reference.version()}"
     return _cached(f"{function.__module__}:{function.__qualname__}", token, str(reader.path), args,
                    tuple(sorted(kwargs.items())))

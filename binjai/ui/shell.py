@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import os
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import streamlit as st
 
-from binjai import auth, db, fmt, reference, settings
+from binjai import auth, db, fmt, reference, rights, settings
+from binjai.errors import UserFacingError
 from binjai.filters import PRESETS, Filters, from_params, preset_range, to_params
 from binjai.i18n import normalise_language, t
 from binjai.queries import common
 from binjai.ui import data
 from binjai.ui.pages import PAGES, PageSpec, page
+from etl import loading, recovery
 
 _SHELL_PARAMS = ("lang", "periode", "dari", "sampai", "kec")
 _CSS = Path(__file__).with_name("style.css")
@@ -125,43 +128,56 @@ def _menu(lang: str, filters: Filters, user: dict | None) -> None:
         st.divider()
 
 
-def _broken_database(lang: str, err: db.WarehouseUnavailable) -> None:
-    from etl import warehouse as etl_warehouse
-
-    path = settings.db_path()
-    st.error(t("shell.db_broken", lang, path=str(path)))
-    with st.expander(t("shell.technical_detail", lang)):
-        st.text(err.detail)
-    previous = path.with_name(path.name + ".prev")
-    left, right = st.columns(2)
-    if previous.exists() and left.button(t("shell.restore_previous", lang), type="primary"):
-        etl_warehouse.restore_previous(path)
-        st.rerun()
-    if right.button(t("shell.reseed", lang)):
-        etl_warehouse.set_aside(path)
-        _seed(lang)
-    st.stop()
+def _admin() -> dict | None:
+    """The signed-in account when it is an administrator (read afresh from the accounts file), else None."""
+    user = auth.refresh_session_user()
+    return user if rights.is_admin(user) else None
 
 
-def _seed(lang: str) -> None:
-    from etl.cli import seed_database
-
-    with st.spinner(t("shell.seeding", lang)):
-        seed_database(settings.db_path())
+def _recovery_action(lang: str, action: Callable[[Path, dict | None], None]) -> None:
+    """Run an admin recovery action from etl.loading; a refusal is shown in the user's language."""
+    try:
+        with st.spinner(t("shell.working", lang)):
+            action(settings.db_path(), _admin())
+    except UserFacingError as err:
+        st.error(err.message(lang))
+        return
     st.rerun()
 
 
-def _empty_database(lang: str) -> None:
-    st.title(t("app.title", lang))
-    st.info(t("shell.empty", lang))
-    if st.button(t("shell.load_sample", lang), type="primary"):
-        _seed(lang)
+def _recovery_buttons(lang: str, fresh_key: str, fresh: Callable[[Path, dict | None], None]) -> None:
+    """Admin recovery choices: restore the last good version (when there is one), or start again with `fresh`."""
     path = settings.db_path()
-    if path.with_name(path.name + ".prev").exists() and st.button(t("shell.restore_previous", lang)):
-        from etl import warehouse as etl_warehouse
+    if not os.access(path.parent, os.W_OK):
+        st.warning(t("shell.read_only", lang))
+        return
+    left, right = st.columns(2)
+    if recovery.previous_ok(path) and left.button(t("shell.restore_previous", lang), type="primary"):
+        _recovery_action(lang, loading.restore)
+    if right.button(t(fresh_key, lang)):
+        _recovery_action(lang, fresh)
+    st.caption(t("shell.recovery_cli", lang))
 
-        etl_warehouse.restore_previous(path)
-        st.rerun()
+
+def _broken_database(lang: str, err: db.WarehouseUnavailable) -> None:
+    st.title(t("app.title", lang))
+    if _admin() is None:
+        st.info(t("shell.unavailable", lang), icon=":material/cloud_off:")
+        st.stop()
+    st.error(t("shell.db_broken", lang, path=str(settings.db_path())))
+    with st.expander(t("shell.technical_detail", lang)):
+        st.text(err.message(lang))
+    _recovery_buttons(lang, "shell.reseed", loading.start_fresh)
+    st.stop()
+
+
+def _empty_database(lang: str, missing: bool) -> None:
+    st.title(t("app.title", lang))
+    if _admin() is None:
+        st.info(t("shell.unavailable" if missing else "shell.no_data_yet", lang), icon=":material/cloud_off:")
+        st.stop()
+    st.info(t("shell.empty", lang))
+    _recovery_buttons(lang, "shell.load_sample", loading.load_sample)
     st.markdown(t("shell.empty_how_to", lang))
     st.stop()
 
@@ -199,8 +215,9 @@ def setup_page(page_id: str, *, chrome: bool = True) -> PageContext:
     if not spec.needs_data:
         return context
     try:
-        if data.warehouse().version() is None or data.run(common.is_empty):
-            _empty_database(lang)
+        missing = data.warehouse().version() is None
+        if missing or data.run(common.is_empty):
+            _empty_database(lang, missing)
         context.freshness = data.run(common.freshness)
     except db.WarehouseUnavailable as err:
         _broken_database(lang, err)
