@@ -56,13 +56,19 @@ def _reset_caches() -> None:
         reader_db._WAREHOUSES.clear()
 
 
-def _timed_run(spec: PageSpec, user: dict | None, cold: bool) -> dict:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=900)
+def prepared(spec: PageSpec, user: dict | None, timeout: float = 900) -> AppTest:
+    """An AppTest ready for a measured run of `spec`: signed in as `user` (if any) and switched to the page."""
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=timeout)
     if user:
         at.session_state[auth.SESSION_USER_KEY] = user
     if spec.path != "dashboard.py":
         at.run()
         at.switch_page(spec.path)
+    return at
+
+
+def _timed_run(spec: PageSpec, user: dict | None, cold: bool) -> dict:
+    at = prepared(spec, user)
     if cold:
         _reset_caches()
     clock = QueryClock()

@@ -11,10 +11,11 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from binjai import auth, db, settings
+from bench.pages import prepared
+from binjai import db, settings
 from binjai.db import QUERIES
 from binjai.ui.pages import PAGES, PageSpec
-from tests.conftest import ROOT
+from tests.conftest import admin_accounts
 
 MAX_QUERIES = 15
 EXISTING = [spec for spec in PAGES if spec.exists]
@@ -23,20 +24,12 @@ EXISTING = [spec for spec in PAGES if spec.exists]
 @pytest.fixture(scope="module")
 def admin(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
     """An administrator account in a scratch accounts file, and its session user."""
-    account = auth.Account("budget.admin", "Admin", "admin", "Diskominfo", (), auth.hash_password("budget-only-pw"))
-    path = tmp_path_factory.mktemp("accounts") / "accounts.toml"
-    path.write_text(auth.accounts_toml([account]), encoding="utf-8")
-    return path, account.session_user()
+    return admin_accounts(tmp_path_factory.mktemp("accounts"), "budget.admin")
 
 
 def cold_run_queries(spec: PageSpec, user: dict | None = None) -> tuple[int, AppTest]:
     """Queries run by one run of the page after the query cache was cleared (as on a freshly loaded database)."""
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
-    if user:
-        at.session_state[auth.SESSION_USER_KEY] = user
-    if spec.path != "dashboard.py":
-        at.run()
-        at.switch_page(spec.path)
+    at = prepared(spec, user, timeout=120)
     st.cache_data.clear()
     db.warehouse(settings.db_path()).forget_shared()
     before = QUERIES.total
