@@ -15,7 +15,7 @@ from bench.pages import prepared
 from binjai import db, settings
 from binjai.db import QUERIES
 from binjai.ui.pages import PAGES, PageSpec
-from tests.conftest import admin_accounts
+from tests.conftest import ROOT, admin_accounts
 
 MAX_QUERIES = 15
 EXISTING = [spec for spec in PAGES if spec.exists]
@@ -77,3 +77,37 @@ def test_grouped_trends_equal_month_by_month_figures(sample_db) -> None:
     assert tiles["sab_cleaned_pct"].trend == tuple(round(m["cleaned_pct"], 1) for m in cleanup if m["cleaned_pct"] is not None)
     assert tiles["sab_waste_kg"].trend == tuple(m["waste_kg"] for m in cleanup)
     assert len(months) == 11
+
+
+def test_open_tab_follows_the_url_and_survives_changed_labels(app_env) -> None:
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+    at.query_params["dimensi"] = "economy"
+    at.run()
+    at.switch_page("pages/4_dimensi.py")
+    at.run()
+    assert "Smart Economy (Ekonomi)" in [s.value for s in at.subheader]
+    assert sum(1 for s in at.subheader if s.value.startswith("Smart ")) == 1  # hidden dimensions are not drawn
+    at.selectbox(key="_bj_preset_w").set_value("last_year").run()  # the scores in the tab labels change
+    assert not at.exception, at.exception
+    assert "Smart Economy (Ekonomi)" in [s.value for s in at.subheader]
+    assert at.query_params["dimensi"] in ("economy", ["economy"])
+
+
+def test_shared_frames_are_computed_once_and_handed_out_as_copies(sample_db) -> None:
+    import pandas as pd
+
+    from binjai.db import warehouse
+
+    wh = warehouse(sample_db)
+    wh.forget_shared()
+    calls = []
+
+    def compute() -> pd.DataFrame:
+        calls.append(1)
+        return pd.DataFrame({"n": [1, 2]})
+
+    first = wh.shared(("test", 1), compute)
+    first.loc[0, "n"] = 99  # a caller changing its copy does not change what the next caller gets
+    assert wh.shared(("test", 1), compute)["n"].tolist() == [1, 2]
+    wh.shared(("test", 2), compute)
+    assert len(calls) == 2
