@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from binjai import auth
 from binjai import db as reader_db
+from binjai.ui import session
 from binjai.ui.pages import PAGES, PageSpec
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,7 +61,7 @@ def prepared(spec: PageSpec, user: dict | None, timeout: float = 900) -> AppTest
     """An AppTest ready for a measured run of `spec`: signed in as `user` (if any) and switched to the page."""
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=timeout)
     if user:
-        at.session_state[auth.SESSION_USER_KEY] = user
+        at.session_state[session.TOKEN_KEY] = auth.store.create_session(user["name"])
     if spec.path != "dashboard.py":
         at.run()
         at.switch_page(spec.path)

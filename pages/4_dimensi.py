@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from binjai import fmt, handout, settings
+from binjai import fmt, settings
 from binjai.charts import apps as charts
 from binjai.queries import apps, scorecard
-from binjai.ui import data
+from binjai.ui import data, handout_panel
 from binjai.ui.components import lazy_tabs, when_open
 from binjai.ui.shell import freshness_caption, setup_page
 
@@ -103,4 +103,4 @@ for code, tab in tabs.items():
 
 st.divider()
 st.subheader(ctx.t("sc.page.handout"), anchor=False)
-handout.download_panel(ctx, "sc_handout")
+handout_panel.download_panel(ctx, "sc_handout")

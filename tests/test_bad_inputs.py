@@ -17,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from binjai import auth
 from binjai.i18n import t
+from binjai.ui import session
 from binjai.ui.pages import page
 from etl import warehouse
 from etl.validate import Problem
@@ -67,7 +68,7 @@ def message_parts(message: dict, lang: str) -> list[str]:
     if "column" in message:
         parts.append(t("report.column", lang, column=message["column"]))
     if "value" in message:
-        parts.append(t("report.value", lang, value=message["value"]))
+        parts.append(t("report.value", lang, value=f'"{message["value"]}"'))
     return parts
 
 
@@ -168,7 +169,8 @@ def open_upload_page(db: Path, accounts: tuple[Path, dict], monkeypatch: pytest.
     monkeypatch.setenv("BINJAI_DB", str(db))
     monkeypatch.setenv("BINJAI_ACCOUNTS", str(accounts[0]))
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
-    at.session_state[auth.SESSION_USER_KEY] = accounts[1]
+    at.session_state[session.TOKEN_KEY] = auth.store.create_session(accounts[1]["name"],
+                                                                     path=auth.store.store_path(accounts[0]))
     at.run()
     at.switch_page(page("upload").path).run()
     assert not at.exception, at.exception
@@ -176,8 +178,8 @@ def open_upload_page(db: Path, accounts: tuple[Path, dict], monkeypatch: pytest.
 
 
 def _unescape(text: str) -> str:
-    """Markdown-escaped text (as the page shows it) back to plain text."""
-    return re.sub(r"\\(.)", r"\1", text)
+    """Markdown-escaped text (as the page shows it) back to plain text (backslashes and word joiners removed)."""
+    return re.sub(r"\\(.)", r"\1", text).replace("\u2060", "")
 
 
 def _problem_rows(at: AppTest) -> list[dict[str, str]]:
