@@ -148,7 +148,7 @@ def _visit_cold(browser: Any, server: Any, spec: PageSpec) -> dict:
     page = context.new_page()
     counter = Counter(page)
     try:
-        return _measure(page, counter, url_path(spec), lambda: page.goto(page_url(server, spec)))
+        return _measure(page, counter, url_path(spec), lambda: page.goto(page_url(server, spec), timeout=TIMEOUT_S * 1000))
     finally:
         context.close()
 
@@ -159,7 +159,7 @@ def _visit_warm(browser: Any, server: Any, spec: PageSpec, start: PageSpec) -> d
     page = context.new_page()
     counter = Counter(page)
     try:
-        _measure(page, counter, url_path(start), lambda: page.goto(page_url(server, start)))
+        _measure(page, counter, url_path(start), lambda: page.goto(page_url(server, start), timeout=TIMEOUT_S * 1000))
         def click() -> None:
             if not page.evaluate(SWITCH_JS, menu_label(spec)):
                 raise RuntimeError(f"no menu link to {spec.page_id}")

@@ -43,9 +43,9 @@ async def _viewer(number: int, browser: Any, server: Any, specs: list[PageSpec],
             spec = order[step % len(order)]
             started = time.perf_counter()
             if step == 0:
-                await page.goto(page_url(server, spec))
+                await page.goto(page_url(server, spec), timeout=TIMEOUT_S * 1000)
             elif not await page.evaluate(SWITCH_JS, menu_label(spec)):
-                await page.goto(page_url(server, spec))
+                await page.goto(page_url(server, spec), timeout=TIMEOUT_S * 1000)
             seconds = await _drawn(page, url_path(spec), started)
             views.append({"viewer": number, "page": spec.page_id, "kind": "open" if step == 0 else "switch",
                           "seconds": seconds})
