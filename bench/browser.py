@@ -56,8 +56,8 @@ SWITCH_JS = """(label) => {
 
 
 def viewer_pages() -> list[PageSpec]:
-    """The pages a viewer opens (every installed page that shows data and needs no staff account)."""
-    return [spec for spec in PAGES if spec.exists and not spec.staff_only]
+    """The pages a viewer opens (every installed page that needs no staff or administrator account)."""
+    return [spec for spec in PAGES if spec.exists and not spec.staff_only and not spec.admin_only]
 
 
 def menu_label(spec: PageSpec) -> str:
