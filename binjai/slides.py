@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 import plotly.graph_objects as go
 
-from binjai import fmt
+from binjai import clock, fmt
 from binjai import status as rule
 from binjai.charts import apps as app_charts
 from binjai.charts import quick_wins as qw_charts
@@ -126,11 +126,6 @@ def scope_text(filters: Filters, lang: str) -> str:
     return ", ".join(filters.kecamatan) if filters.kecamatan else t("shell.all_city", lang)
 
 
-def generated_now() -> dt.datetime:
-    """The current time in Binjai (WIB)."""
-    return (dt.datetime.now(dt.UTC) + dt.timedelta(hours=7)).replace(tzinfo=None)
-
-
 def build_deck(wh: Warehouse, filters: Filters, lang: str, today: dt.date, *, mapping: pd.DataFrame | None = None,
                generated_at: dt.datetime | None = None) -> list[Slide]:
     """Every slide of the evaluation deck for the period, kecamatan and language, numbered, with footers."""
@@ -143,7 +138,7 @@ def build_deck(wh: Warehouse, filters: Filters, lang: str, today: dt.date, *, ma
                closing(facts, lang)]
     slides = [page for slide in slides for page in paginate(slide, lang)]
     footer = t("present.footer", lang, period=fmt.period(filters.start, filters.end, lang),
-               scope=scope_text(filters, lang), generated=fmt.datetime(generated_at or generated_now(), lang))
+               scope=scope_text(filters, lang), generated=fmt.datetime(generated_at or clock.now(), lang))
     mark = t("present.sample_mark", lang) if common.has_sample_data(wh) else ""
     total = len(slides)
     return [replace(s, footer=footer, sample_mark=mark, number=i, total=total, notes=speaker_notes(s, lang))

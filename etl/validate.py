@@ -7,15 +7,13 @@ and only the failing cells are turned into Problem objects.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from zoneinfo import ZoneInfo
 
 import numpy as np
 import pandas as pd
 
-from binjai import fmt, reference
+from binjai import clock, fmt, reference
 from binjai.i18n import t
 from data_sources import get_contract
 from data_sources.contract import (
@@ -27,10 +25,10 @@ from data_sources.contract import (
     RequiredWhen,
     Together,
     WarnAbove,
+    normalise_header,
 )
 from etl import parsing
 
-WIB = ZoneInfo("Asia/Jakarta")
 EXAMPLE_PREFIX = "CONTOH-"
 _HEADER_PROBLEMS = ("unknown_column", "duplicate_column", "missing_column")
 _COORDINATES = (Kind.LATITUDE, Kind.LONGITUDE)
@@ -133,11 +131,6 @@ def _cell_text(value: object) -> str | None:
     return str(value).strip()
 
 
-def now_wib() -> pd.Timestamp:
-    """The current Asia/Jakarta wall time, naive."""
-    return pd.Timestamp(dt.datetime.now(WIB).replace(tzinfo=None))
-
-
 def header_lookup(contract: Contract) -> dict[str, str]:
     """Header key -> canonical column: names, aliases and the templates' labels in both languages."""
     lookup = {parsing.header_key(label): name for label, name in contract.header_lookup().items()}
@@ -216,7 +209,7 @@ def validate_raw(contract: Contract, raw: parsing.RawTable, *, now: pd.Timestamp
         return Validation(contract.name, None, [Problem(err.key, params=err.params)], warnings, len(frame), **sheet)
     typed = pd.DataFrame(index=frame.index)
     bad = pd.DataFrame(False, index=frame.index, columns=contract.column_names)
-    coercer = _Coercer(styles, now or now_wib(), errors, _percent_columns(contract))
+    coercer = _Coercer(styles, now or pd.Timestamp(clock.now()), errors, _percent_columns(contract))
     for col in contract.columns:
         raw_cells = cells.get(col.name, pd.Series(None, index=frame.index, dtype=object))
         typed[col.name], bad[col.name] = coercer.coerce(col, raw_cells, labels.get(col.name, col.name))
@@ -349,9 +342,9 @@ class _Coercer:
             self._report(too_long, raw, label, "check.too_long", limit=col.max_chars)
             return text.where(~too_long, None), too_long
         if col.kind is Kind.ENUM:
-            lookup = {_enum_key(label_): choice.value for choice in col.choices
+            lookup = {normalise_header(label_): choice.value for choice in col.choices
                       for label_ in (choice.value, choice.english, *choice.aliases)}
-            values = _map_unique(text, lambda v: lookup.get(_enum_key(v)))
+            values = _map_unique(text, lambda v: lookup.get(normalise_header(v)))
             unknown = values.isna() & ~blank
             self._report(unknown, raw, label, "check.enum", allowed=", ".join(c.value for c in col.choices))
             return values, unknown
@@ -393,10 +386,6 @@ def _figure(value: object, lang: str) -> object:
         return value
     text = f"{value:g}"
     return fmt.number(value, decimals=len(text.split(".")[1]) if "." in text else 0, lang=lang)
-
-
-def _enum_key(value: object) -> str:
-    return re.sub(r"[\s_\-]+", "_", str(value).strip().lower())
 
 
 def _reference_lookup(kind: Kind) -> tuple[dict[str, str], str, list[str]]:

@@ -8,7 +8,6 @@ killed at any point leaves the live file untouched.
 
 from __future__ import annotations
 
-import datetime as dt
 import errno
 import fcntl
 import os
@@ -22,10 +21,10 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from binjai import clock, integrity, schema
 from binjai.errors import UserFacingError
 from data_sources import get_contract
 from data_sources.contract import Contract
-from etl import integrity, schema
 
 LOCK_WAIT_SECONDS = float(os.environ.get("BINJAI_LOCK_WAIT", "120"))
 BATCH_NAMES = tuple(name for name, _ in schema.BATCH_COLUMNS)
@@ -252,7 +251,7 @@ def apply_batch(con: duckdb.DuckDBPyConnection, source: str, frame: pd.DataFrame
         f"INSERT INTO load_batches ({', '.join(BATCH_NAMES)}) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'committed', ?, NULL, NULL)",
         [batch_id, source, file_name, sha256, rows_read or len(frame), counts["new"], counts["updated"],
-         counts["unchanged"], user, _now(), is_sample],
+         counts["unchanged"], user, clock.now(), is_sample],
     )
     con.execute("DROP TABLE incoming_changes")
     return LoadResult(source, batch_id, rows_read or len(frame), counts["new"], counts["updated"], counts["unchanged"])
@@ -268,10 +267,6 @@ def load_frame(db: Path, source: str, frame: pd.DataFrame, *, file_name: str, sh
         if before_publish is not None:
             before_publish()
     return result
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).astimezone(dt.timezone(dt.timedelta(hours=7))).replace(tzinfo=None)
 
 
 def rollback(db: Path, batch_id: int, user: str) -> dict:
@@ -291,7 +286,7 @@ def rollback(db: Path, batch_id: int, user: str) -> dict:
         if later:
             raise WarehouseError("rollback.later", batch_id=batch_id, later=", ".join(map(str, later)))
         con.execute("UPDATE load_batches SET state = 'rolled_back', undone_at = ?, undone_by = ? WHERE batch_id = ?",
-                    [_now(), user, batch_id])
+                    [clock.now(), user, batch_id])
         _rebuild_current(con, get_contract(source))
     return {"batch_id": batch_id, "source": source}
 

@@ -7,7 +7,7 @@ from binjai.charts import overview as tiles
 from binjai.charts import quick_wins as charts
 from binjai.queries import quick_wins as qw
 from binjai.ui import data
-from binjai.ui.components import data_text, export_buttons, lazy_tabs, no_data, when_open
+from binjai.ui.components import data_text, export_buttons, lazy_tabs, no_data, tile, when_open
 from binjai.ui.shell import freshness_caption, setup_page, sync_query_params
 
 ctx = setup_page("quick_wins")
@@ -25,7 +25,7 @@ for column, (key, field, label, values, label_of) in zip(st.columns(4), WIDGETS,
     if key not in st.session_state:
         st.session_state[key] = list(getattr(from_url, field))
     column.multiselect(ctx.t(label), values, key=key, placeholder=ctx.t("qw.filter.all"),
-                       format_func=lambda v, f=label_of: f(v, lang))
+                       format_func=lambda v, f=label_of: f(v, lang), select_all=False)
 selection = qw.Selection(*(tuple(st.session_state[key]) for key, *_ in WIDGETS))
 sync_query_params(qw.selection_to_params(selection), qw.URL_PARAMS.values())
 
@@ -45,12 +45,8 @@ if not now["programmes"]:
 def summary_tile(label: str, key: str, kind: str, good: str, caption: str = "") -> None:
     """One summary figure with its change since the previous report period."""
     delta = tiles.change(now[key], before[key]) if before["programmes"] else None
-    arrow, colour = tiles.delta_style(delta, good)
-    st.metric(label, tiles.format_value(now[key], kind, lang),
-              tiles.format_delta(delta, kind, lang, ctx.t("qw.tile.points")), delta_color=colour, delta_arrow=arrow,
-              border=True)
-    if caption:
-        st.caption(caption)
+    tile(label, tiles.format_value(now[key], kind, lang), change=delta, good=good,
+         change_text=tiles.format_delta(delta, kind, lang, ctx.t("qw.tile.points")), caption=caption)
 
 
 STATUS_GOOD = {"terlambat": tiles.GOOD_DOWN, "perlu_perhatian": tiles.GOOD_DOWN, "sesuai_jadwal": tiles.GOOD_UP,
@@ -69,7 +65,7 @@ with spent_column:
                        budget=fmt.rupiah(now["budget_idr"], lang)))
 
 WIDTHS = {charts.column_label(name, lang): st.column_config.TextColumn(width=width) for name, width in (
-    ("program_name", "medium"), ("note", "medium"), ("program_id", "small"), ("progress_pct", "small"),
+    ("note", "large"), ("program_id", "small"), ("progress_pct", "small"),
     ("planned_pct", "small"), ("spent_pct", "small"), ("status", "medium"))}
 ATTENTION_COLUMNS = ["program_name", "opd", "status", "progress_vs_plan", "days_overdue", "note"]
 EXPORT_COLUMNS = ["program_id", "program_name", "opd", "dimension", "status", "status_derived", "progress_pct",
@@ -118,7 +114,7 @@ for _ in when_open(tab["programme"]):
         wanted_id = st.query_params.get("program")
         urgent = attention["program_id"].tolist()
         st.session_state.qw_program = wanted_id if wanted_id in ids else (urgent or ids)[0]
-    chosen = st.selectbox(ctx.t("qw.programme.pick"), ids, key="qw_program",
+    chosen = st.selectbox(ctx.t("qw.programme.pick"), ids, key="qw_program", placeholder=ctx.t("widget.choose"),
                           format_func=lambda pid, titles=titles: f"{titles[pid]} ({pid})")
     if st.query_params.get("program") != chosen:
         st.query_params["program"] = chosen

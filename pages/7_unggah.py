@@ -5,8 +5,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from binjai import auth, fmt, settings, upload
+from binjai import auth, clock, fmt, settings, upload
 from binjai.db import WarehouseUnavailable
+from binjai.errors import UserFacingError
 from binjai.ui import data, session
 from binjai.ui.components import escape_markdown, export_buttons
 from binjai.ui.pages import page
@@ -14,7 +15,6 @@ from binjai.ui.shell import setup_page, shell_params
 from data_sources import SOURCE_NAMES, get_contract
 from etl import loading, templates
 from etl.marked_copy import marked_copy
-from etl.warehouse import WarehouseError
 
 LOG = logging.getLogger("binjai.pages.upload")
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -57,7 +57,7 @@ def run_check(source: str, name: str, content: bytes, sheet: str | None = None) 
         try:
             checked = loading.check_file(db, source, content, name, max_bytes=max_mb * 1024 * 1024, on_step=on_step,
                                          sheet=sheet)
-        except WarehouseError as err:
+        except UserFacingError as err:
             status.update(label=ctx.t(err.key, **err.params), state="error")
             return None
         except Exception:
@@ -137,7 +137,7 @@ def save(checked: loading.Checked) -> None:
         st.caption(ctx.t("upload.saving_detail", rows=fmt.number(changes, lang=lang)))
         try:
             result = loading.commit(db, checked, user)
-        except (WarehouseError, loading.LoadError) as err:
+        except UserFacingError as err:
             status.update(label=ctx.t(err.key, **err.params), state="error")
             return
         except Exception:
@@ -160,11 +160,12 @@ def undo_section(frame) -> None:
     """Pick a batch this user may undo, confirm, undo."""
     st.markdown(f"**{ctx.t('upload.undo_title')}**")
     st.caption(ctx.t("upload.undo_rule_admin" if user["role"] == "admin" else "upload.undo_rule_staff"))
-    choices = upload.undo_choices(frame, user, loading.wib_now(), lang)
+    choices = upload.undo_choices(frame, user, clock.now(), lang)
     if not choices:
         st.caption(ctx.t("upload.undo_none"))
         return
-    chosen = st.selectbox(ctx.t("upload.undo_pick"), list(choices), format_func=choices.get, key="upl_undo_pick")
+    chosen = st.selectbox(ctx.t("upload.undo_pick"), list(choices), format_func=choices.get, key="upl_undo_pick",
+                          placeholder=ctx.t("widget.choose"))
     if st.session_state.get("upl_undo_confirm") != chosen:
         if st.button(ctx.t("upload.undo_button", batch=chosen), key="upl_undo_start", icon=":material/undo:"):
             st.session_state["upl_undo_confirm"] = chosen
@@ -182,7 +183,7 @@ def undo_section(frame) -> None:
         st.session_state.pop("upl_undo_confirm", None)
         try:
             done = loading.undo(db, chosen, user)
-        except (WarehouseError, loading.LoadError) as err:
+        except UserFacingError as err:
             st.error(ctx.t(err.key, **err.params))
             return
         except Exception:
@@ -237,7 +238,7 @@ if not sources:
     st.stop()
 
 st.subheader(ctx.t("upload.step_source"))
-source = st.selectbox(ctx.t("upload.source"), sources, key="upl_source",
+source = st.selectbox(ctx.t("upload.source"), sources, key="upl_source", placeholder=ctx.t("widget.choose"),
                       format_func=lambda code: upload.source_label(code, lang))
 
 st.subheader(ctx.t("upload.step_template"))

@@ -13,6 +13,19 @@ import plotly.io as pio
 from binjai import fmt
 from binjai.filters import month_end
 from binjai.i18n import t
+from binjai.palette import (  # noqa: F401  (re-exported: chart modules take their colours from here)
+    BLACK,
+    BLUE,
+    FONT,
+    GREEN,
+    GREY,
+    ORANGE,
+    PALETTE,
+    PURPLE,
+    SKY,
+    VERMILLION,
+    YELLOW,
+)
 
 # Applying a named template per figure costs ~25 ms; as the process-wide default it costs nothing per figure.
 # The template travels inside every figure's JSON: plotly_white is ~7 KB a chart, mostly defaults for trace
@@ -26,13 +39,6 @@ pio.templates["binjai"] = go.layout.Template(
         "yaxis", "shapedefaults", "annotationdefaults", "title")},
 )
 pio.templates.default = "binjai"
-
-# Okabe-Ito palette: distinguishable with common colour-vision deficiencies and on washed-out projectors.
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000"]
-BLUE, ORANGE, GREEN, VERMILLION, SKY, PURPLE, YELLOW, BLACK = PALETTE
-GREY = "#8c959f"
-FONT = "Source Sans Pro, DejaVu Sans, Arial, sans-serif"
-
 
 def style(fig: go.Figure, *, height: int = 360, legend: bool = True, title: str | None = None) -> go.Figure:
     """Apply the dashboard look to a figure and return it."""

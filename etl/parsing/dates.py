@@ -8,20 +8,24 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+from babel.dates import get_month_names
 
+from binjai.clock import WIB
 from etl.parsing.cells import str_mask, strings
 
-_WIB = dt.timezone(dt.timedelta(hours=7))
 _NS_MIN, _NS_MAX = np.datetime64("1678-01-01"), np.datetime64("2262-01-01")
-INDONESIAN_MONTHS: dict[str, int] = {
-    "januari": 1, "jan": 1, "februari": 2, "pebruari": 2, "feb": 2, "peb": 2, "maret": 3, "mar": 3,
-    "april": 4, "apr": 4, "mei": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7,
-    "agustus": 8, "agus": 8, "agu": 8, "agt": 8, "ags": 8, "september": 9, "sept": 9, "sep": 9,
-    "oktober": 10, "okt": 10, "november": 11, "nopember": 11, "nov": 11, "nop": 11, "desember": 12, "des": 12,
-}
-_ENGLISH_MONTHS = {"january": 1, "february": 2, "march": 3, "may": 5, "june": 6, "july": 7, "august": 8,
-                   "aug": 8, "october": 10, "oct": 10, "december": 12, "dec": 12}
-_MONTHS = {**_ENGLISH_MONTHS, **INDONESIAN_MONTHS}
+
+
+def _cldr_months(locale: str) -> dict[str, int]:
+    """Month names and abbreviations from CLDR (Babel, as binjai.fmt writes them), lower case: `agustus`, `agu`."""
+    return {name.lower().rstrip("."): number for width in ("wide", "abbreviated")
+            for number, name in get_month_names(width, context="format", locale=locale).items()}
+
+
+# Spellings Indonesian offices write that CLDR does not list (old spelling, other abbreviations).
+_COLLOQUIAL_MONTHS = {"pebruari": 2, "peb": 2, "agus": 8, "agt": 8, "ags": 8, "sept": 9, "nopember": 11, "nop": 11}
+INDONESIAN_MONTHS: dict[str, int] = {**_cldr_months("id_ID"), **_COLLOQUIAL_MONTHS}
+_MONTHS = {**_cldr_months("en_US"), **_cldr_months("en_GB"), **INDONESIAN_MONTHS}
 
 _ODD_SPACES = "[\t\n\r\f\v\xa0\u202f]+| {2,}"  # spaces to collapse; a single space is left alone
 # Dates: everything is rewritten to "Y-m-d[ H:M[:S[.f]]]" and then parsed by the number of colons.
@@ -40,7 +44,7 @@ _TIMESTAMP_FORMATS = {0: ("%Y-%m-%d",), 1: ("%Y-%m-%d %H:%M",), 2: ("%Y-%m-%d %H
 
 def _native_timestamp(value: object) -> object:
     if isinstance(value, dt.datetime):
-        return value.astimezone(_WIB).replace(tzinfo=None) if value.tzinfo is not None else value
+        return value.astimezone(WIB).replace(tzinfo=None) if value.tzinfo is not None else value
     if isinstance(value, dt.date):
         return dt.datetime(value.year, value.month, value.day)
     return value if isinstance(value, np.datetime64) else None
@@ -89,7 +93,7 @@ def _parse_text_timestamps(text: pd.Series) -> np.ndarray:
         if offset.any():
             zoned = text[offset].str.replace(r" ([+-][0-9])", r"\1", regex=True).str.upper()
             utc = pd.to_datetime(zoned, format="ISO8601", utc=True, errors="coerce").dt.tz_convert(None)
-            out[offset] = _in_ns_range(utc + pd.Timedelta(hours=7))
+            out[offset] = _in_ns_range(utc + pd.Timedelta(WIB.utcoffset(None)))
             text = text.where(~offset, "")
         text = _rewrite_month_names(text, _DAY_MONTH_NAME)
         text = text.str.replace(r"^([0-9]{4}-[0-9]{1,2}-[0-9]{1,2})t", r"\1 ", regex=True)
@@ -116,7 +120,7 @@ def parse_timestamp(s: pd.Series) -> pd.Series:
     """Timestamps as naive Asia/Jakarta wall time (datetime64[ns]); NaT where empty or not a date."""
     if pd.api.types.is_datetime64_any_dtype(s.dtype):
         zone = getattr(s.dtype, "tz", None)
-        values = s.dt.tz_convert(_WIB).dt.tz_localize(None) if zone is not None else s
+        values = s.dt.tz_convert(WIB).dt.tz_localize(None) if zone is not None else s
         return pd.Series(_in_ns_range(values), index=s.index)
     out = np.full(len(s), np.datetime64("NaT"), dtype="datetime64[ns]")
     is_str = str_mask(s)
