@@ -77,7 +77,7 @@ def main() -> None:
         if args.db is None:
             seed_database(path)
         wh = db.warehouse(path)
-        filters = from_params({}, clock.now().date())
+        filters = from_params({}, clock.today())
         started = time.perf_counter()
         images.warm_up()
         print(f"kaleido server start: {time.perf_counter() - started:.2f} s")

@@ -37,10 +37,10 @@ def run(args: argparse.Namespace, db: Path) -> int:
         return 1
     params = {"periode": args.period or "", "dari": args.start or "", "sampai": args.end or "",
               "kec": ",".join(args.kecamatan)}
-    filters = from_params({k: v for k, v in params.items() if v}, clock.now().date())
+    filters = from_params({k: v for k, v in params.items() if v}, clock.today())
     try:
         wh = reader.warehouse(db)
-        deck = build_deck(wh, filters, lang, clock.now().date())
+        deck = build_deck(wh, filters, lang, clock.today())
     except reader.WarehouseUnavailable as err:
         print(t("cli.handout_no_data", lang, db=db, reason=err.message(lang)), file=sys.stderr)
         return 1
