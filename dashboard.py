@@ -77,7 +77,8 @@ with tiles_area:
                 components.metric_tile(tile.key, tile.value, lang, previous=tile.previous, caption=caption_for(tile),
                                        help_extra=ctx.t("home.help.trend", compared=compared), trend=tile.trend)
 
-    with st.expander(ctx.t("drill.title"), icon=":material/table_view:"):
+    # A toggle, not an expander: the records are read only when someone asks for them.
+    if st.toggle(ctx.t("drill.title"), key="home_drill_open"):
         drill_id = st.selectbox(ctx.t("drill.pick"), drill.DRILLABLE, format_func=lambda m: label(m, lang),
                                 key="home_drill")
         rows = data.run(drill.records, ctx.filters, drill_id, ctx.today)
