@@ -18,10 +18,11 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 from binjai import reference
+from data_sources.contract import EARLIEST_DATE
 
 PRESETS = ("12m", "ytd", "mtd", "week", "quarter", "semester", "last_year", "all", "custom")
 DEFAULT_PRESET = "12m"
-EARLIEST_DATA = dt.date(2016, 1, 1)
+EARLIEST_DATA = EARLIEST_DATE  # no source holds a row dated earlier (the contracts refuse it)
 TO_DATE_PRESETS = ("ytd", "mtd")
 YEAR_AGO, PREVIOUS = "year_ago", "previous"
 

@@ -4,11 +4,11 @@ from data_sources.contract import Column, Kind
 
 KELURAHAN = Column(
     "kelurahan", Kind.KELURAHAN, required=True, aliases=("desa_kelurahan",), example="Pahlawan",
-    doc_id="Nama atau kode Kemendagri salah satu dari 37 kelurahan", doc_en="Name or Kemendagri code of one of the 37 kelurahan",
+    doc_id="Nama atau kode Kemendagri kelurahan", doc_en="Name or Kemendagri code of the kelurahan",
 )
 KECAMATAN = Column(
     "kecamatan", Kind.KECAMATAN, example="Binjai Utara",
-    doc_id="Opsional; harus sesuai dengan kelurahan", doc_en="Optional; must agree with the kelurahan",
+    doc_id="Kecamatan", doc_en="Kecamatan",
 )
 
 
@@ -16,7 +16,7 @@ def latitude(required: bool) -> Column:
     """Latitude column, in Binjai."""
     return Column(
         "latitude", Kind.LATITUDE, required=required, aliases=("lat", "lintang"), minimum=3.52, maximum=3.68,
-        example="3,6231", doc_id="Lintang, 3,52 s.d. 3,68", doc_en="Latitude, 3.52 to 3.68",
+        example="3,6231", doc_id="Lintang", doc_en="Latitude",
     )
 
 
@@ -24,5 +24,5 @@ def longitude(required: bool) -> Column:
     """Longitude column, in Binjai."""
     return Column(
         "longitude", Kind.LONGITUDE, required=required, aliases=("lon", "lng", "bujur"), minimum=98.43, maximum=98.55,
-        example="98,4972", doc_id="Bujur, 98,43 s.d. 98,55", doc_en="Longitude, 98.43 to 98.55",
+        example="98,4972", doc_id="Bujur", doc_en="Longitude",
     )

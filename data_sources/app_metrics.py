@@ -1,6 +1,6 @@
 """app_metrics: monthly figures from the city's other applications. Key: (app, metric, period)."""
 
-from data_sources.contract import Choice, Column, Contract, Kind
+from data_sources.contract import AgreesWithCatalogue, Choice, Column, Contract, FromCatalogue, Kind, PercentOnlyWhen
 
 APPS = tuple(
     Choice(name, name)
@@ -17,13 +17,20 @@ CONTRACT = Contract(
         Column("app", Kind.ENUM, required=True, aliases=("aplikasi",), choices=APPS, example="e-PBB",
                doc_id="Nama aplikasi", doc_en="Application"),
         Column("metric", Kind.METRIC, required=True, aliases=("indikator", "kode_indikator"), example="penerimaan_pbb",
-               doc_id="Kode indikator dari katalog", doc_en="Metric code from the catalogue"),
+               doc_id="Kode indikator", doc_en="Metric code"),
         Column("period", Kind.MONTH, required=True, aliases=("periode", "bulan"), example="Juni 2024",
-               doc_id="Bulan: 2024-06, 06/2024 atau Juni 2024", doc_en="Month: 2024-06, 06/2024 or Juni 2024"),
-        Column("value", Kind.DECIMAL, required=True, aliases=("nilai", "realisasi"), example="1.250.000.000",
+               doc_id="Bulan laporan", doc_en="Month reported"),
+        Column("value", Kind.DECIMAL, required=True, aliases=("nilai", "realisasi"), percent_ok=True, example="1.250.000.000",
                doc_id="Nilai realisasi", doc_en="Value"),
-        Column("target", Kind.DECIMAL, example="1.500.000.000", doc_id="Target", doc_en="Target"),
+        Column("target", Kind.DECIMAL, percent_ok=True, example="1.500.000.000", doc_id="Target", doc_en="Target"),
         Column("unit", Kind.TEXT, aliases=("satuan",), max_chars=40, example="IDR",
-               doc_id="Satuan; bawaan dari katalog", doc_en="Unit; defaults from the catalogue"),
+               doc_id="Satuan", doc_en="Unit"),
+    ),
+    date_column="period",
+    example_column="unit",  # the key holds no free text: the example row is marked by its unit
+    rules=(
+        FromCatalogue("unit", "metric"),
+        AgreesWithCatalogue("app", "metric"),
+        PercentOnlyWhen(("value", "target"), "unit", "%"),
     ),
 )

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
+
+# Every source: a date before this, or more than FUTURE_DAYS days after today, is refused (unless planned).
+EARLIEST_DATE = dt.date(2016, 1, 1)
+FUTURE_DAYS = 1
 
 
 class Kind(StrEnum):
@@ -49,6 +54,7 @@ class Column:
     maximum: float | None = None
     max_chars: int | None = None
     future_ok: bool = False  # planned dates (start/target) may lie in the future
+    percent_ok: bool = False  # a cell shown as a percentage (12,5%) means the figure 12,5; elsewhere it is refused
     example: str = ""
     doc_id: str = ""
     doc_en: str = ""
@@ -119,7 +125,32 @@ class Together:
     second: str
 
 
-Rule = RequiredWhen | EmptyUnless | NotBefore | WarnAbove | Together
+@dataclass(frozen=True)
+class PercentOnlyWhen:
+    """Cells of `columns` shown as a percentage are allowed only where `other` holds `value`."""
+
+    columns: tuple[str, ...]
+    other: str
+    value: str
+
+
+@dataclass(frozen=True)
+class FromCatalogue:
+    """An empty `column` takes the value of the same field in the metric catalogue's row for `metric`."""
+
+    column: str
+    metric: str
+
+
+@dataclass(frozen=True)
+class AgreesWithCatalogue:
+    """The metric catalogue's row for `metric` must name the value of `column` (reported on `metric`)."""
+
+    column: str
+    metric: str
+
+
+Rule = RequiredWhen | EmptyUnless | NotBefore | WarnAbove | Together | PercentOnlyWhen | FromCatalogue | AgreesWithCatalogue
 
 
 @dataclass(frozen=True)
@@ -131,8 +162,19 @@ class Contract:
     title_en: str
     key: tuple[str, ...]
     columns: tuple[Column, ...]
+    date_column: str  # the column that dates a row ("data up to", the weekly brief's "data missing or late")
     rules: tuple[Rule, ...] = field(default_factory=tuple)
     cadence_days: int = 0  # a new upload is expected at least this often (days); 0 = no expectation
+    example_column: str = ""  # the column whose CONTOH- value marks a template example row; default: the key's first
+
+    def __post_init__(self) -> None:
+        if not self.example_column:
+            object.__setattr__(self, "example_column", self.key[0])
+        names = set(self.column_names)
+        if self.column(self.date_column).kind not in (Kind.TIMESTAMP, Kind.DATE, Kind.MONTH):
+            raise ValueError(f"{self.name}: date_column {self.date_column} is not a date column")
+        if not {*self.key, self.example_column} <= names:
+            raise ValueError(f"{self.name}: key or example column not declared")
 
     @property
     def column_names(self) -> list[str]:
@@ -156,6 +198,6 @@ class Contract:
 
 
 def normalise_header(label: object) -> str:
-    """Header (and choice) comparison form: case-insensitive, BOM/space trimmed, spaces, underscores, hyphens equal."""
+    """Header (and choice) comparison form: case, spaces and punctuation ignored ("No. Laporan" == "no_laporan")."""
     text = str(label).replace("\ufeff", "").strip().lower()
-    return re.sub(r"[\s_\-]+", "_", text)
+    return re.sub(r"[^0-9a-z]+", "_", text).strip("_")

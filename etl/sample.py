@@ -41,8 +41,9 @@ _CATEGORY_SHARE = {
 }
 _WET = {"Kebersihan & Sampah", "Jalan & Drainase"}
 _SLOWER = {"Jalan & Drainase": 1.3, "Perizinan": 1.2, "Administrasi Kependudukan": 0.8}
-_CHANNELS = ["aplikasi", "web", "whatsapp", "sms", "telepon", "langsung", "media_sosial"]
-_CHANNEL_P = {"early": [0.30, 0.10, 0.22, 0.12, 0.12, 0.08, 0.06], "late": [0.44, 0.07, 0.30, 0.02, 0.06, 0.04, 0.07]}
+# Share of each contract channel before 2019 and from 2019 (a channel the contract adds later gets a small share).
+_CHANNEL_P = {"aplikasi": (0.30, 0.44), "web": (0.10, 0.07), "whatsapp": (0.22, 0.30), "sms": (0.12, 0.02),
+              "telepon": (0.12, 0.06), "langsung": (0.08, 0.04), "media_sosial": (0.06, 0.07)}
 _SITES = {"drainase": (0.26, 0.8), "sungai": (0.08, 1.8), "pasar": (0.10, 2.2), "jalan": (0.14, 0.7),
           "permukiman": (0.20, 1.0), "fasilitas_umum": (0.07, 0.6), "lahan_kosong": (0.10, 1.5), "lainnya": (0.05, 0.9)}
 _LAUNCH = {"e-Kinerja": "2018-01", "e-PBB": "2018-04", "e-Musrenbang": "2018-10", "e-SSH": "2019-01",
@@ -180,7 +181,9 @@ def _e_mas(seed: int, scale: float, today: date) -> dict:
     lat, lon = _scatter(rng, kel, k, 0.004)
     located = rng.random(n) < 0.7
     year = recv // _DAY / 365.25 + 1970
-    channel = np.where(year < 2019, _draw(rng, _CHANNEL_P["early"], n), _draw(rng, _CHANNEL_P["late"], n))
+    channels = [choice.value for choice in CONTRACTS["e_mas"].column("channel").choices]
+    early, late = zip(*(_CHANNEL_P.get(name, (0.02, 0.02)) for name in channels), strict=True)
+    channel = np.where(year < 2019, _draw(rng, early, n), _draw(rng, late, n))
     offices = np.array([f"Kecamatan {x}" for x in kel.kecamatan], dtype=object)
     office_ok = np.isin(offices, reference.opd().opd.to_numpy())
     use_office = (rng.random(n) < 0.12) & office_ok[k]
@@ -215,7 +218,7 @@ def _e_mas(seed: int, scale: float, today: date) -> dict:
     rated = done & (rng.random(n) < 0.55)
     return {
         "complaint_id": _ids("EMAS", recv, 6), "received_at": recv.astype("datetime64[s]"),
-        "channel": np.array(_CHANNELS, dtype=object)[channel], "category": np.array(names, dtype=object)[cat],
+        "channel": np.array(channels, dtype=object)[channel], "category": np.array(names, dtype=object)[cat],
         "kelurahan": kel.kelurahan.to_numpy(object)[k], "kecamatan": kel.kecamatan.to_numpy(object)[k],
         "latitude": np.where(located, lat, np.nan), "longitude": np.where(located, lon, np.nan), "opd": opd,
         "status": status, "responded_at": _stamp(resp, (status != "baru") & ~legacy),

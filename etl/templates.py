@@ -20,7 +20,8 @@ from binjai import reference
 from data_sources import get_contract
 from data_sources.contract import Column, Contract, Kind
 from etl import parsing
-from etl.validate import EXAMPLE_PREFIX, column_label, example_column
+from etl.column_guide import column_guide
+from etl.validate import EXAMPLE_PREFIX, column_label
 
 _SEPARATOR = {"id": ";", "en": ","}
 _LIST_SHEET = "daftar"
@@ -37,8 +38,8 @@ def _english_number(example: str) -> str:
 
 
 def example_values(contract: Contract) -> list[str]:
-    """The example row as Indonesian text, its record number (or unit, for metrics) marked `CONTOH-`."""
-    marked = example_column(contract)
+    """The example row as Indonesian text, its declared example column marked `CONTOH-`."""
+    marked = contract.example_column
     return [f"{EXAMPLE_PREFIX}{c.example}" if c.name == marked else c.example for c in contract.columns]
 
 
@@ -53,23 +54,6 @@ def template_csv(source: str, lang: str = "id") -> str:
     writer.writerow(contract.column_names)
     writer.writerow(examples)
     return out.getvalue()
-
-
-def column_guide(contract: Contract, lang: str = "id") -> pd.DataFrame:
-    """One row per column: name, required, accepted aliases, allowed values and the rule, in `lang`."""
-    yes, no = ("ya", "tidak") if lang == "id" else ("yes", "no")
-    rows = []
-    for col in contract.columns:
-        allowed = ", ".join(c.value if lang == "id" else f"{c.value} ({c.english})" for c in col.choices)
-        rows.append({
-            "kolom" if lang == "id" else "column": col.name,
-            "wajib" if lang == "id" else "required": yes if col.required else no,
-            "alias": ", ".join(col.aliases),
-            "nilai" if lang == "id" else "values": allowed,
-            "keterangan" if lang == "id" else "description": col.doc_id if lang == "id" else col.doc_en,
-            "contoh" if lang == "id" else "example": col.example,
-        })
-    return pd.DataFrame(rows)
 
 
 def _closed_set(col: Column) -> list[str]:
@@ -138,7 +122,7 @@ def template_xlsx(source: str, lang: str = "id") -> bytes:
         guide_sheet.append(list(row))
     for cell in guide_sheet[1]:
         cell.font = bold
-    for position, width in enumerate((18, 8, 30, 40, 50, 22), start=1):
+    for position, width in enumerate((18, 8, 30, 40, 50, 40, 22), start=1):
         guide_sheet.column_dimensions[get_column_letter(position)].width = width
     workbook.move_sheet(_LIST_SHEET, offset=1)
     out = io.BytesIO()

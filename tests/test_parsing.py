@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from data_sources.contract import normalise_header
 from etl import parsing
 from etl.parsing import ReadError
 
@@ -347,14 +348,6 @@ def test_parse_month_rejects(value: object) -> None:
     assert pd.isna(parsing.parse_month(pd.Series([value], dtype=object)).iloc[0])
 
 
-def test_is_blank() -> None:
-    values = [None, np.nan, "", "  \u00a0", "a", 0, pd.NaT, dt.date(2019, 1, 1)]
-    series = pd.Series(values, index=range(2, 10), dtype=object)
-    result = parsing.is_blank(series)
-    assert list(result.index) == list(range(2, 10))
-    assert result.tolist() == [True, True, True, True, False, False, True, False]
-
-
 def test_indonesian_months() -> None:
     months = parsing.INDONESIAN_MONTHS
     names = ("januari", "mei", "agustus", "agu", "agt", "agus", "okt", "nop", "nov", "des")
@@ -422,7 +415,7 @@ def test_leading_apostrophe_and_percent_text() -> None:
     ("\ufeff Realisasi Fisik (%) ", "realisasi_fisik"),
 ])
 def test_header_key_ignores_punctuation(label: str, key: str) -> None:
-    assert parsing.header_key(label) == key
+    assert normalise_header(label) == key
 
 
 def test_title_rows_above_a_known_header_are_skipped_in_csv() -> None:

@@ -81,7 +81,7 @@ def test_ods_with_two_sheets_reads_the_one_with_the_header_and_names_it(db_file:
 def test_percent_cell_for_a_metric_counted_in_rupiah_is_refused(db_file: Path) -> None:
     outcome = _load(db_file, "app_metrics", "app_metrics_percent_wrong_unit.xlsx")
     assert {(key, column) for key, _, column, _ in _problems(outcome)} == {
-        ("check.percent_unit", "Nilai"), ("check.percent_unit", "Target")}
+        ("check.percent_only_when", "Nilai"), ("check.percent_only_when", "Target")}
     assert "IDR" in outcome.validation.errors[0].describe("id")
     assert outcome.result is None
 

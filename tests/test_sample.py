@@ -10,12 +10,12 @@ import pytest
 
 from binjai import reference
 from data_sources import CONTRACTS
-from data_sources.contract import Kind
+from data_sources.contract import EARLIEST_DATE, Kind
 from etl import sample
 
 TODAY = date(2026, 11, 22)
 END_OF_TODAY = pd.Timestamp(TODAY) + pd.Timedelta(days=1)
-EARLIEST = pd.Timestamp("2016-01-01")
+EARLIEST = pd.Timestamp(EARLIEST_DATE)
 TEXT_KINDS = {Kind.TEXT, Kind.ENUM, Kind.KELURAHAN, Kind.KECAMATAN, Kind.OPD, Kind.CATEGORY, Kind.METRIC}
 
 

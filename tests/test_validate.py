@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from data_sources import CONTRACTS
+from data_sources.contract import Kind
 from etl import templates
 from etl.validate import validate_file
 
@@ -38,7 +39,7 @@ EXPECTED_ERRORS = {
     "e_mas_opd_and_lone_latitude.csv": {(2, "opd", "check.opd"), (2, "latitude", "check.together")},
     "e_saberling_cleaned_rules.csv": {(2, "volunteers", "check.integer"), (2, "cleaned_at", "check.required_when"),
                                       (2, "waste_kg", "check.required_when"), (3, "waste_kg", "check.range")},
-    "app_metrics_catalogue.csv": {(2, "metric", "check.metric"), (3, "metric", "check.metric_app"),
+    "app_metrics_catalogue.csv": {(2, "metric", "check.metric"), (3, "metric", "check.catalogue"),
                                   (4, "period", "check.month"), (4, "value", "check.number")},
     "app_metrics_ambiguous_decimal.csv": {(None, None, "read.ambiguous_decimal")},
     "quick_wins_dates_and_range.csv": {(2, "progress_pct", "check.range"), (2, "target_date", "check.not_before")},
@@ -210,3 +211,37 @@ def test_unknown_header_gets_a_did_you_mean() -> None:
     hint = next(p for p in result.warnings if p.key == "check.unknown_column")
     assert hint.describe("id") == ("Baris 1, kolom No. Laporn: Judul kolom ini tidak dikenal; kolomnya diabaikan. "
                                    "Mungkin maksud Anda: report_id?")
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_column_guide_states_every_declared_limit(lang: str) -> None:
+    """Limits are written from the declarations; the hand-written descriptions carry no figures of their own."""
+    from data_sources.contract import EARLIEST_DATE
+    from etl.column_guide import column_guide, rules_text
+    from etl.validation.messages import figure
+
+    for contract in CONTRACTS.values():
+        assert len(column_guide(contract, lang)) == len(contract.columns)
+        for col in contract.columns:
+            text = rules_text(contract, col, lang)
+            declared = [col.minimum, col.maximum, col.max_chars]
+            for value in (v for v in declared if v is not None):
+                assert str(figure(float(value), lang)) in text, (contract.name, col.name, text)
+            if col.kind in (Kind.TIMESTAMP, Kind.DATE, Kind.MONTH):
+                assert figure(EARLIEST_DATE, lang) in text, (contract.name, col.name)
+            for rule in contract.rules:
+                named = getattr(rule, "column", None) or getattr(rule, "first", None)
+                if named == col.name:
+                    assert text, (contract.name, col.name, rule)
+            for doc in (col.doc_id, col.doc_en):
+                assert not any(ch.isdigit() for ch in doc), (contract.name, col.name, doc)
+                assert not {c.value for c in col.choices} & set(doc.lower().replace(",", " ").split()), doc
+
+
+def test_column_guide_in_indonesian_figures() -> None:
+    guide = templates.column_guide(CONTRACTS["e_saberling"], "id")
+    rules = dict(zip(guide["kolom"], guide["aturan"], strict=True))
+    assert rules["waste_kg"] == "0 s.d. 50.000; wajib bila status = dibersihkan"
+    assert rules["latitude"] == "3,52 s.d. 3,68"
+    assert rules["reported_at"] == "sejak 1 Jan 2016, paling lambat 1 hari ke depan"
+    assert rules["report_id"] == "unik; maks. 64 karakter"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 
 from binjai.db import Warehouse
+from data_sources import CONTRACTS
 
-# The column that dates each source's rows, for "data up to" figures.
-DATE_COLUMNS = {"quick_wins": "report_date", "e_mas": "received_at", "e_saberling": "reported_at",
-                "app_metrics": "period"}
+# The column that dates each source's rows (declared in its contract), for "data up to" figures.
+DATE_COLUMNS = {name: contract.date_column for name, contract in CONTRACTS.items()}
 
 
 def freshness(wh: Warehouse) -> pd.DataFrame:

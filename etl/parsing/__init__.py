@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from etl.parsing.base import MAX_COLUMNS, MAX_ROWS, Percent, RawTable, ReadError, header_key
-from etl.parsing.cells import is_blank
+from etl.parsing.base import MAX_COLUMNS, MAX_ROWS, Percent, RawTable, ReadError
 from etl.parsing.dates import INDONESIAN_MONTHS, month_first, parse_date, parse_month, parse_timestamp
 from etl.parsing.numbers import decimal_styles, parse_decimal, percent_cells
 from etl.parsing.sheets import MAX_COMPRESSION_RATIO, MAX_UNCOMPRESSED_BYTES, read_ods, read_xlsx
@@ -20,7 +19,7 @@ SHEET_EXTENSIONS = ("xlsx", "ods")
 
 __all__ = [
     "EXTENSIONS", "INDONESIAN_MONTHS", "MAX_COLUMNS", "MAX_COMPRESSION_RATIO", "MAX_ROWS", "MAX_UNCOMPRESSED_BYTES",
-    "Percent", "RawTable", "ReadError", "decimal_styles", "header_key", "is_blank",
+    "Percent", "RawTable", "ReadError", "decimal_styles",
     "month_first", "parse_date", "parse_decimal", "parse_month", "parse_timestamp", "percent_cells", "read_table",
 ]
 
@@ -30,7 +29,7 @@ def read_table(data: bytes, filename: str, *, preferred_sheet: str | None = None
                known_headers: Collection[str] | None = None) -> RawTable:
     """Read an uploaded file into a RawTable, or raise ReadError saying why it cannot be read.
 
-    `sheet` is the user's choice in a workbook; `known_headers` (header_key forms) let a report title above
+    `sheet` is the user's choice in a workbook; `known_headers` (`normalise_header` forms) let a report title above
     the header be recognised and skipped.
     """
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 from binjai.errors import UserFacingError
+from data_sources.contract import normalise_header
 
 MAX_COLUMNS = 256  # no contract has more than a few dozen columns; wider files are refused before parsing
 MAX_ROWS = 2_000_000  # far above what the upload limit lets through as a real table
@@ -39,12 +39,6 @@ class RawTable:
     notes: tuple[str, ...] = field(default_factory=tuple)
 
 
-def header_key(label: object) -> str:
-    """Header comparison form: case, spaces and punctuation ignored ("No. Laporan" == "no_laporan")."""
-    text = str(label).replace("\ufeff", "").strip().lower()
-    return re.sub(r"[^0-9a-z]+", "_", text).strip("_")
-
-
 def label(value: object) -> str:
     """A header cell as text (1.0 -> "1", None -> "")."""
     if isinstance(value, float) and value.is_integer():
@@ -62,7 +56,7 @@ def find_header(records: Sequence[Sequence[object]], numbers: Sequence[int], kno
     keys = set(known)
 
     def matches(record: Sequence[object]) -> int:
-        return sum(1 for value in record if value is not None and header_key(label(value)) in keys)
+        return sum(1 for value in record if value is not None and normalise_header(label(value)) in keys)
 
     first = matches(records[0])
     for index, record in enumerate(records[1:TITLE_SCAN_ROWS], start=1):

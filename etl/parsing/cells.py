@@ -21,11 +21,3 @@ def strings(s: pd.Series, mask: np.ndarray | None = None) -> pd.Series:
     mask = str_mask(s) if mask is None else mask
     return pd.Series(s.to_numpy(dtype=object)[mask], dtype="str")
 
-
-def is_blank(s: pd.Series) -> pd.Series:
-    """True where a cell is None, NaN/NaT or a string of only whitespace."""
-    blank = s.isna().to_numpy(dtype=bool, copy=True)
-    is_str = str_mask(s)
-    if is_str.any():
-        blank[is_str] = (strings(s, is_str).str.strip() == "").to_numpy(dtype=bool)
-    return pd.Series(blank, index=s.index)

@@ -15,6 +15,7 @@ from openpyxl.cell.read_only import ReadOnlyCell
 from openpyxl.worksheet._reader import CELL_TAG, ROW_TAG, WorkSheetParser
 from openpyxl.xml.functions import iterparse
 
+from data_sources.contract import normalise_header
 from etl.parsing.base import (
     MAX_COLUMNS,
     MAX_ROWS,
@@ -24,7 +25,6 @@ from etl.parsing.base import (
     ReadError,
     drop_unnamed_empty,
     find_header,
-    header_key,
     label,
     too_wide,
 )
@@ -166,7 +166,7 @@ def pick_sheet(names: list[str], preferred: str | None, chosen: str | None,
 def _holds_header(values: Iterable[object], known: Collection[str] | None) -> bool:
     """At least two known header labels among `values`."""
     keys = set(known or ())
-    return sum(isinstance(value, str) and header_key(value) in keys for value in values) >= 2
+    return sum(isinstance(value, str) and normalise_header(value) in keys for value in values) >= 2
 
 
 def _xlsx_head(workbook: object, name: str) -> list[object]:
