@@ -189,36 +189,6 @@ def _geometry(area: dict) -> shapely.Geometry:
     return shape({"type": area["type"], "coordinates": area["polygon"]})
 
 
-@lru_cache(maxsize=4)
-def _prepared(path: str, mtime_ns: int) -> tuple[tuple[str, ...], tuple[shapely.Geometry, ...]]:
-    areas, _ = _areas_for(path, mtime_ns)
-    geometries = tuple(_geometry(area) for area in areas)
-    for geometry in geometries:
-        shapely.prepare(geometry)
-    return tuple(area["kelurahan"] for area in areas), geometries
-
-
-def assign_kelurahan(lat: Sequence[float] | pd.Series, lon: Sequence[float] | pd.Series) -> pd.Series:
-    """The kelurahan each point lies in (None outside every area or for a missing coordinate)."""
-    index = lat.index if isinstance(lat, pd.Series) else None
-    ys = np.asarray(lat, dtype=float)
-    xs = np.asarray(lon, dtype=float)
-    result = np.full(len(ys), None, dtype=object)
-    names, geometries = _prepared(*_boundary_key())
-    unassigned = ~(np.isnan(xs) | np.isnan(ys))
-    for name, geometry in zip(names, geometries, strict=True):
-        inside = unassigned & shapely.contains_xy(geometry, xs, ys)
-        result[inside] = name
-        unassigned &= ~inside
-    if unassigned.any():
-        edge = np.flatnonzero(unassigned)
-        points = shapely.points(xs[edge], ys[edge])
-        for name, geometry in zip(names, geometries, strict=True):
-            on_edge = shapely.covers(geometry, points) & pd.isna(result[edge])
-            result[edge[on_edge]] = name
-    return pd.Series(result, index=index, dtype=object, name="kelurahan")
-
-
 def _bounds(areas: list[dict]) -> tuple[float, float, float, float]:
     boxes = np.array([_geometry(area).bounds for area in areas])
     return float(boxes[:, 0].min()), float(boxes[:, 1].min()), float(boxes[:, 2].max()), float(boxes[:, 3].max())

@@ -25,13 +25,14 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from binjai import fmt, geo
+from binjai import fmt
 from binjai.charts import e_saberling as charts
 from binjai.db import Warehouse
 from binjai.filters import Filters
 from binjai.queries import e_saberling as sab
 from etl import warehouse
 from tests.conftest import ROOT, emas_frame
+from tests.geo_helpers import assign_kelurahan
 
 MARCH = Filters(dt.date(2024, 3, 1), dt.date(2024, 3, 31), (), "custom")
 PAHLAWAN = (3.6231, 98.4971)
@@ -307,7 +308,7 @@ def test_kel_parameter_zooms_the_map(app_env: Path) -> None:
     zoomed = _open_page({"kel": "Pahlawan"})
     view = _decks(zoomed)[0]["initialViewState"]
     assert view["zoom"] > city["zoom"] + 1
-    assert geo.assign_kelurahan([view["latitude"]], [view["longitude"]]).tolist() == ["Pahlawan"]
+    assert assign_kelurahan([view["latitude"]], [view["longitude"]]).tolist() == ["Pahlawan"]
     assert zoomed.selectbox(key="sab_kel").value == "Pahlawan"
     zoomed.selectbox(key="sab_kel").set_value("").run()
     assert "kel" not in zoomed.query_params

@@ -14,6 +14,7 @@ from shapely.geometry import Polygon
 
 from binjai import geo, maps, reference
 from tests.conftest import SHARED_GEO
+from tests.geo_helpers import assign_kelurahan
 
 BOUNDARY_FILE = SHARED_GEO / "binjai_kelurahan.geojson"
 needs_shared_geo = pytest.mark.skipif(not BOUNDARY_FILE.exists(),
@@ -76,14 +77,14 @@ def test_approximation_covers_the_city_once_without_a_boundary_file() -> None:
     union = shapely.union_all([geo._plane(shapely.geometry.shape({"type": "Polygon", "coordinates": a["polygon"]}))
                                for a in areas])
     assert union.area == pytest.approx(total, rel=1e-6)  # cells do not overlap
-    assert geo.assign_kelurahan(table["lat"], table["lon"]).tolist() == table["kelurahan"].tolist()
+    assert assign_kelurahan(table["lat"], table["lon"]).tolist() == table["kelurahan"].tolist()
 
 
 def test_assign_kelurahan_outside_missing_and_index() -> None:
     table = reference.kelurahan()
     lat = pd.Series([table["lat"].iat[0], 3.0, np.nan], index=[10, 11, 12])
     lon = pd.Series([table["lon"].iat[0], 98.0, 98.5], index=[10, 11, 12])
-    result = geo.assign_kelurahan(lat, lon)
+    result = assign_kelurahan(lat, lon)
     assert result.index.tolist() == [10, 11, 12]
     assert result.tolist() == [table["kelurahan"].iat[0], None, None]
 
@@ -94,9 +95,9 @@ def test_boundary_file_by_code_and_name_with_multipolygon(tiny_boundary: Path) -
     assert [(a["kelurahan"], a["kecamatan"], a["kode"], a["type"]) for a in areas] == [
         ("Pahlawan", "Binjai Utara", "12.75.01.1001", "MultiPolygon"), ("Damai", "Binjai Utara", "12.75.01.1004", "Polygon")]
     assert len(geo.polygon_parts(areas[0])) == 2 and len(geo.polygon_parts(areas[1])) == 1
-    assigned = geo.assign_kelurahan([3.505, 3.505, 3.525, 3.525, 3.505], [98.405, 98.425, 98.405, 98.445, 98.415])
+    assigned = assign_kelurahan([3.505, 3.505, 3.525, 3.525, 3.505], [98.405, 98.425, 98.405, 98.445, 98.415])
     assert assigned.tolist() == ["Pahlawan", "Pahlawan", "Damai", None, None]  # Atlantis and the gap are nowhere
-    assert geo.assign_kelurahan([3.51], [98.405]).tolist() == ["Pahlawan"]  # on the edge counts as inside
+    assert assign_kelurahan([3.51], [98.405]).tolist() == ["Pahlawan"]  # on the edge counts as inside
 
 
 def test_unreadable_boundary_file_falls_back_to_the_approximation(tmp_path: Path,
@@ -126,7 +127,7 @@ def test_official_boundary_file_from_shared_geo(monkeypatch: pytest.MonkeyPatch)
     assert approximate is False
     assert [a["kode"] for a in areas] == table["kelurahan_code"].tolist()
     assert sum(_km2(a) for a in areas) == pytest.approx(93.75, rel=5e-3)  # README: together 93.75 km²
-    assert geo.assign_kelurahan(table["lat"], table["lon"]).tolist() == table["kelurahan"].tolist()
+    assert assign_kelurahan(table["lat"], table["lon"]).tolist() == table["kelurahan"].tolist()
     view = geo.city_view()
     assert 98.44 < view["longitude"] < 98.54 and 3.52 < view["latitude"] < 3.68
 
@@ -144,7 +145,7 @@ def test_zoom_to_kelurahan_and_city() -> None:
     assert maps.zoom_to("No such place") == city
     pahlawan = maps.zoom_to("Pahlawan")
     assert pahlawan["zoom"] > city["zoom"] + 1
-    assert geo.assign_kelurahan([pahlawan["latitude"]], [pahlawan["longitude"]]).tolist() == ["Pahlawan"]
+    assert assign_kelurahan([pahlawan["latitude"]], [pahlawan["longitude"]]).tolist() == ["Pahlawan"]
     assert maps.zoom_to(None, width_px=470, height_px=430)["zoom"] < city["zoom"]
 
 
