@@ -245,3 +245,50 @@ def test_column_guide_in_indonesian_figures() -> None:
     assert rules["latitude"] == "3,52 s.d. 3,68"
     assert rules["reported_at"] == "sejak 1 Jan 2016, paling lambat 1 hari ke depan"
     assert rules["report_id"] == "unik; maks. 64 karakter"
+
+
+def test_validator_has_no_source_specific_branches() -> None:
+    """Every check comes from a declaration: no source name is written in the validator's code."""
+    code = [ROOT / "etl" / "validate.py", *sorted((ROOT / "etl" / "validation").glob("*.py"))]
+    for path in code:
+        text = path.read_text(encoding="utf-8")
+        for name in CONTRACTS:
+            assert f'"{name}"' not in text and f"'{name}'" not in text, (path.name, name)
+
+
+def test_every_column_has_template_labels_in_both_languages() -> None:
+    from binjai.i18n import table
+
+    for contract in CONTRACTS.values():
+        for col in contract.columns:
+            entry = table().get(f"tpl.{contract.name}.{col.name}")
+            assert entry and entry.get("id") and entry.get("en"), (contract.name, col.name)
+
+
+def test_a_new_source_is_validated_from_its_declaration_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    from data_sources._common import KECAMATAN, KELURAHAN, latitude, longitude
+    from data_sources.contract import Column, Contract, NotBefore, RequiredWhen
+    from etl.parsing import RawTable
+    from etl.validate import validate_raw
+    from etl.validation import headers
+
+    monkeypatch.setattr(headers, "column_label", lambda source, column, lang: column)  # no template labels yet
+    trial = Contract(
+        name="trial", title_id="Uji", title_en="Trial", key=("code",), date_column="seen_at",
+        columns=(Column("code", Kind.TEXT, required=True, max_chars=8), Column("seen_at", Kind.DATE, required=True),
+                 Column("done_at", Kind.DATE), Column("count", Kind.INTEGER, minimum=0, maximum=9),
+                 Column("done", Kind.ENUM, choices=CONTRACTS["e_mas"].column("status").choices[:1]),
+                 KELURAHAN, KECAMATAN, latitude(required=False), longitude(required=False)),
+        rules=(NotBefore("done_at", "seen_at"), RequiredWhen("count", "done", ("baru",))),
+    )
+    rows = [["A1", "01/06/2024", "31/05/2024", "3", "", "Pahlawan", "Binjai Kota", "3,6", "98,5"],
+            ["A12345678", "01/06/2024", "", "12", "baru", "Tangsi", "", "98,5", "3,6"],
+            ["CONTOH-1", "01/06/2015", "", "", "baru", "Pahlawn", "", "", ""],
+            ["A1", "01/06/2024", "", "1", "", "Tangsi", "", "", ""]]
+    frame = pd.DataFrame(rows, columns=trial.column_names, index=range(2, 6), dtype=object).replace("", None)
+    result = validate_raw(trial, RawTable(frame, ";", "utf-8", None), now=pd.Timestamp("2024-06-18"))
+    assert {(p.row, p.column, p.key) for p in result.errors} == {
+        (2, "done_at", "check.not_before"), (2, "kecamatan", "check.kecamatan_mismatch"),
+        (3, "code", "check.too_long"), (3, "count", "check.range"), (3, "latitude", "check.swapped"),
+        (4, "seen_at", "check.too_early"), (4, "kelurahan", "check.kelurahan"), (4, "count", "check.required_when"),
+        (4, "code", "check.example_row"), (5, "code", "check.duplicate_key")}
