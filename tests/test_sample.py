@@ -279,3 +279,10 @@ def test_other_today_and_tiny_scale():
                 assert (frame[col.name].dropna() < pd.Timestamp("2021-07-01")).all(), (source, col.name)
     empty = sample.generate("e_mas", scale=0, today=TODAY)
     assert empty.empty and list(empty.columns) == CONTRACTS["e_mas"].column_names
+
+
+def test_sample_weights_name_only_declared_values() -> None:
+    """The generator's shares are keyed by the contract's values; the values themselves come from the contract."""
+    channels = {c.value for c in CONTRACTS["e_mas"].column("channel").choices}
+    sites = {c.value for c in CONTRACTS["e_saberling"].column("site_type").choices}
+    assert set(sample._CHANNEL_P) == channels and set(sample._SITES) == sites

@@ -292,3 +292,10 @@ def test_a_new_source_is_validated_from_its_declaration_alone(monkeypatch: pytes
         (3, "code", "check.too_long"), (3, "count", "check.range"), (3, "latitude", "check.swapped"),
         (4, "seen_at", "check.too_early"), (4, "kelurahan", "check.kelurahan"), (4, "count", "check.required_when"),
         (4, "code", "check.example_row"), (5, "code", "check.duplicate_key")}
+
+
+def test_xlsx_guide_sheet_is_the_generated_guide() -> None:
+    workbook = openpyxl.load_workbook(io.BytesIO(templates.template_xlsx("e_saberling", "id")))
+    rows = [[cell.value or "" for cell in row] for row in workbook["panduan"].iter_rows()]
+    guide = templates.column_guide(CONTRACTS["e_saberling"], "id")
+    assert rows[0] == list(guide.columns) and rows[1:] == guide.astype(str).values.tolist()
