@@ -32,8 +32,8 @@ _TEMPORAL = (Kind.TIMESTAMP, Kind.DATE, Kind.MONTH)
 _Said = tuple[str, str, dict]  # (column, guide key, parameters)
 
 
-def _rule_lines(rule: Rule) -> Iterator[_Said]:
-    """What a declared rule says about each column it constrains."""
+def rule_lines(rule: Rule) -> Iterator[_Said]:
+    """What a declared rule says about each column it constrains (every rule type says something)."""
     if isinstance(rule, Together):
         yield rule.first, "together", {"other": rule.second}
         yield rule.second, "together", {"other": rule.first}
@@ -93,7 +93,7 @@ def _column_lines(contract: Contract, col: Column) -> Iterator[tuple[str, dict]]
 def rules_text(contract: Contract, col: Column, lang: str) -> str:
     """Every limit and rule on `col`, generated from the declarations, in `lang`."""
     said = [(key, params) for key, params in _column_lines(contract, col)]
-    said += [(key, params) for rule in contract.rules for column, key, params in _rule_lines(rule) if column == col.name]
+    said += [(key, params) for rule in contract.rules for column, key, params in rule_lines(rule) if column == col.name]
     return "; ".join(t(f"guide.{key}", lang, **{k: figure(v, lang) for k, v in params.items()}) for key, params in said)
 
 

@@ -299,3 +299,16 @@ def test_xlsx_guide_sheet_is_the_generated_guide() -> None:
     rows = [[cell.value or "" for cell in row] for row in workbook["panduan"].iter_rows()]
     guide = templates.column_guide(CONTRACTS["e_saberling"], "id")
     assert rows[0] == list(guide.columns) and rows[1:] == guide.astype(str).values.tolist()
+
+
+def test_every_rule_type_has_a_check_and_a_guide_line() -> None:
+    import typing
+
+    from data_sources.contract import Rule
+    from etl.column_guide import rule_lines
+    from etl.validation.rules import CHECKS
+
+    samples = {rule for contract in CONTRACTS.values() for rule in contract.rules}
+    assert set(typing.get_args(Rule)) == set(CHECKS) == {type(rule) for rule in samples}
+    for rule in samples:
+        assert list(rule_lines(rule)), rule
