@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
 
 # Every source: a date before this, or more than FUTURE_DAYS days after today, is refused (unless planned).
@@ -170,11 +170,11 @@ class Contract:
     def __post_init__(self) -> None:
         if not self.example_column:
             object.__setattr__(self, "example_column", self.key[0])
-        names = set(self.column_names)
         if self.column(self.date_column).kind not in (Kind.TIMESTAMP, Kind.DATE, Kind.MONTH):
             raise ValueError(f"{self.name}: date_column {self.date_column} is not a date column")
-        if not {*self.key, self.example_column} <= names:
-            raise ValueError(f"{self.name}: key or example column not declared")
+        named = {*self.key, self.example_column, *(name for rule in self.rules for name in _rule_columns(rule))}
+        if not named <= set(self.column_names):
+            raise ValueError(f"{self.name}: undeclared columns {sorted(named - set(self.column_names))}")
 
     @property
     def column_names(self) -> list[str]:
@@ -195,6 +195,18 @@ class Contract:
             for label in (col.name, *col.aliases):
                 lookup[normalise_header(label)] = col.name
         return lookup
+
+
+def _rule_columns(rule: Rule) -> list[str]:
+    """The column names a rule refers to (its text fields; `values`/`value` hold cell values, not columns)."""
+    names: list[str] = []
+    for item in fields(rule):
+        value = getattr(rule, item.name)
+        if item.name == "columns":
+            names += list(value)
+        elif item.name not in ("values", "value"):
+            names.append(value)
+    return names
 
 
 def normalise_header(label: object) -> str:

@@ -312,3 +312,15 @@ def test_every_rule_type_has_a_check_and_a_guide_line() -> None:
     assert set(typing.get_args(Rule)) == set(CHECKS) == {type(rule) for rule in samples}
     for rule in samples:
         assert list(rule_lines(rule)), rule
+
+
+def test_a_contract_naming_an_undeclared_column_is_refused_when_declared() -> None:
+    import dataclasses
+
+    from data_sources.contract import NotBefore
+
+    e_mas = CONTRACTS["e_mas"]
+    with pytest.raises(ValueError, match="undeclared columns"):
+        dataclasses.replace(e_mas, rules=(NotBefore("closed_at", "received_at"),))
+    with pytest.raises(ValueError, match="not a date column"):
+        dataclasses.replace(e_mas, date_column="channel")
