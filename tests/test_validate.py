@@ -324,3 +324,19 @@ def test_a_contract_naming_an_undeclared_column_is_refused_when_declared() -> No
         dataclasses.replace(e_mas, rules=(NotBefore("closed_at", "received_at"),))
     with pytest.raises(ValueError, match="not a date column"):
         dataclasses.replace(e_mas, date_column="channel")
+
+
+# The display labels of each enumeration the pages show: one per declared value, nothing else.
+ENUM_LABELS = {("e_mas", "channel"): "emas.channel", ("e_mas", "status"): "emas.status",
+               ("e_saberling", "site_type"): "sab.site", ("e_saberling", "status"): "sab.status",
+               ("quick_wins", "status"): "qw.status", ("quick_wins", "dimension"): "qw.dim",
+               ("quick_wins", "horizon"): "qw.horizon"}
+
+
+@pytest.mark.parametrize(("source", "column"), list(ENUM_LABELS))
+def test_every_declared_value_has_a_label_in_both_languages(source: str, column: str) -> None:
+    from binjai.i18n import table
+
+    prefix = ENUM_LABELS[(source, column)] + "."
+    labelled = {key.removeprefix(prefix) for key in table() if key.startswith(prefix)}
+    assert labelled == {c.value for c in CONTRACTS[source].column(column).choices}
