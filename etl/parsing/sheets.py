@@ -15,6 +15,7 @@ from openpyxl.cell.read_only import ReadOnlyCell
 from openpyxl.worksheet._reader import CELL_TAG, ROW_TAG, WorkSheetParser
 from openpyxl.xml.functions import iterparse
 
+from binjai.reference import normalise_name
 from data_sources.contract import normalise_header
 from etl.parsing.base import (
     MAX_COLUMNS,
@@ -156,8 +157,8 @@ def pick_sheet(names: list[str], preferred: str | None, chosen: str | None,
             err.sheet, err.sheets = names[0], tuple(names)  # the page can still offer the sheets there are
             raise err
         return chosen
-    wanted = _sheet_key(preferred) if preferred else None
-    named = next((name for name in names if _sheet_key(name) == wanted), None)
+    wanted = normalise_name(preferred) if preferred else None
+    named = next((name for name in names if normalise_name(name) == wanted), None)
     if named is not None or has_header is None or len(names) == 1:
         return named or names[0]
     return next((name for name in names if has_header(name)), names[0])
@@ -179,10 +180,6 @@ def _xlsx_head(workbook: object, name: str) -> list[object]:
                 break
             values.extend(cell["value"] for cell in cells[:MAX_COLUMNS])
     return values
-
-
-def _sheet_key(name: str) -> str:
-    return re.sub(r"[\s_\-]+", "", name).casefold()
 
 
 def read_xlsx(data: bytes, preferred: str | None, chosen: str | None, max_cell_chars: int,
