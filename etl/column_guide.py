@@ -101,7 +101,8 @@ def column_guide(contract: Contract, lang: str = "id") -> pd.DataFrame:
     """One row per column: name, required, accepted aliases, allowed values, rules, description and example."""
     rows = []
     for col in contract.columns:
-        allowed = ", ".join(c.value if lang == "id" else f"{c.value} ({c.english})" for c in col.choices)
+        allowed = ", ".join(c.value if lang == "id" or c.english == c.value else f"{c.value} ({c.english})"
+                            for c in col.choices)
         rows.append((col.name, t("guide.yes" if col.required else "guide.no", lang), ", ".join(col.aliases), allowed,
                      rules_text(contract, col, lang), col.doc_id if lang == "id" else col.doc_en, col.example))
     return pd.DataFrame(rows, columns=[t(f"guide.h_{name}", lang) for name in GUIDE_COLUMNS])
