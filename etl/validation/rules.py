@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -25,12 +26,15 @@ from etl.validation.references import check_catalogue, fill_from_catalogue
 EXAMPLE_PREFIX = "CONTOH-"
 
 
+@dataclass
 class RowCheck:
     """The typed frame, its bad cells, where to report and which cells were shown as percentages."""
 
-    def __init__(self, typed: pd.DataFrame, bad: pd.DataFrame, report: Reporter, warnings: list[Problem],
-                 percent: dict[str, pd.Series]) -> None:
-        self.typed, self.bad, self.report, self.warnings, self.percent = typed, bad, report, warnings, percent
+    typed: pd.DataFrame
+    bad: pd.DataFrame
+    report: Reporter
+    warnings: list[Problem]
+    percent: dict[str, pd.Series]
 
     def label(self, column: str) -> str:
         """The column as the file named it."""
