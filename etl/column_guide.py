@@ -27,7 +27,7 @@ from data_sources.contract import (
 )
 from etl.validation.messages import figure
 
-GUIDE_COLUMNS = ("column", "required", "aliases", "values", "rules", "description", "example")
+GUIDE_COLUMNS = ("column", "required", "rules", "values", "description", "example", "aliases")
 _TEMPORAL = (Kind.TIMESTAMP, Kind.DATE, Kind.MONTH)
 _Said = tuple[str, str, dict]  # (column, guide key, parameters)
 
@@ -98,11 +98,11 @@ def rules_text(contract: Contract, col: Column, lang: str) -> str:
 
 
 def column_guide(contract: Contract, lang: str = "id") -> pd.DataFrame:
-    """One row per column: name, required, accepted aliases, allowed values, rules, description and example."""
+    """One row per column: name, required, rules, allowed values, description, example and accepted aliases."""
     rows = []
     for col in contract.columns:
         allowed = ", ".join(c.value if lang == "id" or c.english == c.value else f"{c.value} ({c.english})"
                             for c in col.choices)
-        rows.append((col.name, t("guide.yes" if col.required else "guide.no", lang), ", ".join(col.aliases), allowed,
-                     rules_text(contract, col, lang), col.doc_id if lang == "id" else col.doc_en, col.example))
+        rows.append((col.name, t("guide.yes" if col.required else "guide.no", lang), rules_text(contract, col, lang),
+                     allowed, col.doc_id if lang == "id" else col.doc_en, col.example, ", ".join(col.aliases)))
     return pd.DataFrame(rows, columns=[t(f"guide.h_{name}", lang) for name in GUIDE_COLUMNS])

@@ -122,7 +122,7 @@ def template_xlsx(source: str, lang: str = "id") -> bytes:
         guide_sheet.append(list(row))
     for cell in guide_sheet[1]:
         cell.font = bold
-    for position, width in enumerate((18, 8, 30, 40, 50, 40, 22), start=1):
+    for position, width in enumerate((18, 8, 50, 40, 36, 22, 30), start=1):
         guide_sheet.column_dimensions[get_column_letter(position)].width = width
     workbook.move_sheet(_LIST_SHEET, offset=1)
     out = io.BytesIO()

@@ -251,8 +251,8 @@ xlsx_column.download_button(ctx.t("upload.template_xlsx"), templates.template_xl
                             f"templat_{source}.xlsx", XLSX_MIME, key="upl_tpl_xlsx", icon=":material/download:",
                             width="stretch")
 with st.expander(ctx.t("upload.guide"), icon=":material/menu_book:"):
-    wide = {ctx.t(f"guide.h_{name}"): st.column_config.TextColumn(width="medium")
-            for name in ("values", "rules", "description")}
+    wide = {ctx.t(f"guide.h_{name}"): st.column_config.TextColumn(width=width)
+            for name, width in (("rules", "large"), ("values", "medium"), ("description", "medium"))}
     st.dataframe(templates.column_guide(get_contract(source), lang), hide_index=True, width="stretch", column_config=wide)
 
 st.subheader(ctx.t("upload.step_file"))
