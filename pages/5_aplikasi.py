@@ -4,8 +4,8 @@ import streamlit as st
 
 from binjai import fmt
 from binjai.charts import apps as charts
+from binjai.charts.drill import app_tile_ids
 from binjai.queries import apps
-from binjai.queries.drill import app_tile_ids
 from binjai.ui import data
 from binjai.ui.components import tile
 from binjai.ui.drill import drill_panel

@@ -13,8 +13,8 @@ from binjai.charts import e_mas as emas_charts
 from binjai.charts import e_saberling as sab_charts
 from binjai.charts import quick_wins as qw_charts
 from binjai.i18n import t
-from binjai.metrics import catalogue
-from binjai.queries.drill import APP_PREFIX, Drill
+from binjai.metrics import catalogue, compute
+from binjai.queries.drill import APP_PREFIX, MONTHLY, Drill
 
 DISPLAY_LIMIT = 5_000
 _DATETIMES = ("received_at", "resolved_at", "reported_at", "cleaned_at")
@@ -45,6 +45,13 @@ def metric_label(metric_id: str, lang: str) -> str:
     rows = reference.metric_catalogue()
     row = rows[(rows["app"] == app) & (rows["metric"] == metric)]
     return str(row.iloc[0]["name_id" if lang == "id" else "name_en"]) if len(row) else metric
+
+
+def app_tile_ids(rows: pd.DataFrame) -> list[str]:
+    """The drill ids of an applications page's tiles (rows of `apps.all_metrics`): a catalogue figure's own id
+    (e-Mas, e-Saberling), otherwise `app:<app>:<metric>`."""
+    return [metric if metric in MONTHLY else compute.app_metric_id(app, metric)
+            for app, metric in zip(rows["app"], rows["metric"], strict=True)]
 
 
 def column_label(column: str, lang: str) -> str:

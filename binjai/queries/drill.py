@@ -18,11 +18,11 @@ import pandas as pd
 from binjai import status as rule
 from binjai.db import Warehouse
 from binjai.filters import Filters, month_end
-from binjai.metrics import catalogue, compute
+from binjai.metrics import catalogue
 from binjai.queries import apps, e_mas, e_saberling, quick_wins
 
 KINDS = ("count", "share", "median", "mean", "sum", "ratio", "value")
-APP_PREFIX = "app:"
+APP_PREFIX = "app:"  # as `binjai.metrics.compute.app_metric_id`
 
 _EMAS = ("complaint_id", "received_at", "category", "kelurahan", "kecamatan", "opd", "status", "resolved_at")
 _EMAS_OPEN = ("complaint_id", "received_at", "category", "kelurahan", "kecamatan", "opd", "status",
@@ -61,9 +61,9 @@ _QW_SPECS = {
     "qw_budget_spent_pct": (None, "ratio", "spent_idr", (*_QW, "budget_idr", "spent_idr")),
 }
 # Figures of the latest complete month (applications pages) -> the same figure over that month.
-_MONTHLY = {"emas_aduan_masuk": "emas_received", "emas_aduan_selesai_pct": "emas_resolved_pct",
+MONTHLY = {"emas_aduan_masuk": "emas_received", "emas_aduan_selesai_pct": "emas_resolved_pct",
             "sab_laporan_masuk": "sab_received", "sab_titik_dibersihkan": "sab_cleaned"}
-DRILLABLE = (*_QW_SPECS, *_EMAS_SPECS, *_MONTHLY, *_SAB_SPECS)
+DRILLABLE = (*_QW_SPECS, *_EMAS_SPECS, *MONTHLY, *_SAB_SPECS)
 
 
 @dataclass(frozen=True)
@@ -120,10 +120,10 @@ def drill(wh: Warehouse, filters: Filters, metric_id: str, today: dt.date, stale
         unit = str(frame["unit"].iloc[0]) if len(frame) else ""
         return Drill(metric_id, frame[list(_APP)], "value", "value",
                      float(shown.iloc[0]) if len(shown) else None, None, unit)
-    if metric_id in _MONTHLY:
+    if metric_id in MONTHLY:
         month = apps.latest_full_month(filters)
         monthly = Filters(month, month_end(month), filters.kecamatan, "custom")
-        return replace(drill(wh, monthly, _MONTHLY[metric_id], today, stale_days), metric_id=metric_id)
+        return replace(drill(wh, monthly, MONTHLY[metric_id], today, stale_days), metric_id=metric_id)
     unit = catalogue.get(metric_id).unit
     if metric_id in _EMAS_SPECS:
         kind, column, columns = _EMAS_SPECS[metric_id]
@@ -150,15 +150,3 @@ def drill(wh: Warehouse, filters: Filters, metric_id: str, today: dt.date, stale
         frame = frame[(frame["budget_idr"] > 0) & frame["spent_idr"].notna()]
     return _made(metric_id, frame, kind, column, columns, unit)
 
-
-def app_tile_ids(rows: pd.DataFrame) -> list[str]:
-    """The drill ids of an applications page's tiles (rows of `apps.all_metrics`): a catalogue figure's own id
-    (e-Mas, e-Saberling), otherwise `app:<app>:<metric>`."""
-    return [metric if metric in _MONTHLY else compute.app_metric_id(app, metric)
-            for app, metric in zip(rows["app"], rows["metric"], strict=True)]
-
-
-def records(wh: Warehouse, filters: Filters, metric_id: str, today: dt.date, stale_days: int | None = None
-            ) -> pd.DataFrame:
-    """The records behind `metric_id`'s value for the filters (KeyError for an unknown metric)."""
-    return drill(wh, filters, metric_id, today, stale_days).records
