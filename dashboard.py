@@ -4,6 +4,7 @@ import streamlit as st
 
 from binjai import alerts, fmt
 from binjai.charts import overview as tiles
+from binjai.charts.drill import app_tile_ids
 from binjai.metrics.periods import comparison_caption
 from binjai.queries import overview
 from binjai.settings import stale_days
@@ -14,7 +15,8 @@ from binjai.ui.pages import page
 from binjai.ui.shell import setup_page, shell_params
 
 MAX_ALERTS = 5
-ATTENTION_FIGURES = ("qw_late", "qw_at_risk", "emas_overdue_open", "emas_stale_open", "sab_received", "sab_cleaned")
+ATTENTION_FIGURES = ("qw_late", "qw_at_risk", "emas_overdue_open", "emas_stale_open", "sab_open", "sab_stale_open",
+                     "sab_received", "sab_cleaned")
 ctx = setup_page("overview")
 lang = ctx.lang
 compared = comparison_caption(ctx.filters, lang)
@@ -122,3 +124,4 @@ for start in range(0, len(apps), 3):
     for column, tile in zip(st.columns(3), apps[start:start + 3], strict=False):
         with column:
             draw(tile, tile.name_id if lang == "id" else tile.name_en, caption_for(tile), ctx.t("home.help.app"))
+drill_panel(ctx, app_tile_ids((tile.key.removeprefix("app:"), tile.metric) for tile in apps), "home_apps")

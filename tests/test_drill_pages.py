@@ -70,6 +70,11 @@ def test_drill_caption_equals_each_tile(app_env, path: str, key: str, lang: str,
     assert _check_every_figure(at, key, lang) >= 6
 
 
+def test_overview_application_tiles_open_their_uploaded_rows(app_env) -> None:
+    at = _open("dashboard.py", "en", {"periode": "last_year"})
+    assert _check_every_figure(at, "home_apps", "en") >= 4
+
+
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_application_figures_open_their_uploaded_rows(app_env, lang: str) -> None:
     at = _open("pages/5_aplikasi.py", lang)

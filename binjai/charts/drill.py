@@ -3,7 +3,7 @@ recounts the figure from them (the download keeps the canonical column names; se
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import pandas as pd
 
@@ -47,11 +47,10 @@ def metric_label(metric_id: str, lang: str) -> str:
     return str(row.iloc[0]["name_id" if lang == "id" else "name_en"]) if len(row) else metric
 
 
-def app_tile_ids(rows: pd.DataFrame) -> list[str]:
-    """The drill ids of an applications page's tiles (rows of `apps.all_metrics`): a catalogue figure's own id
-    (e-Mas, e-Saberling), otherwise `app:<app>:<metric>`."""
-    return [metric if metric in MONTHLY else compute.app_metric_id(app, metric)
-            for app, metric in zip(rows["app"], rows["metric"], strict=True)]
+def app_tile_ids(keys: Iterable[tuple[str, str]]) -> list[str]:
+    """The drill ids of application tiles given as (app, metric): a catalogue figure's own id (e-Mas,
+    e-Saberling), otherwise `app:<app>:<metric>`."""
+    return [metric if metric in MONTHLY else compute.app_metric_id(app, metric) for app, metric in keys]
 
 
 def column_label(column: str, lang: str) -> str:
