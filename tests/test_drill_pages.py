@@ -10,21 +10,14 @@ from binjai import clock, fmt, settings
 from binjai.db import warehouse
 from binjai.i18n import t, table
 from binjai.metrics import compute
-from tests.conftest import ROOT
+from tests.test_app_pages import _open
 
 RAW_NAMES = {"received_at", "complaint_id", "reported_at", "cleaned_at", "program_id", "progress_pct", "period",
              "value", "resolved_on_time", "working_days_to_resolve", "shown", "budget_idr"}
 
 
-def _open(path: str, lang: str, params: dict[str, str] | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
-    at.query_params["lang"] = lang
-    for key, value in (params or {}).items():
-        at.query_params[key] = value
-    at.run()
-    if path != "dashboard.py":
-        at.switch_page(path)
-        at.run()
+def _opened(path: str, lang: str, params: dict[str, str] | None = None) -> AppTest:
+    at = _open(path, {"lang": lang, **(params or {})})
     assert not at.exception, at.exception
     return at
 
@@ -66,17 +59,17 @@ def _check_every_figure(at: AppTest, key: str, lang: str) -> int:
     ("dashboard.py", "home", "id", {}),
 ])
 def test_drill_caption_equals_each_tile(app_env, path: str, key: str, lang: str, params: dict) -> None:
-    at = _open(path, lang, params)
+    at = _opened(path, lang, params)
     assert _check_every_figure(at, key, lang) >= 6
 
 
 def test_overview_application_tiles_open_their_uploaded_rows(app_env) -> None:
-    at = _open("dashboard.py", "en", {"periode": "last_year"})
+    at = _opened("dashboard.py", "en", {"periode": "last_year"})
     assert _check_every_figure(at, "home_apps", "en") >= 4
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_application_figures_open_their_uploaded_rows(app_env, lang: str) -> None:
-    at = _open("pages/5_aplikasi.py", lang)
+    at = _opened("pages/5_aplikasi.py", lang)
     for slug in ("e_mas", "e_saberling", "e_pbb", "e_kinerja"):
         assert _check_every_figure(at, f"apps_{slug}", lang) >= 1
