@@ -68,3 +68,24 @@ def test_shares_flag_their_numerator(sample_db: Path) -> None:
     assert result.value == round(100 * result.records["resolved_on_time"].sum() / result.rows, 1)
     late = result.records[~result.records["resolved_on_time"]]
     assert set(late["status"]) >= {"selesai"}
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_drill_tables_are_labelled_and_formatted(sample_db: Path, lang: str) -> None:
+    from binjai.charts import drill as view
+    from binjai.i18n import t
+
+    wh = Warehouse(sample_db)
+    filters = from_params({}, TODAY)
+    for metric_id in (*drill.DRILLABLE, "app:e-PBB:penerimaan_pbb"):
+        result = drill.drill(wh, filters, metric_id, TODAY, 365)
+        shown = view.display_frame(result, lang)
+        assert list(shown.columns) == [t(f"drill.col.{c}", lang) for c in result.records.columns], metric_id
+        assert set(shown.columns).isdisjoint(result.records.columns), metric_id
+        assert list(view.export_frame(result).columns) == list(result.records.columns)
+    complaints = view.display_frame(drill.drill(wh, filters, "emas_resolved_pct", TODAY, 365), lang)
+    assert complaints[t("drill.col.received_at", lang)].str.fullmatch(r"\d{1,2} \w{3} 20\d\d \d\d:\d\d").all()
+    assert set(complaints[t("drill.col.resolved", lang)]) == {t("drill.yes", lang), t("drill.no", lang)}
+    waste = view.display_frame(drill.drill(wh, filters, "sab_waste_kg", TODAY, 365), lang)
+    decimal = "," if lang == "id" else "."
+    assert waste[t("drill.col.waste_kg", lang)].str.contains(decimal, regex=False).any()
