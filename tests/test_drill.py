@@ -84,7 +84,7 @@ def test_drill_tables_are_labelled_and_formatted(sample_db: Path, lang: str) -> 
         assert set(shown.columns).isdisjoint(result.records.columns), metric_id
         assert list(view.export_frame(result).columns) == list(result.records.columns)
     complaints = view.display_frame(drill.drill(wh, filters, "emas_resolved_pct", TODAY, 365), lang)
-    assert complaints[t("drill.col.received_at", lang)].str.fullmatch(r"\d{1,2} \w{3} 20\d\d \d\d:\d\d").all()
+    assert complaints[t("drill.col.received_at", lang)].str.fullmatch(r"\d{1,2} \w{3,4} 20\d\d \d\d:\d\d").all()
     assert set(complaints[t("drill.col.resolved", lang)]) == {t("drill.yes", lang), t("drill.no", lang)}
     waste = view.display_frame(drill.drill(wh, filters, "sab_waste_kg", TODAY, 365), lang)
     decimal = "," if lang == "id" else "."
