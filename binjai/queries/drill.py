@@ -62,7 +62,7 @@ _QW_SPECS = {
 }
 # Figures of the latest complete month (applications pages) -> the same figure over that month.
 MONTHLY = {"emas_aduan_masuk": "emas_received", "emas_aduan_selesai_pct": "emas_resolved_pct",
-            "sab_laporan_masuk": "sab_received", "sab_titik_dibersihkan": "sab_cleaned"}
+           "sab_laporan_masuk": "sab_received", "sab_titik_dibersihkan": "sab_cleaned"}
 DRILLABLE = (*_QW_SPECS, *_EMAS_SPECS, *MONTHLY, *_SAB_SPECS)
 
 
