@@ -25,7 +25,7 @@ def drill_panel(ctx: PageContext, metric_ids: Sequence[str], key: str, *, emas_s
         return
     chosen = st.selectbox(ctx.t("drill.pick"), list(metric_ids), key=f"{key}_drill",
                           format_func=lambda metric_id: view.metric_label(metric_id, lang),
-                          placeholder=ctx.t("widget.choose"))
+                          placeholder=ctx.t("widget.choose"), width=480)
     result = data.run(drill.drill, ctx.filters, chosen, ctx.today, emas_selection=emas_selection,
                       qw_selection=qw_selection)
     st.caption(view.caption(result, lang))
