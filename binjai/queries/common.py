@@ -39,10 +39,14 @@ def freshness(wh: Warehouse) -> pd.DataFrame:
 
 def data_through(wh: Warehouse, until: dt.date) -> dict[str, dt.date | None]:
     """Each source's newest record on or before `until` (a month period counts to its last day, at most `until`);
-    None when it has none. One query."""
-    parts = [f"SELECT '{source}' AS source, max({column})::DATE AS newest FROM {source} WHERE {column} < ?"
-             for source, column in DATE_COLUMNS.items()]
-    frame = wh.query(" UNION ALL ".join(parts), [until + dt.timedelta(days=1)] * len(parts))
+    None when it has none. Read from the shared `freshness` frame when no record is later than `until` (no query
+    on a page that has read it), else one query."""
+    after = pd.Timestamp(until + dt.timedelta(days=1))
+    frame = freshness(wh)[["source", "data_until"]].rename(columns={"data_until": "newest"})
+    if (pd.to_datetime(frame["newest"]) >= after).any():
+        parts = [f"SELECT '{source}' AS source, max({column})::DATE AS newest FROM {source} WHERE {column} < ?"
+                 for source, column in DATE_COLUMNS.items()]
+        frame = wh.query(" UNION ALL ".join(parts), [after.date()] * len(parts))
     out: dict[str, dt.date | None] = {}
     for row in frame.itertuples():
         newest = None if pd.isna(row.newest) else pd.Timestamp(row.newest).date()
