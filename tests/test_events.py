@@ -123,10 +123,10 @@ def test_shipped_events_are_public_holidays_with_their_source() -> None:
 def test_an_unreadable_row_hides_only_that_event(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "events.csv").write_text("start,end,label_id,label_en,source\n"
                                          "2026-02-10,2026-02-12,Banjir,Flood,BPBD Binjai\n"
-                                         "10/02/2026,,Salah,Wrong,x\n2026-02-20,,Gangguan e-Mas,e-Mas outage,Diskominfo\n")
+                                         "10/02/2026,,Salah,Wrong,x\n2026-02-20,,<b>Gangguan</b> e-Mas,e-Mas outage,Diskominfo\n")
     monkeypatch.setattr(settings, "REFERENCE_DIR", tmp_path)
     reference.events.cache_clear()
     found = reference.events_between(dt.date(2026, 2, 1), dt.date(2026, 2, 28))
-    assert found["label_id"].tolist() == ["Banjir", "Gangguan e-Mas"]
+    assert found["label_id"].tolist() == ["Banjir", "<b>Gangguan</b> e-Mas"]
     assert found["end"].tolist() == [dt.date(2026, 2, 12), dt.date(2026, 2, 20)]
-    assert _labels(_opd(_months("2026-01-01", "2026-03-01"))) == ["Banjir", "Gangguan e-Mas"]
+    assert _labels(_opd(_months("2026-01-01", "2026-03-01"))) == ["Banjir", "&lt;b&gt;Gangguan&lt;/b&gt; e-Mas"]

@@ -9,6 +9,7 @@ rows when they would touch, so they never cover a bar or a point.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import math
 from collections.abc import Sequence
 
@@ -114,11 +115,11 @@ def add_events(fig: go.Figure, lang: str, *, buckets: Sequence[object] | None = 
         if span is None:
             continue
         spans.append(span)
-        labels.append(row.label_id if lang == "id" else row.label_en)
+        labels.append(html.escape(row.label_id if lang == "id" else row.label_en))  # plotly reads tags in text
         hovers.append(f"{labels[-1]}: {fmt.date(row.start, lang)} – {fmt.date(row.end, lang)}")
     if not spans:
         return fig
-    unit = 1.0 if buckets is not None else (pd.Timestamp(hi) - pd.Timestamp(lo)).value / axis_width
+    unit = 1.0 if buckets is not None else float(pd.Timedelta(days=1).value)  # a category, or a day in ns
     rows = _rows([(x0 / unit, x1 / unit) for x0, x1 in spans], labels, axis_width)
     for (x0, x1), label, hover, row in zip(spans, labels, hovers, rows, strict=True):
         widen = max(0.0, MIN_BAND * axis_width * unit - (x1 - x0)) / 2
