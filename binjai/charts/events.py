@@ -23,7 +23,7 @@ from binjai.palette import INK
 LABEL_SIZE = 14  # readable on a projector at 1280x720
 ROW_HEIGHT = 0.085  # share of the plot's height per row of labels
 MAX_ROWS = 3
-PLOT_PX = 900  # the width a label's length is judged against (the narrowest trend is about this wide)
+PLOT_PX = 600  # the plot width a label's length is judged against (narrower than most trends: labels never touch)
 MIN_BAND = 0.012  # a one-day event is still a visible band: at least this share of the axis
 EVENT_NAME = "event"  # every shape and label this helper draws carries this name (tests look for it)
 
@@ -55,7 +55,7 @@ def _category_span(buckets: Sequence[object], grain: str, start: dt.date, end: d
 
 def _rows(spans: list[tuple[float, float]], labels: list[str], axis_width: float) -> list[int]:
     """A row for each label (greedy, left to right) so that labels in one row do not touch."""
-    per_char = 0.55 * LABEL_SIZE / PLOT_PX * axis_width
+    per_char = 0.62 * LABEL_SIZE / PLOT_PX * axis_width
     right_edges: list[float] = []
     rows = []
     for (x0, x1), label in zip(spans, labels, strict=True):
@@ -126,7 +126,7 @@ def add_events(fig: go.Figure, lang: str, *, buckets: Sequence[object] | None = 
         a, b = x0 - widen, x1 + widen
         if buckets is None:
             a, b = pd.Timestamp(math.floor(a)), pd.Timestamp(math.ceil(b))
-        fig.add_vrect(x0=a, x1=b, fillcolor=GREY, opacity=0.22, line_width=0, layer="below", name=EVENT_NAME)
+        fig.add_vrect(x0=a, x1=b, fillcolor=GREY, opacity=0.3, line_width=0, layer="below", name=EVENT_NAME)
         middle = (x0 + x1) / 2 if buckets is not None else pd.Timestamp(int((x0 + x1) / 2))
         fig.add_annotation(x=middle, xref="x", y=1 - row * ROW_HEIGHT, yref="paper", yanchor="top", text=label,
                            hovertext=hover, showarrow=False, name=EVENT_NAME,

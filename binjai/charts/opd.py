@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from binjai import fmt
-from binjai.charts.base import BLUE, VERMILLION, separators, style
+from binjai.charts.base import BLUE, PERCENT_TICKS, VERMILLION, separators, style
 from binjai.charts.events import add_events
 from binjai.filters import month_end
 from binjai.i18n import t
@@ -22,7 +22,7 @@ def on_time_trend(monthly: pd.DataFrame, target: float | None, lang: str) -> go.
     if target is not None:
         fig.add_hline(y=target, line_dash="dash", line_color=VERMILLION,
                       annotation_text=t("opd.target", lang, value=fmt.percent(target, 0, lang)))
-    fig.update_yaxes(range=[0, 112], ticksuffix="%", tickvals=[0, 25, 50, 75, 100])
+    fig.update_yaxes(range=[0, 112], **PERCENT_TICKS)
     fig.update_layout(separators=separators(lang))
     style(fig, height=320, legend=False)
     if len(monthly):
