@@ -164,7 +164,10 @@ class Contract:
     columns: tuple[Column, ...]
     date_column: str  # the column that dates a row ("data up to", the weekly brief's "data missing or late")
     rules: tuple[Rule, ...] = field(default_factory=tuple)
-    cadence_days: int = 0  # a new upload is expected at least this often (days); 0 = no expectation
+    # The one declaration of how fresh the data must be: the source is late on a day when its newest record (a
+    # month counts to its last day) is more than this many days old. Read by the admin freshness page, "Perlu
+    # perhatian", the source_stale alert and the weekly brief (binjai.queries.common.late_sources). 0 = none.
+    cadence_days: int = 0
     example_column: str = ""  # the column whose CONTOH- value marks a template example row; default: the key's first
 
     def __post_init__(self) -> None:

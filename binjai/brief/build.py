@@ -15,8 +15,7 @@ from binjai.db import Warehouse
 from binjai.errors import UserFacingError
 from binjai.filters import Filters
 from binjai.queries import brief as queries
-from binjai.queries import opd, overview, quick_wins
-from binjai.queries.common import has_sample_data
+from binjai.queries import common, opd, overview, quick_wins
 
 MAX_CHANGES = 5
 MAX_ITEMS = 5
@@ -189,8 +188,8 @@ def build(wh: Warehouse, week: str, today: dt.date) -> Brief:
     if end >= today:
         raise UserFacingError("brief.week_not_over", week=week)
     filters = Filters(start, end, (), "custom")
-    newest = queries.last_dates(wh, end)
-    late = alerts.late_sources(newest, end)
+    newest = common.data_through(wh, end)
+    late = common.late_sources(newest, end)
     firsts = queries.first_dates(wh)
     judged = [m for m, (table, _, _) in queries.SERIES_SOURCES.items()
               if newest.get(table) is not None and newest[table] >= end - dt.timedelta(days=1)]
@@ -199,4 +198,4 @@ def build(wh: Warehouse, week: str, today: dt.date) -> Brief:
     open_alerts = alerts.history(wh, open_only=True, at=dt.datetime.combine(end + dt.timedelta(days=1), dt.time()))
     return Brief(week_name(start), start, end, choose(candidates), len(candidates), judged, _slipped(wh, filters),
                  int(needs["late"]), needs["overdue_by_opd"], int(needs["overdue_complaints"]), needs["hotspots"],
-                 late, has_sample_data(wh), _service_levels(wh, filters, end), open_alerts)
+                 late, common.has_sample_data(wh), _service_levels(wh, filters, end), open_alerts)

@@ -11,7 +11,6 @@ import datetime as dt
 import pandas as pd
 
 from binjai.db import Warehouse
-from binjai.queries.common import DATE_COLUMNS
 
 # metric id -> (table, date column, category column or None); code constants, never user input.
 SERIES_SOURCES = {"emas_received": ("e_mas", "received_at", "category"),
@@ -39,16 +38,6 @@ def first_dates(wh: Warehouse) -> dict[str, dt.date | None]:
     for metric_id, (table, column, _) in SERIES_SOURCES.items():
         value = wh.scalar(f"SELECT min({column})::DATE FROM {table}")
         out[metric_id] = None if value is None else pd.Timestamp(value).date()
-    return out
-
-
-def last_dates(wh: Warehouse, until: dt.date) -> dict[str, dt.date | None]:
-    """Each source's newest data date on or before `until` (for "data missing or late")."""
-    out = {}
-    for source, column in DATE_COLUMNS.items():
-        value = wh.scalar(f"SELECT max({column})::DATE FROM {source} WHERE {column} < ?",
-                          [until + dt.timedelta(days=1)])
-        out[source] = None if value is None else pd.Timestamp(value).date()
     return out
 
 
