@@ -1,7 +1,9 @@
 """Weekly counts for the weekly brief (Ringkasan Mingguan): complaints and clean-up reports per ISO week.
 
 Counts use exactly the catalogue's definitions: `emas_received` counts complaints by `received_at`, `sab_received`
-clean-up reports by `reported_at`; a week is Monday 00:00 to the next Monday 00:00.
+clean-up reports by `reported_at`; a week is Monday 00:00 to the next Monday 00:00. Every series the brief tests
+(all metrics, weeks, kecamatan and categories) is read in one grouped query, and every source's first and newest
+dates in another.
 """
 
 from __future__ import annotations
@@ -18,38 +20,63 @@ SERIES_SOURCES = {"emas_received": ("e_mas", "received_at", "category"),
                   "sab_received": ("e_saberling", "reported_at", None)}
 
 
-def weekly_counts(wh: Warehouse, metric_id: str, weeks: list[dt.date]) -> pd.DataFrame:
-    """Per week starting on each Monday in `weeks`: week, kecamatan, category ('' without one) and count."""
-    table, column, category = SERIES_SOURCES[metric_id]
-    cat_sql = category if category else "''"
-    frame = wh.query(
-        f"SELECT w.week, t.kecamatan, {cat_sql} AS category, count(*) AS n FROM brief_weeks w "
-        f"JOIN {table} t ON t.{column} >= w.week AND t.{column} < w.week + INTERVAL 7 DAY "
-        "GROUP BY 1, 2, 3",
-        frames={"brief_weeks": pd.DataFrame({"week": pd.to_datetime(pd.Series(weeks, dtype=object))})},
-    )
+def weekly_counts(wh: Warehouse, weeks: dict[str, list[dt.date]]) -> pd.DataFrame:
+    """Per metric of `weeks` and week starting on each of its Mondays: metric, week, kecamatan, category ('' without
+    one) and count, in one query (weeks and places without records have no row)."""
+    selects, params, asked = [], [], []
+    for metric_id, mondays in weeks.items():
+        if not mondays:
+            continue
+        table, column, category = SERIES_SOURCES[metric_id]
+        category_sql = category or "''"
+        selects.append(
+            f"SELECT w.metric, w.week, t.kecamatan, {category_sql} AS category, count(*) AS n "
+            f"FROM {table} t JOIN brief_weeks w ON w.metric = ? AND w.week = date_trunc('week', t.{column}) "
+            f"WHERE t.{column} >= ? AND t.{column} < ? GROUP BY ALL")
+        params += [metric_id, min(mondays), max(mondays) + dt.timedelta(days=7)]
+        asked += [(metric_id, monday) for monday in mondays]
+    if not selects:
+        return pd.DataFrame(columns=["metric", "week", "kecamatan", "category", "n"])
+    frame = wh.query(" UNION ALL ".join(selects), params, frames={"brief_weeks": pd.DataFrame({
+        "metric": [m for m, _ in asked], "week": pd.to_datetime(pd.Series([w for _, w in asked], dtype=object))})})
     frame["week"] = pd.to_datetime(frame["week"]).dt.date
     frame["n"] = frame["n"].astype(int)
     return frame
 
 
-def first_dates(wh: Warehouse) -> dict[str, dt.date | None]:
+def _pairs() -> list[tuple[str, str]]:
+    """Every (table, date column) whose first or newest date the brief reads."""
+    pairs = list(DATE_COLUMNS.items())
+    return pairs + [(t, c) for t, c, _ in SERIES_SOURCES.values() if (t, c) not in pairs]
+
+
+def date_bounds(wh: Warehouse, until: dt.date) -> dict[tuple[str, str], tuple[dt.date | None, dt.date | None]]:
+    """(table, date column) -> (earliest date, newest date on or before `until`) for every source, in one query."""
+    pairs = _pairs()
+    sql = " UNION ALL ".join(
+        f"SELECT '{table}' AS tbl, '{column}' AS col, min({column})::DATE AS first, "
+        f"(max({column}) FILTER (WHERE {column} < ?))::DATE AS last FROM {table}" for table, column in pairs)
+    frame = wh.query(sql, [until + dt.timedelta(days=1)] * len(pairs))
+    return {(r.tbl, r.col): (_day(r.first), _day(r.last)) for r in frame.itertuples()}
+
+
+def _day(value: object) -> dt.date | None:
+    return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
+
+
+def newest_dates(bounds: dict[tuple[str, str], tuple[dt.date | None, dt.date | None]]) -> dict[str, dt.date | None]:
+    """Each source's newest data date from `date_bounds` (for "data missing or late")."""
+    return {source: bounds[(source, column)][1] for source, column in DATE_COLUMNS.items()}
+
+
+def first_dates(bounds: dict[tuple[str, str], tuple[dt.date | None, dt.date | None]]) -> dict[str, dt.date | None]:
     """The earliest dated record of each counted series' source: weeks before it are "no data", not zero."""
-    out = {}
-    for metric_id, (table, column, _) in SERIES_SOURCES.items():
-        value = wh.scalar(f"SELECT min({column})::DATE FROM {table}")
-        out[metric_id] = None if value is None else pd.Timestamp(value).date()
-    return out
+    return {metric_id: bounds[(table, column)][0] for metric_id, (table, column, _) in SERIES_SOURCES.items()}
 
 
 def last_dates(wh: Warehouse, until: dt.date) -> dict[str, dt.date | None]:
     """Each source's newest data date on or before `until` (for "data missing or late")."""
-    out = {}
-    for source, column in DATE_COLUMNS.items():
-        value = wh.scalar(f"SELECT max({column})::DATE FROM {source} WHERE {column} < ?",
-                          [until + dt.timedelta(days=1)])
-        out[source] = None if value is None else pd.Timestamp(value).date()
-    return out
+    return newest_dates(date_bounds(wh, until))
 
 
 def kelurahan_window_counts(wh: Warehouse, category: str, starts: list[dt.date]) -> pd.DataFrame:
