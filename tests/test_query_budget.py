@@ -65,7 +65,7 @@ def test_grouped_trends_equal_month_by_month_figures(sample_db) -> None:
 
     wh = warehouse(sample_db)
     filters = Filters(dt.date(2025, 1, 1), dt.date(2025, 12, 20), (), "ytd")
-    months = overview.complete_months(filters)
+    months = overview.months_of(filters)  # December to the 20th too: the tile counts those days
     tiles = {tile.key: tile for tile in overview.headlines(wh, filters)}
     per_month = [e_mas.headline(wh, month) for month in months]
     assert tiles["emas_received"].trend == tuple(float(m["received"]) for m in per_month)
@@ -77,7 +77,8 @@ def test_grouped_trends_equal_month_by_month_figures(sample_db) -> None:
     cleanup = [e_saberling.headline(wh, month) for month in months]
     assert tiles["sab_cleaned_pct"].trend == tuple(round(m["cleaned_pct"], 1) for m in cleanup if m["cleaned_pct"] is not None)
     assert tiles["sab_waste_kg"].trend == tuple(m["waste_kg"] for m in cleanup)
-    assert len(months) == 11
+    assert len(months) == 12 and months[-1].end == filters.end
+    assert sum(tiles["emas_received"].trend) == tiles["emas_received"].value
 
 
 def test_opd_trend_in_one_query_equals_month_by_month_headlines(sample_db) -> None:
