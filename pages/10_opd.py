@@ -35,8 +35,8 @@ st.subheader(ctx.t("opd.trend_title"), anchor=False)
 monthly = data.run(opd.monthly, ctx.filters, chosen, ctx.today)
 events = opd.events(ctx.filters.start, ctx.filters.end)
 target = None if row["target"] is None or row["target"] != row["target"] else float(row["target"])
-st.plotly_chart(charts.on_time_trend(monthly, events, target, lang), config={"displayModeBar": False},
-                key="opd_trend")
+st.plotly_chart(charts.on_time_trend(monthly, events, target, lang, ctx.filters.end),
+                config={"displayModeBar": False}, key="opd_trend")
 st.caption(ctx.t("opd.events_note"))
 
 records = data.run(opd.drill_overdue, ctx.filters, chosen, ctx.today)

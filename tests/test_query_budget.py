@@ -84,6 +84,7 @@ def test_grouped_trends_equal_month_by_month_figures(sample_db) -> None:
 def test_opd_trend_in_one_query_equals_month_by_month_headlines(sample_db) -> None:
     import datetime as dt
 
+    from binjai.charts import opd as charts
     from binjai.db import warehouse
     from binjai.filters import Filters
     from binjai.queries import e_mas, opd, overview
@@ -91,17 +92,23 @@ def test_opd_trend_in_one_query_equals_month_by_month_headlines(sample_db) -> No
     wh, today = warehouse(sample_db), dt.date(2026, 12, 1)
     for filters in (Filters(dt.date(2025, 12, 1), dt.date(2026, 11, 30), (), "12m"),
                     Filters(dt.date(2026, 1, 1), dt.date(2026, 11, 20), ("Binjai Kota",), "ytd")):
-        name = opd.ranking(wh, filters, today)["opd"].iloc[0]
+        ranked = opd.ranking(wh, filters, today)
+        name = ranked["opd"].iloc[0]
         before = QUERIES.total
         trend = opd.monthly(wh, filters, name, today)
         assert QUERIES.total - before == 1
-        months = overview.complete_months(filters)
+        months = overview.months_of(filters)  # November to the 20th too in the second: the ranking counts it
         heads = [e_mas.headline(wh, m, e_mas.Selection(opd=(name,)), today=today) for m in months]
-        assert list(trend["month"]) == [m.start for m in months]
+        assert list(trend["month"]) == [m.start.replace(day=1) for m in months]
         assert list(trend["received"]) == [h["received"] for h in heads]
         assert [None if pd.isna(v) else v for v in trend["resolved_on_time_pct"]] == [
             h["resolved_on_time_pct"] for h in heads]
-    assert opd.monthly(wh, Filters(dt.date(2026, 11, 3), dt.date(2026, 11, 20), (), "custom"), name, today).empty
+        assert trend["received"].sum() == ranked["received"].iloc[0]
+        frames = [s for s in charts.on_time_trend(trend, opd.events(filters.start, filters.end), None, "id",
+                                                  filters.end).layout.shapes if s.line.dash == "dash"]
+        assert len(frames) == (0 if filters.end.day == 30 else 1)  # the month to date is framed, complete ones not
+    assert opd.monthly(wh, Filters(dt.date(2026, 11, 3), dt.date(2026, 11, 20), (), "custom"), name,
+                       today)["month"].tolist() == [dt.date(2026, 11, 1)]
 
 
 def test_open_tab_follows_the_url_and_survives_changed_labels(app_env) -> None:

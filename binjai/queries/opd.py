@@ -22,7 +22,7 @@ from binjai.db import Warehouse
 from binjai.filters import Filters
 from binjai.metrics.catalogue import get
 from binjai.queries import e_mas, quick_wins
-from binjai.queries.overview import complete_months
+from binjai.queries.overview import months_of
 from binjai.settings import REFERENCE_DIR
 
 RANK_METRIC = "emas_resolved_on_time_pct"
@@ -90,18 +90,20 @@ def ranking(wh: Warehouse, filters: Filters, today: dt.date) -> pd.DataFrame:
 
 
 def monthly(wh: Warehouse, filters: Filters, opd: str, today: dt.date) -> pd.DataFrame:
-    """The OPD's complete months of the period: month, received, resolved_on_time_pct (one grouped query)."""
-    months = complete_months(filters)
+    """The OPD's months of the period (the last 12; a month the period covers in part, such as the month to date,
+    for the period's days in it, as the ranking counts them): month (first day), received, resolved_on_time_pct.
+    One grouped query."""
+    months = months_of(filters)
     found = pd.DataFrame(columns=["received", "resolved_on_time_pct"])
     if months:
         span = replace(months[0], end=months[-1].end)
         found = e_mas.monthly_service(wh, span, e_mas.Selection(opd=(opd,)), today=today).set_index("month")
     rows = []
     for month in months:
-        key = pd.Timestamp(month.start)
-        hit = key in found.index
-        rows.append({"month": month.start, "received": int(found.at[key, "received"]) if hit else 0,
-                     "resolved_on_time_pct": found.at[key, "resolved_on_time_pct"] if hit else None})
+        first = month.start.replace(day=1)
+        hit = pd.Timestamp(first) in found.index
+        rows.append({"month": first, "received": int(found.at[pd.Timestamp(first), "received"]) if hit else 0,
+                     "resolved_on_time_pct": found.at[pd.Timestamp(first), "resolved_on_time_pct"] if hit else None})
     return pd.DataFrame(rows, columns=["month", "received", "resolved_on_time_pct"])
 
 
