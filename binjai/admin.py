@@ -35,6 +35,8 @@ def freshness_view(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         t("admin.fresh.last_loaded", lang): [fmt.datetime(v, lang) if pd.notna(v) else t("admin.fresh.never", lang)
                                             for v in frame["last_loaded"]],
         t("admin.fresh.loaded_by", lang): frame["loaded_by"].fillna("–").tolist(),
+        t("admin.fresh.data_until", lang): ["–" if v is None or pd.isna(v) else fmt.date(v, lang)
+                                           for v in frame["data_until"]],
         t("admin.fresh.cadence", lang): [t("admin.fresh.every_days", lang, n=days(v)) for v in frame["cadence_days"]],
         t("admin.fresh.days_since", lang): [days(v) for v in frame["days_since"]],
         t("admin.fresh.status", lang): [t("admin.fresh.overdue" if o else "admin.fresh.on_time", lang)

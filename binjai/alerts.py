@@ -3,7 +3,7 @@
 Kinds: `opd_overdue` (an OPD's overdue complaints above `threshold`), `programme_late` (a programme whose status is
 late), `kelurahan_spike` (a kelurahan's complaints of category `param` in the last 7 days pass the weekly brief's
 rule against the 8 windows before, with at least `threshold` complaints) and `source_stale` (a source's newest
-data older than its cadence in source_cadence.csv). `etl.alerts` evaluates them after every load and undo and keeps
+data older than the cadence in its contract, data_sources/*.py). `etl.alerts` evaluates them after every load and undo and keeps
 the history in the warehouse table `alert_history` (opened and closed batch and time).
 """
 
@@ -21,7 +21,7 @@ from binjai.db import Warehouse
 from binjai.filters import EARLIEST_DATA, Filters
 from binjai.i18n import t
 from binjai.queries import brief as counts
-from binjai.queries import overview, quick_wins
+from binjai.queries import common, overview, quick_wins
 from binjai.settings import REFERENCE_DIR
 
 KINDS = ("opd_overdue", "programme_late", "kelurahan_spike", "source_stale")
@@ -89,22 +89,11 @@ def _kelurahan_spike(wh: Warehouse, rule: Rule, today: dt.date) -> list[Alert]:
     return out
 
 
-def cadences() -> dict[str, int]:
-    """Days after which each source counts as late (data_sources/reference/source_cadence.csv)."""
-    frame = pd.read_csv(REFERENCE_DIR / "source_cadence.csv", dtype={"source": str, "cadence_days": int})
-    return dict(zip(frame["source"], frame["cadence_days"], strict=True))
-
-
-def late_sources(newest: dict[str, dt.date | None], day: dt.date, grace: float = 0) -> list[tuple[str, dt.date | None]]:
-    """Sources without data, or whose newest data is older on `day` than their cadence (plus `grace` days)."""
-    return [(source, newest.get(source)) for source, days in cadences().items()
-            if newest.get(source) is None or (day - newest[source]).days > days + grace]
-
-
 def _source_stale(wh: Warehouse, rule: Rule, today: dt.date) -> list[Alert]:
-    """Sources with data whose newest record is older than their cadence (a source never loaded is not "late")."""
+    """Sources with data that are late by their contract's cadence (`common.late_sources`; a source never loaded
+    is listed by the freshness page and the brief, not alerted). The rule's threshold is not used."""
     return [Alert(rule.rule_id, rule.kind, source, float((today - newest).days))
-            for source, newest in late_sources(counts.last_dates(wh, today), today, rule.threshold) if newest]
+            for source, newest in common.late_sources(common.data_through(wh, today), today) if newest]
 
 
 _EVALUATORS = {"opd_overdue": _opd_overdue, "programme_late": _programme_late, "kelurahan_spike": _kelurahan_spike,

@@ -1,4 +1,4 @@
-"""Reference tables (kelurahan, kecamatan, OPD, categories, population, metric catalogue) from editable CSVs.
+"""Reference tables (kelurahan, kecamatan, OPD, categories, population, metric catalogue, events) from editable CSVs.
 
 Every cache here is keyed on the files' modification time and size, so an administrator's edit of a CSV applies
 on the next read, without a restart.
@@ -6,8 +6,10 @@ on the next read, without a restart.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import functools
+import logging
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -18,6 +20,7 @@ import pandas as pd
 from binjai import settings
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 def normalise_name(text: object) -> str:
@@ -116,6 +119,27 @@ def metric_catalogue() -> pd.DataFrame:
     frame = _read("app_metrics_catalogue.csv").copy()
     frame["key_metric"] = frame["key_metric"].str.lower().eq("true")
     return frame
+
+
+@keyed_on("events.csv")
+def events() -> pd.DataFrame:
+    """Events drawn on every trend (events.csv): start and end (dates, both included), Indonesian and English label,
+    source."""
+    frame = _read("events.csv").copy()
+    start = pd.to_datetime(frame["start"], format="%Y-%m-%d", errors="coerce")
+    end = pd.to_datetime(frame["end"].where(frame["end"] != "", frame["start"]), format="%Y-%m-%d", errors="coerce")
+    unreadable = start.isna() | end.isna() | (end < start)
+    if unreadable.any():  # an administrator's typo hides that row, never a chart
+        log.warning("events.csv: rows %s skipped (dates YYYY-MM-DD, end not before start)",
+                    ", ".join(str(i + 2) for i in frame.index[unreadable]))
+    frame = frame.assign(start=start.dt.date, end=end.dt.date)[~unreadable]
+    return frame.reset_index(drop=True)
+
+
+def events_between(start: dt.date, end: dt.date) -> pd.DataFrame:
+    """The events that overlap `start`..`end` (both included), in date order."""
+    frame = events()
+    return frame[(frame["end"] >= start) & (frame["start"] <= end)].sort_values("start", ignore_index=True)
 
 
 def metric_definitions() -> pd.DataFrame:

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
+from binjai.charts.events import EVENT_NAME, LABEL_SIZE
+
 DEFAULT_VIEWPORT = (1280, 720)  # until the browser has reported its size
 MOVES = ("next", "prev", "first", "last")
 IDLE_MS = 3000  # the control bar hides after the mouse rests this long
@@ -55,6 +57,7 @@ def style_chart(figure: go.Figure, size: ChartSize) -> go.Figure:
     figure.update_xaxes(tickfont_size=small, title_font_size=small)
     figure.update_yaxes(tickfont_size=size.font, title_font_size=small)
     figure.update_traces(textangle=0, textfont_size=size.font, selector={"type": "bar"})
+    figure.update_annotations(font_size=max(size.font, LABEL_SIZE), selector={"name": EVENT_NAME})
     _upright_categories(figure)
     return figure
 

@@ -9,7 +9,8 @@ APPS = tuple(
 
 CONTRACT = Contract(
     name="app_metrics",
-    cadence_days=31,  # monthly figures: overdue on the admin page and in "Perlu perhatian" after that
+    cadence_days=31,  # monthly figures (spec: "monthly figures"): a month counts to its last day, so a month's
+    # figures are late once the month after it has ended without them
     title_id="Indikator Aplikasi",
     title_en="Application metrics",
     key=("app", "metric", "period"),

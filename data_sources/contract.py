@@ -132,7 +132,10 @@ class Contract:
     key: tuple[str, ...]
     columns: tuple[Column, ...]
     rules: tuple[Rule, ...] = field(default_factory=tuple)
-    cadence_days: int = 0  # a new upload is expected at least this often (days); 0 = no expectation
+    # The one declaration of how fresh the data must be: the source is late on a day when its newest record (a
+    # month counts to its last day) is more than this many days old. Read by the admin freshness page, "Perlu
+    # perhatian", the source_stale alert and the weekly brief (binjai.queries.common.late_sources). 0 = none.
+    cadence_days: int = 0
 
     @property
     def column_names(self) -> list[str]:

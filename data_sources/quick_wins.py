@@ -27,7 +27,7 @@ STATUSES = (
 
 CONTRACT = Contract(
     name="quick_wins",
-    cadence_days=7,  # progress is reported weekly: overdue on the admin page and in "Perlu perhatian" after that
+    cadence_days=31,  # progress is reported monthly, dated at the month's end: late when the newest is over 31 days old
     title_id="Program Quick Win",
     title_en="Quick-win programmes",
     key=("program_id", "report_date"),

@@ -12,7 +12,7 @@ from binjai.errors import UserFacingError
 from binjai.i18n import t
 from binjai.settings import db_path
 from data_sources import SOURCE_NAMES
-from etl import alerts, recovery, sample, templates, warehouse
+from etl import loading, recovery, sample, templates, warehouse
 from etl.loading import load_file, seed_database
 
 __all__ = ["main", "seed_database"]
@@ -144,8 +144,7 @@ def _history(args: argparse.Namespace, db: Path) -> int:
 
 
 def _rollback(args: argparse.Namespace, db: Path) -> int:
-    done = warehouse.rollback(db, args.batch_id, args.user or getpass.getuser())
-    alerts.after_change(db, args.batch_id, alerts.UNDO)
+    done = loading.rollback(db, args.batch_id, args.user or getpass.getuser())
     print(t("cli.rolled_back", args.lang, **done))
     return 0
 

@@ -86,10 +86,11 @@ def commit(db: Path, checked: Checked, user: Mapping,
         raise LoadError("upload.not_allowed", source=checked.source)
     if not checked.ok:
         raise LoadError("upload.not_valid")
+    recorder = alerts.Recorder(alerts.LOAD)
     result = warehouse.load_frame(db, checked.source, checked.validation.frame, file_name=checked.file_name,
                                   sha256=checked.sha256, user=str(user["name"]), rows_read=checked.validation.rows_read,
-                                  before_publish=before_publish)
-    alerts.after_change(db, result.batch_id)
+                                  before_publish=before_publish, within=recorder)
+    recorder.send()
     return result
 
 
@@ -129,8 +130,15 @@ def undo(db: Path, batch_id: int, user: Mapping, now: dt.datetime | None = None)
         raise LoadError("rollback.unknown", batch_id=batch_id)
     if not may_undo(found, user, now or clock.now()):
         raise LoadError("upload.undo_not_allowed", batch_id=batch_id)
-    done = warehouse.rollback(db, batch_id, str(user["name"]))
-    alerts.after_change(db, batch_id, alerts.UNDO)
+    return rollback(db, batch_id, str(user["name"]))
+
+
+def rollback(db: Path, batch_id: int, user_name: str) -> dict:
+    """Undo a batch (no rights check: `undo` and the command line check), with its alert changes in the same
+    write; e-mailed after the publish."""
+    recorder = alerts.Recorder(alerts.UNDO)
+    done = warehouse.rollback(db, batch_id, user_name, within=recorder)
+    recorder.send()
     return done
 
 

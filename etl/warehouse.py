@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 import pandas as pd
@@ -29,6 +30,9 @@ from data_sources.contract import Contract
 LOCK_WAIT_SECONDS = float(os.environ.get("BINJAI_LOCK_WAIT", "120"))
 BATCH_NAMES = tuple(name for name, _ in schema.BATCH_COLUMNS)
 _quote = schema.quote
+T = TypeVar("T")
+# Called inside a write once batch `batch_id` is applied or undone, on the write's connection (alerts).
+Within = Callable[[duckdb.DuckDBPyConnection, int], None]
 
 
 class WarehouseError(UserFacingError):
@@ -141,6 +145,12 @@ def _publish(db: Path, work: Path) -> None:
         os.fsync(dir_fd)
     finally:
         os.close(dir_fd)
+
+
+def write(db: Path | str, body: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
+    """Run `body` as one all-or-nothing write (a locked private copy, swapped in) and return its result."""
+    with writing(Path(db)) as con:
+        return body(con)
 
 
 def reading(db: Path) -> duckdb.DuckDBPyConnection:
@@ -259,35 +269,53 @@ def apply_batch(con: duckdb.DuckDBPyConnection, source: str, frame: pd.DataFrame
 
 def load_frame(db: Path, source: str, frame: pd.DataFrame, *, file_name: str, sha256: str, user: str,
                is_sample: bool = False, rows_read: int | None = None,
-               before_publish: Callable[[], None] | None = None) -> LoadResult:
-    """Load one validated frame as one batch, all or nothing."""
-    with writing(db) as con:
+               before_publish: Callable[[], None] | None = None, within: Within | None = None) -> LoadResult:
+    """Load one validated frame as one batch, all or nothing; `within` runs in the same write once it is applied
+    (not for a file already loaded, which writes no batch)."""
+
+    def body(con: duckdb.DuckDBPyConnection) -> LoadResult:
         result = apply_batch(con, source, frame, file_name=file_name, sha256=sha256, user=user,
                              is_sample=is_sample, rows_read=rows_read)
+        if within is not None and result.batch_id is not None:
+            within(con, result.batch_id)
         if before_publish is not None:
             before_publish()
-    return result
+        return result
+
+    return write(db, body)
 
 
-def rollback(db: Path, batch_id: int, user: str) -> dict:
-    """Undo a committed batch: the source returns exactly to its state before that batch."""
+def rollback(db: Path, batch_id: int, user: str, within: Within | None = None) -> dict:
+    """Undo a committed batch: the source returns exactly to its state before that batch; `within` runs in the
+    same write."""
     if not Path(db).exists():
         raise WarehouseError("rollback.unknown", batch_id=batch_id)
-    with writing(db) as con:
-        row = con.execute("SELECT source, state FROM load_batches WHERE batch_id = ?", [batch_id]).fetchone()
-        if row is None:
-            raise WarehouseError("rollback.unknown", batch_id=batch_id)
-        source, state = row
-        if state != "committed":
-            raise WarehouseError("rollback.not_committed", batch_id=batch_id)
-        later = [r[0] for r in con.execute(
-            "SELECT batch_id FROM load_batches WHERE source = ? AND batch_id > ? AND state = 'committed' "
-            "AND rows_inserted + rows_updated > 0 ORDER BY batch_id", [source, batch_id]).fetchall()]
-        if later:
-            raise WarehouseError("rollback.later", batch_id=batch_id, later=", ".join(map(str, later)))
-        con.execute("UPDATE load_batches SET state = 'rolled_back', undone_at = ?, undone_by = ? WHERE batch_id = ?",
-                    [clock.now(), user, batch_id])
-        _rebuild_current(con, get_contract(source))
+
+    def body(con: duckdb.DuckDBPyConnection) -> dict:
+        done = _rollback(con, batch_id, user)
+        if within is not None:
+            within(con, batch_id)
+        return done
+
+    return write(db, body)
+
+
+def _rollback(con: duckdb.DuckDBPyConnection, batch_id: int, user: str) -> dict:
+    """Within a write: mark the batch rolled back and rebuild its source's current table from history."""
+    row = con.execute("SELECT source, state FROM load_batches WHERE batch_id = ?", [batch_id]).fetchone()
+    if row is None:
+        raise WarehouseError("rollback.unknown", batch_id=batch_id)
+    source, state = row
+    if state != "committed":
+        raise WarehouseError("rollback.not_committed", batch_id=batch_id)
+    later = [r[0] for r in con.execute(
+        "SELECT batch_id FROM load_batches WHERE source = ? AND batch_id > ? AND state = 'committed' "
+        "AND rows_inserted + rows_updated > 0 ORDER BY batch_id", [source, batch_id]).fetchall()]
+    if later:
+        raise WarehouseError("rollback.later", batch_id=batch_id, later=", ".join(map(str, later)))
+    con.execute("UPDATE load_batches SET state = 'rolled_back', undone_at = ?, undone_by = ? WHERE batch_id = ?",
+                [clock.now(), user, batch_id])
+    _rebuild_current(con, get_contract(source))
     return {"batch_id": batch_id, "source": source}
 
 

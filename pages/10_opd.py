@@ -33,10 +33,9 @@ chosen = st.selectbox(ctx.t("opd.pick"), list(ranking["opd"]), index=worst, key=
 row = ranking.set_index("opd").loc[chosen]
 st.subheader(ctx.t("opd.trend_title"), anchor=False)
 monthly = data.run(opd.monthly, ctx.filters, chosen, ctx.today)
-events = opd.events(ctx.filters.start, ctx.filters.end)
 target = None if row["target"] is None or row["target"] != row["target"] else float(row["target"])
-st.plotly_chart(charts.on_time_trend(monthly, events, target, lang, ctx.filters.end),
-                config={"displayModeBar": False}, key="opd_trend")
+st.plotly_chart(charts.on_time_trend(monthly, target, lang, ctx.filters.end), config={"displayModeBar": False},
+                key="opd_trend")
 st.caption(ctx.t("opd.events_note"))
 
 records = data.run(opd.drill_overdue, ctx.filters, chosen, ctx.today)

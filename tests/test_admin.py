@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from binjai import admin, auth, db
+from binjai import admin, auth, db, fmt
 from binjai.auth import manage, store
 from binjai.queries import admin as admin_queries
 from binjai.ui import session
@@ -28,20 +28,23 @@ def env(db_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return accounts
 
 
-def test_freshness_counts_days_against_the_declared_cadence(env: Path, db_file: Path) -> None:
+def test_freshness_counts_days_since_the_newest_data_against_the_contract_cadence(env: Path, db_file: Path) -> None:
     wh = db.warehouse(db_file)
-    now = admin_queries.freshness(wh, TODAY).set_index("source")
-    assert now.loc["e_mas", ["loaded_by", "cadence_days", "days_since", "overdue"]].tolist() == ["seed", 7, 0, False]
+    received = fx.recent_day(10).date()  # the three complaints of the fixture
+    now = admin_queries.freshness(wh, received).set_index("source")
+    assert now.loc["e_mas", ["loaded_by", "data_until", "cadence_days", "days_since", "overdue"]].tolist() == [
+        "seed", received, 7, 0, False]
     assert pd.isna(now.loc["quick_wins", "days_since"]) and now.loc["quick_wins", "overdue"]
-    later = admin_queries.freshness(wh, TODAY + dt.timedelta(days=7)).set_index("source")
+    later = admin_queries.freshness(wh, received + dt.timedelta(days=7)).set_index("source")
     assert later.loc["e_mas", ["days_since", "overdue"]].tolist() == [7, False]
-    overdue = admin_queries.overdue_sources(wh, TODAY + dt.timedelta(days=8))
+    overdue = admin_queries.overdue_sources(wh, received + dt.timedelta(days=8))
     assert overdue["source"].tolist() == ["quick_wins", "e_mas", "e_saberling", "app_metrics"]
     assert overdue.set_index("source").loc["e_mas", "days_since"] == 8
     view = admin.freshness_view(now.reset_index(), "en")
-    assert view.columns.tolist() == ["Source", "Last upload", "By", "Expected", "Days since", "Status"]
-    assert view.iloc[1].tolist()[2:] == ["seed", "every 7 days", "0", "on time"]
-    assert view.iloc[0].tolist()[1:] == ["never", "–", "every 7 days", "–", "overdue"]
+    assert view.columns.tolist() == ["Source", "Last upload", "By", "Newest data", "Expected", "Data age (days)",
+                                     "Status"]
+    assert view.iloc[1].tolist()[2:] == ["seed", fmt.date(received, "en"), "at most 7 days old", "0", "on time"]
+    assert view.iloc[0].tolist()[1:] == ["never", "–", "–", "at most 31 days old", "–", "overdue"]
 
 
 def test_audit_log_has_sign_ins_failures_account_changes_loads_and_undos(env: Path, db_file: Path) -> None:

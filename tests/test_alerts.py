@@ -71,6 +71,42 @@ def test_unchanged_alert_stays_one_row_and_a_duplicate_file_changes_nothing(db_f
     pd.testing.assert_frame_equal(rules.history(Warehouse(db_file)), before)
 
 
+def test_a_failed_load_leaves_batches_and_alert_history_as_they_were(db_file: Path) -> None:
+    first = load_file(db_file, "e_mas", _csv(_complaints(resolved=0)), "a.csv", user="t").result
+    before = rules.history(Warehouse(db_file))
+    assert "DLH" in set(before["key"])
+    seen = []
+
+    def fail_after_the_alerts_were_recorded() -> None:
+        seen.append(len(rules.history(Warehouse(db_file))))
+        raise RuntimeError("disk full")
+
+    with pytest.raises(RuntimeError):
+        load_file(db_file, "e_mas", _csv(_complaints(resolved=12)), "b.csv", user="t",
+                  before_publish=fail_after_the_alerts_were_recorded)
+    assert seen == [len(before)]  # the live file did not change while the write was under way
+    pd.testing.assert_frame_equal(rules.history(Warehouse(db_file)), before)
+    assert warehouse.history(db_file)["batch_id"].tolist() == [first.batch_id]
+
+
+def test_the_batch_and_its_alert_changes_are_one_write(db_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    writes = []
+    real = warehouse.writing
+    monkeypatch.setattr(warehouse, "writing", lambda *a, **k: writes.append(1) or real(*a, **k))
+    first = load_file(db_file, "e_mas", _csv(_complaints(resolved=0)), "a.csv", user="t").result
+    assert main(["--db", str(db_file), "rollback", str(first.batch_id), "--user", "t"]) == 0
+    assert len(writes) == 2  # one load, one undo: each with its alert changes inside
+    row = rules.history(Warehouse(db_file)).query("key == 'DLH'").iloc[0]
+    assert (row["opened_batch"], row["closed_batch"], row["closed_event"]) == (first.batch_id, first.batch_id,
+                                                                                rules.UNDO)
+
+
+def test_rules_that_cannot_be_read_do_not_block_a_load(db_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(rules, "rules", lambda: (_ for _ in ()).throw(ValueError("alert_rules.csv: unknown kind")))
+    result = load_file(db_file, "e_mas", _csv(_complaints(resolved=0)), "a.csv", user="t").result
+    assert result.batch_id == 1 and rules.history(Warehouse(db_file)).empty
+
+
 def test_waste_spike_and_stale_source_rules(db_file: Path) -> None:
     today = dt.date(2026, 11, 30)
     rows = []
@@ -131,7 +167,6 @@ def test_email_goes_to_a_configured_server_only(db_file: Path, monkeypatch: pyte
     finally:
         controller.stop()
     assert mail.configured()
-    assert alerts.after_change(db_file, None) is None
 
 
 def test_brief_lists_the_alerts_open_at_the_end_of_its_week(db_file: Path) -> None:
@@ -141,7 +176,7 @@ def test_brief_lists_the_alerts_open_at_the_end_of_its_week(db_file: Path) -> No
     week = build.last_complete_week(today_wib())
     monday, sunday = build.parse_week(week)
     alert = rules.Alert("programme_late", "programme_late", "QW-07", 9.0)
-    alerts.record(db_file, first.batch_id, [alert], dt.datetime.combine(monday, dt.time(10)))
+    warehouse.write(db_file, lambda con: alerts.record(con, first.batch_id, [alert], dt.datetime.combine(monday, dt.time(10))))
     brief = build.build(Warehouse(db_file), week, sunday + dt.timedelta(days=1))
     data = next(s for s in text.sections(brief, "id") if s.key == "data")
     assert any(rules.describe(alert, "id") in line.text for line in data.lines)

@@ -14,14 +14,13 @@ from pypdf import PdfReader
 
 from binjai import weekly_rule as stats
 from binjai.brief import build, export, text
-from binjai.db import Warehouse
+from binjai.db import QUERIES, Warehouse
 from binjai.errors import UserFacingError
 from binjai.filters import Filters
 from binjai.metrics import compute
 from binjai.metrics.catalogue import formatted
 from binjai.queries import brief as queries
 from binjai.queries import e_mas
-from binjai.queries.common import DATE_COLUMNS
 from etl.cli import main
 from tests import brief_fixtures as fx
 
@@ -213,19 +212,17 @@ def test_grouped_series_equal_the_per_series_oracle(sample_db: Path, injected: W
     cases = [(injected, fx.MONDAY), (sample, last), (sample, last - dt.timedelta(days=7 * 20))]
     for wh, monday in cases:
         metrics = list(queries.SERIES_SOURCES)
-        firsts = queries.first_dates(queries.date_bounds(wh, monday + dt.timedelta(days=6)))
+        firsts = queries.first_dates(wh)
         grouped = build.series(wh, monday, firsts, metrics)
         oracle = [s for m in metrics for s in _per_series(wh, m, monday)]
         assert grouped == oracle and len(grouped) > 10
     assert {s.metric_id for s in build.series(sample, last, firsts, metrics)} == set(metrics)
 
 
-def test_date_bounds_equal_each_sources_own_min_and_max(sample_db: Path) -> None:
-    wh, until = Warehouse(sample_db), dt.date(2025, 6, 30)
-    bounds = queries.date_bounds(wh, until)
-    for source, column in DATE_COLUMNS.items():
-        first, last = (wh.scalar(f"SELECT {f}({column})::DATE FROM {source} WHERE {column} < ?",
-                                 [until + dt.timedelta(days=1) if f == "max" else dt.date(9999, 1, 1)])
-                       for f in ("min", "max"))
-        assert bounds[(source, column)] == (pd.Timestamp(first).date(), pd.Timestamp(last).date())
-    assert queries.last_dates(wh, until) == queries.newest_dates(bounds)
+def test_first_dates_in_one_query_equal_each_sources_own_minimum(sample_db: Path) -> None:
+    wh = Warehouse(sample_db)
+    before = QUERIES.total
+    firsts = queries.first_dates(wh)
+    assert QUERIES.total - before == 1
+    for metric_id, (table, column, _) in queries.SERIES_SOURCES.items():
+        assert firsts[metric_id] == pd.Timestamp(wh.scalar(f"SELECT min({column})::DATE FROM {table}")).date()

@@ -52,17 +52,12 @@ def test_monthly_trend_matches_the_headline(ranked) -> None:
     assert len(monthly) == 12 and monthly["received"].sum() == frame["received"].iloc[0]
 
 
-def test_targets_and_events_from_the_data_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ranked) -> None:
+def test_targets_from_the_data_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ranked) -> None:
     wh, filters, _ = ranked
-    for name in ("opd_targets.csv", "events.csv"):
-        shutil.copy(REFERENCE_DIR / name, tmp_path / name)
+    shutil.copy(REFERENCE_DIR / "opd_targets.csv", tmp_path / "opd_targets.csv")
     (tmp_path / "opd_targets.csv").write_text("opd,metric_id,target\nDLH,emas_resolved_on_time_pct,99.9\n")
-    (tmp_path / "events.csv").write_text("start,end,label_id,label_en\n2026-02-10,2026-02-12,Banjir,Flood\n")
     monkeypatch.setattr(opd, "REFERENCE_DIR", tmp_path)
     frame = opd.ranking(wh, filters, TODAY).set_index("opd")
     assert frame.loc["DLH", "target"] == 99.9 and frame.loc["DLH", "on_target"] is False
     assert frame.drop("DLH")["target"].isna().all()
-    events = opd.events(filters.start, filters.end)
-    assert "Banjir" in set(events["label_id"]) and "Idul Fitri" in set(events["label_id"])
-    assert opd.events(dt.date(2026, 6, 1), dt.date(2026, 12, 31)).empty
 

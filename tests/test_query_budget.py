@@ -104,8 +104,8 @@ def test_opd_trend_in_one_query_equals_month_by_month_headlines(sample_db) -> No
         assert [None if pd.isna(v) else v for v in trend["resolved_on_time_pct"]] == [
             h["resolved_on_time_pct"] for h in heads]
         assert trend["received"].sum() == ranked["received"].iloc[0]
-        frames = [s for s in charts.on_time_trend(trend, opd.events(filters.start, filters.end), None, "id",
-                                                  filters.end).layout.shapes if s.line.dash == "dash"]
+        frames = [s for s in charts.on_time_trend(trend, None, "id", filters.end).layout.shapes
+                  if s.line.dash == "dash"]
         assert len(frames) == (0 if filters.end.day == 30 else 1)  # the month to date is framed, complete ones not
     assert opd.monthly(wh, Filters(dt.date(2026, 11, 3), dt.date(2026, 11, 20), (), "custom"), name,
                        today)["month"].tolist() == [dt.date(2026, 11, 1)]

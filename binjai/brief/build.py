@@ -15,8 +15,7 @@ from binjai.db import Warehouse
 from binjai.errors import UserFacingError
 from binjai.filters import Filters
 from binjai.queries import brief as queries
-from binjai.queries import opd, overview, quick_wins
-from binjai.queries.common import freshness
+from binjai.queries import common, opd, overview, quick_wins
 
 MAX_CHANGES = 5
 MAX_ITEMS = 5
@@ -202,7 +201,7 @@ def _service_levels(wh: Warehouse, week: Filters, today: dt.date) -> pd.DataFram
 
 def _has_sample(wh: Warehouse) -> bool:
     """Whether sample data is loaded, from the freshness table the page frame has already read (no extra query)."""
-    return bool(freshness(wh)["has_sample"].any())
+    return bool(common.freshness(wh)["has_sample"].any())
 
 
 def build(wh: Warehouse, week: str, today: dt.date) -> Brief:
@@ -211,12 +210,11 @@ def build(wh: Warehouse, week: str, today: dt.date) -> Brief:
     if end >= today:
         raise UserFacingError("brief.week_not_over", week=week)
     filters = Filters(start, end, (), "custom")
-    bounds = queries.date_bounds(wh, end)
-    newest = queries.newest_dates(bounds)
-    late = alerts.late_sources(newest, end)
+    newest = common.data_through(wh, end)
+    late = common.late_sources(newest, end)
     judged = [m for m, (table, _, _) in queries.SERIES_SOURCES.items()
               if newest.get(table) is not None and newest[table] >= end - dt.timedelta(days=1)]
-    candidates = _judge(series(wh, start, queries.first_dates(bounds), judged))
+    candidates = _judge(series(wh, start, queries.first_dates(wh), judged))
     needs = overview.attention(wh, filters, limit=MAX_ITEMS, today=end)
     open_alerts = alerts.history(wh, open_only=True, at=dt.datetime.combine(end + dt.timedelta(days=1), dt.time()))
     return Brief(week_name(start), start, end, choose(candidates), len(candidates), judged, _slipped(wh, filters),

@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 
 from binjai import fmt, geo, reference
 from binjai.charts.base import BLUE, GREY, ORANGE, SKY, rupiah_axis, separators, style
+from binjai.charts.events import add_events
 from binjai.charts.overview import NEUTRAL
 from binjai.charts.quick_wins import status_label
 from binjai.i18n import t
@@ -86,7 +87,7 @@ def metric_trend(series: pd.DataFrame, title: str, unit: object, lang: str, *, h
     fig.update_layout(separators=separators(lang), margin={"l": 10, "r": 10, "t": 72, "b": 10},
                       title={"font": {"size": 15}, "y": 0.96, "yanchor": "top"},
                       legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom"})
-    return fig
+    return add_events(fig, lang, buckets=list(series["period"]))
 
 
 def score_bars(summary: pd.DataFrame, lang: str, *, height: int = 380) -> go.Figure:
@@ -117,7 +118,7 @@ def monthly_bars(frame: pd.DataFrame, columns: tuple[str, str], names: tuple[str
     fig.update_yaxes(rangemode="tozero")
     style(fig, height=height)
     fig.update_layout(separators=separators(lang), bargap=0.2)
-    return fig
+    return add_events(fig, lang, buckets=list(frame["month"]))
 
 
 def kelurahan_map(values: pd.DataFrame, legend_title: str, lang: str, *, height: int = 460) -> go.Figure:

@@ -40,6 +40,10 @@ pio.templates["binjai"] = go.layout.Template(
 )
 pio.templates.default = "binjai"
 
+# A 0-100 % axis labelled 0 %..100 % only: the room above 100 is for labels (events, targets), not a tick.
+PERCENT_TICKS = {"tickvals": [0, 25, 50, 75, 100], "ticktext": ["0%", "25%", "50%", "75%", "100%"]}
+
+
 def style(fig: go.Figure, *, height: int = 360, legend: bool = True, title: str | None = None) -> go.Figure:
     """Apply the dashboard look to a figure and return it."""
     fig.update_layout(

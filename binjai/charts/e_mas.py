@@ -11,6 +11,7 @@ import pydeck as pdk
 
 from binjai import fmt, maps, reference
 from binjai.charts.base import BLUE, GREY, ORANGE, SKY, VERMILLION, mark_partial, partial_index, separators, style
+from binjai.charts.events import add_events
 from binjai.i18n import t
 from binjai.queries.e_mas import AGE_BUCKETS, CHANNELS, STATUSES
 
@@ -88,6 +89,7 @@ def trend(frame: pd.DataFrame, lang: str, until: dt.date | None = None) -> go.Fi
     fig.update_yaxes(title=t(f"emas.chart.per_{grain}", lang), rangemode="tozero", tickformat=",d")
     style(fig, height=380)
     fig.update_layout(separators=separators(lang), bargap=0.25)
+    add_events(fig, lang, buckets=list(frame["bucket"]), grain=grain)
     return mark_partial(fig, partial_index(list(frame["bucket"]), grain, until), until, lang)
 
 

@@ -21,6 +21,7 @@ from binjai.charts.base import (
     separators,
     style,
 )
+from binjai.charts.events import add_events
 from binjai.i18n import t
 
 STATUS_COLOURS = {"dilaporkan": VERMILLION, "dijadwalkan": ORANGE, "dibersihkan": GREEN}
@@ -213,6 +214,7 @@ def monthly_chart(monthly: pd.DataFrame, lang: str, until: dt.date | None = None
                       yaxis2={"title": {"text": t("sab.chart.tonnes_axis", lang)}, "overlaying": "y", "side": "right",
                               "rangemode": "tozero", "showgrid": False, "tickformat": ",.0f"})
     fig.update_xaxes(type="category", tickangle=0, nticks=13)
+    add_events(fig, lang, buckets=list(monthly["month"]))
     return mark_partial(fig, partial_index(list(monthly["month"]), "month", until), until, lang)
 
 

@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 
 from binjai import fmt
 from binjai.charts.base import BLUE, GREEN, GREY, separators, style
+from binjai.charts.events import add_events
 from binjai.i18n import t
 
 CITY_COLUMNS = ["kelurahan", "kecamatan", "complaints", "open_complaints", "reports", "cleanups", "open_reports"]
@@ -23,7 +24,7 @@ def trend_chart(monthly: pd.DataFrame, lang: str) -> go.Figure:
     fig.update_layout(separators=separators(lang), barmode="group", bargap=0.25,
                       yaxis={"rangemode": "tozero", "tickformat": ",.0f"})
     fig.update_xaxes(type="category", tickangle=0, nticks=13)
-    return fig
+    return add_events(fig, lang, buckets=list(monthly["month"]))
 
 
 def categories_chart(categories: pd.DataFrame, lang: str) -> go.Figure:

@@ -8,22 +8,14 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from binjai import fmt
-from binjai.charts.base import BLUE, GREY, VERMILLION, partial_index, separators, style
+from binjai.charts.base import BLUE, GREY, PERCENT_TICKS, VERMILLION, partial_index, separators, style
+from binjai.charts.events import add_events
 from binjai.charts.quick_wins import month_ticks
+from binjai.filters import month_end
 from binjai.i18n import t
 
 
-def add_events(fig: go.Figure, events: pd.DataFrame, lang: str) -> go.Figure:
-    """Shade each event (Lebaran, floods, outages) on a date axis and label it."""
-    for row in events.itertuples():
-        fig.add_vrect(x0=pd.Timestamp(row.start), x1=pd.Timestamp(row.end), fillcolor=GREY, opacity=0.25,
-                      line_width=0, annotation_text=row.label_id if lang == "id" else row.label_en,
-                      annotation_position="top left", annotation_font_size=13)
-    return fig
-
-
-def on_time_trend(monthly: pd.DataFrame, events: pd.DataFrame, target: float | None, lang: str,
-                  until: dt.date | None = None) -> go.Figure:
+def on_time_trend(monthly: pd.DataFrame, target: float | None, lang: str, until: dt.date | None = None) -> go.Figure:
     """Monthly share of complaints resolved on time (%), the target as a dashed line, events shaded; a last month
     that runs past `until` (the month to date) is drawn as an open marker in a dashed frame labelled as such."""
     partial = partial_index(list(monthly["month"]), "month", until)
@@ -36,15 +28,16 @@ def on_time_trend(monthly: pd.DataFrame, events: pd.DataFrame, target: float | N
     if target is not None:
         fig.add_hline(y=target, line_dash="dash", line_color=VERMILLION,
                       annotation_text=t("opd.target", lang, value=fmt.percent(target, 0, lang)))
-    add_events(fig, events, lang)
     if partial is not None:
         middle = pd.Timestamp(monthly["month"].iloc[partial])
         fig.add_vrect(x0=middle - pd.Timedelta(days=14), x1=middle + pd.Timedelta(days=14), fillcolor=GREY,
                       opacity=0.12, layer="below", line={"dash": "dash", "color": GREY, "width": 2},
                       annotation_text=t("period.partial_month_until", lang, date=fmt.date(until, lang)),
                       annotation_position="bottom", annotation_font={"size": 12, "color": "#14171a"})
+    fig.update_yaxes(range=[0, 112], **PERCENT_TICKS)
+    fig.update_layout(separators=separators(lang))
+    style(fig, height=320, legend=False)
     if len(monthly):
         fig.update_xaxes(**month_ticks(monthly["month"].min(), monthly["month"].max(), lang))  # Indonesian months
-    fig.update_yaxes(range=[0, 112], ticksuffix="%")
-    fig.update_layout(separators=separators(lang))
-    return style(fig, height=320, legend=False)
+        add_events(fig, lang, dates=(monthly["month"].min(), month_end(pd.Timestamp(monthly["month"].max()).date())))
+    return fig

@@ -10,7 +10,8 @@ import plotly.graph_objects as go
 
 from binjai import fmt
 from binjai import status as rule
-from binjai.charts.base import BLUE, GREEN, GREY, ORANGE, VERMILLION, separators, style
+from binjai.charts.base import BLUE, GREEN, GREY, ORANGE, PERCENT_TICKS, VERMILLION, separators, style
+from binjai.charts.events import add_events
 from binjai.i18n import t
 
 # Colour plus an icon in every label, so that status never relies on colour alone.
@@ -119,12 +120,12 @@ def progress_vs_plan(history: pd.DataFrame, as_of: dt.date, line_label: str, lan
             hovertemplate=(f"%{{customdata[0]}}<br>{t('qw.chart.actual', lang)}: %{{customdata[1]}}<br>"
                            f"{t('qw.chart.planned', lang)}: %{{customdata[2]}}<extra></extra>"),
         )
-    fig.update_yaxes(range=[0, 105], title_text=t("qw.chart.progress_axis", lang), ticksuffix="%")
+    fig.update_yaxes(range=[0, 105], title_text=t("qw.chart.progress_axis", lang), **PERCENT_TICKS)
     fig.update_xaxes(**month_ticks(start, last, lang))
     _as_of_line(fig, as_of, line_label)
     style(fig, height=380)
     fig.update_layout(separators=separators(lang))
-    return fig
+    return add_events(fig, lang, dates=(start, last))
 
 
 def status_breakdown(breakdown: pd.DataFrame, by: str, lang: str) -> go.Figure:

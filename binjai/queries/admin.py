@@ -1,4 +1,4 @@
-"""Administration: data freshness per source against its declared cadence, and load/undo events for the audit log."""
+"""Administration: data freshness per source against its contract's cadence, and load/undo events for the audit log."""
 
 from __future__ import annotations
 
@@ -10,27 +10,28 @@ from binjai.db import Warehouse
 from binjai.queries import common
 from data_sources import CONTRACTS
 
-FRESHNESS_COLUMNS = ("source", "last_loaded", "loaded_by", "cadence_days", "days_since", "overdue")
+FRESHNESS_COLUMNS = ("source", "last_loaded", "loaded_by", "data_until", "cadence_days", "days_since", "overdue")
 
 
 def freshness(wh: Warehouse, today: dt.date) -> pd.DataFrame:
-    """Per source: last committed upload (time, by whom), expected cadence, days since, and whether it is overdue.
-
-    `today` is Binjai's date (WIB), like `load_batches.loaded_at`; days count calendar days. Never loaded = overdue."""
+    """Per source: last committed upload (time, by whom), newest record, cadence, days since that record, and
+    whether it is late (`common.late_sources`, the rule the alerts and the brief use). `today` is Binjai's date."""
     last = common.freshness(wh)[["source", "last_loaded", "loaded_by"]].dropna(subset=["last_loaded"])
+    newest = common.data_through(wh, today)
+    late = {source for source, _ in common.late_sources(newest, today)}
     frame = pd.DataFrame({"source": list(CONTRACTS), "cadence_days": [c.cadence_days for c in CONTRACTS.values()]})
     frame = frame.merge(last, on="source", how="left")
-    since = (pd.Timestamp(today) - pd.to_datetime(frame["last_loaded"]).dt.normalize()).dt.days
-    frame["days_since"] = since.astype("Int64")
-    frame["overdue"] = [bool(cadence) and (pd.isna(days) or days > cadence)
-                        for days, cadence in zip(frame["days_since"], frame["cadence_days"], strict=True)]
+    frame["data_until"] = [newest.get(source) for source in frame["source"]]
+    frame["days_since"] = pd.array([None if d is None else (today - d).days for d in frame["data_until"]],
+                                   dtype="Int64")
+    frame["overdue"] = frame["source"].isin(late)
     return frame[list(FRESHNESS_COLUMNS)]
 
 
 def overdue_sources(wh: Warehouse, today: dt.date) -> pd.DataFrame:
-    """The sources whose upload is overdue (for "Perlu perhatian"): source, days_since (NA when never), cadence."""
+    """The late sources (for "Perlu perhatian"): source, newest record, days since it (NA when none), cadence."""
     frame = freshness(wh, today)
-    return frame.loc[frame["overdue"], ["source", "days_since", "cadence_days"]].reset_index(drop=True)
+    return frame.loc[frame["overdue"], ["source", "data_until", "days_since", "cadence_days"]].reset_index(drop=True)
 
 
 def load_events(wh: Warehouse) -> pd.DataFrame:

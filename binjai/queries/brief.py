@@ -2,8 +2,8 @@
 
 Counts use exactly the catalogue's definitions: `emas_received` counts complaints by `received_at`, `sab_received`
 clean-up reports by `reported_at`; a week is Monday 00:00 to the next Monday 00:00. Every series the brief tests
-(all metrics, weeks, kecamatan and categories) is read in one grouped query, and every source's first and newest
-dates in another.
+(all metrics, weeks, kecamatan and categories) is read in one grouped query, and the sources' first dates in
+another.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ import datetime as dt
 import pandas as pd
 
 from binjai.db import Warehouse
-from binjai.queries.common import DATE_COLUMNS
 
 # metric id -> (table, date column, category column or None); code constants, never user input.
 SERIES_SOURCES = {"emas_received": ("e_mas", "received_at", "category"),
@@ -44,39 +43,12 @@ def weekly_counts(wh: Warehouse, weeks: dict[str, list[dt.date]]) -> pd.DataFram
     return frame
 
 
-def _pairs() -> list[tuple[str, str]]:
-    """Every (table, date column) whose first or newest date the brief reads."""
-    pairs = list(DATE_COLUMNS.items())
-    return pairs + [(t, c) for t, c, _ in SERIES_SOURCES.values() if (t, c) not in pairs]
-
-
-def date_bounds(wh: Warehouse, until: dt.date) -> dict[tuple[str, str], tuple[dt.date | None, dt.date | None]]:
-    """(table, date column) -> (earliest date, newest date on or before `until`) for every source, in one query."""
-    pairs = _pairs()
-    sql = " UNION ALL ".join(
-        f"SELECT '{table}' AS tbl, '{column}' AS col, min({column})::DATE AS first, "
-        f"(max({column}) FILTER (WHERE {column} < ?))::DATE AS last FROM {table}" for table, column in pairs)
-    frame = wh.query(sql, [until + dt.timedelta(days=1)] * len(pairs))
-    return {(r.tbl, r.col): (_day(r.first), _day(r.last)) for r in frame.itertuples()}
-
-
-def _day(value: object) -> dt.date | None:
-    return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
-
-
-def newest_dates(bounds: dict[tuple[str, str], tuple[dt.date | None, dt.date | None]]) -> dict[str, dt.date | None]:
-    """Each source's newest data date from `date_bounds` (for "data missing or late")."""
-    return {source: bounds[(source, column)][1] for source, column in DATE_COLUMNS.items()}
-
-
-def first_dates(bounds: dict[tuple[str, str], tuple[dt.date | None, dt.date | None]]) -> dict[str, dt.date | None]:
-    """The earliest dated record of each counted series' source: weeks before it are "no data", not zero."""
-    return {metric_id: bounds[(table, column)][0] for metric_id, (table, column, _) in SERIES_SOURCES.items()}
-
-
-def last_dates(wh: Warehouse, until: dt.date) -> dict[str, dt.date | None]:
-    """Each source's newest data date on or before `until` (for "data missing or late")."""
-    return newest_dates(date_bounds(wh, until))
+def first_dates(wh: Warehouse) -> dict[str, dt.date | None]:
+    """The earliest dated record of each counted series' source, in one query: weeks before it are "no data", not
+    zero."""
+    sql = " UNION ALL ".join(f"SELECT '{metric_id}' AS metric, min({column})::DATE AS first FROM {table}"
+                             for metric_id, (table, column, _) in SERIES_SOURCES.items())
+    return {r.metric: None if pd.isna(r.first) else pd.Timestamp(r.first).date() for r in wh.query(sql).itertuples()}
 
 
 def kelurahan_window_counts(wh: Warehouse, category: str, starts: list[dt.date]) -> pd.DataFrame:

@@ -1,11 +1,10 @@
 """OPD accountability: OPDs ranked on the catalogue's service metrics, their monthly trend, their own targets,
-event annotations for trends, and the records behind each OPD's overdue count (drill-through).
+and the records behind each OPD's overdue count (drill-through).
 
 Per OPD, for the period's complaints: `emas_received`, `emas_resolved_on_time_pct`, `emas_median_days`, and now:
 `emas_overdue_open` (open, past the deadline, not stale) and `qw_late` (its programmes late at the period end).
 Targets come from data_sources/reference/opd_targets.csv (an OPD's own target for a metric; none are set until an
-administrator enters them) and otherwise from the catalogue's target; events (floods, outages) from events.csv,
-and Idul Fitri (Lebaran) from the `holidays` library.
+administrator enters them) and otherwise from the catalogue's target. Events on the trend: binjai.charts.events.
 """
 
 from __future__ import annotations
@@ -13,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-import holidays
 import pandas as pd
 
 from binjai import reference, settings
@@ -26,7 +24,6 @@ from binjai.queries.overview import months_of
 from binjai.settings import REFERENCE_DIR
 
 RANK_METRIC = "emas_resolved_on_time_pct"
-LEBARAN = "Eid al-Fitr"
 
 
 def targets() -> pd.DataFrame:
@@ -105,19 +102,6 @@ def monthly(wh: Warehouse, filters: Filters, opd: str, today: dt.date) -> pd.Dat
         rows.append({"month": first, "received": int(found.at[pd.Timestamp(first), "received"]) if hit else 0,
                      "resolved_on_time_pct": found.at[pd.Timestamp(first), "resolved_on_time_pct"] if hit else None})
     return pd.DataFrame(rows, columns=["month", "received", "resolved_on_time_pct"])
-
-
-def events(start: dt.date, end: dt.date) -> pd.DataFrame:
-    """Events to draw on trends between `start` and `end`: start, end, label_id, label_en (Lebaran and events.csv)."""
-    listed = pd.read_csv(REFERENCE_DIR / "events.csv", dtype=str, keep_default_na=False)
-    rows = [{"start": dt.date.fromisoformat(r["start"]), "end": dt.date.fromisoformat(r["end"] or r["start"]),
-             "label_id": r["label_id"], "label_en": r["label_en"]} for r in listed.to_dict("records")]
-    for day, name in holidays.Indonesia(years=range(start.year, end.year + 1)).items():
-        if name == LEBARAN:
-            rows.append({"start": day, "end": day + dt.timedelta(days=1), "label_id": "Idul Fitri",
-                         "label_en": "Eid al-Fitr"})
-    frame = pd.DataFrame(rows, columns=["start", "end", "label_id", "label_en"])
-    return frame[(frame["end"] >= start) & (frame["start"] <= end)].sort_values("start", ignore_index=True)
 
 
 def drill_overdue(wh: Warehouse, filters: Filters, opd: str, today: dt.date) -> pd.DataFrame:

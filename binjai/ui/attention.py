@@ -1,4 +1,4 @@
-"""The overdue-uploads part of "Perlu perhatian" on the overview (one call from dashboard.py)."""
+"""The late-data part of "Perlu perhatian" on the overview (one call from dashboard.py)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from binjai.ui import data
 
 
 def overdue_uploads(lang: str, today: object) -> None:
-    """Sources whose last upload is older than their declared cadence; nothing when all are on time."""
+    """Sources whose newest data is older than their contract's cadence; nothing when all are on time."""
     overdue = data.run(admin_queries.overdue_sources, today)
     if overdue.empty:
         return
@@ -22,6 +22,6 @@ def overdue_uploads(lang: str, today: object) -> None:
         if pd.isna(row.days_since):
             st.caption(t("home.attention.upload_never", lang, source=source))
         else:
-            st.caption(t("home.attention.upload_item", lang, source=source,
+            st.caption(t("home.attention.upload_item", lang, source=source, date=fmt.date(row.data_until, lang),
                                days=fmt.number(int(row.days_since), lang=lang),
                                cadence=fmt.number(row.cadence_days, lang=lang)))

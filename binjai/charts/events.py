@@ -1,0 +1,135 @@
+"""Event annotations on every trend: the dates of `data_sources/reference/events.csv` (Idul Fitri holidays, Idul
+Adha; floods or outages an administrator adds) shaded behind the data and labelled above it in the user's language.
+
+One helper for both kinds of time axis: a category axis of buckets (months, weeks or days, given by their first
+days) and a date axis. Labels sit in a band at the top of the plot that the y axis keeps free of data, stacked in
+rows when they would touch, so they never cover a bar or a point.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import math
+from collections.abc import Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from binjai import fmt, reference
+from binjai.charts.base import GREY
+from binjai.palette import INK
+
+LABEL_SIZE = 14  # readable on a projector at 1280x720
+ROW_HEIGHT = 0.085  # share of the plot's height per row of labels
+MAX_ROWS = 3
+PLOT_PX = 600  # the plot width a label's length is judged against (narrower than most trends: labels never touch)
+MIN_BAND = 0.012  # a one-day event is still a visible band: at least this share of the axis
+EVENT_NAME = "event"  # every shape and label this helper draws carries this name (tests look for it)
+
+
+def _bucket_end(start: pd.Timestamp, grain: str) -> pd.Timestamp:
+    if grain == "month":
+        return start + pd.offsets.MonthBegin(1)
+    return start + pd.Timedelta(days=7 if grain == "week" else 1)
+
+
+def _category_span(buckets: Sequence[object], grain: str, start: dt.date, end: dt.date) -> tuple[float, float] | None:
+    """The event's x0, x1 on a category axis whose i-th category is the bucket starting on buckets[i]."""
+    starts = [pd.Timestamp(b) for b in buckets]
+    bounds = [(s, _bucket_end(s, grain)) for s in starts]
+    first, last = pd.Timestamp(start), pd.Timestamp(end) + pd.Timedelta(days=1)
+
+    def position(day: pd.Timestamp) -> float | None:
+        for i, (s, e) in enumerate(bounds):
+            if s <= day <= e:
+                return i - 0.5 + (day - s) / (e - s)
+        return None
+
+    first, last = max(first, bounds[0][0]), min(last, bounds[-1][1])
+    if first >= last:
+        return None
+    x0, x1 = position(first), position(last)
+    return None if x0 is None or x1 is None else (x0, x1)
+
+
+def _rows(spans: list[tuple[float, float]], labels: list[str], axis_width: float) -> list[int]:
+    """A row for each label (greedy, left to right) so that labels in one row do not touch."""
+    per_char = 0.62 * LABEL_SIZE / PLOT_PX * axis_width
+    right_edges: list[float] = []
+    rows = []
+    for (x0, x1), label in zip(spans, labels, strict=True):
+        half = (len(label) + 2) * per_char / 2
+        centre = (x0 + x1) / 2
+        row = next((r for r, edge in enumerate(right_edges) if edge < centre - half), None)
+        if row is None and len(right_edges) < MAX_ROWS:
+            row = len(right_edges)
+            right_edges.append(0.0)
+        elif row is None:  # every row is taken here: the row whose last label ends first
+            row = min(range(MAX_ROWS), key=right_edges.__getitem__)
+        right_edges[row] = centre + half
+        rows.append(row)
+    return rows
+
+
+def _keep_band_free(fig: go.Figure, rows: int) -> None:
+    """Raise the top of every y axis so that the data stay below the label band."""
+    free = 1 - rows * ROW_HEIGHT - 0.03
+    layout = fig.layout.to_plotly_json()
+    for axis, ref in (("yaxis", "y"), ("yaxis2", "y2")):
+        if axis != "yaxis" and axis not in layout:
+            continue
+        values = [v for trace in fig.data if (trace.yaxis or "y") == ref and trace.y is not None
+                  for v in pd.to_numeric(pd.Series(list(trace.y)), errors="coerce").dropna()]
+        if layout.get(axis, {}).get("range") is not None:
+            low, high = layout[axis]["range"]
+        elif values:
+            low, high = min(0.0, min(values)), max(values)
+        else:
+            continue
+        if high <= low:
+            continue
+        fig.update_layout({axis: {"range": [low, low + (high - low) / free], "autorange": False}})
+
+
+def add_events(fig: go.Figure, lang: str, *, buckets: Sequence[object] | None = None, grain: str = "month",
+               dates: tuple[object, object] | None = None) -> go.Figure:
+    """Shade and label the events that fall on the figure's time axis: `buckets` (first days of the categories of a
+    category axis, of `grain` month/week/day) or `dates` (first and last day shown on a date axis)."""
+    if buckets is not None and len(buckets):
+        lo = pd.Timestamp(buckets[0]).date()
+        hi = (_bucket_end(pd.Timestamp(buckets[-1]), grain) - pd.Timedelta(days=1)).date()
+        axis_width = float(len(buckets))
+    elif dates is not None:
+        lo, hi = (pd.Timestamp(d).date() for d in dates)
+        axis_width = float((hi - lo).days + 1)
+    else:
+        return fig
+    found = reference.events_between(lo, hi)
+    spans, labels, hovers = [], [], []
+    for row in found.itertuples():
+        if buckets is not None:
+            span = _category_span(buckets, grain, row.start, row.end)
+        else:
+            span = (pd.Timestamp(max(row.start, lo)).value, pd.Timestamp(min(row.end, hi) + dt.timedelta(days=1)).value)
+        if span is None:
+            continue
+        spans.append(span)
+        labels.append(html.escape(row.label_id if lang == "id" else row.label_en))  # plotly reads tags in text
+        hovers.append(f"{labels[-1]}: {fmt.date(row.start, lang)} – {fmt.date(row.end, lang)}")
+    if not spans:
+        return fig
+    unit = 1.0 if buckets is not None else float(pd.Timedelta(days=1).value)  # a category, or a day in ns
+    rows = _rows([(x0 / unit, x1 / unit) for x0, x1 in spans], labels, axis_width)
+    for (x0, x1), label, hover, row in zip(spans, labels, hovers, rows, strict=True):
+        widen = max(0.0, MIN_BAND * axis_width * unit - (x1 - x0)) / 2
+        a, b = x0 - widen, x1 + widen
+        if buckets is None:
+            a, b = pd.Timestamp(math.floor(a)), pd.Timestamp(math.ceil(b))
+        fig.add_vrect(x0=a, x1=b, fillcolor=GREY, opacity=0.3, line_width=0, layer="below", name=EVENT_NAME)
+        middle = (x0 + x1) / 2 if buckets is not None else pd.Timestamp(int((x0 + x1) / 2))
+        fig.add_annotation(x=middle, xref="x", y=1 - row * ROW_HEIGHT, yref="paper", yanchor="top", text=label,
+                           hovertext=hover, showarrow=False, name=EVENT_NAME,
+                           font={"size": LABEL_SIZE, "color": INK}, bgcolor="rgba(255,255,255,0.85)")
+    _keep_band_free(fig, max(rows) + 1)
+    return fig
