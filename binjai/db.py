@@ -22,7 +22,7 @@ import duckdb
 import pandas as pd
 
 from binjai.errors import UserFacingError
-from etl import integrity, schema
+from etl import integrity, schema, storage
 
 
 class WarehouseUnavailable(UserFacingError):
@@ -73,6 +73,8 @@ class Warehouse:
             raise WarehouseUnavailable("db.missing")
         with self._lock:
             if self._con is None or current != self._version:
+                if storage.ensure_readable(self.path):
+                    current = self.version() or current
                 self._open(current)
             return self._con
 

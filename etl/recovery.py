@@ -11,13 +11,14 @@ from pathlib import Path
 
 import duckdb
 
-from etl import integrity, schema, warehouse
+from etl import integrity, schema, storage, warehouse
 
 
 def restore_previous(db: Path) -> None:
     """Put back the version kept from before the last write (`<db>.prev`)."""
     db = Path(db)
     previous = db.with_name(db.name + ".prev")
+    storage.ensure_readable(db)
     if not previous.exists():
         raise warehouse.WarehouseError("db.no_previous")
     if integrity.is_good(db, previous) is False or not opens(previous):
@@ -36,7 +37,7 @@ def opens(path: Path) -> bool:
     try:
         con = duckdb.connect(":memory:")
         try:
-            con.execute("ATTACH ? AS f (READ_ONLY)", [str(path)])
+            schema.attach(con, str(path), "f")
             con.execute("SELECT count(*) FROM f.main.load_batches").fetchone()
         finally:
             con.close()
@@ -48,6 +49,7 @@ def opens(path: Path) -> bool:
 def previous_ok(db: Path) -> bool:
     """True when a kept previous version exists, matches a recorded checksum (or predates them) and opens."""
     previous = Path(db).with_name(Path(db).name + ".prev")
+    storage.ensure_readable(Path(db))
     return previous.exists() and integrity.is_good(db, previous) is not False and opens(previous)
 
 
@@ -64,6 +66,7 @@ def outdated(db: Path) -> list[str]:
     """What a warehouse file lacks against this release's schema (`table` or `table.column`); [] when current."""
     if not Path(db).exists():
         return []
+    storage.ensure_readable(Path(db))
     con = duckdb.connect(":memory:")
     try:
         return schema.attach_current(con, str(db), alias="f")

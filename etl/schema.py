@@ -29,6 +29,18 @@ def quote(name: str) -> str:
     return f'"{name}"'
 
 
+def literal(value: str) -> str:
+    """A SQL string literal, for the one statement that takes no bound parameter on DuckDB 1.5 (ATTACH's path)."""
+    if "\0" in value:
+        raise ValueError("NUL in a path")
+    return "'" + value.replace("'", "''") + "'"
+
+
+def attach(con: duckdb.DuckDBPyConnection, path: str, alias: str, *, read_only: bool = True) -> None:
+    """Attach a database file as `alias` (read-only by default)."""
+    con.execute(f"ATTACH {literal(path)} AS {quote(alias)}{' (READ_ONLY)' if read_only else ''}")
+
+
 def history_name(source: str) -> str:
     """Name of the table that keeps every version of every row of `source`."""
     return f"history_{source}"
@@ -101,7 +113,7 @@ def attach_current(con: duckdb.DuckDBPyConnection, path: str, alias: str = "wh")
     A table or column the file lacks (written by an earlier release) reads as empty, so readers and previews work
     before the first write has upgraded the file. Returns the gaps that the views fill.
     """
-    con.execute(f"ATTACH ? AS {quote(alias)} (READ_ONLY)", [path])
+    attach(con, path, alias)
     gaps = missing(con, alias)
     filled = []
     for table, columns in tables().items():

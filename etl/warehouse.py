@@ -25,7 +25,7 @@ import pandas as pd
 from binjai.errors import UserFacingError
 from data_sources import get_contract
 from data_sources.contract import Contract
-from etl import integrity, schema
+from etl import integrity, schema, storage
 
 LOCK_WAIT_SECONDS = float(os.environ.get("BINJAI_LOCK_WAIT", "120"))
 BATCH_NAMES = tuple(name for name, _ in schema.BATCH_COLUMNS)
@@ -103,6 +103,7 @@ def _remove_stale_copies(db: Path) -> None:
 def writing(db: Path, *, wait_seconds: float = LOCK_WAIT_SECONDS) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-write connection to a private copy of the warehouse, swapped in atomically on success."""
     db = Path(db)
+    storage.ensure_readable(db)
     with exclusive_lock(db, wait_seconds):
         _remove_stale_copies(db)
         work = db.with_name(f"{db.name}.work-{uuid.uuid4().hex}")
@@ -146,6 +147,7 @@ def _publish(db: Path, work: Path) -> None:
 
 def reading(db: Path) -> duckdb.DuckDBPyConnection:
     """A read-only connection for the command line and tests (the dashboard uses binjai.db instead)."""
+    storage.ensure_readable(Path(db))
     return duckdb.connect(str(db), read_only=True)
 
 
@@ -188,6 +190,7 @@ def preview(db: Path, source: str, frame: pd.DataFrame, previous_limit: int = 20
     con = duckdb.connect(":memory:")
     try:
         if Path(db).exists():
+            storage.ensure_readable(Path(db))
             if integrity.is_good(db) is False:
                 raise WarehouseError("db.damaged")
             schema.attach_current(con, str(db))
@@ -312,6 +315,7 @@ def _rebuild_current(con: duckdb.DuckDBPyConnection, contract: Contract) -> None
 
 def _read(db: Path, sql: str, params: list) -> pd.DataFrame:
     """One read query on the current file, seen through this release's schema; never writes."""
+    storage.ensure_readable(Path(db))
     con = duckdb.connect(":memory:")
     try:
         schema.attach_current(con, str(db), alias="f")
