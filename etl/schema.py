@@ -20,6 +20,7 @@ BATCH_COLUMNS = (
     ("undone_at", "TIMESTAMP"), ("undone_by", "VARCHAR"),
 )
 INFO_COLUMNS = (("key", "VARCHAR"), ("value", "VARCHAR"))
+COUNTER_COLUMNS = (("n", "BIGINT"),)
 
 
 def quote(name: str) -> str:
@@ -48,7 +49,8 @@ def history_name(source: str) -> str:
 
 def tables() -> dict[str, tuple[tuple[str, str], ...]]:
     """Every table the current release expects: name -> ((column, SQL type), ...)."""
-    declared: dict[str, tuple[tuple[str, str], ...]] = {"load_batches": BATCH_COLUMNS, "schema_info": INFO_COLUMNS}
+    declared: dict[str, tuple[tuple[str, str], ...]] = {"load_batches": BATCH_COLUMNS, "schema_info": INFO_COLUMNS,
+                                                     "batch_counter": COUNTER_COLUMNS}
     for contract in CONTRACTS.values():
         columns = tuple((c.name, c.sql_type) for c in contract.columns)
         declared[contract.name] = columns

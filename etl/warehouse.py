@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 import pandas as pd
@@ -25,11 +26,12 @@ import pandas as pd
 from binjai.errors import UserFacingError
 from data_sources import get_contract
 from data_sources.contract import Contract
-from etl import integrity, schema, storage
+from etl import integrity, lake, schema, storage
 
 LOCK_WAIT_SECONDS = float(os.environ.get("BINJAI_LOCK_WAIT", "120"))
 BATCH_NAMES = tuple(name for name, _ in schema.BATCH_COLUMNS)
 _quote = schema.quote
+T = TypeVar("T")
 
 
 class WarehouseError(UserFacingError):
@@ -145,6 +147,24 @@ def _publish(db: Path, work: Path) -> None:
         os.close(dir_fd)
 
 
+def write(db: Path | str, body: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
+    """Run `body` as one all-or-nothing write: on the file (locked copy, swapped in) or on the lake (one
+    transaction, retried on a conflicting concurrent commit)."""
+    if lake.is_lake(db):
+        con = lake.connect(str(db))
+        try:
+            return lake.write(con, body)
+        finally:
+            con.close()
+    with writing(Path(db)) as con:
+        return body(con)
+
+
+def exists(db: Path | str) -> bool:
+    """True when the warehouse exists (a lake always does once its address is set)."""
+    return lake.is_lake(db) or Path(db).exists()
+
+
 def reading(db: Path) -> duckdb.DuckDBPyConnection:
     """A read-only connection for the command line and tests (the dashboard uses binjai.db instead)."""
     storage.ensure_readable(Path(db))
@@ -187,9 +207,11 @@ def _counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 def preview(db: Path, source: str, frame: pd.DataFrame, previous_limit: int = 200) -> Preview:
     """What loading `frame` would change, computed without writing anything."""
     contract = get_contract(source)
-    con = duckdb.connect(":memory:")
+    con = lake.connect(str(db)) if lake.is_lake(db) else duckdb.connect(":memory:")
     try:
-        if Path(db).exists():
+        if lake.is_lake(db):
+            pass  # the lake connection's default database is the warehouse itself
+        elif Path(db).exists():
             storage.ensure_readable(Path(db))
             if integrity.is_good(db) is False:
                 raise WarehouseError("db.damaged")
@@ -217,7 +239,12 @@ def preview(db: Path, source: str, frame: pd.DataFrame, previous_limit: int = 20
 
 
 def _next_batch_id(con: duckdb.DuckDBPyConnection) -> int:
-    return int(con.execute("SELECT coalesce(max(batch_id), 0) + 1 FROM load_batches").fetchone()[0])
+    """The next batch id, from the one-row counter: two simultaneous writers both update that row, so on the lake
+    the second commit conflicts and is retried instead of reusing an id (max+1 would hand out the same id)."""
+    con.execute("INSERT INTO batch_counter SELECT coalesce(max(batch_id), 0) FROM load_batches "
+                "WHERE NOT EXISTS (SELECT 1 FROM batch_counter)")
+    con.execute("UPDATE batch_counter SET n = greatest(n, (SELECT coalesce(max(batch_id), 0) FROM load_batches)) + 1")
+    return int(con.execute("SELECT max(n) FROM batch_counter").fetchone()[0])
 
 
 def _duplicate_batch(con: duckdb.DuckDBPyConnection, source: str, sha256: str) -> int | None:
@@ -261,41 +288,48 @@ def apply_batch(con: duckdb.DuckDBPyConnection, source: str, frame: pd.DataFrame
     return LoadResult(source, batch_id, rows_read or len(frame), counts["new"], counts["updated"], counts["unchanged"])
 
 
-def load_frame(db: Path, source: str, frame: pd.DataFrame, *, file_name: str, sha256: str, user: str,
+def load_frame(db: Path | str, source: str, frame: pd.DataFrame, *, file_name: str, sha256: str, user: str,
                is_sample: bool = False, rows_read: int | None = None,
                before_publish: Callable[[], None] | None = None) -> LoadResult:
     """Load one validated frame as one batch, all or nothing."""
-    with writing(db) as con:
+
+    def body(con: duckdb.DuckDBPyConnection) -> LoadResult:
         result = apply_batch(con, source, frame, file_name=file_name, sha256=sha256, user=user,
                              is_sample=is_sample, rows_read=rows_read)
         if before_publish is not None:
             before_publish()
-    return result
+        return result
+
+    return write(db, body)
 
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).astimezone(dt.timezone(dt.timedelta(hours=7))).replace(tzinfo=None)
 
 
-def rollback(db: Path, batch_id: int, user: str) -> dict:
+def rollback(db: Path | str, batch_id: int, user: str) -> dict:
     """Undo a committed batch: the source returns exactly to its state before that batch."""
-    if not Path(db).exists():
+    if not exists(db):
         raise WarehouseError("rollback.unknown", batch_id=batch_id)
-    with writing(db) as con:
-        row = con.execute("SELECT source, state FROM load_batches WHERE batch_id = ?", [batch_id]).fetchone()
-        if row is None:
-            raise WarehouseError("rollback.unknown", batch_id=batch_id)
-        source, state = row
-        if state != "committed":
-            raise WarehouseError("rollback.not_committed", batch_id=batch_id)
-        later = [r[0] for r in con.execute(
-            "SELECT batch_id FROM load_batches WHERE source = ? AND batch_id > ? AND state = 'committed' "
-            "AND rows_inserted + rows_updated > 0 ORDER BY batch_id", [source, batch_id]).fetchall()]
-        if later:
-            raise WarehouseError("rollback.later", batch_id=batch_id, later=", ".join(map(str, later)))
-        con.execute("UPDATE load_batches SET state = 'rolled_back', undone_at = ?, undone_by = ? WHERE batch_id = ?",
-                    [_now(), user, batch_id])
-        _rebuild_current(con, get_contract(source))
+    return write(db, lambda con: _rollback(con, batch_id, user))
+
+
+def _rollback(con: duckdb.DuckDBPyConnection, batch_id: int, user: str) -> dict:
+    """Within a write: mark the batch rolled back and rebuild its source's current table from history."""
+    row = con.execute("SELECT source, state FROM load_batches WHERE batch_id = ?", [batch_id]).fetchone()
+    if row is None:
+        raise WarehouseError("rollback.unknown", batch_id=batch_id)
+    source, state = row
+    if state != "committed":
+        raise WarehouseError("rollback.not_committed", batch_id=batch_id)
+    later = [r[0] for r in con.execute(
+        "SELECT batch_id FROM load_batches WHERE source = ? AND batch_id > ? AND state = 'committed' "
+        "AND rows_inserted + rows_updated > 0 ORDER BY batch_id", [source, batch_id]).fetchall()]
+    if later:
+        raise WarehouseError("rollback.later", batch_id=batch_id, later=", ".join(map(str, later)))
+    con.execute("UPDATE load_batches SET state = 'rolled_back', undone_at = ?, undone_by = ? WHERE batch_id = ?",
+                [_now(), user, batch_id])
+    _rebuild_current(con, get_contract(source))
     return {"batch_id": batch_id, "source": source}
 
 
@@ -313,12 +347,16 @@ def _rebuild_current(con: duckdb.DuckDBPyConnection, contract: Contract) -> None
     )
 
 
-def _read(db: Path, sql: str, params: list) -> pd.DataFrame:
-    """One read query on the current file, seen through this release's schema; never writes."""
-    storage.ensure_readable(Path(db))
-    con = duckdb.connect(":memory:")
+def _read(db: Path | str, sql: str, params: list) -> pd.DataFrame:
+    """One read query on the current file (seen through this release's schema) or the lake; never writes."""
+    if lake.is_lake(db):
+        con = lake.connect(str(db))
+    else:
+        storage.ensure_readable(Path(db))
+        con = duckdb.connect(":memory:")
     try:
-        schema.attach_current(con, str(db), alias="f")
+        if not lake.is_lake(db):
+            schema.attach_current(con, str(db), alias="f")
         return con.execute(sql, params).df()
     except duckdb.Error as err:
         raise WarehouseError("db.unreadable", detail=str(err).splitlines()[0]) from err
@@ -328,20 +366,20 @@ def _read(db: Path, sql: str, params: list) -> pd.DataFrame:
 
 def history(db: Path, limit: int = 200) -> pd.DataFrame:
     """The newest batches, newest first."""
-    if not Path(db).exists():
+    if not exists(db):
         return pd.DataFrame(columns=list(BATCH_NAMES))
     return _read(db, f"SELECT {', '.join(BATCH_NAMES)} FROM load_batches ORDER BY batch_id DESC LIMIT ?", [limit])
 
 
 def has_data(db: Path) -> bool:
     """True when the warehouse holds at least one committed batch."""
-    return Path(db).exists() and bool(
+    return exists(db) and bool(
         _read(db, "SELECT count(*) AS n FROM load_batches WHERE state = 'committed'", [])["n"].iloc[0])
 
 
 def batch(db: Path, batch_id: int) -> dict | None:
     """One batch's row of the batch log, or None."""
-    if not Path(db).exists():
+    if not exists(db):
         return None
     found = _read(db, f"SELECT {', '.join(BATCH_NAMES)} FROM load_batches WHERE batch_id = ?", [batch_id])
     return None if found.empty else found.iloc[0].to_dict()

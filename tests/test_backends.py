@@ -1,0 +1,74 @@
+"""The load, rollback and concurrency paths on both backends (DuckDB file and DuckLake on PostgreSQL)."""
+
+from __future__ import annotations
+
+import multiprocessing
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from etl import lake, warehouse
+from tests.backends import any_warehouse, postgres_port  # noqa: F401 - fixtures
+from tests.conftest import emas_frame
+
+
+def _rows(address: str | Path, sql: str) -> list[tuple]:
+    return [tuple(r) for r in warehouse._read(address, sql, []).itertuples(index=False)]
+
+
+def _frame(ids: list[str], status: str = "baru") -> pd.DataFrame:
+    return emas_frame([{"complaint_id": i, "status": status} for i in ids])
+
+
+def test_load_update_and_rollback(any_warehouse: str | Path) -> None:  # noqa: F811
+    first = warehouse.load_frame(any_warehouse, "e_mas", _frame(["A", "B"]), file_name="a.csv", sha256="1", user="u")
+    second = warehouse.load_frame(any_warehouse, "e_mas", _frame(["B", "C"], "selesai"), file_name="b.csv",
+                                  sha256="2", user="u")
+    assert (first.inserted, second.inserted, second.updated) == (2, 1, 1)
+    assert second.batch_id == first.batch_id + 1
+    assert _rows(any_warehouse, "SELECT complaint_id, status FROM e_mas ORDER BY 1") == [
+        ("A", "baru"), ("B", "selesai"), ("C", "selesai")]
+    with pytest.raises(warehouse.WarehouseError) as refused:
+        warehouse.rollback(any_warehouse, first.batch_id, "admin")
+    assert refused.value.key == "rollback.later"
+    warehouse.rollback(any_warehouse, second.batch_id, "admin")
+    assert _rows(any_warehouse, "SELECT complaint_id, status FROM e_mas ORDER BY 1") == [("A", "baru"), ("B", "baru")]
+    assert warehouse.batch(any_warehouse, second.batch_id)["state"] == "rolled_back"
+    again = warehouse.load_frame(any_warehouse, "e_mas", _frame(["A", "B"]), file_name="a.csv", sha256="1", user="u")
+    assert again.duplicate_of == first.batch_id
+
+
+def _load_many(address: str, worker: int, count: int, queue: multiprocessing.Queue) -> None:
+    ids = []
+    for n in range(count):
+        frame = _frame([f"W{worker}-{n}-{k}" for k in range(3)])
+        ids.append(warehouse.load_frame(address, "e_mas", frame, file_name=f"w{worker}-{n}.csv",
+                                        sha256=f"w{worker}-{n}", user=f"w{worker}").batch_id)
+    queue.put(ids)
+
+
+def test_simultaneous_loads_get_distinct_batches_and_lose_nothing(any_warehouse: str | Path) -> None:  # noqa: F811
+    context = multiprocessing.get_context("spawn")
+    queue = context.Queue()
+    workers = [context.Process(target=_load_many, args=(str(any_warehouse), w, 4, queue)) for w in range(3)]
+    for process in workers:
+        process.start()
+    batch_ids = [i for _ in workers for i in queue.get(timeout=300)]
+    for process in workers:
+        process.join(timeout=60)
+        assert process.exitcode == 0
+    assert sorted(batch_ids) == list(range(1, 13))
+    assert _rows(any_warehouse, "SELECT count(*), count(DISTINCT batch_id) FROM history_e_mas") == [(36, 12)]
+    assert _rows(any_warehouse, "SELECT count(*) FROM e_mas") == [(36,)]
+
+
+def test_lake_address_is_parsed_and_refused_when_incomplete() -> None:
+    url = lake.parse("ducklake+postgresql://ana@db.local:6543/kota?data_path=s3://bucket/lake")
+    assert (url.user, url.host, url.port, url.dbname, url.data_path) == ("ana", "db.local", 6543, "kota",
+                                                                          "s3://bucket/lake/")
+    for bad in ("ducklake+postgresql://db.local/kota", "postgresql://db.local/kota?data_path=/x",
+                "ducklake+postgresql://a b@db/kota?data_path=/x"):
+        with pytest.raises(ValueError):
+            lake.parse(bad)
+    assert lake.is_lake("ducklake+postgresql://x/y") and not lake.is_lake(Path("/data/binjai.duckdb"))
