@@ -98,6 +98,8 @@ def upgrade(con: duckdb.DuckDBPyConnection) -> list[str]:
             definition = ", ".join(f"{quote(name)} {sql_type}" for name, sql_type in columns)
             con.execute(f"CREATE TABLE {quote(table)} ({definition})")
             added.append(table)
+            if table == "batch_counter":  # created with its one row, so that simultaneous writers update that row
+                con.execute("INSERT INTO batch_counter SELECT coalesce(max(batch_id), 0) FROM load_batches")
             continue
         for name, sql_type in columns:
             con.execute(f"ALTER TABLE {quote(table)} ADD COLUMN {quote(name)} {sql_type}")
