@@ -72,3 +72,16 @@ def test_lake_address_is_parsed_and_refused_when_incomplete() -> None:
         with pytest.raises(ValueError):
             lake.parse(bad)
     assert lake.is_lake("ducklake+postgresql://x/y") and not lake.is_lake(Path("/data/binjai.duckdb"))
+
+
+def test_one_setting_names_the_warehouse(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from binjai import settings
+
+    monkeypatch.setenv("BINJAI_DB", str(tmp_path / "old.duckdb"))
+    monkeypatch.delenv("BINJAI_WAREHOUSE", raising=False)
+    assert settings.warehouse_address() == settings.db_path() == tmp_path / "old.duckdb"
+    monkeypatch.setenv("BINJAI_WAREHOUSE", f"duckdb://{tmp_path}/new.duckdb")
+    assert settings.warehouse_address() == settings.db_path() == tmp_path / "new.duckdb"
+    lake_url = "ducklake+postgresql://postgres@127.0.0.1:5432/binjai?data_path=/srv/lake"
+    monkeypatch.setenv("BINJAI_WAREHOUSE", lake_url)
+    assert settings.warehouse_address() == lake_url
