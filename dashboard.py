@@ -3,13 +3,12 @@
 import streamlit as st
 
 from binjai import fmt
-from binjai.auth import escape_markdown
 from binjai.charts import overview as tiles
 from binjai.metrics.periods import comparison_caption
 from binjai.queries import overview
 from binjai.settings import stale_days
-from binjai.ui import data
-from binjai.ui.components import metric_tile
+from binjai.ui import attention, data
+from binjai.ui.components import escape_markdown, metric_tile
 from binjai.ui.pages import page
 from binjai.ui.shell import setup_page, shell_params
 
@@ -107,6 +106,7 @@ with attention_area, st.container(border=True):
         st.caption(ctx.t("home.attention.stale", days=fmt.number(stale_days(), lang=lang),
                          complaints=fmt.number(needs["stale_complaints"], lang=lang),
                          reports=fmt.number(needs["stale_reports"], lang=lang)))
+    attention.overdue_uploads(lang, ctx.today)
 
 st.subheader(ctx.t("home.apps"))
 for start in range(0, len(apps), 3):

@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from binjai import auth
 from binjai import db as reader_db
+from binjai.ui import session
 from binjai.ui.pages import PAGES, PageSpec
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -61,7 +62,7 @@ def _reset_caches() -> None:
 def _timed_run(spec: PageSpec, user: dict | None, cold: bool) -> dict:
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=900)
     if user:
-        at.session_state[auth.SESSION_USER_KEY] = user
+        at.session_state[session.TOKEN_KEY] = auth.store.create_session(user["name"])
     if spec.path != "dashboard.py":
         at.run()
         at.switch_page(spec.path)

@@ -9,7 +9,6 @@ A slide has a title, a subtitle, a row of headline figures (`Stat`) and up to tw
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field, replace
 
 import pandas as pd
@@ -25,10 +24,10 @@ from binjai.filters import Filters
 from binjai.i18n import t
 from binjai.metrics import catalogue as metrics
 from binjai.queries import apps, common, e_mas, e_saberling, quick_wins, scorecard
+from binjai.text import escape_markdown
 
 MAX_SLIDE_ROWS = 7
 AUTO_ADVANCE_CHOICES: tuple[int, ...] = (10, 20, 30, 60)
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
 
 @dataclass(frozen=True)
@@ -88,8 +87,8 @@ class Slide:
 
 
 def markdown_text(text: object) -> str:
-    """Text escaped for Streamlit markdown, so that names from the data show literally."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+    """Text escaped for Streamlit markdown, so that names from the data show literally (binjai.text's rule)."""
+    return escape_markdown(text)
 
 
 def slide_index(value: object, total: int) -> int:

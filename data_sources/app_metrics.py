@@ -9,6 +9,7 @@ APPS = tuple(
 
 CONTRACT = Contract(
     name="app_metrics",
+    cadence_days=31,  # monthly figures: overdue on the admin page and in "Perlu perhatian" after that
     title_id="Indikator Aplikasi",
     title_en="Application metrics",
     key=("app", "metric", "period"),

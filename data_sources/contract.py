@@ -132,6 +132,7 @@ class Contract:
     key: tuple[str, ...]
     columns: tuple[Column, ...]
     rules: tuple[Rule, ...] = field(default_factory=tuple)
+    cadence_days: int = 0  # a new upload is expected at least this often (days); 0 = no expectation
 
     @property
     def column_names(self) -> list[str]:

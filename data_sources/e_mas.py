@@ -27,6 +27,7 @@ TERMINAL_STATUSES = ("selesai", "ditolak")
 
 CONTRACT = Contract(
     name="e_mas",
+    cadence_days=7,  # complaints exported weekly: overdue on the admin page and in "Perlu perhatian" after that
     title_id="Aduan e-Mas",
     title_en="e-Mas complaints",
     key=("complaint_id",),

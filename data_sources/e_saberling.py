@@ -25,6 +25,7 @@ CLEANED_STATUS = "dibersihkan"
 
 CONTRACT = Contract(
     name="e_saberling",
+    cadence_days=7,  # clean-up reports exported weekly: overdue on the admin page and in "Perlu perhatian" after that
     title_id="Laporan e-Saberling",
     title_en="e-Saberling reports",
     key=("report_id",),

@@ -27,6 +27,7 @@ STATUSES = (
 
 CONTRACT = Contract(
     name="quick_wins",
+    cadence_days=7,  # progress is reported weekly: overdue on the admin page and in "Perlu perhatian" after that
     title_id="Program Quick Win",
     title_en="Quick-win programmes",
     key=("program_id", "report_date"),

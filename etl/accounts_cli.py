@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import getpass
 import sys
 from pathlib import Path
 
-from binjai import reference
-from binjai.auth import ROLES, Account, AccountError, check_name, hash_password, load_accounts, update_accounts
+from binjai.auth import ROLES, Account, AccountError, check_name, load_accounts, manage
 from binjai.i18n import t
 from data_sources import SOURCE_NAMES
 
@@ -61,78 +59,40 @@ def read_password(args: argparse.Namespace) -> str:
     return first
 
 
-def _split_sources(values: list[str]) -> tuple[str, ...]:
-    sources = [part.strip() for value in values for part in value.split(",") if part.strip()]
-    for source in sources:
-        if source not in SOURCE_NAMES:
-            raise AccountError("auth.cli.unknown_source", source=source, allowed=", ".join(SOURCE_NAMES))
-    return tuple(dict.fromkeys(sources))
-
-
-def _canonical_opd(opd: str | None, role: str) -> str:
-    if not opd:
-        if role == "staff":
-            raise AccountError("auth.cli.opd_required")
-        return ""
-    canonical = reference.opd_lookup().get(reference.normalise_name(opd))
-    if canonical is None:
-        raise AccountError("auth.cli.unknown_opd", opd=opd, allowed=", ".join(reference.opd()["opd"]))
-    return canonical
-
-
-def _rights(role: str, sources: tuple[str, ...]) -> tuple[str, ...]:
-    if role == "staff" and not sources:
-        raise AccountError("auth.cli.sources_required")
-    if role != "staff" and sources:
-        raise AccountError("auth.cli.sources_not_for_role", role=role)
-    return sources
+def _actor() -> str:
+    """Who made a change from the command line, for the audit log."""
+    return f"cli:{getpass.getuser()}"
 
 
 def _add(args: argparse.Namespace) -> int:
     name = check_name(args.name)
-    role = args.role
-    opd = _canonical_opd(args.opd, role)
-    sources = _rights(role, _split_sources(args.sources))
     if name in load_accounts(args.accounts):
         raise AccountError("auth.cli.exists", name=name)
-    account = Account(name=name, display_name=args.display_name.strip() or name, role=role, opd=opd,
-                      sources=sources, password_hash=hash_password(read_password(args)))
-
-    def add(accounts: dict[str, Account]) -> None:
-        if name in accounts:
-            raise AccountError("auth.cli.exists", name=name)
-        accounts[name] = account
-
-    update_accounts(add, args.accounts)
-    print(t("auth.cli.added", args.lang, name=name, role=role, sources=_sources_text(account, args.lang)))
-    return 0
-
-
-def _change(args: argparse.Namespace, message: str, **fields: object) -> int:
-    name = check_name(args.name)
-
-    def change(accounts: dict[str, Account]) -> None:
-        if name not in accounts:
-            raise AccountError("auth.cli.unknown", name=name)
-        accounts[name] = dataclasses.replace(accounts[name], **fields)
-
-    update_accounts(change, args.accounts)
-    print(t(message, args.lang, name=name))
+    manage.checked_rights(args.role, args.opd, args.sources)
+    account = manage.add(name, role=args.role, opd=args.opd, sources=args.sources, display_name=args.display_name,
+                         password=read_password(args), actor=_actor(), path=args.accounts)
+    print(t("auth.cli.added", args.lang, name=name, role=account.role, sources=_sources_text(account, args.lang)))
     return 0
 
 
 def _disable(args: argparse.Namespace) -> int:
-    return _change(args, "auth.cli.disabled", disabled=True)
+    manage.set_disabled(args.name, True, _actor(), args.accounts)
+    print(t("auth.cli.disabled", args.lang, name=check_name(args.name)))
+    return 0
 
 
 def _enable(args: argparse.Namespace) -> int:
-    return _change(args, "auth.cli.enabled", disabled=False)
+    manage.set_disabled(args.name, False, _actor(), args.accounts)
+    print(t("auth.cli.enabled", args.lang, name=check_name(args.name)))
+    return 0
 
 
 def _passwd(args: argparse.Namespace) -> int:
     if check_name(args.name) not in load_accounts(args.accounts):
         raise AccountError("auth.cli.unknown", name=args.name)
-    return _change(args, "auth.cli.password_set", password_hash=hash_password(read_password(args)))
+    manage.reset_password(args.name, read_password(args), _actor(), args.accounts)
+    print(t("auth.cli.password_set", args.lang, name=check_name(args.name)))
+    return 0
 
 
 def _sources_text(account: Account, lang: str) -> str:

@@ -3,12 +3,11 @@
 import streamlit as st
 
 from binjai import fmt
-from binjai.auth import escape_markdown
 from binjai.charts import overview as tiles
 from binjai.charts import quick_wins as charts
 from binjai.queries import quick_wins as qw
 from binjai.ui import data
-from binjai.ui.components import export_buttons, no_data
+from binjai.ui.components import data_text, export_buttons, no_data
 from binjai.ui.shell import freshness_caption, setup_page, sync_query_params
 
 ctx = setup_page("quick_wins")
@@ -124,7 +123,7 @@ with tab_programme:
         st.query_params["program"] = chosen
     history = data.run(qw.history, chosen, ctx.filters)
     latest = history.iloc[-1]
-    st.caption(ctx.t("qw.programme.facts", opd=escape_markdown(latest["opd"]), dimension=charts.dimension_label(latest["dimension"], lang),
+    data_text(ctx.t("qw.programme.facts", opd=latest["opd"], dimension=charts.dimension_label(latest["dimension"], lang),
                      horizon=charts.horizon_label(latest["horizon"], lang), start=fmt.date(latest["start_date"], lang),
                      target=fmt.date(latest["target_date"], lang)))
     st.plotly_chart(charts.progress_vs_plan(history, as_of, line_label, lang), width="stretch", key="qw_history")

@@ -7,7 +7,7 @@ from binjai.charts import e_mas as charts
 from binjai.queries import e_mas as q
 from binjai.settings import stale_days
 from binjai.ui import data
-from binjai.ui.components import export_buttons, metric_tile, no_data, tile
+from binjai.ui.components import data_text, export_buttons, metric_tile, no_data, tile
 from binjai.ui.shell import freshness_caption, setup_page, sync_query_params
 
 ctx = setup_page("e_mas")
@@ -158,12 +158,13 @@ with tab["backlog"]:
         rows = picked.selection.rows if picked is not None else []
         detail = data.run(q.complaint, overdue.at[rows[0] if rows else 0, "complaint_id"], today=ctx.today)
         with st.container(border=True, key="emas_detail"):
-            st.markdown(f"**{t('emas.detail.title')}** `{detail['complaint_id']}`")
-            st.caption(t("emas.detail.facts", received=fmt.datetime(detail["received_at"], lang),
+            st.markdown(f"**{t('emas.detail.title')}**")
+            data_text(detail["complaint_id"])
+            data_text(t("emas.detail.facts", received=fmt.datetime(detail["received_at"], lang),
                          channel=charts.channel_label(detail["channel"], lang),
                          category=charts.category_label(detail["category"], lang), kelurahan=detail["kelurahan"],
                          opd=detail["opd"], status=charts.status_label(detail["status"], lang), age=n(detail["age_wd"])))
-            st.text(detail["description"] if isinstance(detail["description"], str) else t("emas.detail.no_text"))
+            data_text(detail["description"] if isinstance(detail["description"], str) else t("emas.detail.no_text"))
     stale = data.run(q.stale_complaints, ctx.filters, None, selection, today=ctx.today)
     st.subheader(t("emas.backlog.stale_title", n=n(len(stale))))
     st.caption(t("metrics.stale_emas", n=n(len(stale)), days=n(stale_days())))

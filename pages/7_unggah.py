@@ -7,8 +7,8 @@ import streamlit as st
 
 from binjai import auth, fmt, settings, upload
 from binjai.db import WarehouseUnavailable
-from binjai.ui import data
-from binjai.ui.components import export_buttons
+from binjai.ui import data, session
+from binjai.ui.components import escape_markdown, export_buttons
 from binjai.ui.pages import page
 from binjai.ui.shell import setup_page, shell_params
 from data_sources import SOURCE_NAMES, get_contract
@@ -21,11 +21,11 @@ MAX_SHOWN_ERRORS = 1000
 
 ctx = setup_page("upload")
 lang = ctx.lang
-esc = auth.escape_markdown
+esc = escape_markdown
 st.title(ctx.t("nav.upload"))
-user = auth.refresh_session_user()
+user = session.current_user()
 if not user or user["role"] not in auth.WRITER_ROLES:
-    st.info(ctx.t("auth.account_gone" if ctx.user and not user else "auth.staff_only"), icon=":material/lock:")
+    st.info(ctx.t("auth.account_gone" if session.account_gone() else "auth.staff_only"), icon=":material/lock:")
     st.page_link(page("login").path, label=ctx.t("nav.login"), icon=":material/login:",
                  query_params=shell_params(lang, ctx.filters))
     st.stop()

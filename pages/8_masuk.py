@@ -1,8 +1,10 @@
-"""Masuk Petugas: staff sign in (name and password) and sign out."""
+"""Masuk Petugas: staff sign in (name and password) and sign out; the session lasts across reloads and tabs."""
 
 import streamlit as st
 
 from binjai import auth, fmt, settings, upload
+from binjai.ui import session
+from binjai.ui.components import data_text
 from binjai.ui.pages import page
 from binjai.ui.shell import setup_page, shell_params
 
@@ -10,22 +12,23 @@ ctx = setup_page("login")
 st.title(ctx.t("nav.login"))
 links = shell_params(ctx.lang, ctx.filters)
 
-user = auth.refresh_session_user()
+user = ctx.user
 if user:
-    st.success(ctx.t("auth.welcome", name=auth.escape_markdown(user["display_name"])), icon=":material/verified_user:")
-    role = ctx.t(f"auth.role_{user['role']}")
-    st.caption(" · ".join(auth.escape_markdown(part) for part in (role, user["opd"]) if part))
+    session.send_handoff()
+    st.success(ctx.t("auth.welcome_plain"), icon=":material/verified_user:")
+    data_text(" · ".join(part for part in (user["display_name"], ctx.t(f"auth.role_{user['role']}"), user["opd"])
+                         if part))
     if user["role"] in auth.WRITER_ROLES:
         sources = ctx.t("auth.all_sources") if user["role"] == "admin" else \
             ", ".join(upload.source_label(source, ctx.lang) for source in user["sources"])
-        st.caption(ctx.t("auth.rights", sources=auth.escape_markdown(sources)))
+        data_text(ctx.t("auth.rights", sources=sources))
         st.page_link(page("upload").path, label=ctx.t("auth.go_upload"), icon=":material/upload_file:",
                      query_params=links)
     else:
         st.info(ctx.t("auth.viewer_note"))
         st.page_link(page("overview").path, label=ctx.t("auth.go_home"), icon=":material/dashboard:",
                      query_params=links)
-    st.button(ctx.t("auth.sign_out"), key="login_sign_out", icon=":material/logout:", on_click=auth.sign_out)
+    st.button(ctx.t("auth.sign_out"), key="login_sign_out", icon=":material/logout:", on_click=session.sign_out)
     st.stop()
 
 st.caption(ctx.t("auth.intro_required" if settings.require_login() else "auth.intro"))
@@ -49,9 +52,13 @@ if submitted:
     if not name.strip() or not password:
         left.warning(ctx.t("auth.empty_fields"))
     else:
-        outcome = auth.sign_in(name, password, auth.session_key())
+        try:
+            outcome = auth.sign_in(name, password, session.client_id())
+        except auth.store.StoreError as err:
+            left.error(err.message(ctx.lang), icon=":material/error:")
+            st.stop()
         if outcome.user:
-            st.session_state[auth.SESSION_USER_KEY] = outcome.user
+            session.start(outcome)
             st.rerun()
         wait = fmt.number(outcome.wait_seconds, lang=ctx.lang)
         key = "auth.failed_wait" if outcome.reason == "auth.failed" and outcome.wait_seconds else outcome.reason

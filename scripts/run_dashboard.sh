@@ -6,4 +6,4 @@ bash scripts/setup.sh
 bash scripts/install_chromium.sh || echo "Chromium not installed: PDF/PPTX handouts will explain what is missing."
 .venv/bin/python -m etl seed --if-empty
 .venv/bin/python -m etl upgrade || echo "Warehouse not upgraded (reason above); the dashboard reads it as it is."
-exec .venv/bin/streamlit run dashboard.py --server.port "${PORT:-8501}" "$@"
+exec .venv/bin/streamlit run app.py --server.port "${PORT:-8501}" "$@"

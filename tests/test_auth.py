@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from binjai import auth
+from binjai.ui.components import escape_markdown
 from etl.cli import main as etl_main
 from tests.conftest import ROOT
 
@@ -118,9 +119,11 @@ def test_sign_in_failure_says_the_same_thing(accounts_file: Path, name: str, pas
     assert (outcome.user, outcome.reason, outcome.wait_seconds) == (None, "auth.failed", 0)
 
 
-def test_disabled_account_cannot_sign_in(accounts_file: Path) -> None:
+def test_disabled_account_gets_the_wrong_password_answer(accounts_file: Path) -> None:
     outcome = auth.sign_in("off", PASSWORD, "s1", path=accounts_file, throttle=auth.Throttle(clock=Clock()))
-    assert (outcome.user, outcome.reason) == (None, "auth.disabled")
+    wrong = auth.sign_in("dewi", "salah-sandinya-99", "s1", path=accounts_file, throttle=auth.Throttle(clock=Clock()))
+    assert (outcome.user, outcome.reason, outcome.token) == (None, "auth.failed", "") == \
+        (wrong.user, wrong.reason, wrong.token)
 
 
 # --- throttling
@@ -158,29 +161,33 @@ def test_throttle_forgets_after_an_hour_without_failures() -> None:
     assert throttle.wait_seconds("k") == 0
 
 
-def test_repeated_wrong_passwords_slow_down_the_account_from_any_session(accounts_file: Path) -> None:
+def test_a_stranger_guessing_slows_only_themself_never_the_real_user(accounts_file: Path) -> None:
     clock = Clock()
     throttle = auth.Throttle(clock=clock)
-    outcomes = [auth.sign_in("dewi", f"salah-{i}-xxxxxx", f"session-{i}", path=accounts_file, throttle=throttle)
+    outcomes = [auth.sign_in("dewi", f"salah-{i}-xxxxxx", "10.0.0.66", path=accounts_file, throttle=throttle)
                 for i in range(3)]
     assert [(o.reason, o.wait_seconds) for o in outcomes] == [("auth.failed", 0), ("auth.failed", 0),
                                                                ("auth.failed", 5)]
-    blocked = auth.sign_in("dewi", PASSWORD, "fresh-session", path=accounts_file, throttle=throttle)
+    blocked = auth.sign_in("dewi", PASSWORD, "10.0.0.66", path=accounts_file, throttle=throttle)
     assert (blocked.user, blocked.reason, blocked.wait_seconds) == (None, "auth.throttled", 5)
+    for i in range(20):
+        auth.sign_in("dewi", f"lagi-{i}-xxxxxx", "10.0.0.66", path=accounts_file, throttle=throttle)
+    assert auth.sign_in("dewi", PASSWORD, "10.0.0.7", path=accounts_file, throttle=throttle).user["name"] == "dewi"
     clock.now += 5
-    assert auth.sign_in("dewi", PASSWORD, "fresh-session", path=accounts_file, throttle=throttle).user["name"] == "dewi"
-    assert throttle.wait_seconds("account:dewi") == 0
+    assert auth.sign_in("dewi", PASSWORD, "10.0.0.66", path=accounts_file, throttle=throttle).user["name"] == "dewi"
 
 
-def test_one_session_guessing_many_names_is_slowed_down(accounts_file: Path) -> None:
+def test_server_wide_cap_on_password_checks(accounts_file: Path) -> None:
     clock = Clock()
+    cap = auth.RateCap(limit=3, window=60, clock=clock)
     throttle = auth.Throttle(clock=clock)
-    for name in ("a1", "a2", "a3", "a4"):
-        last = auth.sign_in(name, "tebak-tebakan-1", "same-session", path=accounts_file, throttle=throttle)
-    assert (last.reason, last.wait_seconds) == ("auth.throttled", 5)
-    assert auth.sign_in("admin", PASSWORD, "same-session", path=accounts_file, throttle=throttle).reason == \
-        "auth.throttled"
-    assert auth.sign_in("admin", PASSWORD, "other-session", path=accounts_file, throttle=throttle).user is not None
+    answers = [auth.sign_in(f"tamu{i}", "tebak-tebakan-1", f"10.1.0.{i}", path=accounts_file, throttle=throttle,
+                            cap=cap).reason for i in range(4)]
+    assert answers == ["auth.failed"] * 3 + ["auth.busy"]
+    busy = auth.sign_in("dewi", PASSWORD, "10.0.0.7", path=accounts_file, throttle=throttle, cap=cap)
+    assert (busy.user, busy.reason, busy.wait_seconds) == (None, "auth.busy", 60)
+    clock.now += 60
+    assert auth.sign_in("dewi", PASSWORD, "10.0.0.7", path=accounts_file, throttle=throttle, cap=cap).user
 
 
 def test_throttle_table_stays_bounded() -> None:
@@ -210,9 +217,10 @@ def test_dlh_staff_may_not_write_e_mas() -> None:
     assert auth.may_write(dlh, "e_saberling") and not auth.may_write(dlh, "e_mas")
 
 
-def test_escape_markdown_neutralises_markup() -> None:
-    assert auth.escape_markdown("**Budi** :material/home: [x](y)") == \
-        r"\*\*Budi\*\* \:material/home\: \[x\]\(y\)"
+def test_escape_markdown_neutralises_markup_links_and_icons() -> None:
+    joiner = "\u2060"
+    assert escape_markdown("**Budi** :material/home: [x](y) www.a.id") == (
+        rf"\*\*Budi\*\* {joiner}\:{joiner}material/home{joiner}\:{joiner} \[x\]\(y\) www{joiner}\.{joiner}a{joiner}\.{joiner}id")
 
 
 # --- the `python -m etl user` command

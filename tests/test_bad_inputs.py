@@ -17,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from binjai import auth
 from binjai.i18n import t
+from binjai.ui import session
 from binjai.ui.pages import page
 from etl import warehouse
 from etl.validate import Problem
@@ -171,7 +172,8 @@ def open_upload_page(db: Path, accounts: tuple[Path, dict], monkeypatch: pytest.
     monkeypatch.setenv("BINJAI_DB", str(db))
     monkeypatch.setenv("BINJAI_ACCOUNTS", str(accounts[0]))
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
-    at.session_state[auth.SESSION_USER_KEY] = accounts[1]
+    at.session_state[session.TOKEN_KEY] = auth.store.create_session(accounts[1]["name"],
+                                                                     path=auth.store.store_path(accounts[0]))
     at.run()
     at.switch_page(page("upload").path).run()
     assert not at.exception, at.exception
@@ -179,8 +181,8 @@ def open_upload_page(db: Path, accounts: tuple[Path, dict], monkeypatch: pytest.
 
 
 def _unescape(text: str) -> str:
-    """Markdown-escaped text (as the page shows it) back to plain text."""
-    return re.sub(r"\\(.)", r"\1", text)
+    """Markdown-escaped text (as the page shows it) back to plain text (backslashes and word joiners removed)."""
+    return re.sub(r"\\(.)", r"\1", text).replace("\u2060", "")
 
 
 def _problem_rows(at: AppTest) -> list[dict[str, str]]:

@@ -107,4 +107,5 @@ def test_auto_seconds_and_next_index() -> None:
 
 
 def test_markdown_text_shows_names_literally() -> None:
-    assert slides.markdown_text("**Jl. [x](y)** #1 <b>") == r"\*\*Jl\. \[x\]\(y\)\*\* \#1 \<b\>"
+    joiner = "\u2060"
+    assert slides.markdown_text("**Jl. [x](y)** #1 <b>") == rf"\*\*Jl{joiner}\.{joiner} \[x\]\(y\)\*\* \#1 \<b\>"

@@ -14,8 +14,10 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from binjai import auth, upload
+from binjai import auth, settings, upload
+from binjai.auth import signin
 from binjai.metrics.catalogue import label as metric_label
+from binjai.ui.components import escape_markdown
 from etl import loading, warehouse
 from tests import upload_fixtures as fx
 
@@ -26,8 +28,7 @@ LOGIN = "pages/8_masuk.py"
 @pytest.fixture
 def env(db_file: Path, accounts_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Accounts, a fresh throttle and the three-complaint warehouse; returns the warehouse path."""
-    fx.use_accounts(monkeypatch, accounts_path)
-    fx.seed_three_complaints(db_file)
+    fx.staff_env(monkeypatch, accounts_path, db_file)
     return db_file
 
 
@@ -69,9 +70,10 @@ def test_sign_in_success_shows_the_upload_entry(env: Path) -> None:
     fx.sign_in(at, "rudi", fx.PASSWORDS["rudi"])
     assert not at.exception
     assert at.session_state["auth_user"]["name"] == "rudi"
-    assert texts(at.success) == ["Selamat datang, Rudi Hartono."]
+    assert texts(at.success)[0].startswith("Anda sudah masuk.")
+    assert "Rudi Hartono · petugas · Diskominfo" in texts(at.main.text)
     assert any(link.label == "Unggah Data" for link in at.sidebar.get("page_link"))
-    assert any("Rudi Hartono" in caption.value for caption in at.sidebar.caption)
+    assert "Rudi Hartono · petugas · Diskominfo" in texts(at.sidebar.text)
 
 
 def test_sign_in_failure_and_throttle(env: Path) -> None:
@@ -116,7 +118,7 @@ def test_dlh_account_cannot_upload_e_mas(env: Path) -> None:
 def test_disabled_account_is_signed_out_on_its_next_page(env: Path, tmp_path: Path,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     copy = tmp_path / "accounts.toml"
-    copy.write_bytes(Path(auth.settings.accounts_path()).read_bytes())
+    copy.write_bytes(Path(settings.accounts_path()).read_bytes())
     monkeypatch.setenv("BINJAI_ACCOUNTS", str(copy))
     at = fx.open_app(UPLOAD, user="rudi")
     assert at.file_uploader
@@ -205,7 +207,8 @@ def test_good_file_preview_commit_history_and_undo(env: Path) -> None:
 def test_first_upload_creates_the_warehouse(db_file: Path, accounts_path: Path,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BINJAI_ACCOUNTS", str(accounts_path))
-    monkeypatch.setattr(auth, "THROTTLE", auth.Throttle())
+    monkeypatch.setattr(signin, "THROTTLE", auth.Throttle())
+    monkeypatch.setattr(signin, "SERVER_CAP", auth.RateCap())
     at = fx.open_app(UPLOAD, user="rudi")
     assert not at.exception and not db_file.exists()
     assert "Belum ada batch." in texts(at.caption)
@@ -278,7 +281,7 @@ def test_hostile_files_are_refused_with_a_clear_message(env: Path, name: str, co
     before = env.read_bytes()
     at = fx.upload(fx.open_app(UPLOAD, user="rudi"), name, content, "application/octet-stream")
     assert not at.exception
-    assert texts(at.error) == ["Berkas ditolak. Tidak ada data yang disimpan.", auth.escape_markdown(message)]
+    assert texts(at.error) == ["Berkas ditolak. Tidak ada data yang disimpan.", escape_markdown(message)]
     assert env.read_bytes() == before
 
 
@@ -286,7 +289,7 @@ def test_file_over_the_size_setting_is_refused(env: Path, monkeypatch: pytest.Mo
     monkeypatch.setenv("BINJAI_MAX_UPLOAD_MB", "1")
     big = fx.good_file() + b"\n" * (1024 * 1024)
     at = fx.upload(fx.open_app(UPLOAD, user="rudi"), "besar.csv", big)
-    assert texts(at.error)[1] == auth.escape_markdown("Berkas lebih besar dari batas 1 MB.")
+    assert texts(at.error)[1] == escape_markdown("Berkas lebih besar dari batas 1 MB.")
 
 
 # --- the rules behind the undo button

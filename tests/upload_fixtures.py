@@ -32,16 +32,27 @@ def write_accounts(path: Path) -> Path:
 
 
 def use_accounts(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
-    """Point the app at the accounts file `path`, with no sign-in requirement and a fresh throttle."""
+    """Point the app at the accounts file `path`, with no sign-in requirement and fresh throttles."""
+    from binjai.auth import signin
+
     monkeypatch.setenv("BINJAI_ACCOUNTS", str(path))
     monkeypatch.delenv("BINJAI_REQUIRE_LOGIN", raising=False)
-    monkeypatch.setattr(auth, "THROTTLE", auth.Throttle())
+    monkeypatch.setattr(signin, "THROTTLE", auth.Throttle())
+    monkeypatch.setattr(signin, "SERVER_CAP", auth.RateCap())
+
+
+def staff_env(monkeypatch: pytest.MonkeyPatch, accounts: Path, db: Path) -> None:
+    """Point the app at `accounts` (see use_accounts) and seed the three-complaint warehouse in `db`."""
+    use_accounts(monkeypatch, accounts)
+    seed_three_complaints(db)
 
 
 def recent_day(days_ago: int) -> dt.datetime:
-    """A time of day `days_ago` days before today in WIB (inside the default 12-month period)."""
+    """A time of day `days_ago` days before the last day of the last complete month in WIB: inside the default
+    period (the last 12 complete months) whatever today's date is."""
     today = (dt.datetime.now(dt.UTC) + dt.timedelta(hours=7)).date()
-    return dt.datetime.combine(today - dt.timedelta(days=days_ago), dt.time(9, 0))
+    month_end = today.replace(day=1) - dt.timedelta(days=1)
+    return dt.datetime.combine(month_end - dt.timedelta(days=days_ago), dt.time(9, 0))
 
 
 def seed_three_complaints(db: Path) -> None:

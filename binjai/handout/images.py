@@ -2,7 +2,8 @@
 
 One Kaleido server (one headless Chromium) is started on first use and reused, which makes an image take
 about 0.3 s instead of 4 s. MathJax is switched off and plotly.js comes from the installed plotly package, so
-rendering fetches nothing from the network. When Chromium is missing or does not answer, `ChartImagesUnavailable`
+rendering fetches nothing; Chromium itself is started through `chromium-offline`, which switches off every
+background-networking feature and resolves no host name (tests/test_offline_netns.py proves it without a network). When Chromium is missing or does not answer, `ChartImagesUnavailable`
 says so; callers then fall back to tables.
 """
 
@@ -19,6 +20,7 @@ import plotly.graph_objects as go
 
 CHROMIUM_CANDIDATES: tuple[str, ...] = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 INSTALL_COMMAND = "bash scripts/install_chromium.sh"
+OFFLINE_WRAPPER = Path(__file__).with_name("chromium-offline")
 RENDER_TIMEOUT_S = 60.0
 # No MathJax and plotly.js from the installed package: Kaleido's page then loads only local files.
 KALEIDO_OPTIONS: dict[str, object] = {"mathjax": False, "plotlyjs": None}
@@ -54,7 +56,9 @@ def _start() -> None:
     if _STATE["broken"]:
         raise ChartImagesUnavailable("failed", str(_STATE["broken"]))
     if not _STATE["started"]:
-        kaleido.start_sync_server(path=str(browser), timeout=RENDER_TIMEOUT_S, silence_warnings=True, **KALEIDO_OPTIONS)
+        os.environ["BINJAI_CHROMIUM"] = str(browser)  # the wrapper starts this browser with the offline flags
+        kaleido.start_sync_server(path=str(OFFLINE_WRAPPER), timeout=RENDER_TIMEOUT_S, silence_warnings=True,
+                                  **KALEIDO_OPTIONS)
         _STATE["started"] = True
 
 

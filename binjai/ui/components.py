@@ -1,4 +1,4 @@
-"""Small building blocks shared by pages: figure tiles, export buttons, notices."""
+"""Small building blocks shared by pages: figure tiles, export buttons, notices, and the rule for text from data."""
 
 from __future__ import annotations
 
@@ -11,6 +11,16 @@ from binjai import export
 from binjai.charts import overview as tiles
 from binjai.i18n import t
 from binjai.metrics import catalogue
+from binjai.text import escape_markdown
+
+__all__ = ["data_text", "delta_arrow", "escape_markdown", "export_buttons", "no_data", "tile"]
+
+
+def data_text(value: object) -> None:
+    """THE rule for a value that came from a file (id, name, note, description): plain text, never Markdown.
+
+    `st.text` shows it verbatim: no emphasis, links, images, bare-URL links or `:material/...:` icons."""
+    st.text("" if value is None else str(value))
 
 
 def delta_arrow(delta: str | None) -> str:

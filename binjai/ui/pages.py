@@ -17,6 +17,7 @@ class PageSpec:
     icon: str
     staff_only: bool = False
     needs_data: bool = True
+    admin_only: bool = False
 
     @property
     def exists(self) -> bool:
@@ -34,6 +35,12 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("present", "pages/6_presentasi.py", "nav.present", ":material/slideshow:"),
     PageSpec("upload", "pages/7_unggah.py", "nav.upload", ":material/upload_file:", staff_only=True, needs_data=False),
     PageSpec("login", "pages/8_masuk.py", "nav.login", ":material/login:", needs_data=False),
+    PageSpec("admin_accounts", "pages/9_admin_akun.py", "admin.nav_accounts", ":material/manage_accounts:",
+             needs_data=False, admin_only=True),
+    PageSpec("admin_log", "pages/9_admin_log.py", "admin.nav_log", ":material/history:", needs_data=False,
+             admin_only=True),
+    PageSpec("admin_fresh", "pages/9_admin_kesegaran.py", "admin.nav_fresh", ":material/update:", needs_data=False,
+             admin_only=True),
 )
 
 

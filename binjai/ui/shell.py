@@ -10,12 +10,12 @@ from pathlib import Path
 
 import streamlit as st
 
-from binjai import auth, db, fmt, reference, rights, settings
+from binjai import db, fmt, reference, rights, settings
 from binjai.errors import UserFacingError
 from binjai.filters import PRESETS, Filters, from_params, preset_range, to_params
 from binjai.i18n import normalise_language, t
 from binjai.queries import common
-from binjai.ui import data
+from binjai.ui import data, session
 from binjai.ui.pages import PAGES, PageSpec, page
 from etl import loading, recovery
 
@@ -51,8 +51,8 @@ def today_wib() -> dt.date:
 
 
 def current_user() -> dict | None:
-    """The signed-in account ({name, role, opd, sources}) or None."""
-    return st.session_state.get("auth_user")
+    """The signed-in account ({name, role, opd, sources}) or None: checked against its session on every run."""
+    return session.current_user()
 
 
 def _init_state(today: dt.date) -> None:
@@ -120,17 +120,18 @@ def _sync_url(lang: str, filters: Filters) -> None:
 def _menu(lang: str, filters: Filters, user: dict | None) -> None:
     params = shell_params(lang, filters)
     staff = bool(user) and user.get("role") in ("staff", "admin")
+    admin = bool(user) and user.get("role") == "admin"
     with st.sidebar:
         st.markdown(f"### {t('app.title', lang)}")
         for spec in PAGES:
-            if spec.exists and (staff or not spec.staff_only):
+            if spec.exists and (staff or not spec.staff_only) and (admin or not spec.admin_only):
                 st.page_link(spec.path, label=t(spec.label_key, lang), icon=spec.icon, query_params=params)
         st.divider()
 
 
 def _admin() -> dict | None:
     """The signed-in account when it is an administrator (read afresh from the accounts file), else None."""
-    user = auth.refresh_session_user()
+    user = session.current_user()
     return user if rights.is_admin(user) else None
 
 
@@ -205,12 +206,12 @@ def setup_page(page_id: str, *, chrome: bool = True) -> PageContext:
     lang, filters, user = st.session_state.bj_lang, st.session_state.bj_filters, current_user()
     if chrome:
         _menu(lang, filters, user)
-        auth.sidebar_account(lang, user)
+        session.sidebar_account(lang, user)
         _sidebar(lang, filters, today)
     else:
         st.markdown(f"<style>{_NO_CHROME_CSS}</style>", unsafe_allow_html=True)
     _sync_url(lang, filters)
-    auth.require_sign_in(page_id, lang, user)
+    session.require_sign_in(page_id, lang, user)
     context = PageContext(lang, filters, today, user)
     if not spec.needs_data:
         return context

@@ -1,6 +1,6 @@
 """The shared browser harness: the real app on a free loopback port, headless Chromium, and page helpers.
 
-Fixtures: `app_server` (session: a seeded temporary warehouse and a running `streamlit run dashboard.py`),
+Fixtures: `app_server` (session: a seeded temporary warehouse and a running `streamlit run app.py`),
 `browser` (session: Playwright's Chromium from /usr/bin/chromium), `page` (a fresh 1366x768 context whose page
 records `page.console_errors` and `page.requests`). Helpers: `make_server(db, env=...)` for tests that need their
 own data, `wait_for_app(page)`, `page_url(server, spec, lang)`, `outside_requests(page)`, `screenshot_path(...)`.
@@ -114,7 +114,7 @@ def _healthy(url: str) -> bool:
 
 def _start(db: Path, env: Mapping[str, str] | None, log: Path, module: str) -> AppServer:
     port = free_port()
-    command = [_python(), "-m", module, "run", "dashboard.py", "--server.port", str(port),
+    command = [_python(), "-m", module, "run", "app.py", "--server.port", str(port),
                "--server.address", LOOPBACK, "--server.headless", "true"]
     with open(log, "ab") as out:
         process = subprocess.Popen(command, cwd=ROOT, env=server_env(db, env), stdout=out, stderr=subprocess.STDOUT)

@@ -39,7 +39,7 @@ def test_staff_upload_in_the_browser_changes_the_e_mas_figure(tmp_path: Path, pa
         page.get_by_label("Nama pengguna").fill("rudi")
         page.get_by_label("Kata sandi", exact=True).fill(fx.PASSWORDS["rudi"])
         page.get_by_role("button", name="Masuk").click()
-        settled(page, "Selamat datang, Rudi Hartono.")
+        settled(page, "Anda sudah masuk.")
         page.get_by_role("link", name="Buka Unggah Data").click()
         settled(page, "1. Pilih sumber data")
 
