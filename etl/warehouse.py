@@ -241,8 +241,6 @@ def preview(db: Path, source: str, frame: pd.DataFrame, previous_limit: int = 20
 def _next_batch_id(con: duckdb.DuckDBPyConnection) -> int:
     """The next batch id, from the one-row counter: two simultaneous writers both update that row, so on the lake
     the second commit conflicts and is retried instead of reusing an id (max+1 would hand out the same id)."""
-    con.execute("INSERT INTO batch_counter SELECT coalesce(max(batch_id), 0) FROM load_batches "
-                "WHERE NOT EXISTS (SELECT 1 FROM batch_counter)")
     con.execute("UPDATE batch_counter SET n = greatest(n, (SELECT coalesce(max(batch_id), 0) FROM load_batches)) + 1")
     return int(con.execute("SELECT max(n) FROM batch_counter").fetchone()[0])
 
