@@ -8,7 +8,7 @@ dir="${2:?data folder}"
 port="${3:-55432}"
 bin=/usr/lib/postgresql/15/bin
 if [ ! -x "$bin/postgres" ]; then
-  apt-get install -y -q postgresql-15 >/dev/null
+  apt-get update -q >/dev/null && apt-get install -y -q postgresql-15 >/dev/null
 fi
 as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 case "$action" in
