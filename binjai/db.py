@@ -22,7 +22,7 @@ import duckdb
 import pandas as pd
 
 from binjai.errors import UserFacingError
-from etl import integrity, schema, storage
+from etl import integrity, lake, schema, storage
 
 
 class WarehouseUnavailable(UserFacingError):
@@ -120,10 +120,14 @@ class Warehouse:
                 if stale != link and stale.stat().st_ino != version.inode:
                     stale.unlink()
 
+    def _cursor(self) -> duckdb.DuckDBPyConnection:
+        """A cursor of its own for one query (connections are not shared across threads)."""
+        return self._connection().cursor()
+
     def query(self, sql: str, params: list | dict | None = None, frames: dict[str, pd.DataFrame] | None = None
               ) -> pd.DataFrame:
         """Run one read query with bound parameters; `frames` are registered as tables for this query only."""
-        cursor = self._connection().cursor()
+        cursor = self._cursor()
         try:
             for name, frame in (frames or {}).items():
                 cursor.register(name, frame)
@@ -133,7 +137,7 @@ class Warehouse:
 
     def scalar(self, sql: str, params: list | dict | None = None) -> object:
         """The first value of the first row."""
-        cursor = self._connection().cursor()
+        cursor = self._cursor()
         try:
             row = cursor.execute(sql, params or []).fetchone()
             return None if row is None else row[0]
@@ -141,14 +145,57 @@ class Warehouse:
             cursor.close()
 
 
-_WAREHOUSES: dict[Path, Warehouse] = {}
+@dataclass(frozen=True)
+class LakeVersion:
+    """Identity of one DuckLake snapshot."""
+
+    snapshot_id: int
+
+    @property
+    def token(self) -> str:
+        """Changes with every commit to the lake, from any process or machine; used in cache keys."""
+        return f"lake-{self.snapshot_id}"
+
+
+class LakeWarehouse(Warehouse):
+    """Read access to a shared DuckLake warehouse; every query sees the newest committed snapshot."""
+
+    def __init__(self, address: str) -> None:
+        super().__init__(Path("."))
+        self.path = address  # type: ignore[assignment]  # the address, handed back to warehouse() by the cache
+
+    def version(self) -> LakeVersion:  # type: ignore[override]
+        """The lake's newest snapshot."""
+        cursor = self._cursor()
+        try:
+            return LakeVersion(lake.snapshot_id(cursor))
+        finally:
+            cursor.close()
+
+    def _cursor(self) -> duckdb.DuckDBPyConnection:
+        """A cursor whose default database is the lake (a cursor does not inherit its connection's USE)."""
+        cursor = self._connection().cursor()
+        cursor.execute("USE lake")
+        return cursor
+
+    def _connection(self) -> duckdb.DuckDBPyConnection:
+        with self._lock:
+            if self._con is None:
+                try:
+                    self._con = lake.connect(str(self.path))
+                except (duckdb.Error, OSError, ValueError) as err:
+                    raise WarehouseUnavailable("db.unreadable", str(err).splitlines()[0]) from err
+            return self._con
+
+
+_WAREHOUSES: dict[Path | str, Warehouse] = {}
 _REGISTRY_LOCK = threading.Lock()
 
 
-def warehouse(path: Path) -> Warehouse:
-    """The process-wide reader for `path`."""
-    key = Path(path).resolve()
+def warehouse(path: Path | str) -> Warehouse:
+    """The process-wide reader for `path` (a DuckDB file, or a DuckLake address)."""
+    key = str(path) if lake.is_lake(str(path)) else Path(path).resolve()
     with _REGISTRY_LOCK:
         if key not in _WAREHOUSES:
-            _WAREHOUSES[key] = Warehouse(key)
+            _WAREHOUSES[key] = LakeWarehouse(key) if isinstance(key, str) else Warehouse(key)
         return _WAREHOUSES[key]

@@ -85,3 +85,28 @@ def test_one_setting_names_the_warehouse(monkeypatch: pytest.MonkeyPatch, tmp_pa
     lake_url = "ducklake+postgresql://postgres@127.0.0.1:5432/binjai?data_path=/srv/lake"
     monkeypatch.setenv("BINJAI_WAREHOUSE", lake_url)
     assert settings.warehouse_address() == lake_url
+
+
+def test_dashboard_reader_follows_the_lake_snapshot(postgres_port: int, tmp_path: Path) -> None:  # noqa: F811
+    from binjai import db as reader_db
+    from tests.backends import lake_address
+
+    address = lake_address(postgres_port, tmp_path / "lake-data")
+    reader = reader_db.warehouse(address)
+    assert reader is reader_db.warehouse(address) and isinstance(reader, reader_db.LakeWarehouse)
+    before = reader.version().token
+    assert reader.scalar("SELECT count(*) FROM e_mas") == 0
+    warehouse.load_frame(address, "e_mas", _frame(["A", "B"]), file_name="a.csv", sha256="1", user="u")
+    assert reader.version().token != before
+    assert reader.scalar("SELECT count(*) FROM e_mas") == 2
+    assert list(reader.query("SELECT complaint_id FROM e_mas WHERE status = ? ORDER BY 1", ["baru"])["complaint_id"]
+                ) == ["A", "B"]
+
+
+def test_unreachable_lake_is_refused_with_a_message(tmp_path: Path) -> None:
+    from binjai import db as reader_db
+
+    reader = reader_db.LakeWarehouse(f"ducklake+postgresql://postgres@127.0.0.1:1/none?data_path={tmp_path}/")
+    with pytest.raises(reader_db.WarehouseUnavailable) as refused:
+        reader.scalar("SELECT 1")
+    assert refused.value.key == "db.unreadable"
