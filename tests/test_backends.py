@@ -110,3 +110,20 @@ def test_unreachable_lake_is_refused_with_a_message(tmp_path: Path) -> None:
     with pytest.raises(reader_db.WarehouseUnavailable) as refused:
         reader.scalar("SELECT 1")
     assert refused.value.key == "db.unreadable"
+
+
+def test_upload_path_check_commit_undo(any_warehouse: str | Path) -> None:  # noqa: F811
+    from etl import loading
+    from tests import upload_fixtures as fx
+
+    fx.seed_three_complaints(any_warehouse)
+    dewi = {"name": "dewi", "role": "staff", "sources": ["e_mas"]}
+    checked = loading.check_file(any_warehouse, "e_mas", fx.good_file(), "aduan.csv")
+    assert checked.ok and checked.counts == {"new": 2, "updated": 1, "unchanged": 1}
+    bad = loading.check_file(any_warehouse, "e_mas", fx.bad_file(), "salah.csv")
+    assert not bad.ok
+    result = loading.commit(any_warehouse, checked, dewi)
+    assert _rows(any_warehouse, "SELECT count(*) FROM e_mas") == [(5,)]
+    loading.undo(any_warehouse, result.batch_id, dewi)
+    assert _rows(any_warehouse, "SELECT complaint_id, status FROM e_mas ORDER BY 1") == [
+        ("A", "baru"), ("B", "baru"), ("C", "baru")]
