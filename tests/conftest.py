@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gzip
 import os
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -38,6 +40,13 @@ def emas_frame(rows: list[dict]) -> pd.DataFrame:
     for col in ("latitude", "longitude"):
         frame[col] = frame[col].astype("float64")
     return frame
+
+
+def gunzip(source: Path, target: Path) -> Path:
+    """Unpack a gzipped fixture to `target`."""
+    with gzip.open(source, "rb") as src, open(target, "wb") as dst:
+        shutil.copyfileobj(src, dst)
+    return target
 
 
 @pytest.fixture(autouse=True)

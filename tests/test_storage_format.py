@@ -3,8 +3,6 @@ open, with every row kept, the original set aside, and a clear refusal when the 
 
 from __future__ import annotations
 
-import gzip
-import shutil
 from pathlib import Path
 
 import duckdb
@@ -14,7 +12,7 @@ import pytest
 from binjai import db as reader_db
 from binjai.errors import UserFacingError
 from etl import integrity, storage, warehouse
-from tests.conftest import FIXTURES, emas_frame
+from tests.conftest import FIXTURES, emas_frame, gunzip
 
 DUCKDB_2_FILE = FIXTURES / "warehouse" / "duckdb_2_0_0.duckdb.gz"
 
@@ -22,9 +20,7 @@ DUCKDB_2_FILE = FIXTURES / "warehouse" / "duckdb_2_0_0.duckdb.gz"
 @pytest.fixture
 def v2_db(db_file: Path) -> Path:
     """The warehouse written by today's code under DuckDB 2.0.0 (make_release_fixture.py at commit 944f680)."""
-    with gzip.open(DUCKDB_2_FILE, "rb") as src, open(db_file, "wb") as dst:
-        shutil.copyfileobj(src, dst)
-    return db_file
+    return gunzip(DUCKDB_2_FILE, db_file)
 
 
 def test_fixture_is_a_duckdb_2_file_this_duckdb_cannot_read(v2_db: Path) -> None:
