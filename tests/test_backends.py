@@ -127,3 +127,18 @@ def test_upload_path_check_commit_undo(any_warehouse: str | Path) -> None:  # no
     loading.undo(any_warehouse, result.batch_id, dewi)
     assert _rows(any_warehouse, "SELECT complaint_id, status FROM e_mas ORDER BY 1") == [
         ("A", "baru"), ("B", "baru"), ("C", "baru")]
+
+
+def test_command_line_seeds_lists_and_undoes_on_the_lake(postgres_port: int, tmp_path: Path,  # noqa: F811
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    from etl.cli import main
+    from tests.backends import lake_address
+
+    address = lake_address(postgres_port, tmp_path / "lake-data")
+    assert main(["--db", address, "seed", "--scale", "0.02"]) == 0
+    assert main(["--db", address, "seed", "--if-empty"]) == 0
+    assert main(["--db", address, "history"]) == 0
+    assert "e_mas" in capsys.readouterr().out
+    last = int(warehouse.history(address)["batch_id"].max())
+    assert main(["--db", address, "rollback", str(last), "--user", "admin"]) == 0
+    assert warehouse.batch(address, last)["state"] == "rolled_back"
