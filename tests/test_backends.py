@@ -142,3 +142,24 @@ def test_command_line_seeds_lists_and_undoes_on_the_lake(postgres_port: int, tmp
     last = int(warehouse.history(address)["batch_id"].max())
     assert main(["--db", address, "rollback", str(last), "--user", "admin"]) == 0
     assert warehouse.batch(address, last)["state"] == "rolled_back"
+
+
+def _killed_mid_save(address: str) -> None:
+    import os
+    import signal
+
+    warehouse.load_frame(address, "e_mas", _frame(["K1", "K2"]), file_name="k.csv", sha256="k", user="k",
+                         before_publish=lambda: os.kill(os.getpid(), signal.SIGKILL))
+
+
+def test_kill_9_during_a_save_leaves_the_warehouse_as_it_was(any_warehouse: str | Path) -> None:  # noqa: F811
+    first = warehouse.load_frame(any_warehouse, "e_mas", _frame(["A"]), file_name="a.csv", sha256="1", user="u")
+    process = multiprocessing.get_context("spawn").Process(target=_killed_mid_save, args=(str(any_warehouse),))
+    process.start()
+    process.join(timeout=120)
+    assert process.exitcode == -9
+    assert _rows(any_warehouse, "SELECT count(*) FROM e_mas") == [(1,)]
+    assert _rows(any_warehouse, "SELECT count(*) FROM history_e_mas") == [(1,)]
+    assert list(warehouse.history(any_warehouse)["batch_id"]) == [first.batch_id]
+    after = warehouse.load_frame(any_warehouse, "e_mas", _frame(["B"]), file_name="b.csv", sha256="2", user="u")
+    assert after.batch_id == first.batch_id + 1 and after.inserted == 1
