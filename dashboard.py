@@ -7,8 +7,8 @@ from binjai.charts import overview as tiles
 from binjai.metrics.periods import comparison_caption
 from binjai.queries import overview
 from binjai.settings import stale_days
-from binjai.ui import attention, data
-from binjai.ui.components import escape_markdown, metric_tile
+from binjai.text import escape_markdown
+from binjai.ui import attention, components, data
 from binjai.ui.pages import page
 from binjai.ui.shell import setup_page, shell_params
 
@@ -33,12 +33,9 @@ def until(source: str) -> str:
 def draw(tile: overview.Headline, label: str, caption: str, help_text: str) -> None:
     """One application tile: value, signed change (arrow and colour by whether it is better), sparkline, caption."""
     delta = tiles.change(tile.value, tile.previous)
-    arrow, colour = tiles.delta_style(delta, tile.good)
-    st.metric(label, tiles.format_value(tile.value, tile.unit, lang),
-              tiles.format_delta(delta, tile.unit, lang, ctx.t("home.points")), delta_color=colour, delta_arrow=arrow,
-              help=help_text, border=True, chart_data=list(tile.trend) if len(tile.trend) > 1 else None,
-              chart_type="area")
-    st.caption(caption)
+    components.tile(label, tiles.format_value(tile.value, tile.unit, lang), change=delta, good=tile.good,
+                    change_text=tiles.format_delta(delta, tile.unit, lang, ctx.t("home.points")), caption=caption,
+                    help=help_text, trend=tile.trend)
 
 
 def caption_for(tile: overview.Headline) -> str:
@@ -75,8 +72,8 @@ with tiles_area:
     for start in range(0, len(core), 2):
         for column, tile in zip(st.columns(2), core[start:start + 2], strict=False):
             with column:
-                metric_tile(tile.key, tile.value, lang, previous=tile.previous, caption=caption_for(tile),
-                            help_extra=ctx.t("home.help.trend", compared=compared), trend=tile.trend)
+                components.metric_tile(tile.key, tile.value, lang, previous=tile.previous, caption=caption_for(tile),
+                                       help_extra=ctx.t("home.help.trend", compared=compared), trend=tile.trend)
 
 with attention_area, st.container(border=True):
     st.subheader(ctx.t("home.attention.title"), anchor=False)

@@ -4,8 +4,8 @@ The live file is replaced atomically by each load (see etl.warehouse). DuckDB ca
 path inside a process, so the reader opens each version through its own hard link under `.snapshots/`; a
 changed inode means a new version, a new link and a fresh connection. In a read-only data folder (no links
 possible, and no writer either) the file itself is opened. A new version is first checked against the
-checksums of published versions (etl.integrity), so a damaged file is refused instead of half read, and is
-seen through this release's schema (etl.schema), so a file written by an earlier release reads as current.
+checksums of published versions (binjai.integrity), so a damaged file is refused instead of half read, and is
+seen through this release's schema (binjai.schema), so a file written by an earlier release reads as current.
 Each query runs on its own cursor (DuckDB connections are not shared across threads) and takes values only as
 parameters.
 """
@@ -21,8 +21,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from binjai import integrity, lake, schema, storage
 from binjai.errors import UserFacingError
-from etl import integrity, lake, schema, storage
 
 
 class WarehouseUnavailable(UserFacingError):

@@ -18,7 +18,8 @@ _RUPIAH_THOUSANDS = {"id": (1e3, "rb"), "en": (1e3, "k")}
 DASH = "–"
 
 
-def _missing(value: object) -> bool:
+def is_missing(value: object) -> bool:
+    """True for None, pd.NA, NaT and NaN: a value that is shown as a dash and never counted."""
     return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value))
 
 
@@ -27,9 +28,9 @@ _ID_SEPARATORS = str.maketrans(",.", ".,")
 
 def number(value: object, decimals: int = 0, lang: str = "id") -> str:
     """`1.234,5` (id) or `1,234.5` (en); a dash when missing. Rounds half to even, like CLDR formatting."""
-    if _missing(value):
+    if is_missing(value):
         return DASH
-    text = f"{round(float(value), decimals):,.{max(decimals, 0)}f}"
+    text = f"{round(float(value), decimals) + 0.0:,.{max(decimals, 0)}f}"  # + 0.0: no "-0,0"
     return text.translate(_ID_SEPARATORS) if lang == "id" else text
 
 
@@ -41,12 +42,12 @@ def _month_names(lang: str, width: str) -> dict[int, str]:
 
 def percent(value: object, decimals: int = 1, lang: str = "id") -> str:
     """A value already in percent (12.5) as `12,5%`."""
-    return DASH if _missing(value) else f"{number(value, decimals, lang)}%"
+    return DASH if is_missing(value) else f"{number(value, decimals, lang)}%"
 
 
 def signed(value: object, decimals: int = 1, lang: str = "id", suffix: str = "") -> str:
     """A change with its sign: `+3,2`, `−1`, `±0`."""
-    if _missing(value):
+    if is_missing(value):
         return DASH
     rounded = round(float(value), decimals)
     if rounded == 0:
@@ -56,28 +57,29 @@ def signed(value: object, decimals: int = 1, lang: str = "id", suffix: str = "")
 
 
 def rupiah(value: object, lang: str = "id", decimals: int = 2, thousands: bool = False) -> str:
-    """Compact Rupiah: `Rp 1,25 M`, `Rp 350 jt` (id); `Rp 1.25 B`, `Rp 350 M` (en); with `thousands` (axis
-    labels) also `Rp 500 rb` / `Rp 500 k`."""
-    if _missing(value):
+    """Compact Rupiah: `Rp 1,25 M`, `Rp 350 jt`, `Rp 999.999` (id); `Rp 1.25 B`, `Rp 350 M` (en); `-Rp 5 jt`; with
+    `thousands` (axis labels) also `Rp 500 rb` / `Rp 500 k`.
+
+    The unit follows the rounded amount (999.999.999 is `Rp 1 M`, not `Rp 1.000 jt`); whole amounts have no decimals.
+    """
+    if is_missing(value):
         return DASH
     amount = float(value)
-    steps = (*_RUPIAH_STEPS[lang], _RUPIAH_THOUSANDS[lang]) if thousands else _RUPIAH_STEPS[lang]
-    for step, unit in steps:
-        if abs(amount) >= step:
-            scaled = amount / step
-            places = 0 if scaled == round(scaled) else decimals
-            return f"Rp {number(scaled, places, lang)} {unit}"
-    return f"Rp {number(amount, 0, lang)}"
-
-
-def rupiah_full(value: object, lang: str = "id") -> str:
-    """Full Rupiah amount: `Rp 1.250.000`."""
-    return DASH if _missing(value) else f"Rp {number(value, 0, lang)}"
+    magnitude = abs(amount)
+    smallest = (_RUPIAH_THOUSANDS[lang],) if thousands else ()
+    steps = ((1.0, ""), *smallest, *reversed(_RUPIAH_STEPS[lang]))  # rupiah, (ribu), juta, miliar, triliun
+    shown, unit = float(round(magnitude)), ""
+    for (smaller, _), (step, name) in zip(steps, steps[1:], strict=False):
+        if shown < step / smaller:
+            break
+        shown, unit = round(magnitude / step, decimals), name
+    text = f"Rp {number(shown, 0 if shown.is_integer() else decimals, lang)}" + (f" {unit}" if unit else "")
+    return f"-{text}" if amount < 0 and shown > 0 else text
 
 
 def date(value: object, lang: str = "id") -> str:
     """`21 Jul 2018`."""
-    if _missing(value):
+    if is_missing(value):
         return DASH
     day = pd.Timestamp(value)
     return f"{day.day} {_month_names(lang, 'abbreviated')[day.month]} {day.year}"
@@ -85,7 +87,7 @@ def date(value: object, lang: str = "id") -> str:
 
 def month(value: object, lang: str = "id", long: bool = False) -> str:
     """`Jul 2018`, or `Juli 2018` with long=True."""
-    if _missing(value):
+    if is_missing(value):
         return DASH
     day = pd.Timestamp(value)
     return f"{_month_names(lang, 'wide' if long else 'abbreviated')[day.month]} {day.year}"
@@ -93,7 +95,7 @@ def month(value: object, lang: str = "id", long: bool = False) -> str:
 
 def datetime(value: object, lang: str = "id") -> str:
     """`21 Jul 2018 09:15`."""
-    if _missing(value):
+    if is_missing(value):
         return DASH
     stamp = pd.Timestamp(value)
     return f"{date(stamp, lang)} {stamp:%H:%M}"

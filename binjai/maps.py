@@ -15,7 +15,7 @@ import pandas as pd
 import pydeck as pdk
 
 from binjai import geo, reference
-from binjai.charts.base import BLUE, GREY, ORANGE, PALETTE
+from binjai.palette import BLUE, GREY, ORANGE, PALETTE
 
 OUTLINE_LAYER_ID = "kelurahan_outline"
 LABEL_LAYER_ID = "kelurahan_labels"

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 import plotly.graph_objects as go
 
-from binjai import fmt
+from binjai import clock, fmt
 from binjai import status as rule
 from binjai.charts import apps as app_charts
 from binjai.charts import quick_wins as qw_charts
@@ -26,7 +26,11 @@ from binjai.metrics import catalogue as metrics
 from binjai.queries import apps, common, e_mas, e_saberling, quick_wins, scorecard
 from binjai.text import escape_markdown
 
-MAX_SLIDE_ROWS = 7
+MAX_SLIDE_ROWS = 7  # rows of a "top N" list (hotspots, categories); longer lists go on continuation slides
+# Table rows that stay readable at 20 px (1280x720) under the headline figures: (one table, two tables side by
+# side, where cells wrap more); continuation slides have no headline figures and take more.
+ROWS_PER_SLIDE = (6, 4)
+ROWS_PER_CONTINUATION = (9, 6)
 AUTO_ADVANCE_CHOICES: tuple[int, ...] = (10, 20, 30, 60)
 
 
@@ -84,6 +88,7 @@ class Slide:
     number: int = 0
     total: int = 0
     lines: tuple[str, ...] = field(default=())
+    notes: tuple[str, ...] = ()
 
 
 def markdown_text(text: object) -> str:
@@ -121,11 +126,6 @@ def scope_text(filters: Filters, lang: str) -> str:
     return ", ".join(filters.kecamatan) if filters.kecamatan else t("shell.all_city", lang)
 
 
-def generated_now() -> dt.datetime:
-    """The current time in Binjai (WIB)."""
-    return (dt.datetime.now(dt.UTC) + dt.timedelta(hours=7)).replace(tzinfo=None)
-
-
 def build_deck(wh: Warehouse, filters: Filters, lang: str, today: dt.date, *, mapping: pd.DataFrame | None = None,
                generated_at: dt.datetime | None = None) -> list[Slide]:
     """Every slide of the evaluation deck for the period, kecamatan and language, numbered, with footers."""
@@ -136,11 +136,13 @@ def build_deck(wh: Warehouse, filters: Filters, lang: str, today: dt.date, *, ma
     slides += [dimension(facts, code, lang) for code in scorecard.DIMENSIONS]
     slides += [quick_wins_slide(facts, lang), e_mas_slide(facts, lang), e_saberling_slide(facts, lang),
                closing(facts, lang)]
+    slides = [page for slide in slides for page in paginate(slide, lang)]
     footer = t("present.footer", lang, period=fmt.period(filters.start, filters.end, lang),
-               scope=scope_text(filters, lang), generated=fmt.datetime(generated_at or generated_now(), lang))
+               scope=scope_text(filters, lang), generated=fmt.datetime(generated_at or clock.now(), lang))
     mark = t("present.sample_mark", lang) if common.has_sample_data(wh) else ""
     total = len(slides)
-    return [replace(s, footer=footer, sample_mark=mark, number=i, total=total) for i, s in enumerate(slides, 1)]
+    return [replace(s, footer=footer, sample_mark=mark, number=i, total=total, notes=speaker_notes(s, lang))
+            for i, s in enumerate(slides, 1)]
 
 
 def gather(wh: Warehouse, filters: Filters, mapping: pd.DataFrame, today: dt.date) -> dict:
@@ -169,7 +171,7 @@ def _metric(metric_id: str, value: object, lang: str, note: str = "") -> Stat:
 
 
 def _table(frame: pd.DataFrame, labels: dict[str, str], lang: str, *, title: str = "", numeric: tuple[str, ...] = (),
-           note: str = "", limit: int | None = MAX_SLIDE_ROWS) -> Table:
+           note: str = "", limit: int | None = None) -> Table:
     """A slide table from a display frame: chosen columns in order, translated headers, a note for cut rows."""
     shown = frame.head(limit) if limit else frame
     hidden = len(frame) - len(shown)
@@ -273,7 +275,6 @@ def quick_wins_slide(facts: dict, lang: str) -> Slide:
     attention = _table(_programme_rows(facts["qw_attention"], lang), {
         "name": t("sc.col.programme", lang), "opd": t("sc.col.opd", lang), "status": t("sc.col.status", lang),
         "overdue": t("sc.col.days_overdue", lang)}, lang, title=t("present.attention_title", lang),
-        limit=MAX_SLIDE_ROWS - 1,
         numeric=("overdue",), note="" if len(facts["qw_attention"]) else t("present.attention_none", lang))
     return Slide("quick_wins", t("present.qw_title", lang), t("present.qw_subtitle", lang), stats, (chart, attention))
 
@@ -362,3 +363,55 @@ def closing(facts: dict, lang: str) -> Slide:
                        n=_count(facts["sab"]["open_at_end"] - facts["sab"]["stale_open"], lang)))
     return Slide("closing", t("present.closing_title", lang), t("present.closing_subtitle", lang), panels=(
         Bullets(t("present.went_well", lang), tuple(good)), Bullets(t("present.needs_attention", lang), tuple(attention))))
+
+
+def paginate(slide: Slide, lang: str) -> list[Slide]:
+    """The slide, plus continuation slides when a table has more rows than stay readable on one slide."""
+    side_by_side = int(sum(isinstance(p, Table) and bool(p.rows) for p in slide.panels) > 1)
+    first = (ROWS_PER_SLIDE if slide.stats else ROWS_PER_CONTINUATION)[side_by_side]
+    longest = max((len(p.rows) for p in slide.panels if isinstance(p, Table)), default=0)
+    if longest <= first:
+        return [slide]
+    more = ROWS_PER_CONTINUATION[side_by_side]
+    count = 1 + -(-(longest - first) // more)
+    head = min(first, -(-longest // count))  # balanced: 8 rows become 4 + 4, not 6 + 2
+    step = -(-(longest - head) // (count - 1))
+    ranges = [(0, head)] + [(head + i * step, head + (i + 1) * step) for i in range(count - 1)]
+    pages = []
+    for index, (start, stop) in enumerate(ranges):
+        last = index == len(ranges) - 1
+        panels = tuple(_rows_part(p, start, stop, last, lang) for p in slide.panels
+                       if (isinstance(p, Table) and len(p.rows) > start) or index == 0)
+        if index == 0:
+            pages.append(replace(slide, panels=panels))
+        else:
+            pages.append(replace(slide, key=f"{slide.key}_{index + 1}", stats=(), panels=panels,
+                                 title=t("present.continued_title", lang, title=slide.title)))
+    return pages
+
+
+def _rows_part(panel: Panel, start: int, stop: int, last: bool, lang: str) -> Panel:
+    """Rows start..stop of a table (other panels unchanged); the note says where the rest is."""
+    if not isinstance(panel, Table) or len(panel.rows) <= stop and start == 0:
+        return panel
+    rows = panel.rows[start:stop]
+    more = len(panel.rows) > stop
+    note = t("present.continued_next", lang) if more else (panel.note if last or start else "")
+    return replace(panel, rows=rows, note=note)
+
+
+def arranged(slide: Slide) -> tuple[tuple[Panel, ...], tuple[str, ...]]:
+    """The panels to draw, and remarks: a table without rows becomes a one-line remark (its title and note),
+    so that the other panel gets the whole width instead of a half-empty slide."""
+    panels = tuple(p for p in slide.panels if not (isinstance(p, Table) and not p.rows and p.note))
+    remarks = tuple(f"{p.title}: {p.note}" if p.title else p.note for p in slide.panels
+                    if isinstance(p, Table) and not p.rows and p.note)
+    return panels, remarks
+
+
+def speaker_notes(slide: Slide, lang: str) -> tuple[str, ...]:
+    """What the presenter may say, from the slide's own figures: each headline figure in full, then remarks."""
+    lines = [f"{s.label}: {s.value}" + (f" ({s.note})" if s.note else "") for s in slide.stats]
+    lines += [f"{p.title}: {p.note}" for p in slide.panels if isinstance(p, Table) and p.rows and p.note and p.title]
+    lines += list(arranged(slide)[1])
+    return tuple(lines) or (t("present.no_notes", lang),)

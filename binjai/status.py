@@ -86,8 +86,3 @@ def days_overdue(progress_pct: pd.Series, target_date: DateLike, as_of: DateLike
     days = (_dates(as_of, index) - _dates(target_date, index)).dt.days
     late = (days > 0) & progress_pct.lt(COMPLETE_PCT)
     return days.where(late, 0).astype("int64").rename("days_overdue")
-
-
-def today_wib() -> dt.date:
-    """Today's date in Binjai (WIB, UTC+7), for the current state when no period is given."""
-    return (dt.datetime.now(dt.UTC) + dt.timedelta(hours=7)).date()

@@ -21,13 +21,15 @@ import holidays
 import numpy as np
 import pandas as pd
 
+from binjai import clock
+
 FIRST_YEAR = 2016
 WEEKMASK = "1111100"
 
 
 def last_year(today: dt.date | None = None) -> int:
     """The last calendar year covered: next year, so that deadlines after today can be computed."""
-    return (today or dt.date.today()).year + 1
+    return (today or clock.today()).year + 1
 
 
 @lru_cache(maxsize=8)

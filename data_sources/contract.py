@@ -155,7 +155,7 @@ class Contract:
         return lookup
 
 
-def normalise_header(label: str) -> str:
-    """Header comparison form: case-insensitive, BOM/space trimmed, spaces, underscores and hyphens equal."""
+def normalise_header(label: object) -> str:
+    """Header (and choice) comparison form: case-insensitive, BOM/space trimmed, spaces, underscores, hyphens equal."""
     text = str(label).replace("\ufeff", "").strip().lower()
     return re.sub(r"[\s_\-]+", "_", text)

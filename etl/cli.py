@@ -1,5 +1,5 @@
-"""Command line: `python -m etl seed|load|template|history|rollback|restore|upgrade|docs|metrics`, each with
-`--db PATH`."""
+"""Command line: `python -m etl seed|load|template|history|rollback|restore|upgrade|docs|metrics|handout|user`,
+each with `--db PATH`."""
 
 from __future__ import annotations
 
@@ -8,11 +8,12 @@ import getpass
 import sys
 from pathlib import Path
 
+from binjai import lake
 from binjai.errors import UserFacingError
 from binjai.i18n import t
 from binjai.settings import db_path, warehouse_address
 from data_sources import SOURCE_NAMES
-from etl import lake, recovery, sample, templates, warehouse
+from etl import recovery, sample, templates, warehouse
 from etl.loading import load_file, seed_database
 
 __all__ = ["main", "seed_database"]
@@ -38,7 +39,7 @@ def _parser() -> argparse.ArgumentParser:
     load.add_argument("source", choices=SOURCE_NAMES)
     load.add_argument("file", type=Path)
     load.add_argument("--user", default=None, help="who loads (default: the login name)")
-    load.add_argument("--sheet", default=None, help="worksheet of an XLSX workbook (default: the one named like the source)")
+    load.add_argument("--sheet", default=None, help="workbook sheet to read (default: the one named after the source)")
 
     template = sub.add_parser("template", help="print a CSV template with one example row")
     template.add_argument("source", choices=SOURCE_NAMES)
@@ -57,10 +58,11 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _add_extensions(sub: argparse._SubParsersAction) -> None:
-    """Commands that live in other modules (metrics, accounts)."""
-    from etl import metrics_cli
+    """Commands that live in other modules (metrics, handouts, accounts)."""
+    from etl import handout_cli, metrics_cli
 
     metrics_cli.register(sub)
+    handout_cli.register(sub)
     try:
         from etl import accounts_cli
     except ImportError:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import duckdb
 
-from binjai import rights
+from binjai import clock, rights
 from binjai.errors import UserFacingError
 from etl import recovery, sample, warehouse
 from etl.validate import Validation, validate_file, validate_frame
@@ -110,11 +110,6 @@ def load_file(db: Path, source: str, data: bytes, file_name: str, *, user: str, 
     return FileLoad(checked.validation, commit(db, checked, operator(user), before_publish=before_publish))
 
 
-def wib_now() -> dt.datetime:
-    """The current wall time in Binjai (WIB), naive, as load_batches stores it."""
-    return (dt.datetime.now(dt.UTC) + dt.timedelta(hours=7)).replace(tzinfo=None)
-
-
 def may_undo(batch: Mapping, user: Mapping | None, now: dt.datetime) -> bool:
     """Admins may undo any committed batch; staff their own batches of their sources within 24 hours."""
     if not user or batch["state"] != "committed":
@@ -132,7 +127,7 @@ def undo(db: Path, batch_id: int, user: Mapping, now: dt.datetime | None = None)
     found = warehouse.batch(db, batch_id)
     if found is None:
         raise LoadError("rollback.unknown", batch_id=batch_id)
-    if not may_undo(found, user, now or wib_now()):
+    if not may_undo(found, user, now or clock.now()):
         raise LoadError("upload.undo_not_allowed", batch_id=batch_id)
     return warehouse.rollback(db, batch_id, str(user["name"]))
 

@@ -8,12 +8,11 @@ import json
 import sys
 from pathlib import Path
 
-from binjai import reference
+from binjai import clock, reference
 from binjai.db import Warehouse
 from binjai.errors import UserFacingError
 from binjai.filters import DEFAULT_PRESET, PRESETS, from_params
 from binjai.metrics import compute, docs
-from binjai.queries.e_mas import today_wib
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -65,7 +64,7 @@ def run(args: argparse.Namespace, db: Path) -> int:
         sys.stdout.write(docs.markdown(lang))
         return 0
     try:
-        today = _date(args.today) or today_wib()
+        today = _date(args.today) or clock.today()
         filters = from_params(_params(args), today)
         values = compute.compute(Warehouse(db), filters, today)
     except UserFacingError as err:

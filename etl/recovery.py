@@ -3,7 +3,6 @@ a file written by an earlier release up to this release's schema."""
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import shutil
 import uuid
@@ -11,7 +10,8 @@ from pathlib import Path
 
 import duckdb
 
-from etl import integrity, schema, storage, warehouse
+from binjai import clock, integrity, schema, storage
+from etl import warehouse
 
 
 def restore_previous(db: Path) -> None:
@@ -27,7 +27,7 @@ def restore_previous(db: Path) -> None:
         work = db.with_name(f"{db.name}.work-{uuid.uuid4().hex}")
         shutil.copyfile(previous, work)
         if db.exists():  # keep the damaged file for inspection, as the recovery message promises
-            os.link(db, db.with_name(f"{db.name}.broken-{dt.datetime.now():%Y%m%d-%H%M%S}"))
+            os.link(db, db.with_name(f"{db.name}.broken-{clock.now():%Y%m%d-%H%M%S}"))
         integrity.record(db, integrity.file_sha256(work))
         os.replace(work, db)
 
@@ -82,6 +82,6 @@ def set_aside(db: Path) -> Path | None:
     if not db.exists():
         return None
     with warehouse.exclusive_lock(db, warehouse.LOCK_WAIT_SECONDS):
-        target = db.with_name(f"{db.name}.broken-{dt.datetime.now():%Y%m%d-%H%M%S}")
+        target = db.with_name(f"{db.name}.broken-{clock.now():%Y%m%d-%H%M%S}")
         os.replace(db, target)
     return target

@@ -15,7 +15,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from binjai import reference
+from binjai import clock, reference
 from data_sources import CONTRACTS
 from data_sources.contract import Kind
 from etl import sample_text as text
@@ -55,7 +55,7 @@ def generate(source: str, *, scale: float = 1.0, seed: int = SAMPLE_SEED, today:
         raise ValueError(f"unknown source {source!r}; expected one of {', '.join(_GENERATORS)}")
     if not scale >= 0:
         raise ValueError("scale must be 0 or more")
-    today = today or date.today()
+    today = today or clock.today()
     if today < date(2019, 12, 31):
         raise ValueError("today must be 2019-12-31 or later")
     return _finish(source, _GENERATORS[source](seed + _OFFSETS[source], scale, today))
@@ -63,7 +63,7 @@ def generate(source: str, *, scale: float = 1.0, seed: int = SAMPLE_SEED, today:
 
 def generate_all(*, scale: float = 1.0, seed: int = SAMPLE_SEED, today: date | None = None) -> dict[str, pd.DataFrame]:
     """All four sources: {"quick_wins": ..., "e_mas": ..., "e_saberling": ..., "app_metrics": ...}."""
-    today = today or date.today()
+    today = today or clock.today()
     return {name: generate(name, scale=scale, seed=seed, today=today) for name in _OFFSETS}
 
 

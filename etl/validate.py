@@ -7,15 +7,13 @@ and only the failing cells are turned into Problem objects.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from zoneinfo import ZoneInfo
 
 import numpy as np
 import pandas as pd
 
-from binjai import reference
+from binjai import clock, fmt, reference
 from binjai.i18n import t
 from data_sources import get_contract
 from data_sources.contract import (
@@ -31,7 +29,10 @@ from data_sources.contract import (
 )
 from etl import parsing
 
-WIB = ZoneInfo("Asia/Jakarta")
+EXAMPLE_PREFIX = "CONTOH-"
+_HEADER_PROBLEMS = ("unknown_column", "duplicate_column", "missing_column")
+_COORDINATES = (Kind.LATITUDE, Kind.LONGITUDE)
+_PERCENT_COLUMNS = {"quick_wins": frozenset({"progress_pct"}), "app_metrics": frozenset({"value", "target"})}
 EARLIEST = pd.Timestamp("2016-01-01")
 _NUMERIC = (Kind.DECIMAL, Kind.INTEGER, Kind.LATITUDE, Kind.LONGITUDE)
 _TEMPORAL = {Kind.TIMESTAMP: parsing.parse_timestamp, Kind.DATE: parsing.parse_date, Kind.MONTH: parsing.parse_month}
@@ -49,9 +50,16 @@ class Problem:
 
     def reason(self, lang: str = "id") -> str:
         """The reason in the user's language, with a "did you mean" hint when there is one."""
-        text = t(self.key, lang, **self.params)
+        text = t(self.key, lang, **{name: _figure(value, lang) for name, value in self.params.items()})
         hint = self.params.get("hint")
         return f"{text} {t('check.suggest', lang, name=hint)}" if hint else text
+
+    def shown_value(self, lang: str = "id") -> str | None:
+        """The cell's value, "(kosong)" for an empty data cell, None when the problem is not about one cell."""
+        if self.value is not None:
+            return self.value
+        cell = self.row is not None and self.column and not self.key.endswith(_HEADER_PROBLEMS)
+        return t("report.empty", lang) if cell else None
 
     def describe(self, lang: str = "id") -> str:
         """`Baris 5, kolom kelurahan, nilai "Pahlawann": ...` in one line."""
@@ -60,8 +68,9 @@ class Problem:
             parts.append(t("report.row", lang, row=self.row))
         if self.column:
             parts.append(t("report.column", lang, column=self.column))
-        if self.value is not None:
-            parts.append(t("report.value", lang, value=_shorten(self.value)))
+        shown = self.shown_value(lang)
+        if shown is not None:
+            parts.append(t("report.value", lang, value=shown if self.value is None else f'"{_shorten(shown)}"'))
         where = ", ".join(parts)
         return f"{where}: {self.reason(lang)}" if where else self.reason(lang)
 
@@ -75,6 +84,18 @@ class Validation:
     errors: list[Problem]
     warnings: list[Problem]
     rows_read: int = 0
+    sheet: str | None = None
+    sheets: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        self.errors.sort(key=_row_order)
+        self.warnings.sort(key=_row_order)
+
+    @classmethod
+    def refused(cls, source: str, err: parsing.ReadError) -> Validation:
+        """A file that could not be read: the reason, and which sheet of a workbook was tried."""
+        notes = [_sheet_note(err.sheet, err.sheets)] if len(err.sheets) > 1 else []
+        return cls(source, None, [Problem(err.key, params=err.params)], notes, sheet=err.sheet, sheets=err.sheets)
 
     @property
     def ok(self) -> bool:
@@ -85,10 +106,15 @@ class Validation:
         """Errors (or warnings) as a table with row, column, value and reason, for screens and exports."""
         items = self.warnings if warnings else self.errors
         return pd.DataFrame(
-            [(p.row, p.column, p.value, p.reason(lang)) for p in items],
+            [(p.row, p.column, p.shown_value(lang) or "", p.reason(lang)) for p in items],
             columns=[t("report.h_row", lang), t("report.h_column", lang), t("report.h_value", lang),
                      t("report.h_reason", lang)],
         )
+
+
+def _row_order(problem: Problem) -> tuple[int, int]:
+    """File-wide problems first, then by row (the sort is stable, so a row keeps its column order)."""
+    return (0, 0) if problem.row is None else (1, problem.row)
 
 
 def _shorten(text: str, limit: int = 80) -> str:
@@ -105,35 +131,53 @@ def _cell_text(value: object) -> str | None:
     return str(value).strip()
 
 
-def now_wib() -> pd.Timestamp:
-    """The current Asia/Jakarta wall time, naive."""
-    return pd.Timestamp(dt.datetime.now(WIB).replace(tzinfo=None))
+def header_lookup(contract: Contract) -> dict[str, str]:
+    """Header key -> canonical column: names, aliases and the templates' labels in both languages."""
+    lookup = {parsing.header_key(label): name for label, name in contract.header_lookup().items()}
+    for col in contract.columns:
+        for lang in ("id", "en"):
+            lookup.setdefault(parsing.header_key(column_label(contract.name, col.name, lang)), col.name)
+    return lookup
 
 
-def validate_file(source: str, data: bytes, filename: str, *, sheet: str | None = None,
-                  now: pd.Timestamp | None = None, max_bytes: int | None = None,
+def column_label(source: str, column: str, lang: str) -> str:
+    """The column's header label in the templates ("Nomor Aduan" for e_mas.complaint_id in Bahasa Indonesia)."""
+    return t(f"tpl.{source}.{column}", lang)
+
+
+def read_raw(source: str, data: bytes, filename: str, *, sheet: str | None = None,
+             max_bytes: int | None = None) -> parsing.RawTable:
+    """Read an uploaded file for `source` (its header labels help find the header row); raises ReadError."""
+    return parsing.read_table(data, filename, preferred_sheet=source, sheet=sheet, max_bytes=max_bytes,
+                              known_headers=set(header_lookup(get_contract(source))))
+
+
+def validate_file(source: str, data: bytes, filename: str, *, now: pd.Timestamp | None = None,
+                  max_bytes: int | None = None, sheet: str | None = None,
                   on_read: Callable[[], None] | None = None) -> Validation:
-    """Read (from `sheet` of a workbook, else the sheet named like the source) and validate an uploaded file for
-    `source`; `on_read` is called between the two. Never raises for bad input."""
+    """Read (`sheet` of a workbook, else the source's) and validate an uploaded file for `source`; `on_read` is
+    called between the two. Never raises for bad input."""
     try:
-        raw = parsing.read_table(data, filename, preferred_sheet=sheet or source, max_bytes=max_bytes)
+        raw = read_raw(source, data, filename, sheet=sheet, max_bytes=max_bytes)
     except parsing.ReadError as err:
-        return Validation(source, None, [Problem(err.key, params=err.params)], [])
+        return Validation.refused(source, err)
     if on_read is not None:
         on_read()
     return validate_raw(get_contract(source), raw, now=now)
 
 
 def _map_headers(contract: Contract, labels: list, errors: list[Problem], warnings: list[Problem]) -> dict[str, int]:
-    lookup = contract.header_lookup()
+    lookup = header_lookup(contract)
     mapped: dict[str, int] = {}
     for position, label in enumerate(labels):
         text = _cell_text(label) or ""
-        canonical = lookup.get(normalise_header(text))
+        canonical = lookup.get(parsing.header_key(text))
         if not text:
             continue
         if canonical is None:
-            warnings.append(Problem("check.unknown_column", row=1, column=text))
+            hint = reference.suggest(parsing.header_key(text), list(lookup))
+            warnings.append(Problem("check.unknown_column", row=1, column=text,
+                                    params={"hint": lookup[hint] if hint else ""}))
         elif canonical in mapped:
             errors.append(Problem("check.duplicate_column", row=1, column=text, params={"canonical": canonical}))
         else:
@@ -147,36 +191,88 @@ def _map_headers(contract: Contract, labels: list, errors: list[Problem], warnin
 def validate_raw(contract: Contract, raw: parsing.RawTable, *, now: pd.Timestamp | None = None) -> Validation:
     """Validate a raw table against `contract`, collecting every problem."""
     errors: list[Problem] = []
-    warnings: list[Problem] = []
+    warnings: list[Problem] = _read_notes(raw)
     frame = raw.frame
     mapped = _map_headers(contract, list(frame.columns), errors, warnings)
+    sheet = {"sheet": raw.sheet, "sheets": raw.sheets}
     if frame.empty:
         errors.append(Problem("read.no_rows"))
     if errors:
-        return Validation(contract.name, None, errors, warnings, len(frame))
+        return Validation(contract.name, None, errors, warnings, len(frame), **sheet)
     cells = {name: frame.iloc[:, pos] for name, pos in mapped.items()}
     labels = {name: str(frame.columns[pos]).strip() for name, pos in mapped.items()}
-    numeric = [cells[c.name] for c in contract.columns if c.kind in _NUMERIC and c.name in cells]
+    numeric = {labels[c.name]: cells[c.name] for c in contract.columns if c.kind in _NUMERIC and c.name in cells}
+    coordinates = [labels[c.name] for c in contract.columns if c.kind in _COORDINATES and c.name in cells]
     try:
-        style = parsing.detect_decimal_style(numeric, raw.separator)
+        styles = parsing.decimal_styles(numeric, raw.separator, coordinates)
     except parsing.ReadError as err:
-        return Validation(contract.name, None, [Problem(err.key, params=err.params)], warnings, len(frame))
+        return Validation(contract.name, None, [Problem(err.key, params=err.params)], warnings, len(frame), **sheet)
     typed = pd.DataFrame(index=frame.index)
     bad = pd.DataFrame(False, index=frame.index, columns=contract.column_names)
-    coercer = _Coercer(style, now or now_wib(), errors)
+    coercer = _Coercer(styles, now or pd.Timestamp(clock.now()), errors, _percent_columns(contract))
     for col in contract.columns:
         raw_cells = cells.get(col.name, pd.Series(None, index=frame.index, dtype=object))
         typed[col.name], bad[col.name] = coercer.coerce(col, raw_cells, labels.get(col.name, col.name))
     _fill_catalogue_units(contract, typed)
+    _check_percent_units(contract, typed, bad, coercer.percent, _RuleReporter(typed, labels, errors, cells))
+    _check_examples(contract, typed, errors, labels, cells)
     check_rules(contract, typed, errors, warnings, bad=bad, labels=labels, cells=cells)
-    return Validation(contract.name, None if errors else typed, errors, warnings, len(frame))
+    return Validation(contract.name, None if errors else typed, errors, warnings, len(frame), **sheet)
+
+
+def _read_notes(raw: parsing.RawTable) -> list[Problem]:
+    """Warnings about how the file was read: which sheet of several, which title rows were skipped."""
+    notes = []
+    if len(raw.sheets) > 1:
+        notes.append(_sheet_note(raw.sheet, raw.sheets))
+    if raw.title_rows:
+        notes.append(Problem("read.title_skipped", params={"first": raw.title_rows[0], "last": raw.title_rows[1]}))
+    return notes
+
+
+def _sheet_note(sheet: str | None, sheets: tuple[str, ...]) -> Problem:
+    return Problem("read.sheet_used", params={"sheet": sheet, "sheets": ", ".join(sheets)})
+
+
+def _percent_columns(contract: Contract) -> frozenset[str]:
+    """Columns whose figures are percentages, so a cell shown as 12,5% means 12,5."""
+    return _PERCENT_COLUMNS.get(contract.name, frozenset())
+
+
+def _check_percent_units(contract: Contract, typed: pd.DataFrame, bad: pd.DataFrame,
+                         percent: dict[str, pd.Series], report: _RuleReporter) -> None:
+    """App metrics: a value shown as a percentage only for metrics whose catalogue unit is %."""
+    if contract.name != "app_metrics":
+        return
+    for column, shown in percent.items():
+        wrong = shown & typed["unit"].notna() & (typed["unit"] != "%") & ~bad[column]
+        report.mask(wrong, column, "check.percent_unit", unit=", ".join(typed.loc[wrong, "unit"].dropna().unique()))
+        bad[column] |= wrong
+
+
+def example_column(contract: Contract) -> str:
+    """The column whose value marks a template example row: the record number, or the unit for metrics."""
+    return contract.key[0] if contract.column(contract.key[0]).kind is Kind.TEXT else "unit"
+
+
+def _check_examples(contract: Contract, typed: pd.DataFrame, errors: list[Problem], labels: dict[str, str],
+                    cells: dict[str, pd.Series]) -> None:
+    """Template example rows (key starting CONTOH-) are refused: they must never overwrite real records."""
+    key = example_column(contract)
+    ids = typed[key]
+    example = ids.notna() & ids.astype("str").str.upper().str.startswith(EXAMPLE_PREFIX)
+    for row in example.index[example.to_numpy(dtype=bool)]:
+        errors.append(Problem("check.example_row", row=int(row), column=labels.get(key, key),
+                              value=_cell_text(cells[key].at[row]) if key in cells else None))
 
 
 class _Coercer:
     """Turns one raw column into typed values, recording a Problem for each bad cell."""
 
-    def __init__(self, style: str, now: pd.Timestamp, errors: list[Problem]) -> None:
-        self.style, self.now, self.errors = style, now, errors
+    def __init__(self, styles: dict[str, str], now: pd.Timestamp, errors: list[Problem],
+                 percent_columns: frozenset[str]) -> None:
+        self.styles, self.now, self.errors, self.percent_columns = styles, now, errors, percent_columns
+        self.percent: dict[str, pd.Series] = {}
 
     def _report(self, mask: pd.Series, raw: pd.Series, label: str, key: str, **params: object) -> None:
         for row in mask.index[mask.to_numpy()]:
@@ -198,6 +294,10 @@ class _Coercer:
         return values, invalid | missing
 
     def _temporal(self, col: Column, raw: pd.Series, blank: pd.Series, label: str) -> tuple[pd.Series, pd.Series]:
+        proof = parsing.month_first(raw)
+        if proof is not None:  # the whole column is month/day/year: one message, every cell refused
+            self.errors.append(Problem("check.month_first", row=int(proof), column=label, value=_cell_text(raw.at[proof])))
+            return pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns]"), ~blank
         values = _TEMPORAL[col.kind](raw)
         invalid = values.isna() & ~blank
         self._report(invalid, raw, label, f"check.{col.kind.value}")
@@ -209,9 +309,15 @@ class _Coercer:
         return values, invalid | future | early
 
     def _numeric(self, col: Column, raw: pd.Series, blank: pd.Series, label: str) -> tuple[pd.Series, pd.Series]:
-        values = parsing.parse_decimal(raw, self.style)
+        values = parsing.parse_decimal(raw, self.styles.get(label, "comma"))
         invalid = values.isna() & ~blank
         self._report(invalid, raw, label, "check.number")
+        shown_percent = parsing.percent_cells(raw) & ~invalid
+        if col.name in self.percent_columns:
+            self.percent[col.name] = shown_percent
+        else:
+            self._report(shown_percent, raw, label, "check.percent_cell")
+            invalid |= shown_percent
         if col.kind is Kind.INTEGER:
             fractional = values.notna() & (values != values.round())
             self._report(fractional, raw, label, "check.integer")
@@ -236,9 +342,9 @@ class _Coercer:
             self._report(too_long, raw, label, "check.too_long", limit=col.max_chars)
             return text.where(~too_long, None), too_long
         if col.kind is Kind.ENUM:
-            lookup = {_enum_key(label_): choice.value for choice in col.choices
+            lookup = {normalise_header(label_): choice.value for choice in col.choices
                       for label_ in (choice.value, choice.english, *choice.aliases)}
-            values = _map_unique(text, lambda v: lookup.get(_enum_key(v)))
+            values = _map_unique(text, lambda v: lookup.get(normalise_header(v)))
             unknown = values.isna() & ~blank
             self._report(unknown, raw, label, "check.enum", allowed=", ".join(c.value for c in col.choices))
             return values, unknown
@@ -270,12 +376,16 @@ def _map_unique(text: pd.Series, function) -> pd.Series:
     return pd.Series(mapped[codes], index=text.index, dtype=object)
 
 
-def _bound(value: float | None) -> str:
-    return "" if value is None else f"{value:g}"
+def _bound(value: float | None) -> float | str:
+    return "" if value is None else float(value)
 
 
-def _enum_key(value: object) -> str:
-    return re.sub(r"[\s_\-]+", "_", str(value).strip().lower())
+def _figure(value: object, lang: str) -> object:
+    """A float message parameter in the reader's figures (50.000 / 3,52 in Bahasa Indonesia)."""
+    if not isinstance(value, float):
+        return value
+    text = f"{value:g}"
+    return fmt.number(value, decimals=len(text.split(".")[1]) if "." in text else 0, lang=lang)
 
 
 def _reference_lookup(kind: Kind) -> tuple[dict[str, str], str, list[str]]:
@@ -372,9 +482,9 @@ def _check_coordinates(contract: Contract, typed: pd.DataFrame, bad: pd.DataFram
     unchecked = ~swapped & ~(bad["latitude"] | bad["longitude"])
     report.mask(swapped, "latitude", "check.swapped")
     report.mask(unchecked & lat.notna() & ~lat.between(lat_col.minimum, lat_col.maximum), "latitude",
-                "check.outside_lat", low=f"{lat_col.minimum:g}", high=f"{lat_col.maximum:g}")
+                "check.outside_lat", low=float(lat_col.minimum), high=float(lat_col.maximum))
     report.mask(unchecked & lon.notna() & ~lon.between(lon_col.minimum, lon_col.maximum), "longitude",
-                "check.outside_lon", low=f"{lon_col.minimum:g}", high=f"{lon_col.maximum:g}")
+                "check.outside_lon", low=float(lon_col.minimum), high=float(lon_col.maximum))
 
 
 def _check_metric_app(contract: Contract, typed: pd.DataFrame, bad: pd.DataFrame, report: _RuleReporter) -> None:

@@ -8,11 +8,7 @@ killed at any point leaves the live file untouched.
 
 from __future__ import annotations
 
-import datetime as dt
-import errno
-import fcntl
 import os
-import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -23,19 +19,16 @@ from typing import TypeVar
 import duckdb
 import pandas as pd
 
-from binjai.errors import UserFacingError
+from binjai import clock, integrity, lake, schema, storage
 from data_sources import get_contract
 from data_sources.contract import Contract
-from etl import integrity, lake, schema, storage
 
-LOCK_WAIT_SECONDS = float(os.environ.get("BINJAI_LOCK_WAIT", "120"))
+LOCK_WAIT_SECONDS = storage.LOCK_WAIT_SECONDS
+WarehouseError = storage.WarehouseError
+exclusive_lock = storage.exclusive_lock
 BATCH_NAMES = tuple(name for name, _ in schema.BATCH_COLUMNS)
 _quote = schema.quote
 T = TypeVar("T")
-
-
-class WarehouseError(UserFacingError):
-    """A refused warehouse operation."""
 
 
 @dataclass(frozen=True)
@@ -65,35 +58,6 @@ class Preview:
 def history_table(source: str) -> str:
     """Name of the table that keeps every version of every row of `source`."""
     return schema.history_name(get_contract(source).name)
-
-
-def _open_lock(db: Path):  # noqa: ANN202 - a text file handle
-    try:
-        db.parent.mkdir(parents=True, exist_ok=True)
-        if not os.access(db.parent, os.W_OK):
-            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
-        return open(db.with_name(db.name + ".lock"), "a+")
-    except OSError as err:
-        raise WarehouseError("db.read_only", detail=err.strerror or str(err)) from err
-
-
-@contextmanager
-def exclusive_lock(db: Path, wait_seconds: float) -> Iterator[None]:
-    """Hold the warehouse's write lock (waiting up to `wait_seconds`, then WarehouseError load.busy)."""
-    with _open_lock(db) as handle:
-        deadline = time.monotonic() + wait_seconds
-        while True:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise WarehouseError("load.busy") from None
-                time.sleep(0.2)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _remove_stale_copies(db: Path) -> None:
@@ -280,7 +244,7 @@ def apply_batch(con: duckdb.DuckDBPyConnection, source: str, frame: pd.DataFrame
         f"INSERT INTO load_batches ({', '.join(BATCH_NAMES)}) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'committed', ?, NULL, NULL)",
         [batch_id, source, file_name, sha256, rows_read or len(frame), counts["new"], counts["updated"],
-         counts["unchanged"], user, _now(), is_sample],
+         counts["unchanged"], user, clock.now(), is_sample],
     )
     con.execute("DROP TABLE incoming_changes")
     return LoadResult(source, batch_id, rows_read or len(frame), counts["new"], counts["updated"], counts["unchanged"])
@@ -299,10 +263,6 @@ def load_frame(db: Path | str, source: str, frame: pd.DataFrame, *, file_name: s
         return result
 
     return write(db, body)
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).astimezone(dt.timezone(dt.timedelta(hours=7))).replace(tzinfo=None)
 
 
 def rollback(db: Path | str, batch_id: int, user: str) -> dict:
@@ -326,7 +286,7 @@ def _rollback(con: duckdb.DuckDBPyConnection, batch_id: int, user: str) -> dict:
     if later:
         raise WarehouseError("rollback.later", batch_id=batch_id, later=", ".join(map(str, later)))
     con.execute("UPDATE load_batches SET state = 'rolled_back', undone_at = ?, undone_by = ? WHERE batch_id = ?",
-                [_now(), user, batch_id])
+                [clock.now(), user, batch_id])
     _rebuild_current(con, get_contract(source))
     return {"batch_id": batch_id, "source": source}
 

@@ -7,7 +7,7 @@ from binjai.charts import overview as tiles
 from binjai.charts import quick_wins as charts
 from binjai.queries import quick_wins as qw
 from binjai.ui import data
-from binjai.ui.components import data_text, export_buttons, no_data
+from binjai.ui.components import data_text, export_buttons, no_data, tile
 from binjai.ui.shell import freshness_caption, setup_page, sync_query_params
 
 ctx = setup_page("quick_wins")
@@ -45,12 +45,8 @@ if not now["programmes"]:
 def summary_tile(label: str, key: str, kind: str, good: str, caption: str = "") -> None:
     """One summary figure with its change since the previous report period."""
     delta = tiles.change(now[key], before[key]) if before["programmes"] else None
-    arrow, colour = tiles.delta_style(delta, good)
-    st.metric(label, tiles.format_value(now[key], kind, lang),
-              tiles.format_delta(delta, kind, lang, ctx.t("qw.tile.points")), delta_color=colour, delta_arrow=arrow,
-              border=True)
-    if caption:
-        st.caption(caption)
+    tile(label, tiles.format_value(now[key], kind, lang), change=delta, good=good,
+         change_text=tiles.format_delta(delta, kind, lang, ctx.t("qw.tile.points")), caption=caption)
 
 
 STATUS_GOOD = {"terlambat": tiles.GOOD_DOWN, "perlu_perhatian": tiles.GOOD_DOWN, "sesuai_jadwal": tiles.GOOD_UP,

@@ -58,7 +58,7 @@ tiles = [*st.columns(3), *st.columns(3)]
 with tiles[0]:
     change = head["received_change_pct"]
     metric_tile("emas_received", head["received"], lang, caption=t("emas.tile.last_year", n=n(head["received_last_year"])),
-                delta_text=None if change is None else fmt.signed(change, 1, lang, "%"))
+                relative_change=change)
 with tiles[1]:
     metric_tile("emas_resolved_pct", head["resolved_pct"], lang,
                 caption=t("emas.tile.resolved_of", resolved=n(head["resolved"]), received=n(head["received"])))

@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from binjai import fmt, handout, settings
+from binjai import fmt, settings
 from binjai.charts import apps as charts
 from binjai.queries import apps, scorecard
-from binjai.ui import data
+from binjai.ui import data, handout_panel
 from binjai.ui.shell import freshness_caption, setup_page
 
 ctx = setup_page("dimensions")
@@ -101,4 +101,4 @@ for code, tab in zip(scorecard.DIMENSIONS, st.tabs(tab_labels), strict=True):
 
 st.divider()
 st.subheader(ctx.t("sc.page.handout"), anchor=False)
-handout.download_panel(ctx, "sc_handout")
+handout_panel.download_panel(ctx, "sc_handout")

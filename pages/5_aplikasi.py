@@ -6,6 +6,7 @@ from binjai import fmt
 from binjai.charts import apps as charts
 from binjai.queries import apps
 from binjai.ui import data
+from binjai.ui.components import tile
 from binjai.ui.pages import page
 from binjai.ui.shell import freshness_caption, setup_page, shell_params
 
@@ -42,10 +43,9 @@ for app in apps.APPS:
     if not len(shown):
         st.info(ctx.t("apps.page.no_data", app=app), icon=":material/hourglass_empty:")
         continue
-    for column, tile in zip(st.columns(max(len(shown), 2)), charts.metric_tiles(shown, lang), strict=False):
-        column.metric(tile["label"], tile["value"], tile["delta"], delta_color=tile["colour"], delta_arrow=tile["arrow"],
-                      chart_data=tile["trend"] if len(tile["trend"]) > 1 else None, chart_type="line", border=True)
-        column.caption(tile["caption"])
+    for column, figure in zip(st.columns(max(len(shown), 2)), charts.metric_tiles(shown, lang), strict=False):
+        with column:
+            tile(**figure, chart_type="line")
     figures = charts.trend_figures(shown, series, lang, height=300)
     for column, (name, figure) in zip(st.columns(max(len(figures), 2)), figures, strict=False):
         column.plotly_chart(figure, config={"displayModeBar": False}, key=f"apps_trend_{slug}_{name}")

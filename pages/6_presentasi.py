@@ -1,50 +1,35 @@
 """Mode Presentasi: the evaluation deck one slide at a time, large type, no sidebar or Streamlit chrome.
 
-URL: `slide=N` (1-based) keeps the place, `auto=SECONDS` advances on its own; `lang`, `periode`, `dari`,
-`sampai` and `kec` carry the language, period and kecamatan into the slides.
+URL: `slide=N` (1-based) keeps the place, `auto=SECONDS` advances on its own, `kiosk=1` hides the control bar for
+good, `notes=1` shows the speaker notes under the slide; `lang`, `periode`, `dari`, `sampai` and `kec` carry the
+language, period and kecamatan into the slides. Keys: PageDown/PageUp, arrows, space, Home/End, B (black), F
+(full screen). The control bar stays at the bottom and hides itself when the mouse rests.
 """
 
 import time
 
 import streamlit as st
 
-from binjai import handout, slides
+from binjai import slide_layout, slides
 from binjai.queries import scorecard
 from binjai.slides import Bullets, Chart, Table, markdown_text
-from binjai.ui import data
+from binjai.ui import data, handout_panel, presenter
 from binjai.ui.pages import page
 from binjai.ui.shell import setup_page, shell_params
 
 ctx = setup_page("present", chrome=False)
-# Presenter styling (constant CSS, no data): type scales with the screen width, so 1280x720 and 1920x1080 show
-# the same slide, only larger; spacing is tight so that a slide fits one screen without scrolling.
-st.markdown(
-    "<style>"
-    "html { font-size: clamp(15px, 1.2vw, 28px); }"
-    ".block-container { padding: 0.4rem 2rem 0.2rem 2rem !important; }"
-    ".block-container [data-testid='stVerticalBlock'] { gap: 0.45rem; }"
-    ".block-container h1 { font-size: 2.2rem !important; margin: 0; padding: 0; line-height: 1.2; }"
-    ".block-container h3 { font-size: 1.3rem !important; padding: 0.4rem 0 0.5rem 0; }"
-    "[data-testid='stMetric'] { padding: 0.5rem 0.9rem !important; min-height: 7.4rem; }"
-    ".st-key-pr_mark p { font-size: 1.25rem; font-weight: 600; }"
-    "[data-testid='stMetricValue'] { font-size: 2.3rem; line-height: 1.15; }"
-    "[data-testid='stMetricLabel'] p { font-size: 1.0rem; }"
-    "[data-testid='stMetricLabel'] * { white-space: normal !important; overflow: visible !important;"
-    " text-overflow: clip !important; line-height: 1.2; }"
-    "[data-testid='stMetricDelta'] { font-size: 0.85rem; }"
-    "[data-testid='stTable'] td, [data-testid='stTable'] th { font-size: 1.0rem; padding: 0.15rem 0.45rem;"
-    " line-height: 1.3; }"
-    "[data-testid='stMarkdownContainer'] li { font-size: 1.4rem; margin-bottom: 0.35rem; }"
-    ".st-key-pr_cover { min-height: 72vh; border-top: 0.6rem solid #0072B2; padding-left: 1rem; }"
-    ".st-key-pr_cover h1 { font-size: 3.4rem !important; padding-top: 5rem; }"
-    "</style>",
-    unsafe_allow_html=True,
-)
+presenter.style()
+kiosk = st.query_params.get("kiosk") == "1"
+notes = st.query_params.get("notes") == "1"
+move, viewport = presenter.key_handler(kiosk=kiosk)
 
 mapping, _ = scorecard.read_map()
 deck = data.run(slides.build_deck, ctx.filters, ctx.lang, ctx.today, mapping=mapping)
 total = len(deck)
 current = slides.slide_index(st.query_params.get("slide", "1"), total)
+if move:
+    current = slide_layout.move_target(move, current, total)
+    st.query_params["slide"] = str(current)
 auto = slides.auto_seconds(st.query_params.get("auto"))
 slide = deck[current - 1]
 
@@ -72,8 +57,8 @@ def show_panel(panel: object, key: str) -> None:
     """One panel: a chart, a table or a list, with its title."""
     if isinstance(panel, Chart):
         st.subheader(panel.title, anchor=False)
-        panel.figure.update_layout(height=330, font_size=16)
-        st.plotly_chart(panel.figure, config={"displayModeBar": False, "staticPlot": False}, key=key)
+        figure = slide_layout.style_chart(panel.figure, slide_layout.chart_size(viewport, bool(slide.stats)))
+        st.plotly_chart(figure, config={"displayModeBar": False, "responsive": True}, key=key)
     elif isinstance(panel, Table):
         if panel.title:
             st.subheader(panel.title, anchor=False)
@@ -90,6 +75,7 @@ top = st.columns([6, 1], vertical_alignment="center")
 if slide.sample_mark:
     with top[1].container(key="pr_mark"):
         st.badge(slide.sample_mark, icon=":material/science:", color="orange")
+panels, remarks = slides.arranged(slide)
 if slide.key == "cover":
     with st.container(key="pr_cover"):
         st.title(markdown_text(slide.title), anchor=False)
@@ -104,29 +90,41 @@ else:
         for column, stat in zip(st.columns(len(slide.stats)), slide.stats, strict=True):
             column.metric(stat.label, stat.value, stat.note or None, delta_color="off", delta_arrow="off",
                           border=True)
-    widths = [46, 54] if len(slide.panels) == 2 else [1]
-    for index, (column, panel) in enumerate(zip(st.columns(widths, gap="large"), slide.panels, strict=False)):
+    widths = [46, 54] if len(panels) == 2 else [1]
+    for index, (column, panel) in enumerate(zip(st.columns(widths, gap="large"), panels, strict=False)):
         with column:
             show_panel(panel, f"pr_panel_{slide.number}_{index}")
+    for remark in remarks:
+        st.caption(markdown_text(remark))
 
 st.caption(f"{markdown_text(slide.footer)} · {slide.number} / {slide.total}")
-nav = st.columns([1.3, 1.3, 3, 2, 1.6, 1.2], vertical_alignment="center")
-nav[0].button(ctx.t("present.previous"), key="pr_prev", icon=":material/chevron_left:", shortcut="Left",
-              on_click=go_to, args=(slides.next_index(current, total, -1),), disabled=current == 1, width="stretch")
-nav[1].button(ctx.t("present.next"), key="pr_next", icon=":material/chevron_right:", shortcut="Right",
-              on_click=go_to, args=(slides.next_index(current, total, 1),), disabled=current == total, width="stretch")
-titles = {s.number: f"{s.number}. {s.title}" for s in deck}
-st.session_state.pr_jump = current
-nav[2].selectbox(ctx.t("present.jump"), list(titles), key="pr_jump", format_func=titles.get,
-                 label_visibility="collapsed", on_change=lambda: go_to(st.session_state.pr_jump))
-st.session_state.pr_auto = auto or 0
-nav[3].selectbox(ctx.t("present.auto"), (0, *slides.AUTO_ADVANCE_CHOICES), key="pr_auto", on_change=set_auto,
-                 label_visibility="collapsed",
-                 format_func=lambda s: ctx.t("present.auto_every", seconds=s) if s else ctx.t("present.auto_off"))
-with nav[4].popover(ctx.t("present.handout"), icon=":material/download:", width="stretch"):
-    handout.download_panel(ctx, "pr_handout")
-nav[5].page_link(page("overview").path, label=ctx.t("present.exit"), icon=":material/close:",
-                 query_params=shell_params(ctx.lang, ctx.filters))
+if notes:
+    with st.container(key="pr_notes"):
+        st.subheader(ctx.t("present.notes_title"), anchor=False)
+        st.markdown("\n".join(f"- {markdown_text(line)}" for line in slide.notes))
+        if current < total:
+            st.markdown(markdown_text(ctx.t("present.notes_next", title=deck[current].title)))
+
+if not kiosk:
+    with st.container(key="pr_bar"):
+        nav = st.columns([1.2, 1.2, 2.6, 1.9, 1.4, 1.0], vertical_alignment="center")
+        nav[0].button(ctx.t("present.previous"), key="pr_prev", icon=":material/chevron_left:", on_click=go_to,
+                      args=(slides.next_index(current, total, -1),), disabled=current == 1, width="stretch")
+        nav[1].button(ctx.t("present.next"), key="pr_next", icon=":material/chevron_right:", on_click=go_to,
+                      args=(slides.next_index(current, total, 1),), disabled=current == total, width="stretch")
+        titles = {s.number: f"{s.number}. {s.title}" for s in deck}
+        st.session_state.pr_jump = current
+        nav[2].selectbox(ctx.t("present.jump"), list(titles), key="pr_jump", format_func=titles.get,
+                         label_visibility="collapsed", on_change=lambda: go_to(st.session_state.pr_jump))
+        st.session_state.pr_auto = auto or 0
+        nav[3].selectbox(ctx.t("present.auto"), (0, *slides.AUTO_ADVANCE_CHOICES), key="pr_auto", on_change=set_auto,
+                         label_visibility="collapsed",
+                         format_func=lambda s: ctx.t("present.auto_every", seconds=s) if s else ctx.t("present.auto_off"))
+        with nav[4].popover(ctx.t("present.handout"), icon=":material/download:", width="stretch"):
+            handout_panel.download_panel(ctx, "pr_handout")
+        nav[5].page_link(page("overview").path, label=ctx.t("present.exit"), icon=":material/close:",
+                         query_params=shell_params(ctx.lang, ctx.filters))
+        st.caption(ctx.t("present.keys_help"))
 
 if auto:
     shown = st.session_state.get("pr_shown")

@@ -5,15 +5,16 @@ from pathlib import Path
 
 import streamlit as st
 
-from binjai import auth, fmt, settings, upload
+from binjai import auth, clock, fmt, settings, upload
 from binjai.db import WarehouseUnavailable
+from binjai.errors import UserFacingError
 from binjai.ui import data, session
 from binjai.ui.components import escape_markdown, export_buttons
 from binjai.ui.pages import page
 from binjai.ui.shell import setup_page, shell_params
 from data_sources import SOURCE_NAMES, get_contract
 from etl import loading, templates
-from etl.warehouse import WarehouseError
+from etl.marked_copy import marked_copy
 
 LOG = logging.getLogger("binjai.pages.upload")
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -45,7 +46,7 @@ def show_flash() -> None:
         getattr(st, message[0])(message[1])
 
 
-def run_check(source: str, name: str, content: bytes) -> loading.Checked | None:
+def run_check(source: str, name: str, content: bytes, sheet: str | None = None) -> loading.Checked | None:
     """Read, validate and preview the file with a progress display; None after an unexpected failure."""
     with st.status(ctx.t("upload.checking", file=esc(name)), expanded=True) as status:
         bar = st.progress(0.0)
@@ -54,8 +55,9 @@ def run_check(source: str, name: str, content: bytes) -> loading.Checked | None:
             bar.progress(upload.STEP_SHARE[step], text=ctx.t(f"upload.step_{step}"))
 
         try:
-            checked = loading.check_file(db, source, content, name, max_bytes=max_mb * 1024 * 1024, on_step=on_step)
-        except WarehouseError as err:
+            checked = loading.check_file(db, source, content, name, max_bytes=max_mb * 1024 * 1024, on_step=on_step,
+                                         sheet=sheet)
+        except UserFacingError as err:
             status.update(label=ctx.t(err.key, **err.params), state="error")
             return None
         except Exception:
@@ -68,7 +70,7 @@ def run_check(source: str, name: str, content: bytes) -> loading.Checked | None:
     return checked
 
 
-def show_errors(checked: loading.Checked) -> None:
+def show_errors(checked: loading.Checked, content: bytes) -> None:
     """Every error by row, column, value and reason, grouped summary first; downloadable."""
     validation = checked.validation
     located = any(problem.row is not None for problem in validation.errors)
@@ -87,6 +89,11 @@ def show_errors(checked: loading.Checked) -> None:
         st.caption(ctx.t("upload.more_errors", shown=fmt.number(MAX_SHOWN_ERRORS, lang=lang),
                          total=fmt.number(len(table), lang=lang)))
     export_buttons(table, ctx.t("upload.errors_file", source=checked.source), lang, key="upl_errors")
+    marked = marked_copy(validation, content, checked.file_name, lang)
+    if marked is not None:
+        st.download_button(ctx.t("upload.marked_copy"), marked, f"{Path(checked.file_name).stem}_{ctx.t('upload.marked_suffix')}.xlsx",
+                           XLSX_MIME, key="upl_marked", icon=":material/format_color_fill:")
+        st.caption(ctx.t("upload.marked_copy_help"))
 
 
 def show_rows(frame, total: int) -> None:
@@ -130,7 +137,7 @@ def save(checked: loading.Checked) -> None:
         st.caption(ctx.t("upload.saving_detail", rows=fmt.number(changes, lang=lang)))
         try:
             result = loading.commit(db, checked, user)
-        except (WarehouseError, loading.LoadError) as err:
+        except UserFacingError as err:
             status.update(label=ctx.t(err.key, **err.params), state="error")
             return
         except Exception:
@@ -153,7 +160,7 @@ def undo_section(frame) -> None:
     """Pick a batch this user may undo, confirm, undo."""
     st.markdown(f"**{ctx.t('upload.undo_title')}**")
     st.caption(ctx.t("upload.undo_rule_admin" if user["role"] == "admin" else "upload.undo_rule_staff"))
-    choices = upload.undo_choices(frame, user, loading.wib_now(), lang)
+    choices = upload.undo_choices(frame, user, clock.now(), lang)
     if not choices:
         st.caption(ctx.t("upload.undo_none"))
         return
@@ -175,7 +182,7 @@ def undo_section(frame) -> None:
         st.session_state.pop("upl_undo_confirm", None)
         try:
             done = loading.undo(db, chosen, user)
-        except (WarehouseError, loading.LoadError) as err:
+        except UserFacingError as err:
             st.error(ctx.t(err.key, **err.params))
             return
         except Exception:
@@ -259,9 +266,16 @@ else:
                                                                                    Path(uploaded.name).name):
         checked = run_check(source, uploaded.name, content)
         st.session_state["upl_checked"] = checked
+    sheets = list(checked.validation.sheets) if checked is not None else []
+    if len(sheets) > 1:
+        chosen = st.selectbox(ctx.t("upload.sheet"), sheets, index=sheets.index(checked.validation.sheet),
+                              key=f"upl_sheet_{checked.sha256[:16]}")
+        if chosen != checked.validation.sheet:
+            checked = run_check(source, uploaded.name, content, sheet=chosen)
+            st.session_state["upl_checked"] = checked
     if checked is not None:
         if checked.validation.errors:
-            show_errors(checked)
+            show_errors(checked, content)
         if checked.validation.warnings:
             st.warning(ctx.t("upload.warnings", count=fmt.number(len(checked.validation.warnings), lang=lang)))
             with st.expander(ctx.t("upload.warnings_list")):

@@ -1,10 +1,5 @@
 #!/usr/bin/env bash
-# Install Debian's Chromium (browser tests, chart images for handouts) and a font, when missing.
+# Install Debian's Chromium (browser tests, chart images for handouts) and the DejaVu font, when missing.
+# The full set for the test suite (also LibreOffice and poppler) is scripts/install_system_packages.sh.
 set -euo pipefail
-if command -v chromium >/dev/null 2>&1; then
-  exit 0
-fi
-SUDO=""
-if [ "$(id -u)" != "0" ]; then SUDO="sudo"; fi
-$SUDO apt-get update -q
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q chromium fonts-dejavu-core >/dev/null
+exec bash "$(dirname "$0")/install_system_packages.sh" --chromium-only

@@ -59,7 +59,7 @@ def _no_boundary_leak(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture(scope="session")
 def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A warehouse seeded once per test session with sample data at a small scale."""
-    from etl.cli import seed_database
+    from etl.loading import seed_database
 
     path = tmp_path_factory.mktemp("sample") / "binjai.duckdb"
     seed_database(path, scale=0.25)

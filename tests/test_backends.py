@@ -8,7 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from etl import lake, warehouse
+from binjai import lake
+from etl import warehouse
 from tests.backends import any_warehouse, postgres_port  # noqa: F401 - fixtures
 from tests.conftest import emas_frame
 

@@ -68,7 +68,7 @@ def message_parts(message: dict, lang: str) -> list[str]:
     if "column" in message:
         parts.append(t("report.column", lang, column=message["column"]))
     if "value" in message:
-        parts.append(t("report.value", lang, value=message["value"]))
+        parts.append(t("report.value", lang, value=f'"{message["value"]}"'))
     return parts
 
 

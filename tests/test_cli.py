@@ -57,7 +57,7 @@ def test_missing_file_and_wrong_source(db_file: Path) -> None:
     missing = run_cli("load", "e_mas", "/nonexistent/aduan.csv", db=db_file)
     assert missing.returncode == 1 and "Tidak dapat membuka" in missing.stderr
     wrong = run_cli("load", "e_mas", str(GOOD / "e_saberling_comma_dot.csv"), db=db_file)
-    assert wrong.returncode == 1 and "Kolom wajib tidak ada" in wrong.stderr
+    assert wrong.returncode == 1 and "Kolom wajib ini tidak ada" in wrong.stderr
 
 
 def test_same_file_twice_is_reported_and_changes_nothing(db_file: Path, capsys: pytest.CaptureFixture) -> None:

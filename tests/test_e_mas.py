@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from binjai import db, export, reference
+from binjai import clock, db, export, reference
 from binjai.charts import e_mas as charts
 from binjai.filters import Filters
 from binjai.queries import e_mas as q
@@ -355,6 +355,14 @@ def test_page_with_no_complaints_in_the_period(fixture_app) -> None:
 def test_page_on_sample_data_matches_the_query(app_env) -> None:
     at = _open_page({"lang": "en"})
     assert not at.exception, at.exception
-    figures = q.headline(db.Warehouse(app_env), at.session_state["bj_filters"], today=dt.datetime.now(dt.UTC).date())
+    figures = q.headline(db.Warehouse(app_env), at.session_state["bj_filters"], today=clock.today())
     assert {m.label: m.value for m in at.metric}["Complaints received"] == f"{figures['received']:,}"
     assert len(at.get("deck_gl_json_chart")) == 1
+
+
+def test_without_a_date_overdue_counts_from_today_in_binjai(wh) -> None:
+    """At 17:30 UTC on Monday it is already Tuesday in Binjai: F (deadline Monday) is overdue by then."""
+    with clock.frozen(dt.datetime(2024, 5, 20, 17, 30, tzinfo=dt.UTC)):
+        figures = q.headline(wh, APRIL)
+    assert figures == q.headline(wh, APRIL, today=dt.date(2024, 5, 21))
+    assert figures["overdue_open"] == 4

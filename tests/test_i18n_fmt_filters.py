@@ -74,9 +74,3 @@ def test_filters_url_round_trip_and_hostile_values() -> None:
     assert (from_params({}, today).start, from_params({}, today).end) == (dt.date(2025, 11, 1), dt.date(2026, 10, 31))
 
 
-@pytest.mark.parametrize(("delta", "arrow"), [("−3,2", "down"), ("-1", "down"), ("+4", "up"), ("±0", "off"),
-                                              (None, "off"), ("12 selesai", "off")])
-def test_delta_arrow_reads_unicode_minus(delta, arrow) -> None:
-    from binjai.ui.components import delta_arrow
-
-    assert delta_arrow(delta) == arrow

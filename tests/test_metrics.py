@@ -16,10 +16,9 @@ import pytest
 from pptx import Presentation
 from streamlit.testing.v1 import AppTest
 
-from binjai import db, handout, slides
+from binjai import clock, db, handout, slides
 from binjai.filters import from_params
 from binjai.metrics import catalogue, docs
-from binjai.queries.e_mas import today_wib
 from etl.cli import main
 from tests.conftest import ROOT
 
@@ -111,7 +110,7 @@ def _page_values(page: str, params: dict[str, str]) -> dict[str, str]:
 
 def _deck_values(sample_db: Path, params: dict[str, str], lang: str) -> tuple[dict[str, str], list[str]]:
     """{label: value} of every slide figure, and the text of each slide of the PPTX handout."""
-    today = today_wib()
+    today = clock.today()
     deck = slides.build_deck(db.Warehouse(sample_db), from_params(params, today), lang, today)
     shown = {stat.label: stat.value for slide in deck for stat in slide.stats}
     data = handout.make(deck, "pptx", lang, prepared=({}, "missing")).data

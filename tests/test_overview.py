@@ -201,3 +201,28 @@ def test_catalogue_metrics_on_the_hand_worked_data(wh: Warehouse) -> None:
         "period_start": "2024-01-01", "period_end": "2024-05-30"}
     assert (values["sab_stale_open"].period_start, values["sab_stale_open"].period_end) == (
         dt.date(2016, 1, 1), dt.date(2024, 3, 30))
+
+
+def _tile_app(change: float | None, change_text: str | None, good: str) -> None:
+    from binjai.ui.components import tile
+
+    tile("Aduan", "1.234", change=change, change_text=change_text, good=good, caption="Jan–Jun 2024")
+
+
+@pytest.mark.parametrize(("change", "text", "good", "color", "direction"), [
+    (-3.0, "−3", "down", "BLUE", "DOWN"),      # fewer complaints: down arrow, better
+    (3.0, "+3", "down", "ORANGE", "UP"),
+    (2.5, "+2,5 poin", "up", "BLUE", "UP"),
+    (-2.5, "−2,5 poin", "none", "GRAY", "DOWN"),  # neutral: arrow by sign, no judgement
+    (0.01, "+0", "up", "GRAY", "NONE"),        # rounds to no change
+    (None, None, "up", "GRAY", "NONE"),
+])
+def test_the_one_tile_draws_arrow_and_colour_by_the_one_rule(change, text, good, color, direction) -> None:
+    from streamlit.proto.Metric_pb2 import Metric
+
+    at = AppTest.from_function(_tile_app, args=(change, text, good)).run()
+    shown = at.metric[0].proto
+    assert (shown.body, shown.delta, shown.show_border) == ("1.234", text or "", True)
+    assert Metric.MetricColor.Name(shown.color) == color
+    assert Metric.MetricDirection.Name(shown.direction) == direction
+    assert at.caption[0].value == "Jan–Jun 2024"

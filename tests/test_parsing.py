@@ -37,6 +37,7 @@ EXPECTED_GOOD = {
     "quoted_newline.csv": (
         ",", "utf-8", None, ["id", "description", "value"], [2, 3, 4], ["1", 'He said "hi", twice', "5"],
     ),
+    "utf16.txt": ("\t", "utf-16", None, ["id", "name"], [2], ["1", "x"]),
     "tab.txt": ("\t", "utf-8", None, ["id", "kelurahan", "value"], [2, 3], ["A", "Pahlawan", "12,5"]),
     "trailing_separators.csv": (";", "utf-8", None, ["a", "b", "c"], [2, 3], ["1", "2", "3"]),
     "duplicate_headers.csv": (";", "utf-8", None, ["id", "id", "name"], [2], ["1", "2", "x"]),
@@ -66,7 +67,6 @@ EXPECTED_BAD = {
     "nul_bytes.csv": "read.binary",
     "random_bytes.csv": "read.binary",
     "undecodable.csv": "read.encoding",
-    "utf16.txt": "read.encoding",
     "ragged.csv": "read.ragged_row",
 }
 
@@ -151,7 +151,7 @@ def test_xlsx_first_sheet_unless_one_is_named_after_the_source() -> None:
 
 
 def test_zip_bomb_by_total_size(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(parsing, "MAX_UNCOMPRESSED_BYTES", 1000)
+    monkeypatch.setattr(parsing.sheets, "MAX_UNCOMPRESSED_BYTES", 1000)
     with pytest.raises(ReadError) as caught:
         _read(GOOD / "plain.xlsx")
     assert caught.value.key == "read.zip_bomb"
@@ -226,13 +226,13 @@ def test_parse_decimal_native_cells_and_index() -> None:
     (["1", "25"], ",", "dot"),
     ([], None, "dot"),
 ])
-def test_detect_decimal_style(values: list[str], separator: str | None, style: str) -> None:
-    assert parsing.detect_decimal_style([pd.Series(values, dtype=object)], separator) == style
+def test_decimal_style_of_one_column(values: list[str], separator: str | None, style: str) -> None:
+    assert parsing.decimal_styles({"a": pd.Series(values, dtype=object)}, separator) == {"a": style}
 
 
-def test_detect_decimal_style_ignores_native_numbers() -> None:
+def test_decimal_style_ignores_native_numbers() -> None:
     column = pd.Series([1.5, 2, None, "3,25"], dtype=object)
-    assert parsing.detect_decimal_style([column], None) == "comma"
+    assert parsing.decimal_styles({"a": column}, None) == {"a": "comma"}
 
 
 @pytest.mark.parametrize(("values", "separator", "examples"), [
@@ -242,12 +242,12 @@ def test_detect_decimal_style_ignores_native_numbers() -> None:
     (["1,234", "2,500"], None, '"1,234" / "2,500"'),
     (["1.234"], "\t", '"1.234"'),
 ])
-def test_detect_decimal_style_refuses_to_guess(values: list[str], separator: str | None, examples: str) -> None:
+def test_decimal_style_of_one_column_refuses_to_guess(values: list[str], separator: str | None,
+                                                      examples: str) -> None:
     with pytest.raises(ReadError) as caught:
-        columns = [pd.Series(values[:1], dtype=object), pd.Series(values[1:], dtype=object)]
-        parsing.detect_decimal_style(columns, separator)
+        parsing.decimal_styles({"jumlah": pd.Series(values, dtype=object)}, separator)
     assert caught.value.key == "read.ambiguous_decimal"
-    assert caught.value.params == {"examples": examples}
+    assert caught.value.params == {"column": "jumlah", "examples": examples}
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -280,6 +280,9 @@ def test_detect_decimal_style_refuses_to_guess(values: list[str], separator: str
     ("18 December 2019", "2019-12-18 00:00"),
     ("18 Juni 2019 pukul 14.00 WIB", "2019-06-18 14:00"),
     ("  18/06/2019  ", "2019-06-18 00:00"),
+    ("18/06/24 09:15", "2024-06-18 09:15"),
+    ("18/06/24", "2024-06-18 00:00"),
+    ("18-06-24 09.15", "2024-06-18 09:15"),
 ])
 def test_parse_timestamp(text: str, expected: str) -> None:
     result = parsing.parse_timestamp(pd.Series([text], dtype=object))
@@ -288,7 +291,7 @@ def test_parse_timestamp(text: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["", "43634", "06/18/2019", "31/02/2019", "18 Juno 2019", "2019-13-01", "kemarin", "18/06/19"],
+    "text", ["", "43634", "06/18/2019", "31/02/2019", "18 Juno 2019", "2019-13-01", "kemarin", "18/06/1"],
 )
 def test_parse_timestamp_rejects(text: str) -> None:
     assert pd.isna(parsing.parse_timestamp(pd.Series([text], dtype=object)).iloc[0])
@@ -357,3 +360,152 @@ def test_indonesian_months() -> None:
     names = ("januari", "mei", "agustus", "agu", "agt", "agus", "okt", "nop", "nov", "des")
     assert [months[name] for name in names] == [1, 5, 8, 8, 8, 8, 10, 11, 11, 12]
     assert sorted(set(months.values())) == list(range(1, 13))
+
+
+# --- real staff files: encodings, decimal marks per column, title rows, bounds (issue 11)
+
+@pytest.mark.parametrize(("text", "code_page", "expected"), [
+    ("Got mampet – bau “menyengat”", "cp1252", "cp1252"),
+    ("Got mampet – bau “menyengat”", "mac_roman", "mac_roman"),
+    ("Café Binjai – Jl. Soekarno", "mac_roman", "mac_roman"),
+    ("Café Binjai", "cp1252", "cp1252"),
+    ("Jum’at bersih … selesai", "cp1252", "cp1252"),
+    ("Jum’at bersih … selesai", "mac_roman", "mac_roman"),
+    ("Peña", "mac_roman", "mac_roman"),
+])
+def test_legacy_code_page_is_told_apart(text: str, code_page: str, expected: str) -> None:
+    data = f"id;note\nA;{text}\n".encode(code_page)
+    raw = parsing.read_table(data, "a.csv")
+    assert raw.encoding == expected
+    assert raw.frame.iloc[0, 1] == text
+
+
+def test_legacy_text_that_cannot_be_told_apart_is_refused() -> None:
+    data = b"id;note\nA;\xde\n"  # Windows-1252 reads byte DE as "Þ", Mac Roman as the ligature "ﬁ": neither is plausible
+    with pytest.raises(ReadError) as caught:
+        parsing.read_table(data, "a.csv")
+    assert caught.value.key == "read.encoding"
+
+
+def _styles(columns: dict[str, list[str]], separator: str | None, coordinates: tuple[str, ...] = ()) -> dict:
+    return parsing.decimal_styles({k: pd.Series(v, dtype=object) for k, v in columns.items()}, separator, coordinates)
+
+
+def test_decimal_mark_is_decided_per_column() -> None:
+    columns = {"lat": ["3.6231"], "lon": ["98.497"], "kg": ["1.250", "300"]}
+    assert _styles(columns, ";", ("lat", "lon")) == {"lat": "dot", "lon": "dot", "kg": "comma"}
+    assert _styles({"kg": ["1.250"], "rp": ["1.250.000,5"]}, ",") == {"kg": "comma", "rp": "comma"}
+    assert _styles({"lon": ["98,497"]}, ",", ("lon",)) == {"lon": "comma"}
+    assert _styles({"lat": ["3,6231"], "kg": ["1.250"]}, ",", ("lat",)) == {"lat": "comma", "kg": "comma"}
+
+
+@pytest.mark.parametrize(("columns", "separator", "column"), [
+    ({"kg": ["1.250", "12,5", "3.75"]}, ";", "kg"),
+    ({"kg": ["1.250"]}, ",", "kg"),
+    ({"kg": ["1.250"], "a": ["12,5"], "b": ["3.75"]}, ";", "kg"),
+])
+def test_truly_ambiguous_column_is_refused_by_name(columns: dict, separator: str, column: str) -> None:
+    with pytest.raises(ReadError) as caught:
+        _styles(columns, separator)
+    assert caught.value.key == "read.ambiguous_decimal" and caught.value.params["column"] == column
+
+
+def test_leading_apostrophe_and_percent_text() -> None:
+    cells = pd.Series(["'1.250.000", "'12,5", "12,5%", None], dtype=object)
+    assert parsing.parse_decimal(cells, "comma").tolist()[:3] == [1_250_000.0, 12.5, 12.5]
+    assert parsing.percent_cells(cells).tolist() == [False, False, True, False]
+    assert parsing.percent_cells(pd.Series([parsing.Percent(12.5), 0.125], dtype=object)).tolist() == [True, False]
+
+
+@pytest.mark.parametrize(("label", "key"), [
+    ("No. Laporan", "no_laporan"), ("Desa/Kelurahan", "desa_kelurahan"), ("Berat Sampah (kg)", "berat_sampah_kg"),
+    ("\ufeff Realisasi Fisik (%) ", "realisasi_fisik"),
+])
+def test_header_key_ignores_punctuation(label: str, key: str) -> None:
+    assert parsing.header_key(label) == key
+
+
+def test_title_rows_above_a_known_header_are_skipped_in_csv() -> None:
+    data = b"Laporan Juni 2024;;\n;;\nid;nama;nilai\nA;x;1\n"
+    raw = parsing.read_table(data, "a.csv", known_headers={"id", "nama"})
+    assert list(raw.frame.columns) == ["id", "nama", "nilai"]
+    assert list(raw.frame.index) == [4] and raw.title_rows == (1, 2)
+    assert parsing.read_table(data, "a.csv").title_rows is None  # without the contract's labels nothing is guessed
+
+
+def test_rows_above_the_header_that_are_not_a_title_are_refused() -> None:
+    data = b"a;b;c\n1;2;3\nid;nama;nilai\nA;x;1\n"
+    with pytest.raises(ReadError) as caught:
+        parsing.read_table(data, "a.csv", known_headers={"id", "nama", "nilai"})
+    assert (caught.value.key, caught.value.params) == ("read.header_not_first", {"first": 1, "last": 2})
+
+
+def test_width_is_bounded_before_parsing() -> None:
+    wide = (";".join(f"c{i}" for i in range(parsing.MAX_COLUMNS + 1)) + "\n" + "1;" * parsing.MAX_COLUMNS + "1\n")
+    with pytest.raises(ReadError) as caught:
+        parsing.read_table(wide.encode(), "a.csv")
+    assert caught.value.key == "read.too_many_columns"
+
+
+def test_xlsx_percent_cells_and_far_columns(tmp_path: Path) -> None:
+    import io
+
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["id", "progres"])
+    sheet.append(["A", 0.125])
+    sheet["B2"].number_format = "0.0%"
+    sheet.append(["B", 0.5])
+    out = io.BytesIO()
+    workbook.save(out)
+    raw = parsing.read_table(out.getvalue(), "a.xlsx")
+    first, second = raw.frame["progres"].tolist()
+    assert isinstance(first, parsing.Percent) and first == 12.5
+    assert not isinstance(second, parsing.Percent) and second == 0.5
+    sheet.cell(3, parsing.MAX_COLUMNS + 1, "x")
+    out = io.BytesIO()
+    workbook.save(out)
+    with pytest.raises(ReadError) as caught:
+        parsing.read_table(out.getvalue(), "a.xlsx")
+    assert caught.value.key == "read.too_many_columns"
+
+
+def test_unknown_sheet_choice_is_refused() -> None:
+    with pytest.raises(ReadError) as caught:
+        _read(GOOD / "sheet_named.xlsx", sheet="Juli")
+    assert caught.value.key == "read.no_such_sheet" and caught.value.params["sheets"] == "Petunjuk, E-MAS"
+
+
+@pytest.mark.parametrize(("cells", "row"), [
+    (["06/05/2024", "06/18/2024"], 3),
+    (["6/5/24 9:15", "12/31/24 10:00"], 3),
+    (["18/06/2024", "06/05/2024"], None),
+    (["05/06/2024", "07/06/2024"], None),
+])
+def test_month_first_column_is_proved_by_one_cell(cells: list[str], row: int | None) -> None:
+    assert parsing.month_first(pd.Series(cells, index=[2, 3], dtype=object)) == row
+
+
+def _ods(content: bytes) -> bytes:
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", content)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(("data", "key"), [
+    (b"PK\x03\x04 truncated", "read.ods_corrupt"),
+    (_ods(b"<unclosed"), "read.ods_corrupt"),
+    (_ods(b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>'), "read.ods_corrupt"),
+    (b"%PDF-1.4 not a table", "read.binary"),
+])
+def test_broken_or_hostile_ods_is_refused(data: bytes, key: str) -> None:
+    with pytest.raises(ReadError) as caught:
+        parsing.read_table(data, "rekap.ods")
+    assert caught.value.key == key

@@ -8,10 +8,9 @@ import datetime as dt
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from binjai import fmt
+from binjai import clock, fmt
 from binjai.handout import images
 from binjai.slides import markdown_text
-from binjai.ui.shell import today_wib
 from tests.conftest import ROOT
 
 PRESENTER = "pages/6_presentasi.py"
@@ -63,7 +62,7 @@ def test_out_of_range_slide_is_clamped(app_env) -> None:
 def test_language_and_period_carry_into_the_slides(app_env) -> None:
     at = _open({"slide": "1", "lang": "en", "periode": "last_year"})
     assert at.title[0].value == "Kota Binjai Smart City"
-    year = today_wib().year - 1
+    year = clock.today().year - 1
     period = fmt.period(dt.date(year, 1, 1), dt.date(year, 12, 31), "en")
     assert f"### {markdown_text('Period: ' + period)}" in [m.value for m in at.markdown]
     assert at.query_params["periode"] in ("last_year", ["last_year"])

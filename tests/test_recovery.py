@@ -12,10 +12,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from binjai import db as reader_db
-from binjai import fmt
+from binjai import fmt, integrity
 from binjai.i18n import t
 from binjai.metrics.catalogue import label as metric_label
-from etl import integrity, recovery, warehouse
+from etl import recovery, warehouse
 from etl.cli import main as etl_main
 from etl.loading import seed_database
 from tests import upload_fixtures as fx

@@ -20,14 +20,13 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from binjai import clock, fmt
 from binjai import db as reader_db
-from binjai import fmt
 from binjai.filters import EARLIEST_DATA, Filters
 from binjai.metrics.catalogue import label as metric_label
 from binjai.queries import e_mas
-from binjai.ui.shell import today_wib
 from etl import sample, warehouse
-from etl.cli import seed_database
+from etl.loading import seed_database
 from tests.conftest import ROOT, emas_frame
 
 KILL_FILE_SCALE = 10  # 200,000 complaints: the load runs for a few seconds, long enough to be killed mid-way
@@ -177,7 +176,7 @@ class _Reader(threading.Thread):
     def run(self) -> None:
         """Read until stopped, then once more so that the last read follows the last load."""
         wh = reader_db.warehouse(self.db)
-        everything = Filters(EARLIEST_DATA, today_wib())
+        everything = Filters(EARLIEST_DATA, clock.today())
         while True:
             last_round = self.stop.is_set()
             try:

@@ -13,11 +13,11 @@ from streamlit.testing.v1 import AppTest
 
 import data_sources
 from binjai import db as reader_db
-from binjai import fmt
+from binjai import fmt, integrity, schema
 from binjai.metrics.catalogue import label as metric_label
 from binjai.queries import common
 from data_sources import get_contract
-from etl import integrity, loading, recovery, schema, warehouse
+from etl import loading, recovery, warehouse
 from etl.cli import main as etl_main
 from tests import upload_fixtures as fx
 from tests.conftest import FIXTURES, ROOT, emas_frame, gunzip

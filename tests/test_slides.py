@@ -4,6 +4,7 @@ helpers of presenter mode."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -109,3 +110,36 @@ def test_auto_seconds_and_next_index() -> None:
 def test_markdown_text_shows_names_literally() -> None:
     joiner = "\u2060"
     assert slides.markdown_text("**Jl. [x](y)** #1 <b>") == rf"\*\*Jl{joiner}\.{joiner} \[x\]\(y\)\*\* \#1 \<b\>"
+
+
+def _long_table(n: int, title: str = "T") -> Table:
+    return Table(("Program", "Status"), tuple((f"P{i}", "ok") for i in range(1, n + 1)), title, note="catatan")
+
+
+def test_long_tables_continue_on_balanced_slides() -> None:
+    stat = slides.Stat("Skor", "1")
+    one = slides.Slide("dim_x", "Judul", stats=(stat,), panels=(_long_table(8),))
+    first, second = slides.paginate(one, "id")
+    assert [len(first.panels[0].rows), len(second.panels[0].rows)] == [4, 4]  # 8 rows: 4 + 4, not 6 + 2
+    assert first.panels[0].note == "Berlanjut di slide berikutnya." and second.panels[0].note == "catatan"
+    assert second.title == "Judul (lanjutan)" and second.stats == () and second.key == "dim_x_2"
+    assert second.panels[0].rows[0] == ("P5", "ok")
+    two = slides.Slide("dim_y", "Y", stats=(stat,), panels=(_long_table(7), _long_table(2)))
+    pages = slides.paginate(two, "id")
+    assert [[len(p.rows) for p in page.panels] for page in pages] == [[4, 2], [3]]  # side by side: 4 per slide
+    assert slides.paginate(slides.Slide("a", "A", stats=(stat,), panels=(_long_table(6),)), "id")[0].panels[0].rows[5]
+    assert len(slides.paginate(slides.Slide("a", "A", stats=(stat,), panels=(_long_table(6),)), "id")) == 1
+
+
+def test_empty_table_becomes_a_remark_and_notes_spell_out_the_figures(deck_for) -> None:
+    branding = deck_for()[3]  # no programmes and no metrics: two remarks instead of two empty panels
+    assert slides.arranged(branding) == ((), (
+        "Program quick win: Belum ada program untuk dimensi ini.",
+        "Indikator aplikasi terhadap target: Belum ada indikator aplikasi untuk dimensi ini."))
+    governance = deck_for()[2]
+    one_empty = replace(governance, panels=(governance.panels[0], replace(governance.panels[1], rows=())))
+    panels, remarks = slides.arranged(one_empty)
+    assert panels == (governance.panels[0],) and remarks[0].startswith("Indikator aplikasi terhadap target: ")
+    governance = deck_for()[2]
+    assert governance.notes[0] == "Skor kelengkapan: 62,5 (dari 100)"
+    assert "Indikator aplikasi terhadap target: Realisasi bulan terakhir dalam periode: Jun 2024" in governance.notes

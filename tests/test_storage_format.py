@@ -10,8 +10,9 @@ import pandas as pd
 import pytest
 
 from binjai import db as reader_db
+from binjai import integrity, storage
 from binjai.errors import UserFacingError
-from etl import integrity, storage, warehouse
+from etl import warehouse
 from tests.conftest import FIXTURES, emas_frame, gunzip
 
 DUCKDB_2_FILE = FIXTURES / "warehouse" / "duckdb_2_0_0.duckdb.gz"

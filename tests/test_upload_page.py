@@ -151,7 +151,7 @@ def test_bad_file_lists_every_error_and_writes_nothing(env: Path) -> None:
     assert errors.values.tolist() == [
         [3, "kelurahan", "Pahlawann", "Bukan salah satu dari 37 kelurahan Kota Binjai. Mungkin maksud Anda: Pahlawan?"],
         [4, "status", "beres", "Nilai tidak dikenal; pilihan: baru, diverifikasi, diproses, selesai, ditolak."],
-        [5, "complaint_id", "X1", "Kunci ganda: sama dengan baris 2."],
+        [5, "complaint_id", "X1", "Nomor ini sudah dipakai di baris 2; setiap baris harus punya nomor sendiri."],
     ]
     assert not [b for b in at.button if b.key == "upl_confirm"]
     assert env.read_bytes() == before
@@ -270,8 +270,8 @@ def test_admin_sees_every_source_and_the_user_list(env: Path) -> None:
 
 @pytest.mark.parametrize(("name", "content", "message"), [
     ("foto.csv", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40,
-     "Berkas ini bukan tabel CSV atau XLSX (isinya biner, mis. gambar atau PDF)."),
-    ("program.exe", b"MZ\x90\x00", 'Jenis berkas "program.exe" tidak didukung; unggah .csv atau .xlsx.'),
+     "Berkas ini bukan tabel CSV, XLSX atau ODS (isinya biner, mis. gambar atau PDF)."),
+    ("program.exe", b"MZ\x90\x00", 'Jenis berkas "program.exe" tidak didukung; unggah .csv, .txt, .xlsx atau .ods.'),
     ("bom.xlsx", fx.zip_bomb(), "Berkas XLSX ditolak: isinya jauh lebih besar setelah dibuka daripada ukuran berkasnya."),
     ("rusak.xlsx", b"PK\x03\x04 not really a workbook", "Berkas XLSX rusak atau terpotong; simpan ulang dari Excel lalu unggah lagi."),
     ("besar.csv", ("complaint_id;description\nA;" + "x" * 100_001 + "\n").encode(),
@@ -323,7 +323,7 @@ def test_error_summary_groups_by_column() -> None:
     assert summary.values.tolist() == [
         ["kelurahan", "1", "3", "Not one of the 37 kelurahan of Kota Binjai. Did you mean Pahlawan?"],
         ["status", "1", "4", "Unknown value; allowed: baru, diverifikasi, diproses, selesai, ditolak."],
-        ["complaint_id", "1", "5", "Duplicate key: same as row 2."],
+        ["complaint_id", "1", "5", "This number is already used in row 2; every row needs its own number."],
     ]
 
 
@@ -336,3 +336,41 @@ def test_display_values_use_indonesian_formats() -> None:
     assert upload.display_value(pd.Timestamp("2026-06-18 09:15:07"), Kind.TIMESTAMP, "id") == "18 Jun 2026 09:15:07"
     assert upload.display_value(pd.Timestamp("2026-08-18"), Kind.DATE, "id") == "18 Agu 2026"
     assert upload.display_value(pd.NA, Kind.INTEGER, "id") == ""
+
+
+def _two_sheet_workbook(csv_data: bytes) -> bytes:
+    """A summary sheet first, then the rows of `csv_data` on a sheet named "Aduan Juni" (not the source's name)."""
+    import io
+
+    import openpyxl
+
+    frame = pd.read_csv(io.BytesIO(csv_data), sep=";", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "Ringkasan"
+    workbook.active.append(["Rekap aduan Juni"])
+    data = workbook.create_sheet("Aduan Juni")
+    data.append(list(frame.columns))
+    for row in frame.itertuples(index=False):
+        data.append(list(row))
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def test_workbook_sheet_picker_reads_the_chosen_sheet(env: Path) -> None:
+    at = fx.upload(fx.open_app(UPLOAD, user="rudi"), "aduan.xlsx", _two_sheet_workbook(fx.good_file()),
+                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    picker = next(box for box in at.selectbox if box.key.startswith("upl_sheet_"))
+    assert picker.options == ["Ringkasan", "Aduan Juni"] and picker.value == "Aduan Juni"  # the one with the header
+    assert any('yang dibaca: lembar "Aduan Juni"' in text for text in table(at, "Alasan")["Alasan"])
+    assert [b for b in at.button if b.key == "upl_confirm"]
+    picker.select("Ringkasan").run()
+    assert not at.exception
+    assert not [b for b in at.button if b.key == "upl_confirm"], "the summary sheet is not a table: refused"
+    assert next(box for box in at.selectbox if box.key.startswith("upl_sheet_")).value == "Ringkasan"
+
+
+def test_bad_file_offers_the_sheet_with_bad_cells_marked(env: Path) -> None:
+    at = fx.upload(fx.open_app(UPLOAD, user="rudi"), "aduan_salah.csv", fx.bad_file())
+    downloads = [element for element in at.get("download_button") if element.proto.label.startswith("Unduh berkas")]
+    assert len(downloads) == 1

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from binjai import auth
+from binjai import auth, clock
 from etl import warehouse
 from tests.conftest import ROOT, emas_frame
 
@@ -50,7 +50,7 @@ def staff_env(monkeypatch: pytest.MonkeyPatch, accounts: Path, db: Path) -> None
 def recent_day(days_ago: int) -> dt.datetime:
     """A time of day `days_ago` days before the last day of the last complete month in WIB: inside the default
     period (the last 12 complete months) whatever today's date is."""
-    today = (dt.datetime.now(dt.UTC) + dt.timedelta(hours=7)).date()
+    today = clock.today()
     month_end = today.replace(day=1) - dt.timedelta(days=1)
     return dt.datetime.combine(month_end - dt.timedelta(days=days_ago), dt.time(9, 0))
 

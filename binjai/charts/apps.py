@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 
 from binjai import fmt, geo, reference
 from binjai.charts.base import BLUE, GREY, ORANGE, SKY, rupiah_axis, separators, style
-from binjai.charts.overview import delta_style
+from binjai.charts.overview import NEUTRAL
 from binjai.charts.quick_wins import status_label
 from binjai.i18n import t
 from binjai.maps import class_breaks, class_of, ramp
@@ -22,18 +22,14 @@ ON_TARGET_ICON, BELOW_TARGET_ICON, NO_TARGET_ICON = "✓", "✕", "–"
 MAP_LABELS = 8
 
 
-def _missing(value: object) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
-
-
 def format_metric(value: object, unit: object, lang: str) -> str:
     """A metric value in its unit: Rupiah for IDR, `91,3%` for percentages, otherwise a plain number."""
-    return fmt.DASH if _missing(value) else format_unit(value, app_unit(unit), lang)
+    return fmt.DASH if fmt.is_missing(value) else format_unit(value, app_unit(unit), lang)
 
 
 def sparkline(values: object) -> str:
     """Up to 12 values as block characters (`▂▃▅▇`), lowest to highest; empty when there is nothing to draw."""
-    numbers = [float(v) for v in (values if values is not None else []) if not _missing(v)]
+    numbers = [float(v) for v in (values if values is not None else []) if not fmt.is_missing(v)]
     if len(numbers) < 2:
         return ""
     low, high = min(numbers), max(numbers)
@@ -44,7 +40,7 @@ def sparkline(values: object) -> str:
 
 def target_status(on_target: object, lang: str) -> str:
     """`✓ Mencapai target`, `✕ Di bawah target` or `– Tanpa target`: an icon with words, never colour alone."""
-    if _missing(on_target):
+    if fmt.is_missing(on_target):
         return f"{NO_TARGET_ICON} {t('apps.no_target', lang)}"
     return f"{ON_TARGET_ICON} {t('apps.on_target', lang)}" if bool(on_target) \
         else f"{BELOW_TARGET_ICON} {t('apps.below_target', lang)}"
@@ -97,7 +93,7 @@ def score_bars(summary: pd.DataFrame, lang: str, *, height: int = 380) -> go.Fig
     """Completeness score per dimension (0-100) as horizontal bars with the score printed beside each bar."""
     labels = [t(f"qw.dim.{d}", lang) for d in summary["dimension"]]
     scores = summary["score"].astype(float)
-    text = [fmt.number(v, 1, lang) if not _missing(v) else t("sc.no_score", lang) for v in scores]
+    text = [fmt.number(v, 1, lang) if not fmt.is_missing(v) else t("sc.no_score", lang) for v in scores]
     fig = go.Figure(go.Bar(y=labels, x=scores.fillna(0), orientation="h", marker_color=BLUE, text=text,
                            textposition="outside", cliponaxis=False, textfont={"size": 18},
                            hovertemplate="%{y}: %{text}<extra></extra>"))
@@ -161,7 +157,7 @@ def _map_labels(fig: go.Figure, values: pd.DataFrame, lang: str) -> None:
     would overlap in the small central ones)."""
     points = reference.kelurahan().merge(values, on="kelurahan", how="left")
     points = points.sort_values(["value", "kelurahan"], ascending=[False, True]).head(MAP_LABELS)
-    text = [f"{name}<br>{fmt.number(v, 0, lang)}" if not _missing(v) else name
+    text = [f"{name}<br>{fmt.number(v, 0, lang)}" if not fmt.is_missing(v) else name
             for name, v in zip(points["kelurahan"], points["value"], strict=True)]
     fig.add_scatter(x=points["lon"], y=points["lat"], mode="text", text=text, showlegend=False,
                     textfont={"size": 12, "color": "#14171a", "shadow": "0px 0px 3px #ffffff"},
@@ -238,7 +234,7 @@ def for_app(frame: pd.DataFrame, app: str) -> pd.DataFrame:
 
 def format_change(change: object, unit: object, lang: str) -> str | None:
     """A month-on-month change in the metric's unit (`+3,2 poin` for percentages); None without a comparison."""
-    if _missing(change):
+    if fmt.is_missing(change):
         return None
     if unit == "%":
         return fmt.signed(change, 1, lang, t("apps.points", lang))
@@ -249,18 +245,18 @@ def format_change(change: object, unit: object, lang: str) -> str | None:
 
 
 def metric_tiles(metrics: pd.DataFrame, lang: str) -> list[dict]:
-    """Tile arguments per metric: label, value, change against the month before (arrow and colour by direction),
-    caption (month, target, target status) and the 12-month trend for the sparkline."""
+    """`components.tile` arguments per metric: label, value, change against the month before with the metric's
+    good direction, caption (month, target, target status) and the 12-month trend for the sparkline."""
     tiles = []
     for row in metrics.itertuples():
-        arrow, colour = delta_style(None if _missing(row.change) else float(row.change), row.direction or "none")
         caption = " · ".join(x for x in (
             t("apps.month", lang, month=fmt.month(row.period, lang)),
-            t("apps.target_is", lang, target=format_metric(row.target, row.unit, lang)) if not _missing(row.target) else "",
+            t("apps.target_is", lang, target=format_metric(row.target, row.unit, lang)) if not fmt.is_missing(row.target) else "",
             target_status(row.on_target, lang)) if x)
         tiles.append({"label": metric_name(row, lang), "value": format_metric(row.value, row.unit, lang),
-                      "delta": format_change(row.change, row.unit, lang), "arrow": arrow, "colour": colour,
-                      "caption": caption, "trend": [float(v) for v in row.trend if not _missing(v)]})
+                      "change": None if fmt.is_missing(row.change) else float(row.change),
+                      "change_text": format_change(row.change, row.unit, lang), "good": row.direction or NEUTRAL,
+                      "caption": caption, "trend": [float(v) for v in row.trend if not fmt.is_missing(v)]})
     return tiles
 
 

@@ -14,13 +14,12 @@ from binjai import fmt
 from binjai.filters import month_end
 from binjai.i18n import t
 
+# Re-exported: chart modules take their colours from here.
+from binjai.palette import BLACK, BLUE, GREEN, GREY, ORANGE, PALETTE, PURPLE, SKY, VERMILLION, YELLOW  # noqa: F401
+
 # Applying a named template per figure costs ~25 ms; as the process-wide default it costs nothing per figure.
 pio.templates.default = "plotly_white"
 
-# Okabe-Ito palette: distinguishable with common colour-vision deficiencies and on washed-out projectors.
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000"]
-BLUE, ORANGE, GREEN, VERMILLION, SKY, PURPLE, YELLOW, BLACK = PALETTE
-GREY = "#8c959f"
 FONT = "Source Sans Pro, DejaVu Sans, Arial, sans-serif"
 
 

@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import math
-
 from binjai import fmt
 from binjai.metrics.catalogue import format_unit
+from binjai.queries import overview as headlines
 
-GOOD_UP, GOOD_DOWN, NEUTRAL = "up", "down", "none"
+GOOD_UP, GOOD_DOWN, NEUTRAL = headlines.UP, headlines.DOWN, headlines.NEUTRAL
 BETTER_COLOUR, WORSE_COLOUR, SAME_COLOUR = "blue", "orange", "gray"
-
-
-def _missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
 
 
 def change(current: object, previous: object) -> float | None:
     """current − previous, or None when either is missing."""
-    if _missing(current) or _missing(previous):
+    if fmt.is_missing(current) or fmt.is_missing(previous):
         return None
     return float(current) - float(previous)
 

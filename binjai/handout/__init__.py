@@ -3,22 +3,21 @@
 
 Both formats share one page geometry (16:9, 338.67 x 190.5 mm, PowerPoint's widescreen size) so that a page of
 the PDF and a slide of the PPTX look alike. `make` builds one file and reports how long it took and whether the
-charts had to fall back to tables; `download_panel` is the Streamlit part shared by the presenter and scorecard
-pages (build on click, then download).
+charts had to fall back to tables. The Streamlit download panel is `binjai.ui.handout_panel` (this package never
+imports Streamlit, so the command line and tests can build handouts).
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-import streamlit as st
+import plotly.graph_objects as go
 
 from binjai import fmt
-from binjai.handout import images
-from binjai.slides import Chart, Slide, build_deck
-from binjai.ui import data
-from binjai.ui.shell import PageContext
+from binjai.handout import images, measure
+from binjai.i18n import t
+from binjai.slides import Chart, Slide, Table, arranged
 
 PAGE_W, PAGE_H = 338.67, 190.5  # mm
 MARGIN = 12.0
@@ -27,6 +26,8 @@ STATS_Y, STATS_H = 33.0, 29.0
 PANELS_Y, PANELS_BOTTOM = 66.0, 176.0
 PANEL_GAP = 8.0
 FOOTER_Y = 180.0
+NOTE_H = 8.0  # a note line under a table
+REMARK_H = 7.0  # a line under the panels for an empty table's note
 PX_PER_MM = 96 / 25.4
 IMAGE_SCALE = 2.0
 KINDS = {"pdf": "application/pdf",
@@ -55,11 +56,12 @@ class Handout:
 
 
 def panel_boxes(slide: Slide) -> list[Box]:
-    """Where each panel of a slide goes: full width for one panel, two columns (the first narrower) for two."""
+    """Where each drawn panel goes (see `slides.arranged`): full width for one, two columns (the first narrower)
+    for two; remarks take lines at the bottom."""
     top = PANELS_Y if slide.stats else STATS_Y
-    height = PANELS_BOTTOM - top
+    height = PANELS_BOTTOM - top - REMARK_H * len(arranged(slide)[1])
     width = PAGE_W - 2 * MARGIN
-    if len(slide.panels) < 2:
+    if len(arranged(slide)[0]) < 2:
         return [Box(MARGIN, top, width, height)]
     first = (width - PANEL_GAP) * 0.46
     return [Box(MARGIN, top, first, height), Box(MARGIN + first + PANEL_GAP, top, width - first - PANEL_GAP, height)]
@@ -74,30 +76,56 @@ def stat_boxes(slide: Slide) -> list[Box]:
 
 
 CHART_TITLE_H = 8.0
-_WIDE_CHARS = set("▁▂▃▄▅▆▇█")
+CELL_SLACK = 1.0  # mm added to a column's width for rounding between renderers
 
 
-def _text_width(text: str) -> float:
-    """Rough width of a text in average characters; block characters count wider."""
-    return sum(1.25 if ch in _WIDE_CHARS else 1.0 for ch in text)
-
-
-def column_widths(columns: tuple[str, ...], rows: tuple[tuple[str, ...], ...], total: float, char_mm: float,
-                  numeric: tuple[bool, ...] = ()) -> list[float]:
-    """Column widths in mm that fill `total`: numbers and unbreakable cells (trends) keep their natural width,
-    text columns share the rest in proportion to their longest cell, so that only text wraps."""
-    natural, fixed = [], []
+def column_widths(columns: tuple[str, ...], rows: tuple[tuple[str, ...], ...], total: float, size_pt: float,
+                  numeric: tuple[bool, ...] = (), padding: float = 2.4) -> list[float]:
+    """Column widths in mm that fill `total`: every column at least as wide as its longest word (no word is
+    broken), numbers and unbreakable cells on one line; the rest shared by how much wider each would like to be."""
+    least, natural = [], []
     for i, header in enumerate(columns):
-        word = max((_text_width(w) for w in str(header).split()), default=4) * 1.15
-        cell = max((_text_width(str(row[i])) for row in rows), default=4)
-        natural.append(max(word, cell) * char_mm + 3.5)
-        unbreakable = all(" " not in str(row[i]) for row in rows)
-        fixed.append(bool(numeric and numeric[i]) or unbreakable)
-    flexible = sum(w for w, f in zip(natural, fixed, strict=True) if not f)
-    room = total - sum(w for w, f in zip(natural, fixed, strict=True) if f)
-    if flexible == 0 or room <= total * 0.25:
-        return [w * total / sum(natural) for w in natural]
-    return [w if f else w * room / flexible for w, f in zip(natural, fixed, strict=True)]
+        cells = [str(row[i]) for row in rows]
+        widest = max((measure.text_mm(c, size_pt) for c in cells), default=0.0)
+        words = max([measure.longest_word_mm(str(header), size_pt, bold=True)]
+                    + [measure.longest_word_mm(c, size_pt) for c in cells])
+        one_line = bool(numeric and numeric[i]) or all(" " not in c for c in cells)
+        least.append((max(words, widest) if one_line else words) + padding + CELL_SLACK)
+        natural.append(max(widest, measure.text_mm(str(header), size_pt, bold=True)) + padding + CELL_SLACK)
+    if sum(least) >= total:
+        return [w * total / sum(least) for w in least]
+    room = total - sum(least)
+    wants = [n - m for n, m in zip(natural, least, strict=True)]
+    if sum(wants) <= room:
+        spare = room - sum(wants)
+        return [n + spare * n / sum(natural) for n in natural]
+    return [m + room * w / sum(wants) for m, w in zip(least, wants, strict=True)]
+
+
+def row_heights(table_rows: tuple[tuple[str, ...], ...], widths: list[float], size_pt: float, padding: float,
+                margin: float, line_mm: float | None = None) -> list[float]:
+    """Height in mm of each row (the first is the bold header) once its cells wrap into `widths`."""
+    line = line_mm or measure.line_height_mm(size_pt)
+    return [max(measure.line_count(str(cell), width - padding, size_pt, bold=r == 0)
+                for cell, width in zip(cells, widths, strict=False)) * line + margin
+            for r, cells in enumerate(table_rows)]
+
+
+def fit_rows(table: Table, box: Box, size_pt: float, padding: float, margin: float, lang: str,
+             line_mm: float | None = None) -> Table:
+    """The table cut to the rows that fit in `box` with room for a note; the note says how many more rows."""
+    widths = column_widths(table.columns, table.rows, box.w, size_pt, table.numeric, padding)
+    heights = row_heights((table.columns, *table.rows), widths, size_pt, padding, margin, line_mm)
+    room = box.h - NOTE_H
+    used, shown = heights[0], 0
+    for h in heights[1:]:
+        if used + h > room:
+            break
+        used, shown = used + h, shown + 1
+    if shown == len(table.rows):
+        return table
+    more = t("present.more_rows", lang, n=fmt.number(len(table.rows) - shown, 0, lang))
+    return replace(table, rows=table.rows[:shown], note=" · ".join(x for x in (table.note, more) if x))
 
 
 def chart_image_box(box: Box) -> Box:
@@ -109,11 +137,11 @@ def chart_images(slides: list[Slide]) -> tuple[dict[tuple[int, int], bytes], str
     """PNG per (slide number, panel index) for every chart, sized for its box, and '' or why there are none."""
     out: dict[tuple[int, int], bytes] = {}
     for slide in slides:
-        for index, (panel, box) in enumerate(zip(slide.panels, panel_boxes(slide), strict=False)):
+        for index, (panel, box) in enumerate(zip(arranged(slide)[0], panel_boxes(slide), strict=False)):
             if not isinstance(panel, Chart):
                 continue
             area = chart_image_box(box)
-            figure = panel.figure
+            figure = go.Figure(panel.figure)  # a copy: the deck may be shared (cached) with the presenter page
             figure.update_layout(width=None, height=None)
             try:
                 out[(slide.number, index)] = images.to_png(figure, round(area.w * PX_PER_MM), round(area.h * PX_PER_MM),
@@ -140,33 +168,10 @@ def file_name(kind: str, lang: str, end: object) -> str:
 
 
 def make_both(slides: list[Slide], lang: str) -> dict[str, Handout]:
-    """PDF and PPTX of the same deck, sharing one set of chart images."""
+    """PDF and PPTX of the same deck, sharing one set of chart images; the images' time counts in the PDF's."""
+    started = time.perf_counter()
     prepared = chart_images(slides)
-    return {kind: make(slides, kind, lang, prepared) for kind in KINDS}
-
-
-def download_panel(context: PageContext, key: str) -> None:
-    """A button that builds both handouts on click (with a spinner), then the two download buttons; explains
-    what is missing when charts cannot become images."""
-    reader = data.warehouse()
-    signature = (context.lang, context.filters, reader.version())
-    if images.chromium_path() is None:
-        st.caption(context.t("present.images_missing_help", command=images.INSTALL_COMMAND))
-    if st.button(context.t("present.make_handout"), key=f"{key}_make", icon=":material/picture_as_pdf:",
-                 width="stretch"):
-        with st.spinner(context.t("present.making")):
-            deck = build_deck(reader, context.filters, context.lang, context.today)
-            st.session_state[f"{key}_files"] = (signature, make_both(deck, context.lang))
-    stored = st.session_state.get(f"{key}_files")
-    if not stored or stored[0] != signature:
-        return
-    files = stored[1]
-    for kind, handout in files.items():
-        st.download_button(context.t(f"present.download_{kind}"), handout.data,
-                           file_name(kind, context.lang, context.filters.end.isoformat()), handout.mime,
-                           key=f"{key}_get_{kind}", icon=":material/download:", width="stretch")
-    seconds = sum(h.seconds for h in files.values())
-    st.caption(context.t("present.made_in", seconds=fmt.number(seconds, 1, context.lang)))
-    missing = next((h.images_missing for h in files.values() if h.images_missing), "")
-    if missing:
-        st.warning(context.t(f"present.images_{missing}_help", command=images.INSTALL_COMMAND), icon=":material/info:")
+    images_s = time.perf_counter() - started
+    files = {kind: make(slides, kind, lang, prepared) for kind in KINDS}
+    files["pdf"] = replace(files["pdf"], seconds=round(files["pdf"].seconds + images_s, 2))
+    return files

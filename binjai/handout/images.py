@@ -25,7 +25,7 @@ RENDER_TIMEOUT_S = 60.0
 # No MathJax and plotly.js from the installed package: Kaleido's page then loads only local files.
 KALEIDO_OPTIONS: dict[str, object] = {"mathjax": False, "plotlyjs": None}
 _LOCK = threading.Lock()
-_STATE: dict[str, object] = {"started": False, "broken": ""}
+_STATE: dict[str, object] = {"started": False, "broken": "", "warming": False}
 
 
 class ChartImagesUnavailable(RuntimeError):
@@ -81,6 +81,35 @@ def _call_with_timeout(figure: dict, opts: dict) -> bytes:
     if isinstance(answer, Exception):
         raise ChartImagesUnavailable("failed", str(answer).splitlines()[0] if str(answer) else type(answer).__name__)
     return answer
+
+
+def shut_down() -> None:
+    """Stop the Kaleido server (a command line calls this before exiting, so Chromium's files are removed
+    cleanly instead of in an exit-time cleanup that complains)."""
+    with _LOCK:
+        if _STATE["started"]:
+            try:
+                kaleido.stop_sync_server(silence_warnings=True)
+            except Exception:  # noqa: BLE001 - a browser that is already gone needs no stopping
+                pass
+            _STATE["started"] = False
+
+
+def warm_up() -> bool:
+    """Start the Kaleido server and its browser now (about 2 s), so that the first handout does not wait for it; False when no
+    chart images can be made here."""
+    try:
+        to_png(go.Figure(), 40, 30, 1.0)  # the server starts the browser on its first image, not when started
+    except ChartImagesUnavailable:
+        return False
+    return True
+
+
+def warm_up_in_background() -> None:
+    """`warm_up` on a daemon thread, once per process (presenter and scorecard pages call it on opening)."""
+    if not _STATE["started"] and not _STATE["warming"] and available():
+        _STATE["warming"] = True
+        threading.Thread(target=warm_up, daemon=True, name="kaleido-warm-up").start()
 
 
 def to_png(figure: go.Figure, width: int, height: int, scale: float = 2.0) -> bytes:

@@ -7,6 +7,7 @@ plain letters and the cover says so.
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from pathlib import Path
 
 from fpdf import FPDF
@@ -18,21 +19,25 @@ from binjai.handout import (
     MARGIN,
     PAGE_H,
     PAGE_W,
+    PANELS_BOTTOM,
+    REMARK_H,
     SUBTITLE_Y,
     TITLE_Y,
     Box,
     chart_image_box,
     column_widths,
+    fit_rows,
     panel_boxes,
     stat_boxes,
 )
 from binjai.i18n import t
-from binjai.slides import Bullets, Chart, Slide, Table
+from binjai.slides import Bullets, Chart, Slide, Table, arranged
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
 INK, MUTED, ACCENT, WARN = (20, 23, 26), (90, 98, 107), (0, 114, 178), (230, 159, 0)
 HEADER_FILL, STAT_FILL = (238, 242, 246), (246, 248, 250)
+TABLE_PT, CELL_PADDING, LINE_MM = 11, 1.2, 5.6
 _LATIN1 = str.maketrans({"✓": "v", "✕": "x", "⚠": "!", "●": "o", "–": "-", "−": "-", "≤": "<=", "…": "..."})
 
 
@@ -90,8 +95,12 @@ def _page(pdf: _Deck, slide: Slide, images: dict, lang: str, images_missing: str
         pdf.put(Box(MARGIN, SUBTITLE_Y, PAGE_W - 2 * MARGIN, 8), slide.subtitle, 14, colour=MUTED)
         for stat, box in zip(slide.stats, stat_boxes(slide), strict=False):
             _stat(pdf, stat.label, stat.value, stat.note, box)
-        for index, (panel, box) in enumerate(zip(slide.panels, panel_boxes(slide), strict=False)):
+        panels, remarks = arranged(slide)
+        for index, (panel, box) in enumerate(zip(panels, panel_boxes(slide), strict=False)):
             _panel(pdf, panel, box, images.get((slide.number, index)), lang, images_missing)
+        for i, remark in enumerate(remarks):
+            pdf.put(Box(MARGIN, PANELS_BOTTOM - REMARK_H * (len(remarks) - i), PAGE_W - 2 * MARGIN, REMARK_H), remark,
+                    11, colour=MUTED)
     _footer(pdf, slide)
 
 
@@ -125,23 +134,26 @@ def _panel(pdf: _Deck, panel: object, box: Box, image: bytes | None, lang: str, 
             pdf.image(io.BytesIO(image), x=area.x, y=area.y, w=area.w, h=area.h, keep_aspect_ratio=True)
         else:
             note = t(f"present.images_{images_missing or 'missing'}", lang)
-            _table(pdf, Table(panel.fallback.columns, panel.fallback.rows[:12], "", panel.fallback.numeric, note), area)
+            _table(pdf, replace(panel.fallback, title="", note=note), area, lang)
     elif isinstance(panel, Table):
         if panel.title:
             pdf.put(Box(box.x, box.y, box.w, CHART_TITLE_H), panel.title, 14, bold=True)
-        _table(pdf, panel, Box(box.x, box.y + (CHART_TITLE_H if panel.title else 0), box.w, box.h))
+        offset = CHART_TITLE_H if panel.title else 0
+        _table(pdf, panel, Box(box.x, box.y + offset, box.w, box.h - offset), lang)
     elif isinstance(panel, Bullets):
         _bullets(pdf, panel, box)
 
 
-def _table(pdf: _Deck, table: Table, box: Box) -> None:
+def _table(pdf: _Deck, table: Table, box: Box, lang: str) -> None:
+    table = fit_rows(table, box, TABLE_PT, 2 * CELL_PADDING, 2 * CELL_PADDING, lang, line_mm=LINE_MM)
     pdf.set_xy(box.x, box.y)
-    pdf.use(11)
+    pdf.use(TABLE_PT)
     pdf.set_draw_color(205, 210, 216)
     aligns = tuple("RIGHT" if table.numeric and table.numeric[i] else "LEFT" for i in range(len(table.columns)))
     heading = FontFace(emphasis="BOLD", fill_color=HEADER_FILL, color=INK)
-    with pdf.table(width=box.w, col_widths=column_widths(table.columns, table.rows, box.w, 2.45, table.numeric), text_align=aligns, line_height=5.6,
-                   headings_style=heading, first_row_as_headings=True, align="LEFT", padding=1.2,
+    widths = column_widths(table.columns, table.rows, box.w, TABLE_PT, table.numeric, padding=2 * CELL_PADDING)
+    with pdf.table(width=box.w, col_widths=widths, text_align=aligns, line_height=LINE_MM,
+                   headings_style=heading, first_row_as_headings=True, align="LEFT", padding=CELL_PADDING,
                    borders_layout="HORIZONTAL_LINES") as grid:
         for cells in (table.columns, *table.rows):
             row = grid.row()

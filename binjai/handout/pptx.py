@@ -4,6 +4,7 @@ figures stay editable and searchable), charts as pictures or, without Chromium, 
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
 from pptx import Presentation
 from pptx.dml.color import RGBColor
@@ -16,21 +17,27 @@ from binjai.handout import (
     MARGIN,
     PAGE_H,
     PAGE_W,
+    PANELS_BOTTOM,
+    REMARK_H,
     SUBTITLE_Y,
     TITLE_Y,
     Box,
     chart_image_box,
     column_widths,
+    fit_rows,
     panel_boxes,
+    row_heights,
     stat_boxes,
 )
 from binjai.i18n import t
-from binjai.slides import Bullets, Chart, Slide, Table
+from binjai.slides import Bullets, Chart, Slide, Table, arranged
 
 INK, MUTED, ACCENT = RGBColor(0x14, 0x17, 0x1A), RGBColor(0x5A, 0x62, 0x6B), RGBColor(0x00, 0x72, 0xB2)
 WARN_TEXT, WARN_LINE = RGBColor(0x96, 0x5F, 0x00), RGBColor(0xE6, 0x9F, 0x00)
 HEADER_FILL, STAT_FILL, WHITE = RGBColor(0xEE, 0xF2, 0xF6), RGBColor(0xF6, 0xF8, 0xFA), RGBColor(0xFF, 0xFF, 0xFF)
 _BLANK_LAYOUT = 6
+TABLE_PT, CELL_MARGIN_X, CELL_MARGIN_Y = 12, 1.2, 0.6
+ROW_SLACK = 0.8  # mm per row for line-height differences between viewers
 
 
 def render(slides: list[Slide], *, images: dict[tuple[int, int], bytes] | None = None, lang: str = "id",
@@ -68,9 +75,15 @@ def _page(page: object, slide: Slide, images: dict, lang: str, images_missing: s
         _text(page, Box(MARGIN, SUBTITLE_Y, PAGE_W - 2 * MARGIN, 8), slide.subtitle, 15, colour=MUTED)
         for stat, box in zip(slide.stats, stat_boxes(slide), strict=False):
             _stat(page, stat.label, stat.value, stat.note, box)
-        for index, (panel, box) in enumerate(zip(slide.panels, panel_boxes(slide), strict=False)):
+        panels, remarks = arranged(slide)
+        for index, (panel, box) in enumerate(zip(panels, panel_boxes(slide), strict=False)):
             _panel(page, panel, box, images.get((slide.number, index)), lang, images_missing)
+        for i, remark in enumerate(remarks):
+            _text(page, Box(MARGIN, PANELS_BOTTOM - REMARK_H * (len(remarks) - i), PAGE_W - 2 * MARGIN, REMARK_H),
+                  remark, 12, colour=MUTED)
     _footer(page, slide)
+    if slide.notes:
+        page.notes_slide.notes_text_frame.text = "\n".join(slide.notes)
 
 
 def _cover(page: object, slide: Slide) -> None:
@@ -103,41 +116,44 @@ def _panel(page: object, panel: object, box: Box, image: bytes | None, lang: str
             page.shapes.add_picture(io.BytesIO(image), Mm(area.x), Mm(area.y), Mm(area.w), Mm(area.h))
         else:
             note = t(f"present.images_{images_missing or 'missing'}", lang)
-            fallback = panel.fallback
-            _table(page, Table(fallback.columns, fallback.rows[:12], "", fallback.numeric, note), area)
+            _table(page, replace(panel.fallback, title="", note=note), area, lang)
     elif isinstance(panel, Table):
         if panel.title:
             _text(page, Box(box.x, box.y, box.w, CHART_TITLE_H), panel.title, 15, bold=True)
         offset = CHART_TITLE_H if panel.title else 0
-        _table(page, panel, Box(box.x, box.y + offset, box.w, box.h - offset))
+        _table(page, panel, Box(box.x, box.y + offset, box.w, box.h - offset), lang)
     elif isinstance(panel, Bullets):
         _bullets(page, panel, box)
 
 
-def _table(page: object, table: Table, box: Box) -> None:
-    rows = len(table.rows) + 1
-    row_h = 7.0
-    shape = page.shapes.add_table(rows, len(table.columns), Mm(box.x), Mm(box.y), Mm(box.w), Mm(row_h * rows))
+def _table(page: object, table: Table, box: Box, lang: str) -> None:
+    """A table whose rows are set to the height their wrapped text needs, so the note below never overlaps."""
+    table = fit_rows(table, box, TABLE_PT, 2 * CELL_MARGIN_X, 2 * CELL_MARGIN_Y + ROW_SLACK, lang)
+    cells = (table.columns, *table.rows)
+    shape = page.shapes.add_table(len(cells), len(table.columns), Mm(box.x), Mm(box.y), Mm(box.w), Mm(10))
     grid = shape.table
-    for i, width in enumerate(column_widths(table.columns, table.rows, box.w, 2.4, table.numeric)):
+    widths = column_widths(table.columns, table.rows, box.w, TABLE_PT, table.numeric, padding=2 * CELL_MARGIN_X)
+    heights = row_heights(cells, widths, TABLE_PT, 2 * CELL_MARGIN_X, 2 * CELL_MARGIN_Y + ROW_SLACK)
+    for i, width in enumerate(widths):
         grid.columns[i].width = Mm(width)
-    for r, cells in enumerate((table.columns, *table.rows)):
-        for c, value in enumerate(cells):
+    for r, values in enumerate(cells):
+        grid.rows[r].height = Mm(heights[r])
+        for c, value in enumerate(values):
             _cell(grid.cell(r, c), str(value), header=r == 0, right=bool(table.numeric and table.numeric[c]))
     if table.note:
-        _text(page, Box(box.x, box.y + row_h * rows + 2, box.w, 6), table.note, 10, colour=MUTED)
+        _text(page, Box(box.x, box.y + sum(heights) + 2, box.w, 6), table.note, 10, colour=MUTED)
 
 
 def _cell(cell: object, text: str, *, header: bool, right: bool) -> None:
     cell.fill.solid()
     cell.fill.fore_color.rgb = HEADER_FILL if header else WHITE
-    cell.margin_left = cell.margin_right = Mm(1.2)
-    cell.margin_top = cell.margin_bottom = Mm(0.6)
+    cell.margin_left = cell.margin_right = Mm(CELL_MARGIN_X)
+    cell.margin_top = cell.margin_bottom = Mm(CELL_MARGIN_Y)
     paragraph = cell.text_frame.paragraphs[0]
     paragraph.alignment = PP_ALIGN.RIGHT if right else PP_ALIGN.LEFT
     run = paragraph.add_run()
     run.text = text
-    run.font.size, run.font.bold, run.font.color.rgb = Pt(12), header, INK
+    run.font.size, run.font.bold, run.font.color.rgb = Pt(TABLE_PT), header, INK
 
 
 def _bullets(page: object, bullets: Bullets, box: Box) -> None:

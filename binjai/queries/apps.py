@@ -132,44 +132,6 @@ def _trends(wh: Warehouse, latest: pd.DataFrame) -> pd.Series:
                      dtype=object)
 
 
-def metric_series(wh: Warehouse, app: str, metric: str, end: dt.date | None = None,
-                  months: int = TREND_MONTHS) -> pd.DataFrame:
-    """Monthly period, value and target of one metric: the `months` months ending at `end` (or the newest month)."""
-    newest = end or wh.scalar("SELECT max(period) FROM app_metrics WHERE app = ? AND metric = ?", [app, metric])
-    if newest is None:
-        return pd.DataFrame({"period": pd.Series(dtype="datetime64[ns]"), "value": pd.Series(dtype=float),
-                             "target": pd.Series(dtype=float)})
-    frame = wh.query(
-        "SELECT period, value, target FROM app_metrics WHERE app = ? AND metric = ? "
-        "AND period <= ? AND period > CAST(? AS DATE) - INTERVAL (?) MONTH ORDER BY period",
-        [app, metric, newest, newest, months],
-    )
-    frame["period"] = pd.to_datetime(frame["period"])
-    return frame
-
-
-def app_monthly(wh: Warehouse, filters: Filters, app: str) -> pd.DataFrame:
-    """Every catalogue metric of one app, month by month, for the 12 months ending at its latest month in the period.
-
-    Columns: metric, name_id, name_en, unit, period, value, target.
-    """
-    latest = latest_metrics(wh, filters)
-    latest = latest[(latest["app"] == app) & latest["period"].notna()]
-    frame = wh.query(
-        """
-        SELECT w.metric, w.name_id, w.name_en, w.unit, m.period, m.value, m.target
-        FROM app_metrics AS m JOIN wanted AS w ON w.app = m.app AND w.metric = m.metric
-        WHERE m.period <= w.period AND m.period > w.period - INTERVAL (?) MONTH
-        ORDER BY w.position, m.period
-        """,
-        [TREND_MONTHS],
-        frames={"wanted": latest.merge(catalogue()[["app", "metric", "position"]], on=["app", "metric"])[
-            ["app", "metric", "name_id", "name_en", "unit", "period", "position"]]},
-    )
-    frame["period"] = pd.to_datetime(frame["period"])
-    return frame
-
-
 def apps_summary(wh: Warehouse, filters: Filters) -> pd.DataFrame:
     """Per application in `APPS`: its metrics, those with data in the period, with a target, and meeting it."""
     latest = all_metrics(wh, filters)

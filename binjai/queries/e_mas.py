@@ -22,7 +22,7 @@ from dataclasses import dataclass, fields
 
 import pandas as pd
 
-from binjai import reference, settings, workdays
+from binjai import clock, reference, settings, workdays
 from binjai.db import Warehouse
 from binjai.filters import Filters
 from data_sources import e_mas as contract
@@ -94,11 +94,6 @@ def selection_to_params(selection: Selection) -> dict[str, str]:
     return {param: ",".join(getattr(selection, name)) for name, param in URL_PARAMS.items() if getattr(selection, name)}
 
 
-def today_wib() -> dt.date:
-    """Today's date in Binjai (WIB, UTC+7)."""
-    return (dt.datetime.now(dt.UTC) + dt.timedelta(hours=7)).date()
-
-
 def _deadlines() -> pd.DataFrame:
     """Per category: response_days and resolution_days from the category list."""
     return reference.categories()[["category", "response_days", "resolution_days"]]
@@ -162,7 +157,7 @@ def _scope(filters: Filters, selection: Selection | None, backlog: bool = False)
 def _run(wh: Warehouse, where: str, params: list, today: dt.date | None, body: str, body_params: list | None = None,
          stale_days: int | None = None) -> pd.DataFrame:
     """Run `body` over the `complaints` CTE restricted by `where`."""
-    today = today or today_wib()
+    today = today or clock.today()
     sql = _complaints_cte(where) + "\n" + body
     return wh.query(sql, [*_head_params(today, stale_days), *params, *(body_params or [])], frames=_frames(today))
 

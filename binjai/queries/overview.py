@@ -26,11 +26,11 @@ import pandas as pd
 from binjai import status as rule
 from binjai.db import Warehouse
 from binjai.filters import Filters, month_end
-from binjai.metrics.catalogue import app_unit
+from binjai.metrics.catalogue import GOOD, app_unit
 from binjai.queries import apps, e_mas, e_saberling, quick_wins
 
 TREND_MONTHS = 12
-UP, DOWN, NEUTRAL = "up", "down", "none"
+UP, DOWN, NEUTRAL = GOOD  # which way a figure is better, as the metric catalogue declares it
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from binjai import clock
 from binjai import status as rule
 from binjai.db import Warehouse
 from binjai.filters import Filters
@@ -70,7 +71,7 @@ def selection_to_params(selection: Selection) -> dict[str, str]:
 
 def as_of_date(filters: Filters | None) -> dt.date:
     """The date the current state is taken on: the period end, or today (WIB) without filters."""
-    return filters.end if filters is not None else rule.today_wib()
+    return filters.end if filters is not None else clock.today()
 
 
 def _snapshots(wh: Warehouse, dates: list[dt.date], selection: Selection) -> pd.DataFrame:

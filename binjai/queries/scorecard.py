@@ -30,6 +30,7 @@ from binjai import status as rule
 from binjai.db import Warehouse
 from binjai.filters import Filters
 from binjai.queries import apps, quick_wins
+from data_sources.contract import normalise_header
 
 DIMENSIONS: tuple[str, ...] = ("governance", "branding", "economy", "living", "society", "environment")
 KINDS: tuple[str, ...] = ("app", "programme", "metric")
@@ -66,7 +67,7 @@ def read_map(path: Path | None = None) -> tuple[pd.DataFrame, list[MapProblem]]:
     if not source.exists():
         return pd.DataFrame(columns=MAP_COLUMNS), [MapProblem(0, "", str(source), "missing_file")]
     raw = pd.read_csv(source, dtype=str, keep_default_na=False, skip_blank_lines=True, encoding="utf-8-sig")
-    raw.columns = [str(c).strip().lower() for c in raw.columns]
+    raw.columns = [normalise_header(c) for c in raw.columns]
     absent = [c for c in MAP_COLUMNS[:3] if c not in raw.columns]
     if absent:
         return pd.DataFrame(columns=MAP_COLUMNS), [MapProblem(1, c, "", "missing_column") for c in absent]
@@ -85,7 +86,7 @@ def _map_row(number: int, record: dict) -> tuple[dict | None, list[MapProblem]]:
     dimension = _dimension_code(record["dimension"])
     if dimension is None:
         problems.append(MapProblem(number, "dimension", record["dimension"], "dimension"))
-    kind = _KIND_ALIASES.get(str(record["kind"]).strip().lower())
+    kind = _KIND_ALIASES.get(normalise_header(record["kind"]))
     if kind is None:
         problems.append(MapProblem(number, "kind", record["kind"], "kind"))
     item = str(record["item"]).strip()

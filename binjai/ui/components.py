@@ -7,13 +7,13 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
-from binjai import export
+from binjai import export, fmt
 from binjai.charts import overview as tiles
 from binjai.i18n import t
 from binjai.metrics import catalogue
 from binjai.text import escape_markdown
 
-__all__ = ["data_text", "delta_arrow", "escape_markdown", "export_buttons", "no_data", "tile"]
+__all__ = ["data_text", "escape_markdown", "export_buttons", "no_data", "tile"]
 
 
 def data_text(value: object) -> None:
@@ -23,20 +23,14 @@ def data_text(value: object) -> None:
     st.text("" if value is None else str(value))
 
 
-def delta_arrow(delta: str | None) -> str:
-    """Arrow for a formatted change: `fmt.signed` writes U+2212 for minus, which Streamlit would read as a rise."""
-    if not delta:
-        return "off"
-    if delta.startswith(("−", "-")):
-        return "down"
-    return "up" if delta.startswith("+") else "off"
-
-
-def tile(label: str, value: str, *, delta: str | None = None, delta_color: str = "normal", caption: str = "",
-         help: str | None = None, trend: Sequence[float] | None = None) -> None:
-    """One headline figure with optional change, sparkline and a small caption (period, freshness)."""
-    st.metric(label, value, delta, delta_color=delta_color, delta_arrow=delta_arrow(delta), help=help, border=True,
-              chart_data=list(trend) if trend is not None and len(trend) > 1 else None, chart_type="area")
+def tile(label: str, value: str, *, change: float | None = None, change_text: str | None = None,
+         good: str = tiles.NEUTRAL, caption: str = "", help: str | None = None, trend: Sequence[float] | None = None,
+         chart_type: str = "area") -> None:
+    """The one comparison tile: a headline figure, its change (`change_text`, shown with the arrow and colour of
+    `charts.overview.delta_style` for the number `change` and the good direction), sparkline and caption."""
+    arrow, colour = tiles.delta_style(change, good)
+    st.metric(label, value, change_text, delta_color=colour, delta_arrow=arrow, help=help, border=True,
+              chart_data=list(trend) if trend is not None and len(trend) > 1 else None, chart_type=chart_type)
     if caption:
         st.caption(caption)
 
@@ -57,16 +51,16 @@ def no_data(lang: str) -> None:
 
 
 def metric_tile(metric_id: str, value: object, lang: str, *, previous: object = None, caption: str = "",
-                help_extra: str = "", trend: Sequence[float] | None = None, delta_text: str | None = None) -> None:
-    """A catalogue metric as a tile: catalogue label, formatted value, change against `previous` (arrow and colour
-    by the metric's good direction; or `delta_text` shown as is) and its definition as help text."""
+                help_extra: str = "", trend: Sequence[float] | None = None,
+                relative_change: float | None = None) -> None:
+    """A catalogue metric as a `tile`: catalogue label, formatted value, change against `previous` (arrow and colour
+    by the metric's good direction) or `relative_change` in percent (`+3,2%`, grey), its definition as help."""
     metric = catalogue.get(metric_id)
-    delta = tiles.change(value, previous)
-    arrow, colour = tiles.delta_style(delta, metric.good)
-    text = tiles.format_delta(delta, metric.unit, lang, t("home.points", lang))
-    if delta_text is not None:
-        text, arrow, colour = delta_text, delta_arrow(delta_text), "gray"
-    st.metric(metric.label(lang), metric.format(value, lang), text, delta_color=colour, delta_arrow=arrow, help=catalogue.help_text(metric_id, lang, help_extra), border=True,
-              chart_data=list(trend) if trend is not None and len(trend) > 1 else None, chart_type="area")
-    if caption:
-        st.caption(caption)
+    if relative_change is None:
+        change, good = tiles.change(value, previous), metric.good
+        text = tiles.format_delta(change, metric.unit, lang, t("home.points", lang))
+    else:
+        change, good = relative_change, tiles.NEUTRAL
+        text = fmt.signed(relative_change, 1, lang, "%")
+    tile(metric.label(lang), metric.format(value, lang), change=change, change_text=text, good=good, caption=caption,
+         help=catalogue.help_text(metric_id, lang, help_extra), trend=trend)

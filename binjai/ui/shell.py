@@ -10,7 +10,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from binjai import db, fmt, reference, rights, settings
+from binjai import clock, db, fmt, reference, rights, settings
 from binjai.errors import UserFacingError
 from binjai.filters import PRESETS, Filters, from_params, preset_range, to_params
 from binjai.i18n import normalise_language, t
@@ -45,11 +45,6 @@ class PageContext:
         return t(key, self.lang, **params)
 
 
-def today_wib() -> dt.date:
-    """Today's date in Binjai (WIB)."""
-    return (dt.datetime.now(dt.UTC) + dt.timedelta(hours=7)).date()
-
-
 def current_user() -> dict | None:
     """The signed-in account ({name, role, opd, sources}) or None: checked against its session on every run."""
     return session.current_user()
@@ -69,7 +64,7 @@ def _on_language() -> None:
 def _on_filters() -> None:
     state = st.session_state
     preset = state._bj_preset_w
-    start, end = preset_range(preset, today_wib())
+    start, end = preset_range(preset, clock.today())
     if preset == "custom":
         chosen = state.get("_bj_range_w") or (state.bj_filters.start, state.bj_filters.end)
         if len(chosen) == 2:
@@ -201,7 +196,7 @@ def setup_page(page_id: str, *, chrome: bool = True) -> PageContext:
                        layout="wide", initial_sidebar_state="expanded" if chrome else "collapsed")
     st.markdown(f"<style>{_CSS.read_text(encoding='utf-8')}</style>", unsafe_allow_html=True)
     _redirect_to_presenter(page_id)
-    today = today_wib()
+    today = clock.today()
     _init_state(today)
     lang, filters, user = st.session_state.bj_lang, st.session_state.bj_filters, current_user()
     if chrome:

@@ -166,7 +166,7 @@ def make_server(db_path: Path, env: Mapping[str, str] | None = None, *, attempts
 @pytest.fixture(scope="session")
 def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
     """The dashboard on a free port with a freshly seeded sample warehouse (scale 0.25), for the whole session."""
-    from etl.cli import seed_database
+    from etl.loading import seed_database
 
     db = tmp_path_factory.mktemp("browser_app") / "binjai.duckdb"
     seed_database(db, scale=0.25)

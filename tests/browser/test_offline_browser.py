@@ -74,6 +74,7 @@ def test_open_present_export_without_network(app_server, page, tmp_path: Path) -
     assert report.plotly >= 1 and report.ok, report
     page.screenshot(path=str(SCREENS_DIR / "slide_11_1280x720.png"))
 
+    page.mouse.move(640, 400)  # wake the control bar (it hides when the mouse rests)
     page.get_by_role("button", name="Handout").click()
     page.get_by_role("button", name="Buat handout (PDF dan PPTX)").click()
     pdf_button = page.get_by_role("button", name="Unduh PDF")

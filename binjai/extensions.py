@@ -33,7 +33,7 @@ def path(name: str) -> Path:
 
 def load(con: duckdb.DuckDBPyConnection, *names: str) -> None:
     """Load extensions into `con` from local files (never from the network)."""
-    from etl.schema import literal
+    from binjai.schema import literal
 
     for name in names:
         con.execute(f"LOAD {literal(str(path(name)))}")

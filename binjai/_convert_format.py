@@ -1,4 +1,4 @@
-"""Run by etl.storage with DuckDB 2.0.0 on the path: copy a DuckDB 2.0 file into a file DuckDB 1.5 reads.
+"""Run by binjai.storage with DuckDB 2.0.0 on the path: copy a DuckDB 2.0 file into a file DuckDB 1.5 reads.
 
 Usage: python _convert_format.py SOURCE TARGET (TARGET must not exist). Imports nothing of the project.
 """

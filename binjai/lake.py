@@ -18,7 +18,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import duckdb
 
-from etl import extensions, schema
+from binjai import extensions, schema
 
 SCHEME = "ducklake+postgresql"
 ATTEMPTS = 8

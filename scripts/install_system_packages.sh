@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Install the Debian packages the dashboard and its tests need, when missing: Chromium (browser tests, chart
+# images for handouts), DejaVu fonts (PDF handouts), LibreOffice Impress and poppler-utils (handout render tests:
+# PPTX -> PDF -> text boxes and page images).
+set -euo pipefail
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
+if [ "${1:-}" != "--chromium-only" ]; then
+  command -v soffice >/dev/null 2>&1 || need+=(libreoffice-impress)
+  command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+fi
+if [ ${#need[@]} -eq 0 ]; then
+  exit 0
+fi
+SUDO=""
+if [ "$(id -u)" != "0" ]; then SUDO="sudo"; fi
+$SUDO apt-get update -q
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${need[@]}" >/dev/null
