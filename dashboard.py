@@ -58,7 +58,7 @@ def link(page_id: str, label: str, icon: str, params: dict[str, str]) -> None:
     """A link to another page with its filters set (plain text when that page is not installed)."""
     target = page(page_id)
     if target.exists:
-        st.page_link(target.path, label=label, icon=icon, query_params=links | params)
+        st.page_link(target.path, label=label, icon=icon, query_params=links | params, help=label)
     else:
         st.markdown(label)
 

@@ -14,10 +14,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from binjai import db, handout
+from binjai import clock, db, handout
 from binjai.filters import Filters, from_params
 from binjai.handout import images
-from binjai.slides import build_deck, generated_now
+from binjai.slides import build_deck
 from etl.cli import seed_database
 
 TARGET_S = 3.0
@@ -77,7 +77,7 @@ def main() -> None:
         if args.db is None:
             seed_database(path)
         wh = db.warehouse(path)
-        filters = from_params({}, generated_now().date())
+        filters = from_params({}, clock.today())
         started = time.perf_counter()
         images.warm_up()
         print(f"kaleido server start: {time.perf_counter() - started:.2f} s")

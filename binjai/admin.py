@@ -10,13 +10,13 @@ import pandas as pd
 
 from binjai import fmt
 from binjai.auth import store
+from binjai.clock import WIB
 from binjai.i18n import t
 from data_sources import get_contract
 
 ACTIONS = ("sign_in", "sign_in_failed", "sign_out", "sessions_revoked", "account_added", "account_disabled",
            "account_enabled", "password_reset", "rights_changed", "load", "undo")
 AUDIT_COLUMNS = ("at", "actor", "action", "target", "detail", "client")
-from binjai.clock import WIB  # noqa: E402
 
 
 def source_title(source: str, lang: str) -> str:

@@ -160,3 +160,17 @@ def to_params(filters: Filters) -> dict[str, str]:
     if filters.kecamatan:
         params["kec"] = ",".join(filters.kecamatan)
     return params
+
+
+def month_choices(today: dt.date) -> list[dt.date]:
+    """First days of every month from the earliest data month to today's month, oldest first."""
+    first = EARLIEST_DATA.year * 12 + EARLIEST_DATA.month - 1
+    last = today.year * 12 + today.month - 1
+    return [dt.date(index // 12, index % 12 + 1, 1) for index in range(first, last + 1)]
+
+
+def month_span(first: dt.date, last: dt.date, today: dt.date) -> tuple[dt.date, dt.date]:
+    """The days from the first day of the earlier month to the last day of the later one (at most today)."""
+    low, high = sorted((first.replace(day=1), last.replace(day=1)))
+    following = dt.date(high.year + high.month // 12, high.month % 12 + 1, 1)
+    return max(low, EARLIEST_DATA), min(following - dt.timedelta(days=1), today)

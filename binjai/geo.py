@@ -133,13 +133,30 @@ def read_boundary_file(path: Path) -> tuple[dict, ...]:
 
 
 @lru_cache(maxsize=4)
-def _areas_for(path: str, mtime_ns: int) -> tuple[tuple[dict, ...], bool]:
+def _loaded(path: str, mtime_ns: int) -> tuple[tuple[dict, ...], bool, str | None]:
+    """Areas, True when approximate, and why the configured file could not be used (None when it was, or unset)."""
     if path:
         try:
-            return read_boundary_file(Path(path)), False
-        except (OSError, ValueError, KeyError, TypeError):
-            pass
-    return _approximate_areas(), True
+            return read_boundary_file(Path(path)), False, None
+        except FileNotFoundError:
+            return _approximate_areas(), True, "missing"
+        except (OSError, UnicodeDecodeError):
+            return _approximate_areas(), True, "unreadable"
+        except (ValueError, KeyError, TypeError, AttributeError):
+            return _approximate_areas(), True, "invalid"
+    return _approximate_areas(), True, None
+
+
+def _areas_for(path: str, mtime_ns: int) -> tuple[tuple[dict, ...], bool]:
+    areas, approximate, _ = _loaded(path, mtime_ns)
+    return areas, approximate
+
+
+def boundary_problem() -> tuple[str, str] | None:
+    """(path, reason) when $BINJAI_BOUNDARY_FILE is set but cannot be used; reason: missing, unreadable or invalid."""
+    path, mtime_ns = _boundary_key()
+    problem = _loaded(path, mtime_ns)[2]
+    return (path, problem) if problem else None
 
 
 def _boundary_key() -> tuple[str, int]:

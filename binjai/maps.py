@@ -15,14 +15,15 @@ import pandas as pd
 import pydeck as pdk
 
 from binjai import geo, reference
-from binjai.palette import BLUE, GREY, ORANGE, PALETTE
+from binjai.palette import BLUE, FONT, GREY, INK, ORANGE, PALETTE
 
 OUTLINE_LAYER_ID = "kelurahan_outline"
 LABEL_LAYER_ID = "kelurahan_labels"
 TOOLTIP = {"text": "{tip}", "style": {"backgroundColor": "#ffffff", "color": "#14171a", "fontSize": "14px",
                                       "border": "1px solid #8c959f", "padding": "6px 8px", "whiteSpace": "pre-line"}}
 _LAND = "#f4f5f7"
-_TEXT = "#3b4148"
+LABEL_PX = 13
+_HALO_PX = 3
 _WHITE = (255, 255, 255)
 
 
@@ -76,23 +77,63 @@ def _area_rows() -> list[dict]:
 
 
 def outline_layer() -> pdk.Layer:
-    """Kelurahan shapes as the light base map (not pickable)."""
-    return pdk.Layer("PolygonLayer", pd.DataFrame(_area_rows()), id=OUTLINE_LAYER_ID, get_polygon="polygon",
+    """Kelurahan shapes as the light base map; hovering one shows its name (also for names too long to print)."""
+    rows = pd.DataFrame(_area_rows())
+    rows["tip"] = rows["kelurahan"] + " · " + rows["kecamatan"]
+    return pdk.Layer("PolygonLayer", rows, id=OUTLINE_LAYER_ID, get_polygon="polygon",
                      filled=True, stroked=True, get_fill_color=rgba(_LAND), get_line_color=rgba(GREY, 220),
-                     line_width_min_pixels=1, pickable=False)
+                     line_width_min_pixels=1, pickable=True, auto_highlight=True,
+                     highlight_color=[0, 114, 178, 40])
 
 
-def label_layer() -> pdk.Layer:
-    """Kelurahan names at their representative points; where names would overlap the larger kelurahan wins."""
-    table = reference.kelurahan()
-    data = pd.DataFrame({"name": table["kelurahan"], "position": table[["lon", "lat"]].values.tolist(),
-                         "priority": table["area_km2"].rank(method="first").astype(int)})
-    return pdk.Layer("TextLayer", data, id=LABEL_LAYER_ID, get_position="position", get_text="name", get_size=12,
-                     get_color=rgba(_TEXT, 230), font_family='"Source Sans Pro, DejaVu Sans, Arial, sans-serif"',
-                     font_weight=600, outline_width=2, outline_color=[255, 255, 255, 220],
-                     font_settings={"sdf": True}, get_text_anchor="'middle'", get_alignment_baseline="'center'",
-                     extensions=[{"@@type": "CollisionFilterExtension"}], get_collision_priority="priority",
-                     collision_test_props={"sizeScale": 1.6}, pickable=False)
+def metres_per_pixel(zoom: float, latitude: float) -> float:
+    """Ground metres per screen pixel at a deck.gl zoom level (512-pixel world tiles)."""
+    return 40_075_016.686 * math.cos(math.radians(latitude)) / (512 * 2 ** zoom)
+
+
+def label_box(name: str, x_px: float, y_px: float, size_px: float = LABEL_PX) -> tuple[float, float, float, float]:
+    """The screen box (left, bottom, right, top) a centred label of this size covers, halo included."""
+    half_width = (0.62 * size_px * len(name) + 2 * _HALO_PX) / 2
+    half_height = (size_px + 2 * _HALO_PX) / 2
+    return x_px - half_width, y_px - half_height, x_px + half_width, y_px + half_height
+
+
+def _overlaps(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def fitting_labels(view: dict, size_px: float = LABEL_PX) -> pd.DataFrame:
+    """Kelurahan names that can be printed at `view` without touching another (larger kelurahan first).
+
+    Returns [name, lon, lat]; the others are left to the map's hover text.
+    """
+    table = reference.kelurahan().sort_values(["area_km2", "kelurahan"], ascending=[False, True])
+    scale = metres_per_pixel(float(view["zoom"]), float(view["latitude"])) / 1000
+    x, y = geo.to_km(table["lon"].to_numpy(), table["lat"].to_numpy())
+    placed: list[tuple[float, ...]] = []
+    keep = []
+    for name, x_km, y_km in zip(table["kelurahan"], x, y, strict=True):
+        box = label_box(name, x_km / scale, y_km / scale, size_px)
+        fits = not any(_overlaps(box, other) for other in placed)
+        keep.append(fits)
+        if fits:
+            placed.append(box)
+    chosen = table[keep]
+    return pd.DataFrame({"name": chosen["kelurahan"].to_numpy(), "lon": chosen["lon"].to_numpy(),
+                         "lat": chosen["lat"].to_numpy()})
+
+
+def label_layer(view: dict) -> pdk.Layer:
+    """Dark kelurahan names with a white halo, only those that fit at `view`; sized in metres so they stay apart."""
+    labels = fitting_labels(view)
+    size_m = LABEL_PX * metres_per_pixel(float(view["zoom"]), float(view["latitude"]))
+    data = pd.DataFrame({"name": labels["name"], "position": labels[["lon", "lat"]].values.tolist()})
+    # outline_width is in glyph-atlas pixels (64 px font) over the SDF radius: 14 of 20 gives a halo of about 3 px.
+    return pdk.Layer("TextLayer", data, id=LABEL_LAYER_ID, get_position="position", get_text="name",
+                     get_size=round(size_m, 1), size_units="'meters'", size_max_pixels=20, get_color=rgba(INK),
+                     font_family=f'"{FONT}"', font_weight=700, outline_width=14,
+                     outline_color=[255, 255, 255, 255], font_settings={"sdf": True, "buffer": 16, "radius": 20},
+                     get_text_anchor="'middle'", get_alignment_baseline="'center'", pickable=False)
 
 
 class CompactDeck(pdk.Deck):
@@ -107,7 +148,7 @@ def base_deck(layers: Sequence[pdk.Layer], *, view: dict | None = None, tooltip:
               labels: bool = True, height: int = 520) -> pdk.Deck:
     """A deck with no outside base map: kelurahan outline underneath, `layers`, then kelurahan names on top."""
     chosen = view or geo.city_view()
-    stack = [outline_layer(), *layers, *([label_layer()] if labels else [])]
+    stack = [outline_layer(), *layers, *([label_layer(chosen)] if labels else [])]
     return CompactDeck(layers=stack, initial_view_state=pdk.ViewState(pitch=0, bearing=0, **chosen), map_provider=None,
                        tooltip=TOOLTIP if tooltip is None else tooltip, height=height)
 
@@ -123,7 +164,8 @@ def area_layer(values: pd.DataFrame, *, layer_id: str, colour: str = BLUE, class
     breaks = class_breaks(values["value"], classes)
     shades = ramp(colour, max(len(breaks), 1))
     merged["fill"] = [rgba(shades[i], alpha) for i in class_of(merged["value"], breaks)]
-    data = pd.DataFrame({"polygon": merged["polygon"], "fill": merged["fill"], "tip": merged["label"].astype(str)})
+    data = pd.DataFrame({"kelurahan": merged["kelurahan"], "polygon": merged["polygon"], "fill": merged["fill"],
+                         "tip": merged["label"].astype(str)})
     return pdk.Layer("PolygonLayer", data, id=layer_id, get_polygon="polygon", get_fill_color="fill", filled=True,
                      stroked=True, get_line_color=rgba(GREY, 200), line_width_min_pixels=1, pickable=True,
                      auto_highlight=True)
@@ -199,6 +241,8 @@ def points_layer(points: pd.DataFrame, *, color_by: str, layer_id: str, colours:
         "radius": np.round(radius, 1),
         "tip": points["tip"].astype(str) if "tip" in points else points[color_by].astype(str),
     })
+    if "kelurahan" in points:  # a click on a point opens its kelurahan's profile
+        data["kelurahan"] = points["kelurahan"].to_numpy()
     return pdk.Layer("ScatterplotLayer", data, id=layer_id, get_position="position", get_fill_color="fill",
                      get_radius="radius", radius_units="'pixels'" if grouped else "'meters'",
                      radius_min_pixels=cell_px[0] if grouped else 3, radius_max_pixels=24, stroked=not grouped,
@@ -209,3 +253,12 @@ def zoom_to(kelurahan: str | None, *, width_px: int = 1000, height_px: int = 520
     """The view zoomed on a kelurahan in a map of this size; the whole city for an empty or unknown name."""
     chosen = geo.kelurahan_view(kelurahan, width_px, height_px) if kelurahan else None
     return chosen or geo.city_view(width_px, height_px)
+
+
+MAX_ZOOM_STEPS = 4
+
+
+def zoomed(view: dict, steps: int) -> dict:
+    """`view` zoomed in (positive) or out (negative) by whole steps, at most MAX_ZOOM_STEPS either way."""
+    bounded = max(-MAX_ZOOM_STEPS, min(MAX_ZOOM_STEPS, int(steps)))
+    return {**view, "zoom": round(float(view["zoom"]) + bounded, 2)}

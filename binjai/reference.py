@@ -134,6 +134,20 @@ def kelurahan_lookup() -> dict[str, tuple[str, str]]:
     return lookup
 
 
+def kelurahan_code(name: str) -> str | None:
+    """The Kemendagri code of a kelurahan given by its official name (None when unknown)."""
+    table = kelurahan()
+    codes = table.loc[table["kelurahan"] == name, "kelurahan_code"]
+    return str(codes.iloc[0]) if len(codes) else None
+
+
+def kelurahan_by_code(code: str) -> dict | None:
+    """One kelurahan's reference row {kelurahan_code, kelurahan, kecamatan, area_km2, ...} by code, or None."""
+    table = kelurahan()
+    rows = table[table["kelurahan_code"] == str(code).strip()]
+    return rows.iloc[0].to_dict() if len(rows) else None
+
+
 @keyed_on("kecamatan.csv")
 def kecamatan_lookup() -> dict[str, str]:
     """Normalised kecamatan name or code (with or without 'Binjai') -> official name."""

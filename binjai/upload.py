@@ -34,9 +34,14 @@ def uploader_css(lang: str, max_mb: int) -> str:
     note = '[data-testid="stFileUploaderDropzoneInstructions"] span'
     choose = _css_text(t("upload.choose_file", lang))
     limit = _css_text(t("upload.drop_note", lang, mb=fmt.number(max_mb, lang=lang)))
+    refused = _css_text(t("upload.refused_in_browser", lang, mb=fmt.number(max_mb, lang=lang)))
+    # The browser's own refusal (file too large) is English: hide it and say it in `lang` under the file.
     return (f'{button}, {note} {{ font-size: 0; }} '
             f'{button}::after {{ content: "{choose}"; font-size: 0.875rem; }} '
-            f'{note}::after {{ content: "{limit}"; font-size: 0.875rem; }}')
+            f'{note}::after {{ content: "{limit}"; font-size: 0.875rem; }} '
+            '[data-testid="stFileChip"] [role="alert"], [data-testid="stTooltipErrorContent"] { display: none; } '
+            '[data-testid="stFileUploaderDropzone"]:has([data-testid="stFileChip"][aria-invalid="true"])::after '
+            f'{{ content: "{refused}"; display: block; color: #a4161a; font-size: 0.95rem; padding: 0.4rem 0.75rem; }}')
 
 
 def source_label(source: str, lang: str) -> str:

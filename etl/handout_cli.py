@@ -7,11 +7,11 @@ import argparse
 import sys
 from pathlib import Path
 
+from binjai import clock, handout, reference
 from binjai import db as reader
-from binjai import handout, reference
 from binjai.filters import PRESETS, from_params
 from binjai.i18n import t
-from binjai.slides import build_deck, generated_now
+from binjai.slides import build_deck
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -37,10 +37,10 @@ def run(args: argparse.Namespace, db: Path) -> int:
         return 1
     params = {"periode": args.period or "", "dari": args.start or "", "sampai": args.end or "",
               "kec": ",".join(args.kecamatan)}
-    filters = from_params({k: v for k, v in params.items() if v}, generated_now().date())
+    filters = from_params({k: v for k, v in params.items() if v}, clock.today())
     try:
         wh = reader.warehouse(db)
-        deck = build_deck(wh, filters, lang, generated_now().date())
+        deck = build_deck(wh, filters, lang, clock.today())
     except reader.WarehouseUnavailable as err:
         print(t("cli.handout_no_data", lang, db=db, reason=err.message(lang)), file=sys.stderr)
         return 1

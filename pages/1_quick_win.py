@@ -25,7 +25,7 @@ for column, (key, field, label, values, label_of) in zip(st.columns(4), WIDGETS,
     if key not in st.session_state:
         st.session_state[key] = list(getattr(from_url, field))
     column.multiselect(ctx.t(label), values, key=key, placeholder=ctx.t("qw.filter.all"),
-                       format_func=lambda v, f=label_of: f(v, lang))
+                       format_func=lambda v, f=label_of: f(v, lang), select_all=False)
 selection = qw.Selection(*(tuple(st.session_state[key]) for key, *_ in WIDGETS))
 sync_query_params(qw.selection_to_params(selection), qw.URL_PARAMS.values())
 
@@ -65,7 +65,7 @@ with spent_column:
                        budget=fmt.rupiah(now["budget_idr"], lang)))
 
 WIDTHS = {charts.column_label(name, lang): st.column_config.TextColumn(width=width) for name, width in (
-    ("program_name", "medium"), ("note", "medium"), ("program_id", "small"), ("progress_pct", "small"),
+    ("note", "large"), ("program_id", "small"), ("progress_pct", "small"),
     ("planned_pct", "small"), ("spent_pct", "small"), ("status", "medium"))}
 ATTENTION_COLUMNS = ["program_name", "opd", "status", "progress_vs_plan", "days_overdue", "note"]
 EXPORT_COLUMNS = ["program_id", "program_name", "opd", "dimension", "status", "status_derived", "progress_pct",
@@ -113,7 +113,7 @@ with tab_programme:
         wanted_id = st.query_params.get("program")
         urgent = attention["program_id"].tolist()
         st.session_state.qw_program = wanted_id if wanted_id in ids else (urgent or ids)[0]
-    chosen = st.selectbox(ctx.t("qw.programme.pick"), ids, key="qw_program",
+    chosen = st.selectbox(ctx.t("qw.programme.pick"), ids, key="qw_program", placeholder=ctx.t("widget.choose"),
                           format_func=lambda pid: f"{titles[pid]} ({pid})")
     if st.query_params.get("program") != chosen:
         st.query_params["program"] = chosen

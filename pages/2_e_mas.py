@@ -2,12 +2,13 @@
 
 import streamlit as st
 
-from binjai import fmt, geo
+from binjai import fmt, geo, maps
 from binjai.charts import e_mas as charts
 from binjai.queries import e_mas as q
 from binjai.settings import stale_days
 from binjai.ui import data
 from binjai.ui.components import data_text, export_buttons, metric_tile, no_data, tile
+from binjai.ui.maps import boundary_warning, on_map_click, open_clicked_profile, zoom_buttons
 from binjai.ui.shell import freshness_caption, setup_page, sync_query_params
 
 ctx = setup_page("e_mas")
@@ -38,7 +39,7 @@ def page_selection() -> q.Selection:
     for column, name in zip(st.columns(4), names, strict=True):
         column.multiselect(t(f"emas.filter.{name}"), choices[name], key=f"emas_f_{name}",
                            placeholder=t("emas.filter.all"),
-                           format_func=lambda value, name=name: charts.LABELLERS[name](value, lang))
+                           format_func=lambda value, name=name: charts.LABELLERS[name](value, lang), select_all=False)
     chosen = q.Selection(**{name: tuple(st.session_state[f"emas_f_{name}"]) for name in names})
     wanted = q.selection_to_params(chosen)
     sync_query_params(wanted, q.URL_PARAMS.values())
@@ -192,10 +193,14 @@ with tab["map"]:
                                  format_func=lambda value: t(f"emas.map.layer_{value}")) or "area"
     places = data.run(q.by_kelurahan, ctx.filters, selection)
     points = data.run(q.map_points, ctx.filters, selection)
-    st.pydeck_chart(charts.complaints_map(places, points, layer, lang), height=540, key="emas_map")
+    boundary_warning(lang)
+    view = maps.zoomed(maps.zoom_to(None, height_px=540), zoom_buttons("emas_map", lang))
+    st.pydeck_chart(charts.complaints_map(places, points, layer, lang, view), height=540, key="emas_map",
+                    on_select=on_map_click("emas_map"), selection_mode="single-object")
+    open_clicked_profile(ctx)
     st.plotly_chart(charts.legend_figure(charts.map_legend(places, points, layer, lang),
                                          t(f"emas.map.legend_{layer}"), lang), key="emas_map_legend")
-    notes = [t(f"emas.map.note_{layer}", located=n(head["located"]), total=n(head["received"]))]
+    notes = [t(f"emas.map.note_{layer}", located=n(head["located"]), total=n(head["received"])), t("map.hover_hint")]
     if geo.kelurahan_areas()[1]:
         notes.append(t("emas.map.approximate"))
     st.caption(" ".join(notes))

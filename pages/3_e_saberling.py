@@ -11,9 +11,11 @@ from binjai.queries import e_saberling as sab
 from binjai.settings import stale_days
 from binjai.ui import data
 from binjai.ui.components import export_buttons, metric_tile, no_data
+from binjai.ui.maps import boundary_warning, on_map_click, open_clicked_profile, profile_link, zoom_buttons
 from binjai.ui.shell import freshness_caption, setup_page
 
-MAP_HEIGHT = 480
+MAP_HEIGHT = 600
+HALF_HEIGHT = 480
 ctx = setup_page("e_saberling")
 lang = ctx.lang
 st.title(ctx.t("sab.title"))
@@ -32,37 +34,43 @@ if "sab_kel" not in st.session_state:
     wanted = st.query_params.get("kel", "")
     st.session_state.sab_kel = wanted if wanted in places else ""
 months = [m.isoformat() for m in sab.month_options(ctx.filters)]
-if st.session_state.get("sab_month", "all") not in ["all", *months]:
+if st.session_state.get("sab_month") not in ["all", *months]:
     st.session_state.sab_month = "all"
 
 view_col, shade_col, zoom_col = st.columns([1.5, 1, 1])
 view_mode = view_col.segmented_control(ctx.t("sab.map.view"), ("reports", "waste", "before_after"), key="sab_view",
                                        default="reports", format_func=lambda v: ctx.t(f"sab.map.view_{v}"))
 view_mode = view_mode or "reports"
-shade = shade_col.selectbox(ctx.t("sab.map.shade"), charts.SHADES, key="sab_shade", index=2,
+shade = shade_col.selectbox(ctx.t("sab.map.shade"), charts.SHADES, key="sab_shade", index=2, placeholder=ctx.t("widget.choose"),
                             format_func=lambda v: ctx.t(f"sab.shade.{v}"), disabled=view_mode == "before_after")
-zoom = zoom_col.selectbox(ctx.t("sab.map.zoom"), ["", *places], key="sab_kel",
+zoom = zoom_col.selectbox(ctx.t("sab.map.zoom"), ["", *places], key="sab_kel", placeholder=ctx.t("widget.choose"),
                           format_func=lambda v: v or ctx.t("sab.map.whole_city"))
 if zoom and st.query_params.get("kel") != zoom:
     st.query_params["kel"] = zoom
 elif not zoom and "kel" in st.query_params:
     del st.query_params["kel"]
-month = st.session_state.get("sab_month", "all") if view_mode != "before_after" else "all"
+month = st.session_state.get("sab_month") or "all" if view_mode != "before_after" else "all"
 scope = sab.month_filters(ctx.filters, None if month == "all" else dt.date.fromisoformat(month))
-view = maps.zoom_to(zoom, height_px=MAP_HEIGHT)
+boundary_warning(lang)
+if zoom:  # chosen in the box or by a hotspot row: its profile is one click away
+    profile_link(zoom, ctx)
+steps = zoom_buttons("sab_map", lang)
+view = maps.zoomed(maps.zoom_to(zoom, height_px=MAP_HEIGHT), steps)
 _, approximate = geo.kelurahan_areas()
 
 if view_mode == "before_after":
     summary = data.run(sab.before_after, ctx.filters)
     open_points, cleaned_points = data.run(sab.before_after_points, ctx.filters)
-    half_view = maps.zoom_to(zoom, width_px=470, height_px=430)
+    half_view = maps.zoomed(maps.zoom_to(zoom, width_px=600, height_px=HALF_HEIGHT), steps)
     left, right = st.columns(2)
     with left:
         st.markdown(f"**{ctx.t('sab.before.title', date=fmt.date(ctx.filters.start, lang))}**")
-        st.pydeck_chart(charts.phase_deck(open_points, "before", half_view, lang), key="sab_map_before", height=430)
+        st.pydeck_chart(charts.phase_deck(open_points, "before", half_view, lang), key="sab_map_before",
+                        height=HALF_HEIGHT)
     with right:
         st.markdown(f"**{ctx.t('sab.after.title', period=fmt.period(ctx.filters.start, ctx.filters.end, lang))}**")
-        st.pydeck_chart(charts.phase_deck(cleaned_points, "after", half_view, lang), key="sab_map_after", height=430)
+        st.pydeck_chart(charts.phase_deck(cleaned_points, "after", half_view, lang), key="sab_map_after",
+                        height=HALF_HEIGHT)
     figures = st.columns(4)
     for column, name in zip(figures, ("open_at_start", "cleaned_during", "backlog_cleaned", "open_at_end"), strict=True):
         column.metric(ctx.t(f"sab.before.{name}"), fmt.number(summary[name], lang=lang), border=True)
@@ -83,13 +91,15 @@ else:
         aggregated = charts.is_aggregated(points)
     if shade != "none":
         legend_groups.append((ctx.t(f"sab.shade.{shade}"), charts.shade_legend(values, shade, lang)))
-    st.pydeck_chart(deck, key="sab_map", height=MAP_HEIGHT)
+    st.pydeck_chart(deck, key="sab_map", height=MAP_HEIGHT, on_select=on_map_click("sab_map"),
+                    selection_mode="single-object")
+    open_clicked_profile(ctx)
 st.plotly_chart(charts.legend(legend_groups, lang), width="stretch", key="sab_legend",
                 config={"displayModeBar": False, "staticPlot": True})
 if view_mode != "before_after" and len(months) > 1:
-    st.select_slider(ctx.t("sab.map.month"), ["all", *months], key="sab_month",
-                     format_func=lambda m: ctx.t("sab.map.all_months") if m == "all" else fmt.month(m, lang))
-notes = [ctx.t("sab.map.approximate") if approximate else ctx.t("sab.map.official")]
+    st.pills(ctx.t("sab.map.month"), ["all", *months], key="sab_month",
+             format_func=lambda m: ctx.t("sab.map.all_months") if m == "all" else fmt.month(m, lang))
+notes = [ctx.t("sab.map.approximate") if approximate else ctx.t("sab.map.official"), ctx.t("map.hover_hint")]
 if view_mode == "reports":
     notes.append(ctx.t("sab.map.contents"))
 if aggregated:

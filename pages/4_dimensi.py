@@ -73,7 +73,7 @@ for code, tab in zip(scorecard.DIMENSIONS, st.tabs(tab_labels), strict=True):
         programmes = data.run(scorecard.programmes, ctx.filters, mapping, code)
         if len(programmes):
             st.dataframe(charts.programme_frame(programmes, lang), hide_index=True, width="stretch", column_config={
-                "program_name": st.column_config.TextColumn(ctx.t("sc.col.programme"), width="medium"),
+                "program_name": st.column_config.TextColumn(ctx.t("sc.col.programme")),
                 "opd": ctx.t("sc.col.opd"), "status": ctx.t("sc.col.status"),
                 "progress_pct": st.column_config.ProgressColumn(ctx.t("sc.col.progress"),
                                                                 min_value=0, max_value=100, format="%d%%"),
@@ -89,9 +89,10 @@ for code, tab in zip(scorecard.DIMENSIONS, st.tabs(tab_labels), strict=True):
             st.info(ctx.t("sc.no_metrics"))
             continue
         st.dataframe(charts.metrics_table(metrics, lang), hide_index=True, width="stretch", column_config={
-            "app": ctx.t("sc.col.app"), "metric": st.column_config.TextColumn(ctx.t("sc.col.metric"), width="large"),
+            "app": ctx.t("sc.col.app"), "metric": st.column_config.TextColumn(ctx.t("sc.col.metric"), width="medium"),
             "period": None, "value": ctx.t("sc.col.value"), "target": ctx.t("sc.col.target"),
-            "target_pct": ctx.t("sc.col.target_pct"), "trend": ctx.t("sc.col.trend"), "status": ctx.t("sc.col.status")},
+            "target_pct": ctx.t("sc.col.target_pct"), "trend": ctx.t("sc.col.trend"),
+            "status": st.column_config.TextColumn(ctx.t("sc.col.status"), width="medium")},
             key=f"sc_met_{code}")
         st.caption(ctx.t("present.value_month", months=charts.months_text(metrics, lang)))
         figures = charts.trend_figures(metrics, data.run(apps.trend_frame, ctx.filters, apps.metric_keys(metrics)), lang)

@@ -28,9 +28,10 @@ st.dataframe(charts.apps_frame(data.run(apps.apps_summary, ctx.filters), lang), 
     "metrics": ctx.t("apps.page.metrics"), "with_data": ctx.t("apps.page.with_data"),
     "on_target": ctx.t("apps.page.on_target")})
 
-for app in apps.APPS:
+
+def app_panel(app: str) -> None:
+    """One application: what it is, each indicator once as a tile, and its 12-month charts on demand."""
     slug = charts.app_slug(app)
-    st.divider()
     st.subheader(ctx.t(f"apps.about.{slug}"), anchor=False)
     if app in OWN_PAGES:
         st.caption(ctx.t("apps.page.source_note", app=app))
@@ -42,10 +43,17 @@ for app in apps.APPS:
     shown = rows[rows["period"].notna()]
     if not len(shown):
         st.info(ctx.t("apps.page.no_data", app=app), icon=":material/hourglass_empty:")
-        continue
+        return
     for column, figure in zip(st.columns(max(len(shown), 2)), charts.metric_tiles(shown, lang), strict=False):
         with column:
             tile(**figure, chart_type="line")
-    figures = charts.trend_figures(shown, series, lang, height=300)
-    for column, (name, figure) in zip(st.columns(max(len(figures), 2)), figures, strict=False):
-        column.plotly_chart(figure, config={"displayModeBar": False}, key=f"apps_trend_{slug}_{name}")
+    if st.toggle(ctx.t("apps.page.show_charts"), key=f"apps_charts_{slug}"):
+        for name, figure in charts.trend_figures(shown, series, lang, height=300):
+            st.plotly_chart(figure, config={"displayModeBar": False}, key=f"apps_trend_{slug}_{name}")
+
+
+# Two applications per row (one on a phone), each in its own box.
+for start in range(0, len(apps.APPS), 2):
+    for column, app in zip(st.columns(2, gap="medium"), apps.APPS[start:start + 2], strict=False):
+        with column, st.container(border=True):
+            app_panel(app)

@@ -164,7 +164,8 @@ def undo_section(frame) -> None:
     if not choices:
         st.caption(ctx.t("upload.undo_none"))
         return
-    chosen = st.selectbox(ctx.t("upload.undo_pick"), list(choices), format_func=choices.get, key="upl_undo_pick")
+    chosen = st.selectbox(ctx.t("upload.undo_pick"), list(choices), format_func=choices.get, key="upl_undo_pick",
+                          placeholder=ctx.t("widget.choose"))
     if st.session_state.get("upl_undo_confirm") != chosen:
         if st.button(ctx.t("upload.undo_button", batch=chosen), key="upl_undo_start", icon=":material/undo:"):
             st.session_state["upl_undo_confirm"] = chosen
@@ -237,7 +238,7 @@ if not sources:
     st.stop()
 
 st.subheader(ctx.t("upload.step_source"))
-source = st.selectbox(ctx.t("upload.source"), sources, key="upl_source",
+source = st.selectbox(ctx.t("upload.source"), sources, key="upl_source", placeholder=ctx.t("widget.choose"),
                       format_func=lambda code: upload.source_label(code, lang))
 
 st.subheader(ctx.t("upload.step_template"))

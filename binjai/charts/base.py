@@ -13,15 +13,22 @@ import plotly.io as pio
 from binjai import fmt
 from binjai.filters import month_end
 from binjai.i18n import t
-
-# Re-exported: chart modules take their colours from here.
-from binjai.palette import BLACK, BLUE, GREEN, GREY, ORANGE, PALETTE, PURPLE, SKY, VERMILLION, YELLOW  # noqa: F401
+from binjai.palette import (  # noqa: F401  (re-exported: chart modules take their colours from here)
+    BLACK,
+    BLUE,
+    FONT,
+    GREEN,
+    GREY,
+    ORANGE,
+    PALETTE,
+    PURPLE,
+    SKY,
+    VERMILLION,
+    YELLOW,
+)
 
 # Applying a named template per figure costs ~25 ms; as the process-wide default it costs nothing per figure.
 pio.templates.default = "plotly_white"
-
-FONT = "Source Sans Pro, DejaVu Sans, Arial, sans-serif"
-
 
 def style(fig: go.Figure, *, height: int = 360, legend: bool = True, title: str | None = None) -> go.Figure:
     """Apply the dashboard look to a figure and return it."""

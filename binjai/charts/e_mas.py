@@ -222,7 +222,8 @@ def rules_table(rules: pd.DataFrame, lang: str) -> pd.DataFrame:
                          "total_days": _text(rules["total_days"], lang)})
 
 
-def complaints_map(places: pd.DataFrame, points: pd.DataFrame, layer: str, lang: str) -> pdk.Deck:
+def complaints_map(places: pd.DataFrame, points: pd.DataFrame, layer: str, lang: str, view: dict | None = None
+                   ) -> pdk.Deck:
     """Kelurahan choropleth of complaints (layer "area") or hexagon density of located complaints ("hexagon").
 
     `points` are already aggregated to a grid [lat, lon, complaints]; the hexagons are summed on the server, so
@@ -232,14 +233,14 @@ def complaints_map(places: pd.DataFrame, points: pd.DataFrame, layer: str, lang:
         weighted = points.rename(columns={"complaints": "weight"})[["lon", "lat", "weight"]]
         density = maps.hexagon_layer(weighted, layer_id="emas_hexagons", radius_m=HEX_RADIUS_M, colour=VERMILLION,
                                      describe=lambda w, _c: t("emas.map.hex_tip", lang, n=fmt.number(w, 0, lang)))
-        return maps.base_deck([density], height=540)
+        return maps.base_deck([density], view=view, height=540)
     values = pd.DataFrame({
         "kelurahan": places["kelurahan"], "value": places["received"],
         "label": [t("emas.map.area_tip", lang, kelurahan=k, n=fmt.number(n, 0, lang),
                     rate=fmt.number(r, 1, lang)) for k, n, r in
                   zip(places["kelurahan"], places["received"], places["per_km2"], strict=True)],
     })
-    return maps.base_deck([maps.area_layer(values, layer_id="emas_choropleth", colour=BLUE)], height=540)
+    return maps.base_deck([maps.area_layer(values, layer_id="emas_choropleth", colour=BLUE)], view=view, height=540)
 
 
 def map_legend(places: pd.DataFrame, points: pd.DataFrame, layer: str, lang: str) -> list[tuple[str, str]]:

@@ -31,6 +31,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("e_mas", "pages/2_e_mas.py", "nav.e_mas", ":material/campaign:"),
     PageSpec("e_saberling", "pages/3_e_saberling.py", "nav.e_saberling", ":material/cleaning_services:"),
     PageSpec("dimensions", "pages/4_dimensi.py", "nav.dimensions", ":material/hexagon:"),
+    PageSpec("kelurahan", "pages/9_kelurahan.py", "nav.kelurahan", ":material/location_city:"),
     PageSpec("apps", "pages/5_aplikasi.py", "nav.apps", ":material/apps:"),
     PageSpec("present", "pages/6_presentasi.py", "nav.present", ":material/slideshow:"),
     PageSpec("upload", "pages/7_unggah.py", "nav.upload", ":material/upload_file:", staff_only=True, needs_data=False),

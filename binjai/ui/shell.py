@@ -12,7 +12,7 @@ import streamlit as st
 
 from binjai import clock, db, fmt, reference, rights, settings
 from binjai.errors import UserFacingError
-from binjai.filters import PRESETS, Filters, from_params, preset_range, to_params
+from binjai.filters import PRESETS, Filters, from_params, month_choices, month_span, preset_range, to_params
 from binjai.i18n import normalise_language, t
 from binjai.queries import common
 from binjai.ui import data, session
@@ -66,9 +66,9 @@ def _on_filters() -> None:
     preset = state._bj_preset_w
     start, end = preset_range(preset, clock.today())
     if preset == "custom":
-        chosen = state.get("_bj_range_w") or (state.bj_filters.start, state.bj_filters.end)
-        if len(chosen) == 2:
-            start, end = chosen
+        first = state.get("_bj_from_w") or state.bj_filters.start
+        last = state.get("_bj_to_w") or state.bj_filters.end
+        start, end = month_span(first, last, clock.today())
     state.bj_filters = Filters(start, end, tuple(state._bj_kec_w), preset)
 
 
@@ -80,14 +80,20 @@ def _sidebar(lang: str, filters: Filters, today: dt.date) -> None:
                  format_func=lambda code: "Bahasa Indonesia" if code == "id" else "English", on_change=_on_language)
         state._bj_preset_w = filters.preset
         st.selectbox(t("shell.period", lang), PRESETS, key="_bj_preset_w", on_change=_on_filters,
+                     placeholder=t("widget.choose", lang),
                      format_func=lambda p: t(f"shell.preset_{p}", lang))
         if filters.preset == "custom":
-            state._bj_range_w = (filters.start, filters.end)
-            st.date_input(t("shell.range", lang), key="_bj_range_w", min_value=dt.date(2016, 1, 1), max_value=today,
-                          format="DD/MM/YYYY", on_change=_on_filters)
+            # Month boxes instead of st.date_input, whose calendar is English only (January, S M T W T F S).
+            months = month_choices(today)
+            state._bj_from_w, state._bj_to_w = filters.start.replace(day=1), filters.end.replace(day=1)
+            left, right = st.columns(2)
+            for column, key, label in ((left, "_bj_from_w", "shell.from_month"), (right, "_bj_to_w", "shell.to_month")):
+                column.selectbox(t(label, lang), months, key=key, on_change=_on_filters,
+                                 placeholder=t("widget.choose", lang),
+                                 format_func=lambda m: fmt.month(m, lang))
         state._bj_kec_w = list(filters.kecamatan)
         st.multiselect(t("shell.kecamatan", lang), reference.kecamatan_names(), key="_bj_kec_w",
-                       placeholder=t("shell.all_city", lang), on_change=_on_filters)
+                       placeholder=t("shell.all_city", lang), on_change=_on_filters, select_all=False)
         st.caption(fmt.period(filters.start, filters.end, lang))
 
 
@@ -193,7 +199,7 @@ def setup_page(page_id: str, *, chrome: bool = True) -> PageContext:
     """
     spec: PageSpec = page(page_id)
     st.set_page_config(page_title=f"{t(spec.label_key, 'id')} · Binjai Smart City", page_icon=str(_FAVICON),
-                       layout="wide", initial_sidebar_state="expanded" if chrome else "collapsed")
+                       layout="wide", initial_sidebar_state="auto" if chrome else "collapsed")
     st.markdown(f"<style>{_CSS.read_text(encoding='utf-8')}</style>", unsafe_allow_html=True)
     _redirect_to_presenter(page_id)
     today = clock.today()
