@@ -2,16 +2,18 @@
 
 import streamlit as st
 
-from binjai import fmt
+from binjai import alerts, fmt
 from binjai.charts import overview as tiles
+from binjai.metrics.catalogue import label
 from binjai.metrics.periods import comparison_caption
-from binjai.queries import overview
+from binjai.queries import drill, overview
 from binjai.settings import stale_days
 from binjai.text import escape_markdown
 from binjai.ui import attention, components, data
 from binjai.ui.pages import page
 from binjai.ui.shell import setup_page, shell_params
 
+MAX_ALERTS = 5
 ctx = setup_page("overview")
 lang = ctx.lang
 compared = comparison_caption(ctx.filters, lang)
@@ -75,6 +77,15 @@ with tiles_area:
                 components.metric_tile(tile.key, tile.value, lang, previous=tile.previous, caption=caption_for(tile),
                                        help_extra=ctx.t("home.help.trend", compared=compared), trend=tile.trend)
 
+    # A toggle, not an expander: the records are read only when someone asks for them.
+    if st.toggle(ctx.t("drill.title"), key="home_drill_open"):
+        drill_id = st.selectbox(ctx.t("drill.pick"), drill.DRILLABLE, format_func=lambda m: label(m, lang),
+                                key="home_drill")
+        rows = data.run(drill.records, ctx.filters, drill_id, ctx.today)
+        st.caption(ctx.t("drill.count", n=fmt.number(len(rows), lang=lang), label=label(drill_id, lang)))
+        st.dataframe(rows, hide_index=True)
+        components.export_buttons(rows, drill_id, lang, key="home_drill_export")
+
 with attention_area, st.container(border=True):
     st.subheader(ctx.t("home.attention.title"), anchor=False)
     st.markdown(f"**{ctx.t('home.attention.programmes')}**")
@@ -103,6 +114,13 @@ with attention_area, st.container(border=True):
         st.caption(ctx.t("home.attention.stale", days=fmt.number(stale_days(), lang=lang),
                          complaints=fmt.number(needs["stale_complaints"], lang=lang),
                          reports=fmt.number(needs["stale_reports"], lang=lang)))
+    st.markdown(f"**{ctx.t('alerts.title')}**")
+    open_alerts = data.run(alerts.history, open_only=True)
+    if open_alerts.empty:
+        st.caption(ctx.t("alerts.none"))
+    for row in open_alerts.head(MAX_ALERTS).itertuples():
+        st.markdown(f":material/notifications_active: {escape_markdown(alerts.describe(row, lang))}")
+        st.caption(ctx.t("alerts.since", batch=row.opened_batch, date=fmt.datetime(row.opened_at, lang)))
     attention.overdue_uploads(lang, ctx.today)
 
 st.subheader(ctx.t("home.apps"))

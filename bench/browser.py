@@ -1,5 +1,7 @@
-"""In Chromium: time from navigation to the last chart drawn on each page, how much of it the server's script
-run took, the bytes sent to the browser, and the dashboard process's peak memory."""
+"""In Chromium: time from navigation to the last chart drawn on each page, cold (a new browser context opening the
+page) and warm (switching to it from another page through the menu, as a viewer does), how much of it the server's
+script runs took and how many warehouse queries they ran, the bytes sent to the browser, and the dashboard
+process's peak memory."""
 
 from __future__ import annotations
 
@@ -8,7 +10,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from binjai.ui.pages import PAGES
+from binjai.i18n import t
+from binjai.ui.pages import PAGES, PageSpec
 from tests.browser.conftest import (
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -17,23 +20,49 @@ from tests.browser.conftest import (
     canvas_colours,
     make_server,
     page_url,
+    url_path,
 )
 
-POLL_S = 0.1
+POLL_S = 0.05
 TIMEOUT_S = 300.0
-_STATE_JS = """() => {
+SETTLE_MS = 500
+# The page is done when its path is in the address bar, the script has ended, no element is stale, and every
+# visible plotly chart has drawn its traces. `decks` counts maps (their canvas is checked apart).
+STATE_JS = """(path) => {
     const app = document.querySelector('[data-testid="stApp"]');
     const elements = document.querySelectorAll('[data-testid="stMain"] [data-testid="stElementContainer"]').length;
-    if (!app || elements === 0 || app.getAttribute('data-test-script-state') !== 'notRunning'
+    if (!app || elements === 0 || location.pathname.replace(/^\\/+/, '') !== path
+        || app.getAttribute('data-test-script-state') !== 'notRunning'
         || app.getAttribute('data-test-connection-state') !== 'CONNECTED'
         || document.querySelector('[data-testid="stStatusWidget"]')
+        || document.querySelector('[data-stale="true"]')
         || document.querySelectorAll('[data-testid="stSkeleton"]').length) return null;
     const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
     const undrawn = charts.filter(c => c.checkVisibility()
         && !(c.querySelector('svg.main-svg') && c.querySelector('.trace, .slice'))).length;
-    return {charts: charts.length, undrawn: undrawn,
-            decks: document.querySelectorAll('[data-testid="stDeckGlJsonChart"]').length};
+    const decks = [...document.querySelectorAll('[data-testid="stDeckGlJsonChart"]')];
+    return {charts: charts.length, undrawn: undrawn, decks: decks.length,
+            decks_without_canvas: decks.filter(d => d.checkVisibility() && !d.querySelector('canvas')).length};
 }"""
+# Client-side switch to another page: the menu link with the page's label (Streamlit's own navigation; the home
+# page's link carries the current address, so the label is what tells the links apart).
+SWITCH_JS = """(label) => {
+    const links = [...document.querySelectorAll('[data-testid="stSidebar"] a[data-testid="stPageLink-NavLink"]')];
+    const link = links.find(a => a.innerText.trim().split(/\\s*\\n\\s*/).pop() === label);
+    if (!link) return false;
+    link.click();
+    return true;
+}"""
+
+
+def viewer_pages() -> list[PageSpec]:
+    """The pages a viewer opens (every installed page that needs no staff or administrator account)."""
+    return [spec for spec in PAGES if spec.exists and not spec.staff_only and not spec.admin_only]
+
+
+def menu_label(spec: PageSpec) -> str:
+    """The page's label in the menu (Bahasa Indonesia, the default language)."""
+    return t(spec.label_key, "id")
 
 
 def _decks_drawn(page: Any) -> bool:
@@ -48,42 +77,61 @@ def _decks_drawn(page: Any) -> bool:
     return True
 
 
-def _visit(context: Any, url: str) -> dict:
-    """Open `url` in a new tab of `context`; seconds until the script ended and every chart and map was drawn."""
-    page = context.new_page()
-    received = {"ws": 0, "http": 0}
+class Counter:
+    """Bytes received by one tab: websocket frames (the script's output) and HTTP response bodies."""
 
-    def on_socket(socket: Any) -> None:
-        socket.on("framereceived", lambda payload: received.__setitem__("ws", received["ws"] + len(payload)))
+    def __init__(self, page: Any) -> None:
+        self.ws = 0
+        self.http = 0
+        page.on("websocket", lambda socket: socket.on("framereceived", self._frame))
+        page.on("requestfinished", lambda request: self._http(request.sizes()["responseBodySize"]))
 
-    page.on("websocket", on_socket)
-    page.on("requestfinished", lambda request: received.__setitem__(
-        "http", received["http"] + max(0, request.sizes()["responseBodySize"])))
-    opened = time.time()
-    started = time.perf_counter()
-    page.goto(url)
-    state, seconds = None, None
+    def _frame(self, payload: Any) -> None:
+        self.ws += len(payload)
+
+    def _http(self, size: int) -> None:
+        self.http += max(0, size)
+
+    def snapshot(self) -> tuple[int, int]:
+        """(websocket bytes, HTTP bytes) so far."""
+        return self.ws, self.http
+
+
+def _wait_drawn(page: Any, path: str, started: float) -> tuple[float | None, dict]:
+    """Seconds from `started` until the page at `path` is drawn (None on timeout) and its last state."""
+    state = None
     while time.perf_counter() - started < TIMEOUT_S:
         checked_at = time.perf_counter() - started  # a map check screenshots the canvas, which itself takes time
-        state = page.evaluate(_STATE_JS)
+        state = page.evaluate(STATE_JS, path)
         if state is not None and state["undrawn"] == 0 and _decks_drawn(page):
-            seconds = checked_at
-            break
+            return checked_at, state
         time.sleep(POLL_S)
+    return None, state or {}
+
+
+def _measure(page: Any, counter: Counter, path: str, go: Any) -> dict:
+    """Run `go()` (a navigation or a menu click) and measure until `path` is drawn."""
+    ws_before, http_before = counter.snapshot()
+    opened = time.time()
+    started = time.perf_counter()
+    go()
+    seconds, state = _wait_drawn(page, path, started)
     drawn = time.time()
-    page.wait_for_timeout(500)  # let late frames arrive before the byte count is read
-    page.close()
-    return {"seconds": seconds, "charts": (state or {}).get("charts", 0), "decks": (state or {}).get("decks", 0),
-            "ws_bytes": received["ws"], "http_bytes": received["http"], "window": (opened, drawn)}
+    page.wait_for_timeout(SETTLE_MS)  # let late frames arrive before the byte count is read
+    ws_after, http_after = counter.snapshot()
+    return {"seconds": seconds, "charts": state.get("charts", 0), "decks": state.get("decks", 0),
+            "ws_bytes": ws_after - ws_before, "http_bytes": http_after - http_before, "window": (opened, drawn)}
 
 
 def _attach_server_runs(visits: list[dict], run_log: Path) -> None:
-    """Add to each visit the script runs that ended while it was loading: their count and summed seconds."""
+    """Add to each visit the script runs that ended while it was loading: count, summed seconds and queries."""
     runs = [json.loads(line) for line in run_log.read_text(encoding="utf-8").splitlines()] if run_log.exists() else []
     for visit in visits:
         opened, drawn = visit.pop("window")
-        inside = [run["seconds"] for run in runs if opened <= run["end"] <= drawn]
-        visit["server_runs"], visit["server_s"] = len(inside), sum(inside)
+        inside = [run for run in runs if opened <= run["end"] <= drawn]
+        visit["server_runs"] = len(inside)
+        visit["server_s"] = sum(run["seconds"] for run in inside)
+        visit["queries"] = sum(run.get("queries", 0) for run in inside)
 
 
 def peak_memory_mb(pid: int) -> float:
@@ -94,26 +142,60 @@ def peak_memory_mb(pid: int) -> float:
     return float("nan")
 
 
-def measure_browser(db: Path) -> dict:
-    """Visit every existing page twice on a dashboard serving `db`: cold (first visit since the server started,
-    empty browser cache) and warm (again, in the same browser context)."""
+def _visit_cold(browser: Any, server: Any, spec: PageSpec) -> dict:
+    """A new browser context (empty cache) opening the page by its address."""
+    context = browser.new_context(viewport=VIEWPORT)
+    page = context.new_page()
+    counter = Counter(page)
+    try:
+        return _measure(page, counter, url_path(spec), lambda: page.goto(page_url(server, spec), timeout=TIMEOUT_S * 1000))
+    finally:
+        context.close()
+
+
+def _visit_warm(browser: Any, server: Any, spec: PageSpec, start: PageSpec) -> dict:
+    """In a tab showing `start`, a click on the menu link of `spec` (Streamlit's client-side page switch)."""
+    context = browser.new_context(viewport=VIEWPORT)
+    page = context.new_page()
+    counter = Counter(page)
+    try:
+        _measure(page, counter, url_path(start), lambda: page.goto(page_url(server, start), timeout=TIMEOUT_S * 1000))
+        def click() -> None:
+            if not page.evaluate(SWITCH_JS, menu_label(spec)):
+                raise RuntimeError(f"no menu link to {spec.page_id}")
+
+        return _measure(page, counter, url_path(spec), click)
+    finally:
+        context.close()
+
+
+def measure_browser(db: Path, viewers: dict | None = None) -> dict:
+    """Every viewer page on a dashboard serving `db`: cold (first visit since the server started, in a new browser
+    context) and warm (switched to through the menu from the home page; the home page from the second page; the
+    presentation page has no menu); then, when `viewers` is given, many viewers at once (`bench.viewers`) on the same server."""
     from playwright.sync_api import sync_playwright
 
-    specs = [spec for spec in PAGES if spec.exists]
+    specs = viewer_pages()
     results: dict[str, dict] = {spec.page_id: {} for spec in specs}
     run_log = db.with_name("script_runs.jsonl")
     run_log.unlink(missing_ok=True)
-    with make_server(db, {"BENCH_RUN_LOG": str(run_log)}, module="bench.serve") as server, \
-            sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            for spec in specs:
-                context = browser.new_context(viewport=VIEWPORT)
-                for visit in ("cold", "warm"):
-                    results[spec.page_id][visit] = _visit(context, page_url(server, spec))
-                context.close()
-        finally:
-            browser.close()
+    with make_server(db, {"BENCH_RUN_LOG": str(run_log)}, module="bench.serve") as server:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            try:
+                for spec in specs:
+                    results[spec.page_id]["cold"] = _visit_cold(browser, server, spec)
+                for spec in specs:
+                    start = specs[1] if spec == specs[0] else specs[0]
+                    results[spec.page_id]["warm"] = _visit_warm(browser, server, spec, start)
+                    results[spec.page_id]["warm"]["from"] = start.page_id
+            finally:
+                browser.close()
+        _attach_server_runs([visit for visits in results.values() for visit in visits.values()], run_log)
+        crowd = None
+        if viewers:
+            from bench.viewers import run_viewers
+
+            crowd = run_viewers(server, specs, **viewers)
         peak = peak_memory_mb(server.process.pid)
-    _attach_server_runs([visit for visits in results.values() for visit in visits.values()], run_log)
-    return {"pages": results, "dashboard_peak_mb": peak}
+    return {"pages": results, "viewers": crowd, "dashboard_peak_mb": peak}

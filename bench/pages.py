@@ -22,11 +22,10 @@ WARM_RUNS = 3
 
 
 class QueryClock:
-    """Sums the time spent in Warehouse.query and Warehouse.scalar while installed."""
+    """Sums the time spent in Warehouse.query and Warehouse.scalar while installed (binjai.db.QUERIES counts them)."""
 
     def __init__(self) -> None:
         self.seconds = 0.0
-        self.calls = 0
 
     @contextmanager
     def installed(self) -> Iterator[QueryClock]:
@@ -40,7 +39,6 @@ class QueryClock:
                     return original(*args, **kwargs)
                 finally:
                     self.seconds += time.perf_counter() - started
-                    self.calls += 1
             return wrapper
 
         for name, original in originals.items():
@@ -59,22 +57,30 @@ def _reset_caches() -> None:
         reader_db._WAREHOUSES.clear()
 
 
-def _timed_run(spec: PageSpec, user: dict | None, cold: bool) -> dict:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=900)
+def prepared(spec: PageSpec, user: dict | None, timeout: float = 900) -> AppTest:
+    """An AppTest ready for a measured run of `spec`: signed in as `user` (if any) and switched to the page."""
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=timeout)
     if user:
         at.session_state[session.TOKEN_KEY] = auth.store.create_session(user["name"])
     if spec.path != "dashboard.py":
         at.run()
         at.switch_page(spec.path)
+    return at
+
+
+def _timed_run(spec: PageSpec, user: dict | None, cold: bool) -> dict:
+    at = prepared(spec, user)
     if cold:
         _reset_caches()
     clock = QueryClock()
+    queries_before = reader_db.QUERIES.total
     with clock.installed():
         started = time.perf_counter()
         at.run()
         seconds = time.perf_counter() - started
     problem = at.exception[0].message[:300] if at.exception else ""
-    return {"seconds": seconds, "query_s": clock.seconds, "queries": clock.calls, "exception": problem}
+    return {"seconds": seconds, "query_s": clock.seconds, "queries": reader_db.QUERIES.total - queries_before,
+            "exception": problem}
 
 
 def measure_pages(user: dict | None) -> list[dict]:

@@ -35,6 +35,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md")
     parser.add_argument("--skip", action="append", choices=PHASES, default=[], help="leave a phase out")
     parser.add_argument("--reuse", action="store_true", help="keep the warehouse and CSV of an earlier run")
+    parser.add_argument("--viewers", type=int, default=20, help="viewers at once in the browser phase (0: none)")
+    parser.add_argument("--viewer-seconds", type=float, default=120.0, help="how long the viewers keep browsing")
     parser.add_argument("--notes-file", type=Path, help="Markdown appended to the report as the analysis note")
     parser.add_argument("--report-only", action="store_true", help="re-render RESULTS.md from results.json")
     return parser
@@ -118,7 +120,9 @@ def run(args: argparse.Namespace) -> dict:
         from bench.browser import measure_browser
 
         print("measuring in Chromium ...", flush=True)
-        results["browser"] = measure_browser(db)
+        crowd = {"count": args.viewers, "seconds": args.viewer_seconds} if args.viewers else None
+        load_before = os.getloadavg()[0]
+        results["browser"] = measure_browser(db, crowd) | {"load_before": load_before}
     results["meta"]["total_s"] = time.perf_counter() - started
     results["meta"]["load_after"] = os.getloadavg()[0]
     _save(results, state)

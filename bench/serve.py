@@ -1,6 +1,6 @@
 """`python -m bench.serve run dashboard.py ...`: Streamlit's own command line, with the duration of every script
-run appended to $BENCH_RUN_LOG (one JSON line: end time, seconds, page name) so that the browser timings can be
-split into server time and browser time. Used by the benchmark only."""
+run appended to $BENCH_RUN_LOG (one JSON line: end time, seconds, page name, warehouse queries run) so that the
+browser timings can be split into server time and browser time. Used by the benchmark only."""
 
 from __future__ import annotations
 
@@ -12,17 +12,19 @@ import time
 from streamlit.runtime.scriptrunner import script_runner
 from streamlit.web import cli
 
+from binjai.db import QUERIES
+
 _original_run_script = script_runner.ScriptRunner._run_script
 
 
 def _timed_run_script(self: script_runner.ScriptRunner, rerun_data: object) -> None:
     """Run the script as Streamlit does and log how long it took."""
-    started = time.perf_counter()
+    started, queries_before = time.perf_counter(), QUERIES.in_thread()
     try:
         _original_run_script(self, rerun_data)
     finally:
         record = {"end": time.time(), "seconds": time.perf_counter() - started,
-                  "page": getattr(rerun_data, "page_name", "")}
+                  "page": getattr(rerun_data, "page_name", ""), "queries": QUERIES.in_thread() - queries_before}
         with open(os.environ["BENCH_RUN_LOG"], "a", encoding="utf-8") as log:
             log.write(json.dumps(record) + "\n")
 

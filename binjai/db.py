@@ -15,6 +15,8 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +25,30 @@ import pandas as pd
 
 from binjai import integrity, lake, schema, storage
 from binjai.errors import UserFacingError
+
+SHARED_ENTRIES = 64
+
+
+class QueryCounter:
+    """How many read queries ran: in total and in the calling thread (a Streamlit script run has its own thread)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._local = threading.local()
+        self.total = 0
+
+    def add(self) -> None:
+        """Count one query."""
+        with self._lock:
+            self.total += 1
+        self._local.count = self.in_thread() + 1
+
+    def in_thread(self) -> int:
+        """Queries run so far by the calling thread."""
+        return getattr(self._local, "count", 0)
+
+
+QUERIES = QueryCounter()
 
 
 class WarehouseUnavailable(UserFacingError):
@@ -56,6 +82,7 @@ class Warehouse:
         self._con: duckdb.DuckDBPyConnection | None = None
         self._version: Version | None = None
         self._link: Path | None = None
+        self._shared: OrderedDict[Hashable, object] = OrderedDict()
         self._refused: tuple[Version, WarehouseUnavailable] | None = None
         self.read_only_folder = False
 
@@ -110,6 +137,7 @@ class Warehouse:
             self._refused = (version, refusal)
             raise refusal from err
         self._con, self._version, self._link, self._refused = con, version, link, None
+        self._shared.clear()
         if link != self.path:
             self._remove_stale_links(link, version)
 
@@ -127,6 +155,7 @@ class Warehouse:
     def query(self, sql: str, params: list | dict | None = None, frames: dict[str, pd.DataFrame] | None = None
               ) -> pd.DataFrame:
         """Run one read query with bound parameters; `frames` are registered as tables for this query only."""
+        QUERIES.add()
         cursor = self._cursor()
         try:
             for name, frame in (frames or {}).items():
@@ -135,8 +164,33 @@ class Warehouse:
         finally:
             cursor.close()
 
+    def shared(self, key: Hashable, compute: Callable[[], object]) -> object:
+        """`compute()` once per database version for `key`: frames several figures of a page are built from are
+        read once (a copy is returned, so callers may change it). The newest SHARED_ENTRIES results are kept."""
+        self._connection()
+        current = self.version()
+        key = (current.token if current else "", key)
+        with self._lock:
+            found = key in self._shared
+            if found:
+                self._shared.move_to_end(key)
+                value = self._shared[key]
+        if not found:
+            value = compute()
+            with self._lock:
+                self._shared[key] = value
+                while len(self._shared) > SHARED_ENTRIES:
+                    self._shared.popitem(last=False)
+        return value.copy() if hasattr(value, "copy") else value
+
+    def forget_shared(self) -> None:
+        """Drop every shared result (the benchmark and tests measure cold runs)."""
+        with self._lock:
+            self._shared.clear()
+
     def scalar(self, sql: str, params: list | dict | None = None) -> object:
         """The first value of the first row."""
+        QUERIES.add()
         cursor = self._cursor()
         try:
             row = cursor.execute(sql, params or []).fetchone()

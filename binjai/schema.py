@@ -21,6 +21,12 @@ BATCH_COLUMNS = (
 )
 INFO_COLUMNS = (("key", "VARCHAR"), ("value", "VARCHAR"))
 COUNTER_COLUMNS = (("n", "BIGINT"),)
+# Alerts opened and closed after each load or undo (etl.alerts; read by binjai.alerts).
+ALERT_COLUMNS = (
+    ("alert_id", "BIGINT"), ("rule_id", "VARCHAR"), ("kind", "VARCHAR"), ("key", "VARCHAR"), ("value", "DOUBLE"),
+    ("opened_batch", "BIGINT"), ("opened_event", "VARCHAR"), ("opened_at", "TIMESTAMP"), ("closed_batch", "BIGINT"),
+    ("closed_event", "VARCHAR"), ("closed_at", "TIMESTAMP"),
+)
 
 
 def quote(name: str) -> str:
@@ -50,7 +56,7 @@ def history_name(source: str) -> str:
 def tables() -> dict[str, tuple[tuple[str, str], ...]]:
     """Every table the current release expects: name -> ((column, SQL type), ...)."""
     declared: dict[str, tuple[tuple[str, str], ...]] = {"load_batches": BATCH_COLUMNS, "schema_info": INFO_COLUMNS,
-                                                     "batch_counter": COUNTER_COLUMNS}
+                                                     "batch_counter": COUNTER_COLUMNS, "alert_history": ALERT_COLUMNS}
     for contract in CONTRACTS.values():
         columns = tuple((c.name, c.sql_type) for c in contract.columns)
         declared[contract.name] = columns

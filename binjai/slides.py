@@ -147,14 +147,13 @@ def build_deck(wh: Warehouse, filters: Filters, lang: str, today: dt.date, *, ma
 
 def gather(wh: Warehouse, filters: Filters, mapping: pd.DataFrame, today: dt.date) -> dict:
     """Every query result the deck needs, fetched once."""
-    window = apps.trend_window(filters)
     return {
         "filters": filters, "summary": scorecard.summary(wh, filters, mapping),
         "programmes": scorecard.programmes(wh, filters, mapping), "metrics": scorecard.metrics(wh, filters, mapping),
         "qw": quick_wins.summary(wh, filters)["current"],
         "qw_breakdown": quick_wins.breakdown(wh, filters, quick_wins.ALL, "dimension"),
         "qw_attention": quick_wins.needing_attention(wh, filters),
-        "emas": e_mas.headline(wh, filters, today=today), "emas_monthly": e_mas.monthly_counts(wh, window),
+        "emas": e_mas.headline(wh, filters, today=today), "emas_monthly": apps.source_monthly(wh, filters)["e-Mas"],
         "emas_categories": e_mas.breakdown(wh, filters, "category"),
         "sab": e_saberling.headline(wh, filters), "sab_places": e_saberling.kelurahan_values(wh, filters),
         "sab_hotspots": e_saberling.hotspots(wh, filters, MAX_SLIDE_ROWS - 1),

@@ -13,7 +13,7 @@ from binjai.errors import UserFacingError
 from binjai.i18n import t
 from binjai.settings import db_path, warehouse_address
 from data_sources import SOURCE_NAMES
-from etl import recovery, sample, templates, warehouse
+from etl import alerts, recovery, sample, templates, warehouse
 from etl.loading import load_file, seed_database
 
 __all__ = ["main", "seed_database"]
@@ -58,11 +58,12 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _add_extensions(sub: argparse._SubParsersAction) -> None:
-    """Commands that live in other modules (metrics, handouts, accounts)."""
-    from etl import handout_cli, metrics_cli
+    """Commands that live in other modules (metrics, handouts, brief, accounts)."""
+    from etl import brief_cli, handout_cli, metrics_cli
 
     metrics_cli.register(sub)
     handout_cli.register(sub)
+    brief_cli.register(sub)
     try:
         from etl import accounts_cli
     except ImportError:
@@ -152,6 +153,7 @@ def _history(args: argparse.Namespace, db: Path) -> int:
 
 def _rollback(args: argparse.Namespace, db: Path) -> int:
     done = warehouse.rollback(db, args.batch_id, args.user or getpass.getuser())
+    alerts.after_change(db, args.batch_id, alerts.UNDO)
     print(t("cli.rolled_back", args.lang, **done))
     return 0
 

@@ -14,7 +14,7 @@ import duckdb
 
 from binjai import clock, rights
 from binjai.errors import UserFacingError
-from etl import recovery, sample, warehouse
+from etl import alerts, recovery, sample, warehouse
 from etl.validate import Validation, validate_file, validate_frame
 
 PREVIEW_ROWS = 200
@@ -88,9 +88,11 @@ def commit(db: Path, checked: Checked, user: Mapping,
         raise LoadError("upload.not_allowed", source=checked.source)
     if not checked.ok:
         raise LoadError("upload.not_valid")
-    return warehouse.load_frame(db, checked.source, checked.validation.frame, file_name=checked.file_name,
-                                sha256=checked.sha256, user=str(user["name"]), rows_read=checked.validation.rows_read,
-                                before_publish=before_publish)
+    result = warehouse.load_frame(db, checked.source, checked.validation.frame, file_name=checked.file_name,
+                                  sha256=checked.sha256, user=str(user["name"]), rows_read=checked.validation.rows_read,
+                                  before_publish=before_publish)
+    alerts.after_change(db, result.batch_id)
+    return result
 
 
 @dataclass
@@ -129,7 +131,9 @@ def undo(db: Path, batch_id: int, user: Mapping, now: dt.datetime | None = None)
         raise LoadError("rollback.unknown", batch_id=batch_id)
     if not may_undo(found, user, now or clock.now()):
         raise LoadError("upload.undo_not_allowed", batch_id=batch_id)
-    return warehouse.rollback(db, batch_id, str(user["name"]))
+    done = warehouse.rollback(db, batch_id, str(user["name"]))
+    alerts.after_change(db, batch_id, alerts.UNDO)
+    return done
 
 
 def seed_database(db: Path, *, scale: float = 1.0, seed: int = sample.SAMPLE_SEED) -> list[warehouse.LoadResult]:

@@ -7,7 +7,7 @@ from binjai.charts import overview as tiles
 from binjai.charts import quick_wins as charts
 from binjai.queries import quick_wins as qw
 from binjai.ui import data
-from binjai.ui.components import data_text, export_buttons, no_data, tile
+from binjai.ui.components import data_text, export_buttons, lazy_tabs, no_data, tile, when_open
 from binjai.ui.shell import freshness_caption, setup_page, sync_query_params
 
 ctx = setup_page("quick_wins")
@@ -94,10 +94,11 @@ with st.expander(ctx.t("qw.rule_title"), icon=":material/help:"):
 as_of = summary["as_of"]
 line_label = ctx.t("qw.chart.today") if as_of == ctx.today else ctx.t("qw.chart.period_end")
 line_label = f"{line_label} · {fmt.date(as_of, lang)}"
-tab_timeline, tab_programme, tab_dimension, tab_opd, tab_table = st.tabs(
-    [ctx.t(f"qw.tab.{name}") for name in ("timeline", "programme", "dimension", "opd", "table")])
+QW_TABS = ("timeline", "programme", "dimension", "opd", "table")
+tab = lazy_tabs(QW_TABS, [ctx.t(f"qw.tab.{name}") for name in QW_TABS], "qw_tabs", "qw_tab",
+                "programme" if st.query_params.get("program") else None)
 
-with tab_timeline:
+for _ in when_open(tab["timeline"]):
     rows = data.run(qw.timeline_rows, ctx.filters, selection)
     if rows.empty:
         no_data(lang)
@@ -105,7 +106,7 @@ with tab_timeline:
         st.caption(ctx.t("qw.chart.timeline_caption", label=line_label))
         st.plotly_chart(charts.timeline(rows, as_of, line_label, lang), width="stretch", key="qw_timeline")
 
-with tab_programme:
+for _ in when_open(tab["programme"]):
     names = data.run(qw.programme_names, ctx.filters, selection)
     ids = names["program_id"].tolist()
     titles = dict(zip(names["program_id"], names["program_name"], strict=True))
@@ -114,7 +115,7 @@ with tab_programme:
         urgent = attention["program_id"].tolist()
         st.session_state.qw_program = wanted_id if wanted_id in ids else (urgent or ids)[0]
     chosen = st.selectbox(ctx.t("qw.programme.pick"), ids, key="qw_program", placeholder=ctx.t("widget.choose"),
-                          format_func=lambda pid: f"{titles[pid]} ({pid})")
+                          format_func=lambda pid, titles=titles: f"{titles[pid]} ({pid})")
     if st.query_params.get("program") != chosen:
         st.query_params["program"] = chosen
     history = data.run(qw.history, chosen, ctx.filters)
@@ -131,13 +132,13 @@ with tab_programme:
         st.dataframe(charts.display_table(notes, NOTE_COLUMNS, lang), column_config=WIDTHS, hide_index=True,
                      width="stretch")
 
-for tab, by in ((tab_dimension, "dimension"), (tab_opd, "opd")):
-    with tab:
+for by in ("dimension", "opd"):
+    for _ in when_open(tab[by]):
         groups = data.run(qw.breakdown, ctx.filters, selection, by)
         st.caption(ctx.t("qw.chart.breakdown_caption"))
         st.plotly_chart(charts.status_breakdown(groups, by, lang), width="stretch", key=f"qw_by_{by}")
 
-with tab_table:
+for _ in when_open(tab["table"]):
     programmes = data.run(qw.latest_programmes, ctx.filters, selection)
     st.dataframe(charts.display_table(programmes, ALL_COLUMNS, lang), column_config=WIDTHS, hide_index=True,
                  width="stretch")

@@ -7,7 +7,7 @@ from binjai.charts import e_mas as charts
 from binjai.queries import e_mas as q
 from binjai.settings import stale_days
 from binjai.ui import data
-from binjai.ui.components import data_text, export_buttons, metric_tile, no_data, tile
+from binjai.ui.components import data_text, export_buttons, lazy_tabs, metric_tile, no_data, tile, when_open
 from binjai.ui.maps import boundary_warning, on_map_click, open_clicked_profile, zoom_buttons
 from binjai.ui.shell import freshness_caption, setup_page, sync_query_params
 
@@ -78,10 +78,10 @@ with st.expander(t("emas.glossary.title"), icon=":material/help:"):
 
 TABS = ("volume", "service", "backlog", "satisfaction", "map")
 tab_labels = {name: t(f"emas.tab.{name}") for name in TABS}
-default = tab_labels["backlog"] if st.query_params.get("emas_view") == "overdue" else None
-tab = dict(zip(TABS, st.tabs(list(tab_labels.values()), default=default), strict=True))
+default = "backlog" if st.query_params.get("emas_view") == "overdue" else None
+tab = lazy_tabs(TABS, list(tab_labels.values()), "emas_tabs", "emas_tab", default)
 
-with tab["volume"]:
+for _ in when_open(tab["volume"]):
     st.subheader(t(f"emas.volume.trend_{q.grain_for(ctx.filters)}"))
     st.plotly_chart(charts.trend(data.run(q.volume_trend, ctx.filters, selection), lang, ctx.filters.end),
                     key="emas_trend")
@@ -113,7 +113,7 @@ with tab["volume"]:
            "base": t("emas.col.area_km2"), "rate": t("emas.col.per_km2")}, "emas_kel_table",
           left=("place", "kecamatan"), height=320)
 
-with tab["service"]:
+for _ in when_open(tab["service"]):
     st.info(t("emas.service.rule", response=q.DEFAULT_RESPONSE_DAYS, resolution=q.DEFAULT_RESOLUTION_DAYS,
               total=q.DEFAULT_RESPONSE_DAYS + q.DEFAULT_RESOLUTION_DAYS), icon=":material/gavel:")
     with st.expander(t("emas.service.rules_title")):
@@ -133,7 +133,7 @@ with tab["service"]:
            "resolved_on_time_pct": t("emas.col.resolved_on_time"),
            "median_resolution_days": t("emas.col.median_resolution")}, "emas_service_table", left=("key",))
 
-with tab["backlog"]:
+for _ in when_open(tab["backlog"]):
     st.caption(t("emas.backlog.scope", end=fmt.date(ctx.filters.end, lang), today=fmt.date(ctx.today, lang)))
     left, right = st.columns(2)
     with left:
@@ -174,7 +174,7 @@ with tab["backlog"]:
               "emas_stale_table", left=charts.OVERDUE_TEXT_COLUMNS, height=240)
         export_buttons(charts.overdue_export(stale, lang), t("emas.backlog.stale_file_name"), lang, "emas_stale")
 
-with tab["satisfaction"]:
+for _ in when_open(tab["satisfaction"]):
     left, right = st.columns([2, 3])
     with left:
         tile(t("emas.satisfaction.average"), f"{n(head['avg_rating'], 2)} / 5",
@@ -188,7 +188,7 @@ with tab["satisfaction"]:
                "resolved": t("emas.col.resolved"), "rated": t("emas.col.rated")},
               "emas_satisfaction_table", left=("key",), height=460)
 
-with tab["map"]:
+for _ in when_open(tab["map"]):
     layer = st.segmented_control(t("emas.map.layer"), ("area", "hexagon"), default="area", key="emas_map_layer",
                                  format_func=lambda value: t(f"emas.map.layer_{value}")) or "area"
     places = data.run(q.by_kelurahan, ctx.filters, selection)

@@ -10,7 +10,7 @@ from binjai.metrics.periods import comparison_caption
 from binjai.queries import e_saberling as sab
 from binjai.settings import stale_days
 from binjai.ui import data
-from binjai.ui.components import export_buttons, metric_tile, no_data
+from binjai.ui.components import export_buttons, lazy_tabs, metric_tile, no_data, when_open
 from binjai.ui.maps import boundary_warning, on_map_click, open_clicked_profile, profile_link, zoom_buttons
 from binjai.ui.shell import freshness_caption, setup_page
 
@@ -144,17 +144,17 @@ if now["stale_open"]:
         stale = data.run(sab.stale_by_kelurahan, ctx.filters, 100)
         st.dataframe(charts.display_table(stale, HOT_COLUMNS, lang), hide_index=True, width="stretch")
 
-tab_trend, tab_kec, tab_site, tab_team, tab_link = st.tabs(
-    [ctx.t(f"sab.tab.{name}") for name in ("trend", "kecamatan", "site", "team", "link")])
+SAB_TABS = ("trend", "kecamatan", "site", "team", "link")
+tab = lazy_tabs(SAB_TABS, [ctx.t(f"sab.tab.{name}") for name in SAB_TABS], "sab_tabs", "sab_tab")
 
-with tab_trend:
+for _ in when_open(tab["trend"]):
     monthly = data.run(sab.monthly_counts, ctx.filters)
     st.plotly_chart(charts.monthly_chart(monthly, lang, ctx.filters.end), width="stretch", key="sab_monthly")
     MONTH_COLUMNS = ["month", "received", "cleaned", "waste_kg", "median_days"]
     export_buttons(charts.export_table(monthly, MONTH_COLUMNS, lang), ctx.t("sab.file.monthly"), lang,
                    key="sab_monthly_export")
 
-with tab_kec:
+for _ in when_open(tab["kecamatan"]):
     by_kec = data.run(sab.kecamatan_summary, ctx.filters)
     KEC_COLUMNS = ["kecamatan", "received", "cleaned", "waste_kg", "population", "kg_per_1000", "median_days"]
     st.plotly_chart(charts.kecamatan_chart(by_kec, lang), width="stretch", key="sab_kec_chart")
@@ -163,13 +163,13 @@ with tab_kec:
     export_buttons(charts.export_table(by_kec, [*KEC_COLUMNS, "population_year", "population_source"], lang),
                    ctx.t("sab.file.kecamatan"), lang, key="sab_kec_export")
 
-with tab_site:
+for _ in when_open(tab["site"]):
     sites = data.run(sab.site_summary, ctx.filters)
     SITE_COLUMNS = ["site_type", "received", "cleaned", "waste_kg", "volunteers", "median_days"]
     st.plotly_chart(charts.site_chart(sites, lang), width="stretch", key="sab_site_chart")
     st.dataframe(charts.display_table(sites, SITE_COLUMNS, lang), hide_index=True, width="stretch")
 
-with tab_team:
+for _ in when_open(tab["team"]):
     figures_col, teams_col = st.columns([1, 3])
     figures_col.metric(ctx.t("sab.team.volunteers"), fmt.number(now["volunteers"], lang=lang), border=True,
                        help=ctx.t("sab.team.volunteers_help"))
@@ -181,7 +181,7 @@ with tab_team:
         st.dataframe(charts.display_table(teams, TEAM_COLUMNS, lang), hide_index=True, width="stretch")
         st.caption(ctx.t("sab.team.caption"))
 
-with tab_link:
+for _ in when_open(tab["link"]):
     link = data.run(sab.complaint_link, ctx.filters)
     LINK_COLUMNS = ["kelurahan", "kecamatan", "waste_complaints", "drainage_complaints", "complaints", "cleanups",
                     "cleanups_per_complaint"]

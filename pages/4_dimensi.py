@@ -6,6 +6,7 @@ from binjai import fmt, settings
 from binjai.charts import apps as charts
 from binjai.queries import apps, scorecard
 from binjai.ui import data, handout_panel
+from binjai.ui.components import lazy_tabs, when_open
 from binjai.ui.shell import freshness_caption, setup_page
 
 ctx = setup_page("dimensions")
@@ -51,9 +52,10 @@ with st.expander(ctx.t("sc.page.rule_title"), icon=":material/help:"):
 
 tab_labels = [f"{ctx.t(f'qw.dim.{code}')} · {fmt.number(score, 1, lang)}"
               for code, score in zip(summary["dimension"], summary["score"], strict=True)]
-for code, tab in zip(scorecard.DIMENSIONS, st.tabs(tab_labels), strict=True):
+tabs = lazy_tabs(scorecard.DIMENSIONS, tab_labels, "sc_tabs", "dimensi")
+for code, tab in tabs.items():
     row = summary.set_index("dimension").loc[code]
-    with tab:
+    for _ in when_open(tab):
         st.subheader(ctx.t(f"sc.long.{code}"), anchor=False)
         tiles = st.columns(4)
         figures = (

@@ -79,3 +79,13 @@ def accounts_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from tests.upload_fixtures import write_accounts
 
     return write_accounts(tmp_path_factory.mktemp("accounts") / "accounts.toml")
+
+
+def admin_accounts(folder: Path, name: str) -> tuple[Path, dict]:
+    """An accounts file in `folder` with one administrator `name`, and that administrator's session user."""
+    from binjai import auth
+
+    admin = auth.Account(name, "QA Admin", "admin", "Diskominfo", (), auth.hash_password("uji-berkas-rusak-2024"))
+    path = folder / "accounts.toml"
+    path.write_text(auth.accounts_toml([admin]), encoding="utf-8")
+    return path, admin.session_user()

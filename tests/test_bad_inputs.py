@@ -21,7 +21,7 @@ from binjai.ui import session
 from binjai.ui.pages import page
 from etl import warehouse
 from etl.validate import Problem
-from tests.conftest import FIXTURES, ROOT, emas_frame
+from tests.conftest import FIXTURES, ROOT, admin_accounts, emas_frame
 from tests.fixtures.parsing.make_xlsx import zip_bomb
 
 CORPUS = FIXTURES / "bad_inputs"
@@ -161,10 +161,7 @@ def test_refusal_is_explained_in_english(db: Path, tmp_path: Path) -> None:
 @pytest.fixture(scope="module")
 def accounts_file(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
     """An accounts file with one administrator, and that administrator's session user."""
-    admin = auth.Account("qa.admin", "QA Admin", "admin", "Diskominfo", (), auth.hash_password("uji-berkas-rusak-2024"))
-    path = tmp_path_factory.mktemp("bad_inputs_accounts") / "accounts.toml"
-    path.write_text(auth.accounts_toml([admin]), encoding="utf-8")
-    return path, admin.session_user()
+    return admin_accounts(tmp_path_factory.mktemp("bad_inputs_accounts"), "qa.admin")
 
 
 def open_upload_page(db: Path, accounts: tuple[Path, dict], monkeypatch: pytest.MonkeyPatch, source: str) -> AppTest:

@@ -43,6 +43,7 @@ def test_current_programme_state_is_taken_today_in_wib() -> None:
 def _complaint(received: str) -> bytes:
     header, example = templates.template_csv("e_mas", "id").splitlines()
     cells = example.split(";")
+    cells[0] = cells[0].removeprefix("CONTOH-")  # a real-looking id: example rows are refused by the loader
     cells[1] = cells[10] = received  # received_at and responded_at
     return f"{header}\n{';'.join(cells)}\n".encode()
 

@@ -305,7 +305,7 @@ def fixture_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_page_shows_fixture_figures_and_plain_text(fixture_app) -> None:
-    at = _open_page({"periode": "custom", "dari": "2024-04-01", "sampai": "2024-04-30"})
+    at = _open_page({"periode": "custom", "dari": "2024-04-01", "sampai": "2024-04-30", "emas_tab": "backlog"})
     assert not at.exception, at.exception
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Aduan masuk"] == "7" and metrics["Aduan selesai (periode)"] == "42,9%"
@@ -327,7 +327,8 @@ def test_page_lists_stale_complaints_apart(fixture_app, monkeypatch: pytest.Monk
 
 
 def test_page_shows_a_description_as_plain_text(fixture_app) -> None:
-    at = _open_page({"periode": "custom", "dari": "2024-04-01", "sampai": "2024-04-30", "kanal": "aplikasi"})
+    at = _open_page({"periode": "custom", "dari": "2024-04-01", "sampai": "2024-04-30", "kanal": "aplikasi",
+                     "emas_tab": "backlog"})
     assert not at.exception, at.exception
     card = [text.value for text in at.text]  # D is now the oldest overdue complaint
     assert (card[0], card[2], len(card)) == ("D", SCRIPT, 3)
@@ -353,11 +354,24 @@ def test_page_with_no_complaints_in_the_period(fixture_app) -> None:
 
 
 def test_page_on_sample_data_matches_the_query(app_env) -> None:
-    at = _open_page({"lang": "en"})
+    at = _open_page({"lang": "en", "emas_tab": "map"})
     assert not at.exception, at.exception
     figures = q.headline(db.Warehouse(app_env), at.session_state["bj_filters"], today=clock.today())
     assert {m.label: m.value for m in at.metric}["Complaints received"] == f"{figures['received']:,}"
     assert len(at.get("deck_gl_json_chart")) == 1
+
+
+def test_only_the_open_tab_is_computed_and_kept_in_the_url(fixture_app) -> None:
+    at = _open_page({"periode": "custom", "dari": "2024-04-01", "sampai": "2024-04-30"})
+    assert not at.exception, at.exception
+    assert not at.text and not at.get("deck_gl_json_chart")  # backlog and map tabs are closed: nothing sent
+    assert "emas_tab" not in at.query_params  # the default tab leaves the URL clean
+    at.session_state["emas_tabs"] = "Peta"
+    at.run()
+    assert len(at.get("deck_gl_json_chart")) == 1 and at.query_params["emas_tab"] in ("map", ["map"])
+    at.query_params["lang"] = "en"
+    at.run()
+    assert len(at.get("deck_gl_json_chart")) == 1  # the open tab survives the language switch
 
 
 def test_without_a_date_overdue_counts_from_today_in_binjai(wh) -> None:

@@ -218,7 +218,7 @@ def test_page_restores_view_from_url(app_env) -> None:
 
 
 def test_page_opens_the_programme_named_in_the_url(app_env) -> None:
-    first = _page()
+    first = _page({"qw_tab": "programme"})
     ids = first.selectbox(key="qw_program").options
     wanted = ids[-1].rsplit("(", 1)[1].rstrip(")")
     at = _page({"program": wanted})

@@ -109,12 +109,13 @@ def _scorecard_page(monkeypatch, reference: Path) -> AppTest:
 def test_edited_map_changes_the_page(wh, tmp_path: Path, monkeypatch) -> None:
     first = _scorecard_page(monkeypatch, fx.reference_copy(tmp_path / "a", fx.TEST_MAP))
     assert not first.exception, first.exception
-    scores = [m.value for m in first.metric if m.label == "Skor kelengkapan"]
+    scores = [tab.label.rsplit(" · ", 1)[1] for tab in first.tabs]
     assert scores == ["62,5", "–", "37,5", "–", "–", "–"]  # one tab per dimension, governance first
+    assert [m.value for m in first.metric if m.label == "Skor kelengkapan"] == ["62,5"]  # only the open tab runs
     assert any("2 baris" in w.value for w in first.warning)  # the two unusable rows are reported
 
     edited = fx.TEST_MAP.replace("governance,metric,usulan_masuk,2\n", "")
     second = _scorecard_page(monkeypatch, fx.reference_copy(tmp_path / "b", edited))
     assert not second.exception, second.exception
     # Without usulan_masuk: programmes 50 %, metrics 1 of 2 = 50 % -> 50.
-    assert [m.value for m in second.metric if m.label == "Skor kelengkapan"][:3] == ["50,0", "–", "37,5"]
+    assert [tab.label.rsplit(" · ", 1)[1] for tab in second.tabs][:3] == ["50,0", "–", "37,5"]

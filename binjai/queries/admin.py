@@ -7,6 +7,7 @@ import datetime as dt
 import pandas as pd
 
 from binjai.db import Warehouse
+from binjai.queries import common
 from data_sources import CONTRACTS
 
 FRESHNESS_COLUMNS = ("source", "last_loaded", "loaded_by", "cadence_days", "days_since", "overdue")
@@ -16,9 +17,7 @@ def freshness(wh: Warehouse, today: dt.date) -> pd.DataFrame:
     """Per source: last committed upload (time, by whom), expected cadence, days since, and whether it is overdue.
 
     `today` is Binjai's date (WIB), like `load_batches.loaded_at`; days count calendar days. Never loaded = overdue."""
-    last = wh.query(
-        "SELECT source, loaded_at AS last_loaded, user_name AS loaded_by FROM load_batches WHERE state = 'committed' "
-        "QUALIFY row_number() OVER (PARTITION BY source ORDER BY loaded_at DESC, batch_id DESC) = 1")
+    last = common.freshness(wh)[["source", "last_loaded", "loaded_by"]].dropna(subset=["last_loaded"])
     frame = pd.DataFrame({"source": list(CONTRACTS), "cadence_days": [c.cadence_days for c in CONTRACTS.values()]})
     frame = frame.merge(last, on="source", how="left")
     since = (pd.Timestamp(today) - pd.to_datetime(frame["last_loaded"]).dt.normalize()).dt.days

@@ -67,6 +67,11 @@ def _period_bounds(filters: Filters) -> list[dt.date]:
 
 
 def latest_metrics(wh: Warehouse, filters: Filters, key_only: bool = False) -> pd.DataFrame:
+    """One row per catalogue metric (or key metric), read once per database version: see `_latest_metrics`."""
+    return wh.shared(("apps.latest_metrics", filters, key_only), lambda: _latest_metrics(wh, filters, key_only))
+
+
+def _latest_metrics(wh: Warehouse, filters: Filters, key_only: bool) -> pd.DataFrame:
     """One row per catalogue metric (or key metric): its latest month in the period, value, target and change.
 
     Columns: app, metric, name_id, name_en, unit, direction, dimension, key_metric, period, value, target,
@@ -163,9 +168,15 @@ def trend_window(filters: Filters) -> Filters:
     return Filters(first, end, filters.kecamatan, "custom")
 
 
-def _source_monthly(wh: Warehouse, filters: Filters) -> dict[str, pd.DataFrame]:
-    """Monthly counts of e-Mas and e-Saberling over the trend window, as [month, <columns>]."""
+def source_monthly(wh: Warehouse, filters: Filters) -> dict[str, pd.DataFrame]:
+    """Monthly counts of e-Mas and e-Saberling over the trend window, as [month, <columns>] (read once)."""
     window = trend_window(filters)
+    shared = wh.shared(("apps.source_monthly", window), lambda: _read_source_monthly(wh, window))
+    return {app: frame.copy() for app, frame in shared.items()}
+
+
+def _read_source_monthly(wh: Warehouse, window: Filters) -> dict[str, pd.DataFrame]:
+    """Monthly counts of e-Mas and e-Saberling over `window`."""
     emas = e_mas.monthly_counts(wh, window)
     sab = e_saberling.monthly_counts(wh, window)
     for frame in (emas, sab):
@@ -184,7 +195,7 @@ def _monthly_values(frame: pd.DataFrame, spec: SourceMetric) -> pd.Series:
 
 def source_metrics(wh: Warehouse, filters: Filters, key_only: bool = False) -> pd.DataFrame:
     """e-Mas and e-Saberling monthly figures in the `latest_metrics` columns (no target, no catalogue dimension)."""
-    monthly = _source_monthly(wh, filters)
+    monthly = source_monthly(wh, filters)
     rows = []
     for spec in SOURCE_METRICS:
         if key_only and not spec.key_metric:
@@ -210,6 +221,11 @@ def source_metrics(wh: Warehouse, filters: Filters, key_only: bool = False) -> p
 
 def all_metrics(wh: Warehouse, filters: Filters, key_only: bool = False) -> pd.DataFrame:
     """Every application's metrics in `APPS` order: e-Mas and e-Saberling from their sources, then the catalogue."""
+    return wh.shared(("apps.all_metrics", filters, key_only), lambda: _all_metrics(wh, filters, key_only))
+
+
+def _all_metrics(wh: Warehouse, filters: Filters, key_only: bool) -> pd.DataFrame:
+    """See `all_metrics`."""
     frame = pd.concat([source_metrics(wh, filters, key_only), latest_metrics(wh, filters, key_only)[METRIC_COLUMNS]],
                       ignore_index=True)
     order = frame["app"].map({a: i for i, a in enumerate(APPS)}).fillna(len(APPS))
@@ -244,7 +260,7 @@ def trend_frame(wh: Warehouse, filters: Filters, keys: tuple[tuple[str, str], ..
     )]
     wanted_sources = [source_codes[code] for code in metrics["metric"].unique() if code in source_codes]
     if wanted_sources:
-        monthly = _source_monthly(wh, filters)
+        monthly = source_monthly(wh, filters)
         for spec in wanted_sources:
             frame = monthly[spec.app]
             parts.append(pd.DataFrame({"app": spec.app, "metric": spec.metric, "period": frame["month"],

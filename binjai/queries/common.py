@@ -19,12 +19,15 @@ def freshness(wh: Warehouse) -> pd.DataFrame:
             f"SELECT '{source}' AS source, (SELECT count(*) FROM {source}) AS rows, "
             f"(SELECT max({column}) FROM {source})::TIMESTAMP AS data_until"
         )
-    sizes = wh.query(" UNION ALL ".join(parts))
-    loads = wh.query(
-        "SELECT source, max(loaded_at) AS last_loaded, bool_or(is_sample) AS has_sample "
-        "FROM load_batches WHERE state = 'committed' GROUP BY source"
+    sql = (
+        "SELECT s.*, l.last_loaded, l.loaded_by, l.has_sample FROM (" + " UNION ALL ".join(parts) + ") AS s LEFT JOIN ("
+        "SELECT source, max(loaded_at) AS last_loaded, arg_max(user_name, (loaded_at, batch_id)) AS loaded_by, "
+        "bool_or(is_sample) AS has_sample FROM load_batches WHERE state = 'committed' GROUP BY source) AS l "
+        "ON l.source = s.source "
+        "ORDER BY CASE s.source " + " ".join(f"WHEN '{source}' THEN {i}" for i, source in enumerate(DATE_COLUMNS))
+        + " END"
     )
-    out = sizes.merge(loads, on="source", how="left")
+    out = wh.shared("freshness", lambda: wh.query(sql))  # the page frame and the admin views read it once
     out["has_sample"] = out["has_sample"].fillna(False).astype(bool)
     return out
 

@@ -190,6 +190,7 @@ def headline(wh: Warehouse, filters: Filters, selection: Selection | None = None
     (every open complaint received up to the period's end), overdue_open (those past their resolution deadline
     that are not stale) and stale_open (open and older than `stale_days`: needs checking).
     """
+    last_where, last_params = _scope(filters.same_period_last_year(), selection)
     row = _query(wh, filters, selection, today, f"""
         SELECT count(*) AS received, count(*) FILTER (WHERE {_DONE}) AS resolved,
                median(resolution_wd) FILTER (WHERE {_DONE}) AS median_days,
@@ -199,11 +200,11 @@ def headline(wh: Warehouse, filters: Filters, selection: Selection | None = None
                count(*) FILTER (WHERE {_RESOLVED_ON_TIME}) AS resolved_on_time,
                avg(rating) FILTER (WHERE {_DONE}) AS avg_rating,
                count(rating) FILTER (WHERE {_DONE}) AS rated,
-               count(*) FILTER (WHERE latitude IS NOT NULL AND longitude IS NOT NULL) AS located
-        FROM complaints""").iloc[0]
+               count(*) FILTER (WHERE latitude IS NOT NULL AND longitude IS NOT NULL) AS located,
+               (SELECT count(*) FROM e_mas e WHERE {last_where}) AS received_last_year
+        FROM complaints""", last_params).iloc[0]
     backlog = backlog_counts(wh, filters, selection, today, stale_days)
-    where, params = _scope(filters.same_period_last_year(), selection)
-    received_last_year = int(wh.scalar(f"SELECT count(*) FROM e_mas e WHERE {where}", params))
+    received_last_year = int(row["received_last_year"])
     return {
         "received": int(row["received"]), "resolved": int(row["resolved"]),
         "resolved_pct": _pct(row["resolved"], row["received"]),
@@ -216,6 +217,38 @@ def headline(wh: Warehouse, filters: Filters, selection: Selection | None = None
         "received_change_pct": _pct(int(row["received"]) - received_last_year, received_last_year),
         **backlog,
     }
+
+
+def period_figures(wh: Warehouse, parts: dict[str, Filters], monthly: Filters | None = None,
+                   today: dt.date | None = None) -> pd.DataFrame:
+    """received, resolved, resolved_pct and median_days_to_resolve (as in `headline`) for each named period of
+    `parts` and, when `monthly` is given, for each calendar month of it, in one query.
+
+    Every part must have the same kecamatan. Columns: part (the name, or the month's first day as YYYY-MM-DD for
+    the months), month (the month's first day, missing for named parts), received, resolved, resolved_pct,
+    median_days_to_resolve.
+    """
+    spans = [*parts.values(), *([monthly] if monthly else [])]
+    kec_where, kec_params = spans[0].kecamatan_where("e.kecamatan")
+    start, stop = min(f.start for f in spans), max(f.end for f in spans) + dt.timedelta(days=1)
+    figures = f"count(*) AS received, count(*) FILTER (WHERE {_DONE}) AS resolved, " \
+              f"median(resolution_wd) FILTER (WHERE {_DONE}) AS median_days"
+    selects, params = [], []
+    for name, period in parts.items():
+        selects.append(f"SELECT ? AS part, NULL::TIMESTAMP AS month, {figures} FROM complaints "
+                       "WHERE received_at >= ? AND received_at < ?")
+        params += [name, period.start, period.end + dt.timedelta(days=1)]
+    if monthly:
+        selects.append(f"SELECT NULL AS part, date_trunc('month', received_at)::TIMESTAMP AS month, {figures} "
+                       "FROM complaints WHERE received_at >= ? AND received_at < ? GROUP BY 2")
+        params += [monthly.start, monthly.end + dt.timedelta(days=1)]
+    frame = _run(wh, f"e.received_at >= ? AND e.received_at < ? AND {kec_where}", [start, stop, *kec_params], today,
+                 " UNION ALL ".join(selects), params)
+    frame["month"] = pd.to_datetime(frame["month"])
+    frame["part"] = frame["part"].where(frame["part"].notna(), frame["month"].dt.strftime("%Y-%m-%d"))
+    frame["resolved_pct"] = [_pct(r, n) for r, n in zip(frame["resolved"], frame["received"], strict=True)]
+    frame["median_days_to_resolve"] = frame["median_days"].astype(float)
+    return frame.drop(columns="median_days").sort_values(["month", "part"], na_position="first").reset_index(drop=True)
 
 
 def backlog_counts(wh: Warehouse, filters: Filters, selection: Selection | None = None, today: dt.date | None = None,

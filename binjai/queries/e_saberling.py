@@ -53,6 +53,12 @@ def _stale_before(filters: Filters, stale_days: int | None) -> dt.date:
 
 
 def headline(wh: Warehouse, filters: Filters, stale_days: int | None = None) -> dict:
+    """The period's headline figures, read once per database version (see `_headline`)."""
+    days = stale_days if stale_days is not None else settings.stale_days()
+    return wh.shared(("e_saberling.headline", filters, days), lambda: _headline(wh, filters, days))
+
+
+def _headline(wh: Warehouse, filters: Filters, stale_days: int | None) -> dict:
     """received, cleaned, cleaned_pct, waste_kg, median_days_to_clean, volunteers, cleanups_with_volunteers,
     open_at_end (all open reports) and stale_open (of those, the stale ones; see the module's definitions); None
     where there is nothing to measure."""
@@ -92,7 +98,8 @@ def headline(wh: Warehouse, filters: Filters, stale_days: int | None = None) -> 
 
 
 def monthly_counts(wh: Warehouse, filters: Filters) -> pd.DataFrame:
-    """Per calendar month of the period: [month, received, cleaned, waste_kg, median_days] (every month listed)."""
+    """Per calendar month of the period: [month, received, received_cleaned (of those, cleaned by the month's end,
+    or the period's end when sooner), cleaned, waste_kg, median_days] (every month listed)."""
     start, stop = _bounds(filters)
     kec_sql, kec_params = _kecamatan(filters)
     return wh.query(
@@ -102,18 +109,21 @@ def monthly_counts(wh: Warehouse, filters: Filters) -> pd.DataFrame:
                                           INTERVAL 1 MONTH))::DATE AS month),
         scoped AS (SELECT * FROM e_saberling WHERE {kec_sql}),
         received AS (
-            SELECT date_trunc('month', reported_at)::DATE AS month, count(*) AS received
+            SELECT date_trunc('month', reported_at)::DATE AS month, count(*) AS received,
+                   count(*) FILTER (WHERE cleaned_at < least(date_trunc('month', reported_at) + INTERVAL 1 MONTH, ?))
+                       AS received_cleaned
             FROM scoped WHERE reported_at >= ? AND reported_at < ? GROUP BY 1),
         cleaned AS (
             SELECT date_trunc('month', cleaned_at)::DATE AS month, count(*) AS cleaned, sum(waste_kg) AS waste_kg,
                    median(epoch(cleaned_at - reported_at) / {_DAY_SECONDS}) AS median_days
             FROM scoped WHERE cleaned_at >= ? AND cleaned_at < ? GROUP BY 1)
-        SELECT m.month, coalesce(r.received, 0)::BIGINT AS received, coalesce(c.cleaned, 0)::BIGINT AS cleaned,
+        SELECT m.month, coalesce(r.received, 0)::BIGINT AS received,
+               coalesce(r.received_cleaned, 0)::BIGINT AS received_cleaned, coalesce(c.cleaned, 0)::BIGINT AS cleaned,
                coalesce(c.waste_kg, 0)::DOUBLE AS waste_kg, c.median_days
         FROM months m LEFT JOIN received r USING (month) LEFT JOIN cleaned c USING (month)
         ORDER BY m.month
         """,
-        [filters.start, filters.end, *kec_params, start, stop, start, stop],
+        [filters.start, filters.end, *kec_params, stop, start, stop, start, stop],
     )
 
 

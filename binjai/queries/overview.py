@@ -93,23 +93,44 @@ def _trend(values: list[object]) -> tuple[float, ...]:
     return tuple(float(v) for v in values if v is not None and not pd.isna(v))
 
 
+def _month_span(filters: Filters) -> Filters | None:
+    """The complete months of the trend as one period (None when there is none)."""
+    months = complete_months(filters)
+    return replace(months[0], end=months[-1].end) if months else None
+
+
+def _monthly_trend(frame: pd.DataFrame, filters: Filters, field: str, kind: str = "") -> tuple[float, ...]:
+    """The trend values of `field` from a frame with a row per month (`month`) that has data; a month without a
+    row counts 0 for counts and is left out for shares and medians."""
+    by_month = frame.set_index("month")[field]
+    missing = 0 if field == "received" else None
+    return _trend([_rounded(by_month.get(pd.Timestamp(m.start), missing), kind) for m in complete_months(filters)])
+
+
 def complaint_headlines(wh: Warehouse, filters: Filters) -> list[Headline]:
-    """e-Mas: complaints received, resolved (%) and median working days to resolve."""
-    now, before = e_mas.headline(wh, filters), e_mas.headline(wh, filters.comparison())
-    monthly = [e_mas.headline(wh, month) for month in complete_months(filters)]
+    """e-Mas: complaints received, resolved (%) and median working days to resolve (period, comparison and every
+    trend month in one query)."""
+    frame = e_mas.period_figures(wh, {"now": filters, "before": filters.comparison()}, _month_span(filters))
+    now, before = (frame.set_index("part").loc[name] for name in ("now", "before"))
+    monthly = frame[frame["month"].notna()]
     specs = (("emas_received", "received", "count", NEUTRAL), ("emas_resolved_pct", "resolved_pct", "pct", UP),
              ("emas_median_days", "median_days_to_resolve", "workdays", DOWN))
     return [Headline(key, "e_mas", _number(now[field]), _number(before[field]), kind, good,
-                     _trend([m[field] for m in monthly])) for key, field, kind, good in specs]
+                     _monthly_trend(monthly, filters, field)) for key, field, kind, good in specs]
 
 
 def cleanup_headlines(wh: Warehouse, filters: Filters) -> list[Headline]:
     """e-Saberling: reports cleaned (% of those received in the period) and kg of waste collected."""
     now, before = e_saberling.headline(wh, filters), e_saberling.headline(wh, filters.comparison())
-    monthly = [e_saberling.headline(wh, month) for month in complete_months(filters)]
+    span = _month_span(filters)
+    monthly = e_saberling.monthly_counts(wh, span) if span else pd.DataFrame(columns=["month"])
+    monthly = monthly.assign(month=pd.to_datetime(monthly["month"]))
+    if span:
+        cleaned = monthly["received_cleaned"].astype(float)
+        monthly["cleaned_pct"] = (100.0 * cleaned / monthly["received"].where(monthly["received"] > 0)).astype(float)
     specs = (("sab_cleaned_pct", "cleaned_pct", "pct", UP), ("sab_waste_kg", "waste_kg", "kg", UP))
     return [Headline(key, "e_saberling", _rounded(now[field], kind), _rounded(before[field], kind), kind, good,
-                     _trend([_rounded(m[field], kind) for m in monthly])) for key, field, kind, good in specs]
+                     _monthly_trend(monthly, filters, field, kind)) for key, field, kind, good in specs]
 
 
 def _rounded(value: object, kind: str) -> float | None:

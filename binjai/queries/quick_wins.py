@@ -107,9 +107,14 @@ def _with_status(frame: pd.DataFrame, as_of: pd.Series | dt.date, selection: Sel
 
 
 def latest_programmes(wh: Warehouse, filters: Filters | None = None, selection: Selection = ALL) -> pd.DataFrame:
-    """One row per programme at its latest report on or before the period end (today without filters)."""
-    frame = _snapshots(wh, [as_of_date(filters)], selection)
-    return frame[list(OUTPUT_COLUMNS)]
+    """One row per programme at its latest report on or before the period end (today without filters); read once
+    per database version and reused by every figure of a page."""
+    return _snapshot_at(wh, as_of_date(filters), selection)[list(OUTPUT_COLUMNS)]
+
+
+def _snapshot_at(wh: Warehouse, as_of: dt.date, selection: Selection) -> pd.DataFrame:
+    """`_snapshots` of one date, read once per database version (the pages' figures share it)."""
+    return wh.shared(("quick_wins.snapshot", as_of, selection), lambda: _snapshots(wh, [as_of], selection))
 
 
 def timeline_rows(wh: Warehouse, filters: Filters | None = None, selection: Selection = ALL) -> pd.DataFrame:
@@ -145,9 +150,9 @@ def _figures(frame: pd.DataFrame) -> dict[str, float | int | None]:
 def summary(wh: Warehouse, filters: Filters | None = None, selection: Selection = ALL) -> dict[str, object]:
     """Figures now and at the previous report period: {as_of, previous_as_of, current, previous}."""
     as_of = as_of_date(filters)
-    current = _snapshots(wh, [as_of], selection)
+    current = _snapshot_at(wh, as_of, selection)
     before = previous_as_of(current["report_date"].max() if len(current) else None)
-    previous = _snapshots(wh, [before], selection) if before is not None else current.iloc[0:0]
+    previous = _snapshot_at(wh, before, selection) if before is not None else current.iloc[0:0]
     return {"as_of": as_of, "previous_as_of": before, "current": _figures(current), "previous": _figures(previous)}
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -21,6 +22,39 @@ def data_text(value: object) -> None:
 
     `st.text` shows it verbatim: no emphasis, links, images, bare-URL links or `:material/...:` icons."""
     st.text("" if value is None else str(value))
+
+
+def lazy_tabs(names: Sequence[str], labels: Sequence[str], key: str, param: str, default: str | None = None) -> dict:
+    """Tabs of which only the open one runs (`tab.open`): a hidden tab computes and sends nothing until opened.
+
+    The open tab is kept in the URL as `param=<name>` (left out for the default tab), so a view can be shared;
+    names stay the same across languages while the labels change. Returns {name: tab container}.
+    """
+    default = default if default in names else names[0]
+    by_label = dict(zip(labels, names, strict=True))
+    from_url = st.query_params.get(param)
+    arrived = from_url in names and from_url != st.session_state.get(f"{key}_url")
+    if arrived:
+        st.session_state[key] = labels[list(names).index(from_url)]
+    elif st.session_state.get(key) not in by_label:  # first run, or the labels changed (language, scores)
+        name = st.session_state.get(f"{key}_name", default)
+        st.session_state[key] = labels[list(names).index(name if name in names else default)]
+    tabs = st.tabs(list(labels), key=key, on_change="rerun")
+    chosen = by_label.get(st.session_state.get(key), default)
+    st.session_state[f"{key}_name"] = chosen
+    st.session_state[f"{key}_url"] = chosen if chosen != default else None
+    if chosen != default:
+        st.query_params[param] = chosen
+    elif param in st.query_params:
+        del st.query_params[param]
+    return dict(zip(names, tabs, strict=True))
+
+
+def when_open(tab: Any) -> Iterator[None]:
+    """`for _ in when_open(tab):` runs its body inside `tab` once when the tab is open, and not at all when hidden."""
+    if tab.open is not False:
+        with tab:
+            yield
 
 
 def tile(label: str, value: str, *, change: float | None = None, change_text: str | None = None,

@@ -33,6 +33,8 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("dimensions", "pages/4_dimensi.py", "nav.dimensions", ":material/hexagon:"),
     PageSpec("kelurahan", "pages/9_kelurahan.py", "nav.kelurahan", ":material/location_city:"),
     PageSpec("apps", "pages/5_aplikasi.py", "nav.apps", ":material/apps:"),
+    PageSpec("brief", "pages/9_ringkasan.py", "nav.brief", ":material/summarize:"),
+    PageSpec("opd", "pages/10_opd.py", "nav.opd", ":material/account_balance:"),
     PageSpec("present", "pages/6_presentasi.py", "nav.present", ":material/slideshow:"),
     PageSpec("upload", "pages/7_unggah.py", "nav.upload", ":material/upload_file:", staff_only=True, needs_data=False),
     PageSpec("login", "pages/8_masuk.py", "nav.login", ":material/login:", needs_data=False),

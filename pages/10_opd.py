@@ -1,0 +1,45 @@
+"""Akuntabilitas OPD: OPDs ranked on the catalogue's service metrics, a trend with target and events, drill-through."""
+
+import streamlit as st
+
+from binjai import fmt
+from binjai.charts import opd as charts
+from binjai.metrics.catalogue import label
+from binjai.queries import opd
+from binjai.ui import data
+from binjai.ui.components import export_buttons
+from binjai.ui.shell import setup_page
+
+ctx = setup_page("opd")
+lang = ctx.lang
+st.title(ctx.t("nav.opd"))
+st.caption(ctx.t("opd.intro", period=fmt.period(ctx.filters.start, ctx.filters.end, lang)))
+ranking = data.run(opd.ranking, ctx.filters, ctx.today)
+if ranking.empty:
+    st.info(ctx.t("opd.no_data"), icon=":material/filter_alt_off:")
+    st.stop()
+if ranking["target"].isna().all():
+    st.caption(ctx.t("opd.no_targets"))
+st.dataframe(ranking, hide_index=True, column_config={
+    "rank": ctx.t("opd.rank"), "opd": ctx.t("opd.opd"), "received": label("emas_received", lang),
+    "resolved_on_time_pct": st.column_config.NumberColumn(label("emas_resolved_on_time_pct", lang), format="%.1f%%"),
+    "median_days": st.column_config.NumberColumn(label("emas_median_days", lang), format="%.1f"),
+    "overdue_open": label("emas_overdue_open", lang), "late_programmes": ctx.t("opd.late_programmes"),
+    "target": st.column_config.NumberColumn(ctx.t("opd.target_col"), format="%.0f%%"),
+    "on_target": ctx.t("opd.on_target_col")})
+
+worst = int(ranking["overdue_open"].to_numpy().argmax())
+chosen = st.selectbox(ctx.t("opd.pick"), list(ranking["opd"]), index=worst, key="opd_pick")
+row = ranking.set_index("opd").loc[chosen]
+st.subheader(ctx.t("opd.trend_title"), anchor=False)
+monthly = data.run(opd.monthly, ctx.filters, chosen, ctx.today)
+events = opd.events(ctx.filters.start, ctx.filters.end)
+target = None if row["target"] is None or row["target"] != row["target"] else float(row["target"])
+st.plotly_chart(charts.on_time_trend(monthly, events, target, lang), config={"displayModeBar": False},
+                key="opd_trend")
+st.caption(ctx.t("opd.events_note"))
+
+records = data.run(opd.drill_overdue, ctx.filters, chosen, ctx.today)
+with st.expander(ctx.t("opd.drill_title", n=fmt.number(len(records), lang=lang), opd=chosen), expanded=True):
+    st.dataframe(records, hide_index=True)
+    export_buttons(records, f"aduan_lewat_batas_{chosen}", lang, key="opd_drill")

@@ -1,0 +1,43 @@
+"""Ringkasan Mingguan: the weekly brief for a chosen ISO week, with its PDF and WhatsApp text (binjai.brief)."""
+
+import streamlit as st
+
+from binjai.brief import build, pdf, text
+from binjai.text import escape_markdown
+from binjai.ui import data
+from binjai.ui.shell import setup_page, sync_query_params
+
+WEEKS_OFFERED = 26
+
+ctx = setup_page("brief")
+lang = ctx.lang
+weeks = build.recent_weeks(ctx.today, WEEKS_OFFERED)
+asked = st.query_params.get("minggu")
+st.title(ctx.t("nav.brief"))
+week = st.columns([1, 3])[0].selectbox(ctx.t("brief.week"), weeks, index=weeks.index(asked) if asked in weeks else 0,
+                                       key="brief_week")
+sync_query_params({"minggu": week} if week != weeks[0] else {}, ("minggu",))
+brief = data.run(build.build, week, ctx.today)
+
+st.subheader(text.title(brief, lang), anchor=False)
+st.caption(ctx.t("brief.scope_note"))
+if brief.is_sample:
+    st.warning(ctx.t("brief.sample"), icon=":material/science:")
+for section in text.sections(brief, lang):
+    st.subheader(section.title, anchor=False)
+    if not section.lines:
+        st.caption(section.empty)
+    for line in section.lines:
+        st.markdown(f"- {escape_markdown(line.text)}")
+        if line.trace:
+            st.caption(f"{ctx.t('brief.trace')}: {escape_markdown(line.trace)}")
+st.caption(text.rule_text(lang))
+
+message = text.whatsapp(brief, lang)
+left, right = st.columns(2)
+left.download_button(ctx.t("brief.pdf_button"), lambda: pdf.render(brief, lang), f"ringkasan-{brief.week}-{lang}.pdf",
+                     "application/pdf", key="brief_pdf", icon=":material/picture_as_pdf:", width="stretch")
+right.download_button(ctx.t("brief.text_button"), message.encode("utf-8"), f"ringkasan-{brief.week}-{lang}.txt",
+                      "text/plain", key="brief_txt", icon=":material/chat:", width="stretch")
+st.caption(ctx.t("brief.text_label"))
+st.code(message, language=None, wrap_lines=True)

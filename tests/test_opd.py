@@ -1,0 +1,79 @@
+"""OPD accountability: ranking figures equal the catalogue's, drill-through counts equal their figure, targets, events."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from binjai.db import Warehouse
+from binjai.filters import from_params
+from binjai.metrics import compute
+from binjai.queries import e_mas, opd
+from binjai.settings import REFERENCE_DIR
+
+TODAY = dt.date(2026, 12, 1)
+
+
+@pytest.fixture(scope="module")
+def ranked(sample_db: Path) -> tuple[Warehouse, object, object]:
+    wh = Warehouse(sample_db)
+    filters = from_params({}, TODAY)
+    return wh, filters, opd.ranking(wh, filters, TODAY)
+
+
+def test_ranking_figures_are_the_catalogues(ranked) -> None:
+    wh, filters, frame = ranked
+    assert len(frame) > 3 and list(frame["rank"]) == list(range(1, len(frame) + 1))
+    values = compute.by_id(compute.complaint_values(wh, filters, TODAY, 365))
+    assert frame["received"].sum() == values["emas_received"].value
+    assert frame["overdue_open"].sum() == values["emas_overdue_open"].value
+    for row in frame.head(4).itertuples():
+        head = e_mas.headline(wh, filters, e_mas.Selection(opd=(row.opd,)), today=TODAY)
+        assert (row.received, row.resolved_on_time_pct) == (head["received"], head["resolved_on_time_pct"])
+    shares = frame["resolved_on_time_pct"].dropna().tolist()
+    assert shares == sorted(shares, reverse=True)
+
+
+def test_drill_through_count_equals_the_figure(ranked) -> None:
+    wh, filters, frame = ranked
+    for row in frame.itertuples():
+        records = opd.drill_overdue(wh, filters, row.opd, TODAY)
+        assert len(records) == row.overdue_open
+        assert set(records["opd"]) <= {row.opd}
+
+
+def test_monthly_trend_matches_the_headline(ranked) -> None:
+    wh, filters, frame = ranked
+    name = frame["opd"].iloc[0]
+    monthly = opd.monthly(wh, filters, name, TODAY)
+    assert len(monthly) == 12 and monthly["received"].sum() == frame["received"].iloc[0]
+
+
+def test_targets_and_events_from_the_data_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ranked) -> None:
+    wh, filters, _ = ranked
+    for name in ("opd_targets.csv", "events.csv"):
+        shutil.copy(REFERENCE_DIR / name, tmp_path / name)
+    (tmp_path / "opd_targets.csv").write_text("opd,metric_id,target\nDLH,emas_resolved_on_time_pct,99.9\n")
+    (tmp_path / "events.csv").write_text("start,end,label_id,label_en\n2026-02-10,2026-02-12,Banjir,Flood\n")
+    monkeypatch.setattr(opd, "REFERENCE_DIR", tmp_path)
+    frame = opd.ranking(wh, filters, TODAY).set_index("opd")
+    assert frame.loc["DLH", "target"] == 99.9 and frame.loc["DLH", "on_target"] is False
+    assert frame.drop("DLH")["target"].isna().all()
+    events = opd.events(filters.start, filters.end)
+    assert "Banjir" in set(events["label_id"]) and "Idul Fitri" in set(events["label_id"])
+    assert opd.events(dt.date(2026, 6, 1), dt.date(2026, 12, 31)).empty
+
+
+@pytest.mark.parametrize("params", [{}, {"periode": "ytd", "kec": "Binjai Kota"}])
+def test_overview_drill_through_counts_equal_the_catalogue(sample_db: Path, params: dict) -> None:
+    from binjai.queries import drill
+
+    wh = Warehouse(sample_db)
+    filters = from_params(params, TODAY)
+    values = compute.by_id(compute.compute(wh, filters, TODAY, 365))
+    for metric_id in drill.DRILLABLE:
+        expected = values[metric_id].value or 0
+        assert len(drill.records(wh, filters, metric_id, TODAY, stale_days=365)) == expected, metric_id
