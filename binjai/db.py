@@ -246,10 +246,15 @@ _WAREHOUSES: dict[Path | str, Warehouse] = {}
 _REGISTRY_LOCK = threading.Lock()
 
 
+def reader(address: Path | str) -> Warehouse:
+    """A new reader of its own for a DuckDB file or a DuckLake address (warehouse() gives the shared one)."""
+    return LakeWarehouse(str(address)) if lake.is_lake(str(address)) else Warehouse(Path(address))
+
+
 def warehouse(path: Path | str) -> Warehouse:
     """The process-wide reader for `path` (a DuckDB file, or a DuckLake address)."""
     key = str(path) if lake.is_lake(str(path)) else Path(path).resolve()
     with _REGISTRY_LOCK:
         if key not in _WAREHOUSES:
-            _WAREHOUSES[key] = LakeWarehouse(key) if isinstance(key, str) else Warehouse(key)
+            _WAREHOUSES[key] = reader(key)
         return _WAREHOUSES[key]

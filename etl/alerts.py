@@ -15,7 +15,7 @@ import duckdb
 
 from binjai import alerts, clock
 from binjai.clock import today as today_wib
-from binjai.db import Warehouse
+from binjai.db import reader
 from etl import mail, warehouse
 
 log = logging.getLogger(__name__)
@@ -34,8 +34,9 @@ class Changes:
 def record(db: Path, batch_id: int, current: list[alerts.Alert], now: dt.datetime, event: str = alerts.LOAD
            ) -> Changes:
     """Open alerts that are new, close open ones that no longer fire, refresh the value of the others."""
-    changes = Changes(batch_id)
-    with warehouse.writing(db) as con:
+
+    def body(con: duckdb.DuckDBPyConnection) -> Changes:
+        changes = Changes(batch_id)
         table = alerts.HISTORY_TABLE
         open_rows = con.execute(f"SELECT alert_id, rule_id, kind, key, value FROM {table} "
                                 "WHERE closed_batch IS NULL").fetchall()
@@ -55,7 +56,9 @@ def record(db: Path, batch_id: int, current: list[alerts.Alert], now: dt.datetim
                 con.execute(f"UPDATE {table} SET closed_batch = ?, closed_event = ?, closed_at = ? WHERE alert_id = ?",
                             [batch_id, event, now, row[0]])
                 changes.closed.append(row)
-    return changes
+        return changes
+
+    return warehouse.write(db, body)
 
 
 def after_change(db: Path, batch_id: int | None, event: str = alerts.LOAD, today: dt.date | None = None,
@@ -64,7 +67,7 @@ def after_change(db: Path, batch_id: int | None, event: str = alerts.LOAD, today
     if batch_id is None:
         return None
     try:
-        current = alerts.evaluate(Warehouse(db), today or today_wib())
+        current = alerts.evaluate(reader(db), today or today_wib())
         changes = record(db, batch_id, current, now or clock.now(), event)
     except (duckdb.Error, OSError, ValueError, warehouse.WarehouseError) as err:
         log.warning("alerts not evaluated after batch %s: %s", batch_id, err)
