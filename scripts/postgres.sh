@@ -18,8 +18,10 @@ case "$action" in
     if [ ! -f "$dir/PG_VERSION" ]; then
       as_postgres "$bin/initdb" -D "$dir" -U postgres --auth=trust -E UTF8 >/dev/null
     fi
-    as_postgres "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 \
-      -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c max_connections=200" start >/dev/null
+    if ! as_postgres "$bin/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
+      as_postgres "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 \
+        -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c max_connections=200" start >/dev/null
+    fi
     if ! as_postgres "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -tAc \
         "SELECT 1 FROM pg_database WHERE datname = 'binjai'" | grep -q 1; then
       as_postgres "$bin/createdb" -h 127.0.0.1 -p "$port" -U postgres binjai
