@@ -29,7 +29,7 @@ st.dataframe(ranking, hide_index=True, column_config={
     "on_target": ctx.t("opd.on_target_col")})
 
 worst = int(ranking["overdue_open"].to_numpy().argmax())
-chosen = st.selectbox(ctx.t("opd.pick"), list(ranking["opd"]), index=worst, key="opd_pick")
+chosen = st.selectbox(ctx.t("opd.pick"), list(ranking["opd"]), index=worst, key="opd_pick", placeholder=ctx.t("widget.choose"))
 row = ranking.set_index("opd").loc[chosen]
 st.subheader(ctx.t("opd.trend_title"), anchor=False)
 monthly = data.run(opd.monthly, ctx.filters, chosen, ctx.today)

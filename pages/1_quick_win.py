@@ -3,11 +3,11 @@
 import streamlit as st
 
 from binjai import fmt
-from binjai.charts import overview as tiles
 from binjai.charts import quick_wins as charts
+from binjai.metrics.compute import PROGRAMME_FIGURES
 from binjai.queries import quick_wins as qw
 from binjai.ui import data
-from binjai.ui.components import data_text, export_buttons, lazy_tabs, no_data, tile, when_open
+from binjai.ui.components import data_text, export_buttons, lazy_tabs, metric_tile, no_data, when_open
 from binjai.ui.shell import freshness_caption, setup_page, sync_query_params
 
 ctx = setup_page("quick_wins")
@@ -41,28 +41,12 @@ if not now["programmes"]:
     no_data(lang)
     st.stop()
 
-
-def summary_tile(label: str, key: str, kind: str, good: str, caption: str = "") -> None:
-    """One summary figure with its change since the previous report period."""
-    delta = tiles.change(now[key], before[key]) if before["programmes"] else None
-    tile(label, tiles.format_value(now[key], kind, lang), change=delta, good=good,
-         change_text=tiles.format_delta(delta, kind, lang, ctx.t("qw.tile.points")), caption=caption)
-
-
-STATUS_GOOD = {"terlambat": tiles.GOOD_DOWN, "perlu_perhatian": tiles.GOOD_DOWN, "sesuai_jadwal": tiles.GOOD_UP,
-               "selesai": tiles.GOOD_UP}
-for column, (code, good) in zip(st.columns(4), STATUS_GOOD.items(), strict=True):
+spent_detail = ctx.t("qw.tile.spent_detail", spent=fmt.rupiah(now["spent_idr"], lang),
+                     budget=fmt.rupiah(now["budget_idr"], lang))
+for column, (metric_id, key) in zip([*st.columns(4), *st.columns(3)], PROGRAMME_FIGURES.items(), strict=True):
     with column:
-        summary_tile(charts.status_label(code, lang), code, "count", good)
-count_column, progress_column, spent_column = st.columns(3)
-with count_column:
-    summary_tile(ctx.t("qw.tile.count"), "programmes", "count", tiles.NEUTRAL)
-with progress_column:
-    summary_tile(ctx.t("qw.tile.avg_progress"), "avg_progress", "pct", tiles.GOOD_UP)
-with spent_column:
-    summary_tile(ctx.t("qw.tile.spent"), "spent_pct", "pct", tiles.NEUTRAL,
-                 ctx.t("qw.tile.spent_detail", spent=fmt.rupiah(now["spent_idr"], lang),
-                       budget=fmt.rupiah(now["budget_idr"], lang)))
+        metric_tile(metric_id, now[key], lang, previous=before[key] if before["programmes"] else None,
+                    caption=spent_detail if metric_id == "qw_budget_spent_pct" else "")
 
 WIDTHS = {charts.column_label(name, lang): st.column_config.TextColumn(width=width) for name, width in (
     ("note", "large"), ("program_id", "small"), ("progress_pct", "small"),

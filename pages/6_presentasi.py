@@ -115,10 +115,10 @@ if not kiosk:
         titles = {s.number: f"{s.number}. {s.title}" for s in deck}
         st.session_state.pr_jump = current
         nav[2].selectbox(ctx.t("present.jump"), list(titles), key="pr_jump", format_func=titles.get,
-                         label_visibility="collapsed", on_change=lambda: go_to(st.session_state.pr_jump))
+                         label_visibility="collapsed", placeholder=ctx.t("widget.choose"), on_change=lambda: go_to(st.session_state.pr_jump))
         st.session_state.pr_auto = auto or 0
         nav[3].selectbox(ctx.t("present.auto"), (0, *slides.AUTO_ADVANCE_CHOICES), key="pr_auto", on_change=set_auto,
-                         label_visibility="collapsed",
+                         label_visibility="collapsed", placeholder=ctx.t("widget.choose"),
                          format_func=lambda s: ctx.t("present.auto_every", seconds=s) if s else ctx.t("present.auto_off"))
         with nav[4].popover(ctx.t("present.handout"), icon=":material/download:", width="stretch"):
             handout_panel.download_panel(ctx, "pr_handout")

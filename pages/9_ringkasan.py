@@ -15,7 +15,7 @@ weeks = build.recent_weeks(ctx.today, WEEKS_OFFERED)
 asked = st.query_params.get("minggu")
 st.title(ctx.t("nav.brief"))
 week = st.columns([1, 3])[0].selectbox(ctx.t("brief.week"), weeks, index=weeks.index(asked) if asked in weeks else 0,
-                                       key="brief_week")
+                                       key="brief_week", placeholder=ctx.t("widget.choose"))
 sync_query_params({"minggu": week} if week != weeks[0] else {}, ("minggu",))
 brief = data.run(build.build, week, ctx.today)
 

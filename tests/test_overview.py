@@ -186,16 +186,22 @@ def test_catalogue_metrics_on_the_hand_worked_data(wh: Warehouse) -> None:
 
     values = compute.by_id(compute.compute(wh, FILTERS, FILTERS.end, stale_days=60))
     figures = {key: values[key].value for key in (
-        "qw_on_schedule_pct", "qw_late", "emas_received", "emas_resolved_pct", "emas_median_days",
+        "qw_on_schedule_pct", "qw_late", "qw_at_risk", "qw_on_schedule", "qw_completed", "qw_programmes",
+        "qw_avg_progress", "qw_budget_spent_pct", "emas_received", "emas_resolved_pct", "emas_median_days",
         "emas_overdue_open", "emas_stale_open", "sab_cleaned_pct", "sab_waste_kg", "sab_open", "sab_stale_open")}
     assert figures == {
         "qw_on_schedule_pct": 60.0, "qw_late": 1,  # A, B/D on schedule, C done of five; F late
+        # the quick-win page's tiles, as qw.summary in test_quick_wins: 5 programmes, mean progress 68, 1,9 of 3 M spent
+        "qw_at_risk": 1, "qw_on_schedule": 2, "qw_completed": 1, "qw_programmes": 5, "qw_avg_progress": 68.0,
+        "qw_budget_spent_pct": 63.3,
         "emas_received": 6, "emas_resolved_pct": 50.0, "emas_median_days": 3.0,  # as the tiles above
         "emas_overdue_open": 1, "emas_stale_open": 2,  # C5 (22 Apr); C4 (4 Mar, 87 days) and P3 (Oct 2023) are stale
         "sab_cleaned_pct": 50.0, "sab_waste_kg": 170.5,
         "sab_open": 1, "sab_stale_open": 1,  # S4 (1 day) actionable; S3 (81 days) needs checking
     }
     assert values["emas_median_days"].formatted("id") == "3,0 hari kerja"
+    assert values["qw_budget_spent_pct"].formatted("id") == "63,3%" and values["qw_at_risk"].label("en") == (
+        "Programmes at risk")
     assert values["sab_waste_kg"].as_dict("en") == {
         "id": "sab_waste_kg", "label": "Waste collected", "value": 170.5, "formatted": "170 kg",  # half to even, as everywhere
         "period_start": "2024-01-01", "period_end": "2024-05-30"}

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from binjai.charts import quick_wins as charts
 from binjai.db import Warehouse
+from binjai.metrics import catalogue
 from binjai.queries import quick_wins as qw
 from tests.conftest import ROOT
 from tests.quick_wins_fixtures import FILTERS, load, quick_wins_frame
@@ -203,7 +204,7 @@ def test_page_filters_change_figures_and_url(app_env) -> None:
     at.multiselect(key="qw_status").set_value(["selesai"]).run()
     after = _metrics(at)
     assert after != before
-    assert after["Jumlah program"] == after["✓ Selesai"] and after["⚠ Perlu perhatian"] == "0"
+    assert after["Jumlah program"] == after["Program selesai"] and after["Program perlu perhatian"] == "0"
     assert at.query_params["status"] in ("selesai", ["selesai"])
 
 
@@ -213,8 +214,10 @@ def test_page_restores_view_from_url(app_env) -> None:
     assert at.multiselect(key="qw_dim").value == ["governance"]
     assert at.multiselect(key="qw_status").value == ["selesai"]
     figures = _metrics(at)
-    assert figures["✓ Completed"] == figures["Programmes"]
-    assert figures["✕ Late"] == "0"
+    assert figures["Programmes completed"] == figures["Programmes"]
+    assert figures["Late programmes"] == "0"
+    helps = {m.label: m.help for m in at.metric}
+    assert helps["Late programmes"] == catalogue.get("qw_late").definition("en")  # the definition one click away
 
 
 def test_page_opens_the_programme_named_in_the_url(app_env) -> None:

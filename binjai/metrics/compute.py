@@ -56,12 +56,20 @@ def _entry(metric_id: str, value: object, start: dt.date, end: dt.date) -> Metri
     return MetricValue(metric_id, number, start, end, metric.label_id, metric.label_en, metric.unit)
 
 
+# Catalogue id → key of `queries.quick_wins.figures` (the quick-win page's tiles, in the order shown).
+PROGRAMME_FIGURES = {"qw_late": rule.TERLAMBAT, "qw_at_risk": rule.PERLU_PERHATIAN,
+                     "qw_on_schedule": rule.SESUAI_JADWAL, "qw_completed": rule.SELESAI,
+                     "qw_programmes": "programmes", "qw_avg_progress": "avg_progress",
+                     "qw_budget_spent_pct": "spent_pct"}
+
+
 def programme_values(wh: Warehouse, filters: Filters) -> list[MetricValue]:
-    """Programmes on schedule (%) and late programmes at the period's end."""
+    """Programmes on schedule (%) and the quick-win page's figures at the period's end (none without programmes)."""
     frame = quick_wins.latest_programmes(wh, filters)
-    late = int((frame["status"] == rule.TERLAMBAT).sum()) if len(frame) else 0
+    figures = quick_wins.figures(frame)
     return [_entry("qw_on_schedule_pct", overview.on_schedule_pct(frame), filters.end, filters.end),
-            _entry("qw_late", late if len(frame) else None, filters.end, filters.end)]
+            *(_entry(metric_id, figures[key] if len(frame) else None, filters.end, filters.end)
+              for metric_id, key in PROGRAMME_FIGURES.items())]
 
 
 def complaint_values(wh: Warehouse, filters: Filters, today: dt.date, stale_days: int) -> list[MetricValue]:

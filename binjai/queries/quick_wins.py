@@ -134,17 +134,17 @@ def previous_as_of(latest_report: object) -> dt.date | None:
     return first_of_month - dt.timedelta(days=1)
 
 
-def _figures(frame: pd.DataFrame) -> dict[str, float | int | None]:
+def figures(frame: pd.DataFrame) -> dict[str, float | int | None]:
     """Programme count, count per status, average progress and budget realisation of one snapshot."""
     counts = frame["status"].value_counts()
     funded = frame[(frame["budget_idr"] > 0) & frame["spent_idr"].notna()]
     budget, spent = float(funded["budget_idr"].sum()), float(funded["spent_idr"].sum())
-    figures: dict[str, float | int | None] = {"programmes": len(frame)}
-    figures |= {code: int(counts.get(code, 0)) for code in rule.STATUS_ORDER}
-    figures["avg_progress"] = round(float(frame["progress_pct"].mean()), 1) if len(frame) else None
-    figures["budget_idr"], figures["spent_idr"] = budget, spent
-    figures["spent_pct"] = round(spent / budget * 100, 1) if budget > 0 else None
-    return figures
+    out: dict[str, float | int | None] = {"programmes": len(frame)}
+    out |= {code: int(counts.get(code, 0)) for code in rule.STATUS_ORDER}
+    out["avg_progress"] = round(float(frame["progress_pct"].mean()), 1) if len(frame) else None
+    out["budget_idr"], out["spent_idr"] = budget, spent
+    out["spent_pct"] = round(spent / budget * 100, 1) if budget > 0 else None
+    return out
 
 
 def summary(wh: Warehouse, filters: Filters | None = None, selection: Selection = ALL) -> dict[str, object]:
@@ -153,7 +153,7 @@ def summary(wh: Warehouse, filters: Filters | None = None, selection: Selection 
     current = _snapshot_at(wh, as_of, selection)
     before = previous_as_of(current["report_date"].max() if len(current) else None)
     previous = _snapshot_at(wh, before, selection) if before is not None else current.iloc[0:0]
-    return {"as_of": as_of, "previous_as_of": before, "current": _figures(current), "previous": _figures(previous)}
+    return {"as_of": as_of, "previous_as_of": before, "current": figures(current), "previous": figures(previous)}
 
 
 def history(wh: Warehouse, program_id: str, filters: Filters | None = None) -> pd.DataFrame:
