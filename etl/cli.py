@@ -59,9 +59,10 @@ def _parser() -> argparse.ArgumentParser:
 
 def _add_extensions(sub: argparse._SubParsersAction) -> None:
     """Commands that live in other modules (metrics, handouts, brief, accounts)."""
-    from etl import brief_cli, handout_cli, metrics_cli
+    from etl import brief_cli, handout_cli, lake_maintenance, metrics_cli
 
     metrics_cli.register(sub)
+    lake_maintenance.register(sub)
     handout_cli.register(sub)
     brief_cli.register(sub)
     try:

@@ -18,6 +18,7 @@ import pytest
 
 from binjai.ui.pages import page as page_spec
 from etl import warehouse
+from etl.lake_maintenance import compact
 from tests import upload_fixtures as fx
 from tests.browser.conftest import VIEWPORT, browser, page_url, wait_for_app  # noqa: F401 - fixture
 from tests.cluster import Cluster, haproxy_installed, healthy, run_cluster
@@ -170,6 +171,11 @@ def test_kill_9_of_a_replica_during_a_save_leaves_the_lake_consistent(cluster: C
     result = warehouse.load_frame(cluster.address, "e_mas", emas_frame([{"complaint_id": "NEXT"}]),
                                   file_name="next.csv", sha256="next", user="test")
     assert result.inserted == 1
+    _assert_consistent(cluster)
+    left_behind = set(history_files.glob("*.parquet")) - files_before
+    assert left_behind  # the killed save's files, never committed: nightly maintenance deletes them
+    compact(cluster.address, file_days=0)
+    assert not left_behind & set(history_files.glob("*.parquet"))
     _assert_consistent(cluster)
     deadline = time.monotonic() + 120  # the script starts the killed replica again
     while not (healthy(cluster.replica_url(1)) and cluster.replica_pid(1) != victim):
