@@ -20,7 +20,14 @@ from binjai.ui.pages import page as page_spec
 from etl import warehouse
 from etl.lake_maintenance import compact
 from tests import upload_fixtures as fx
-from tests.browser.conftest import VIEWPORT, browser, page_url, wait_for_app  # noqa: F401 - fixture
+from tests.browser.conftest import (  # noqa: F401 - browser is a fixture
+    VIEWPORT,
+    browser,
+    open_upload_signed_in,
+    page_url,
+    settled,
+    wait_for_app,
+)
 from tests.cluster import Cluster, haproxy_installed, healthy, run_cluster
 from tests.conftest import emas_frame
 
@@ -30,6 +37,7 @@ REPLICA_HEADER = "x-binjai-replica"
 RECEIVED_TILE = '[data-testid="stMetric"]:has-text("Aduan masuk") [data-testid="stMetricValue"]'
 SAVED = re.compile(r"Tersimpan sebagai batch (\d+)")
 SAVE_BUTTON = re.compile(r"^Simpan \d+ perubahan")
+TIMEOUT_MS = 120_000
 
 
 @pytest.fixture(scope="module")
@@ -43,8 +51,8 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
         yield running
 
 
-def _rows(cluster: Cluster, sql: str) -> list[tuple]:
-    return [tuple(r) for r in warehouse._read(cluster.address, sql, []).itertuples(index=False)]
+def _rows(cluster: Cluster, sql: str, params: list | None = None) -> list[tuple]:
+    return [tuple(r) for r in warehouse._read(cluster.address, sql, params or []).itertuples(index=False)]
 
 
 def _pinned(browser: Any, cluster: Cluster, replica: int) -> Any:  # noqa: F811
@@ -54,27 +62,17 @@ def _pinned(browser: Any, cluster: Cluster, replica: int) -> Any:  # noqa: F811
     return context.new_page()
 
 
-def _settled(page: Any, text: str | re.Pattern) -> None:
-    page.get_by_text(text).first.wait_for(timeout=120_000)
-    wait_for_app(page)
-
-
 def _ready_to_save(page: Any, cluster: Cluster, upload: Path) -> None:
     """Sign in as rudi (staff, e-Mas), choose `upload` on the upload page and wait for the preview."""
     page.goto(page_url(cluster, page_spec("login")))
     wait_for_app(page)
-    page.get_by_label("Nama pengguna").fill("rudi")
-    page.get_by_label("Kata sandi", exact=True).fill(fx.PASSWORDS["rudi"])
-    page.get_by_role("button", name="Masuk").click()
-    _settled(page, "Anda sudah masuk.")
-    page.get_by_role("link", name="Buka Unggah Data").click()
-    _settled(page, "1. Pilih sumber data")
+    open_upload_signed_in(page, "rudi", fx.PASSWORDS["rudi"])
     page.locator('input[type="file"]').set_input_files(str(upload))
-    _settled(page, "Pratinjau perubahan")
+    settled(page, "Pratinjau perubahan", TIMEOUT_MS)
 
 
 def _saved_batch(page: Any) -> int:
-    _settled(page, SAVED)
+    settled(page, SAVED, TIMEOUT_MS)
     return int(SAVED.search(page.get_by_text(SAVED).first.inner_text()).group(1))
 
 
@@ -143,8 +141,8 @@ def test_simultaneous_uploads_through_both_replicas_get_distinct_batches(cluster
     batches = [_saved_batch(page) for page in pages]
     assert len(set(batches)) == 2
     assert _rows(cluster, "SELECT count(*) FROM e_mas")[0][0] == before + 100
-    assert sorted(_rows(cluster, f"SELECT batch_id, count(*) FROM history_e_mas WHERE batch_id IN "
-                                 f"({batches[0]}, {batches[1]}) GROUP BY 1")) == sorted((b, 50) for b in batches)
+    assert sorted(_rows(cluster, "SELECT batch_id, count(*) FROM history_e_mas WHERE batch_id IN (?, ?) GROUP BY 1",
+                        batches)) == sorted((b, 50) for b in batches)
     _assert_consistent(cluster)
 
 
