@@ -20,12 +20,17 @@ loops=()
 stop() {
   trap - EXIT INT TERM
   for pid in "${loops[@]}"; do kill "$pid" 2>/dev/null || true; done
+  local pids=() file
   for file in "$dir"/replica-*.pid "$dir"/haproxy.pid; do
-    [ -f "$file" ] && { kill "$(cat "$file")" 2>/dev/null || true; rm -f "$file"; }
+    [ -f "$file" ] && pids+=("$(cat "$file")") && rm -f "$file"
   done
+  kill "${pids[@]}" 2>/dev/null || true
+  for _ in $(seq 1 50); do kill -0 "${pids[@]}" 2>/dev/null || break; sleep 0.2; done
+  kill -9 "${pids[@]}" 2>/dev/null || true
   wait || true
   bash scripts/postgres.sh stop "$dir/postgres" 2>/dev/null || true
 }
+rm -f "$dir"/replica-*.pid "$dir"/haproxy.pid  # left by a run that was killed outright
 trap stop EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
