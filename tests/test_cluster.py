@@ -36,7 +36,7 @@ COOKIE = "BINJAI_REPLICA"
 REPLICA_HEADER = "x-binjai-replica"
 RECEIVED_TILE = '[data-testid="stMetric"]:has-text("Aduan masuk") [data-testid="stMetricValue"]'
 SAVED = re.compile(r"Tersimpan sebagai batch (\d+)")
-SAVE_BUTTON = re.compile(r"^Simpan \d+ perubahan")
+SAVE_BUTTON = re.compile(r"^Simpan [\d.]+ perubahan")
 TIMEOUT_MS = 120_000
 
 
