@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install the Debian packages the dashboard and its tests need, when missing: Chromium (browser tests, chart
 # images for handouts), DejaVu fonts (PDF handouts), LibreOffice Impress and poppler-utils (handout render tests:
-# PPTX -> PDF -> text boxes and page images).
+# PPTX -> PDF -> text boxes and page images), PostgreSQL 15 (the DuckLake catalog and shared sign-in store; the
+# tests start a private server of their own with scripts/postgres.sh).
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
@@ -9,6 +10,7 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 if [ "${1:-}" != "--chromium-only" ]; then
   command -v soffice >/dev/null 2>&1 || need+=(libreoffice-impress)
   command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+  [ -x /usr/lib/postgresql/15/bin/postgres ] || need+=(postgresql-15)
 fi
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
