@@ -1,5 +1,6 @@
 """Recovery and upgrade of the warehouse file: restore the last good version, set a damaged file aside, and bring
-a file written by an earlier release up to this release's schema."""
+a file written by an earlier release up to this release's schema. Restore and set-aside are file operations: on a
+DuckLake warehouse they are refused with a message (its history is in its snapshots and PostgreSQL backups)."""
 
 from __future__ import annotations
 
@@ -10,13 +11,20 @@ from pathlib import Path
 
 import duckdb
 
-from binjai import clock, integrity, schema, storage
+from binjai import clock, integrity, lake, schema, storage
 from etl import warehouse
 
 
-def restore_previous(db: Path) -> None:
+def _file(db: Path | str) -> Path:
+    """The warehouse file; WarehouseError for a DuckLake address, which has no file to put back or set aside."""
+    if lake.is_lake(db):
+        raise warehouse.WarehouseError("db.lake_file_recovery")
+    return Path(db)
+
+
+def restore_previous(db: Path | str) -> None:
     """Put back the version kept from before the last write (`<db>.prev`)."""
-    db = Path(db)
+    db = _file(db)
     previous = db.with_name(db.name + ".prev")
     storage.ensure_readable(db)
     if not previous.exists():
@@ -46,8 +54,10 @@ def opens(path: Path) -> bool:
     return True
 
 
-def previous_ok(db: Path) -> bool:
+def previous_ok(db: Path | str) -> bool:
     """True when a kept previous version exists, matches a recorded checksum (or predates them) and opens."""
+    if lake.is_lake(db):
+        return False
     previous = Path(db).with_name(Path(db).name + ".prev")
     storage.ensure_readable(Path(db))
     return previous.exists() and integrity.is_good(db, previous) is not False and opens(previous)
@@ -76,9 +86,9 @@ def outdated(db: Path) -> list[str]:
         con.close()
 
 
-def set_aside(db: Path) -> Path | None:
+def set_aside(db: Path | str) -> Path | None:
     """Move an unreadable database out of the way (kept for inspection) so that a new one can be made."""
-    db = Path(db)
+    db = _file(db)
     if not db.exists():
         return None
     with warehouse.exclusive_lock(db, warehouse.LOCK_WAIT_SECONDS):
