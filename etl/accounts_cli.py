@@ -16,7 +16,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     """Add the `user` command and its subcommands to the ETL command line."""
     user = sub.add_parser("user", help="manage staff accounts (sign-in for the upload page)")
     user.add_argument("--accounts", type=Path, default=None,
-                      help="accounts file (default: $BINJAI_ACCOUNTS or config/accounts.toml)")
+                      help="accounts file (default: the shared store of a ducklake+postgresql $BINJAI_WAREHOUSE, "
+                           "else $BINJAI_ACCOUNTS or config/accounts.toml)")
     actions = user.add_subparsers(dest="user_command", required=True)
 
     add = actions.add_parser("add", help="create an account (asks for the password without echoing it)")
