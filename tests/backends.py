@@ -72,4 +72,4 @@ def shared_place(accounts: Path | None) -> object:
     """The shared store for `auth_store`'s None, else None (a Throttle or RateCap then counts in memory)."""
     from binjai.auth import shared
 
-    return shared.configured() if accounts is None else None
+    return shared.place_for(accounts)

@@ -100,11 +100,6 @@ def _account_from_table(name: str, table: Mapping) -> Account:
                    password_hash=str(table.get("password_hash", "")), disabled=bool(table.get("disabled", False)))
 
 
-def _shared_place(path: Path | None) -> shared.Shared | None:
-    """The shared store when no accounts file is named and $BINJAI_WAREHOUSE is a DuckLake address."""
-    return shared.configured() if path is None else None
-
-
 _SHARED_COLUMNS = "name, display_name, role, opd, sources, password_hash, disabled"
 
 
@@ -117,7 +112,7 @@ def _shared_accounts(con: shared.Connection) -> dict[str, Account]:
 
 def load_accounts(path: Path | None = None) -> dict[str, Account]:
     """Every account in the accounts file (empty when it does not exist), or in the shared store, by name."""
-    place = _shared_place(path)
+    place = shared.place_for(path)
     if place is not None:
         with shared.connect(place) as con:
             return _shared_accounts(con)
@@ -163,7 +158,7 @@ def accounts_toml(accounts: Iterable[Account]) -> str:
 def update_accounts(change: Callable[[dict[str, Account]], None], path: Path | None = None) -> None:
     """Read, change and atomically rewrite the accounts (file: under an exclusive lock, mode 600; shared store: in
     one transaction under an advisory lock)."""
-    place = _shared_place(path)
+    place = shared.place_for(path)
     if place is not None:
         with shared.connect(place) as con:
             con.execute("SELECT pg_advisory_xact_lock(?)", [shared.ACCOUNTS_LOCK])

@@ -59,6 +59,12 @@ def configured() -> Shared | None:
     return Shared(psycopg.conninfo.make_conninfo(host=url.host, port=url.port, dbname=url.dbname, user=url.user))
 
 
+def place_for(named_file: object) -> Shared | None:
+    """The one rule of where sign-in state lives: a file named by the caller is used as before (None here);
+    otherwise the shared store when it is configured."""
+    return configured() if named_file is None else None
+
+
 class Connection:
     """A transaction on the shared store that takes the same `?`-parameter SQL as sqlite3."""
 

@@ -57,7 +57,7 @@ def _hash(secret: str) -> str:
 def store_path(accounts: Path | None = None) -> Place:
     """Where sessions and the audit log live: the shared store when it is configured and no accounts file is named,
     else auth.sqlite3 beside the accounts file (`accounts`, else $BINJAI_ACCOUNTS or config/accounts.toml)."""
-    if accounts is None and (place := shared.configured()) is not None:
+    if (place := shared.place_for(accounts)) is not None:
         return place
     return Path(accounts or settings.accounts_path()).with_name("auth.sqlite3")
 
