@@ -108,3 +108,22 @@ def test_an_unreachable_shared_store_is_a_translated_refusal(monkeypatch: pytest
     assert err.value.message("en").startswith("The shared account and session store")
     with pytest.raises(auth.AccountError):
         auth.load_accounts()
+
+
+def test_accounts_of_a_file_are_imported_into_the_shared_store_once(address: str, tmp_path: Path,
+                                                                    capsys: pytest.CaptureFixture) -> None:
+    from etl.cli import main as etl_main
+
+    old = write_accounts(tmp_path / "accounts.toml")
+    manage.set_disabled("dewi", True, "admin")
+    manage.set_disabled("rudi", True, "admin", old)
+    auth.update_accounts(lambda table: table.pop("admin"), None)
+    assert etl_main(["--lang", "en", "user", "import", str(old)]) == 0
+    assert "1 accounts copied: admin. Already there, left unchanged: dewi, rudi." in capsys.readouterr().out
+    accounts = auth.load_accounts()
+    assert accounts["admin"] == auth.load_accounts(old)["admin"] and accounts["dewi"].disabled
+    assert not accounts["rudi"].disabled
+    assert [e[3] for e in store.audit_events() if e[2] == "account_imported"] == ["admin"]
+    assert auth.sign_in("admin", PASSWORDS["admin"], "c").user["role"] == "admin"
+    assert etl_main(["user", "import", str(tmp_path / "none.toml")]) == 1
+    assert "Berkas akun" in capsys.readouterr().err
