@@ -56,3 +56,20 @@ def any_warehouse(request: pytest.FixtureRequest, tmp_path: Path) -> str | Path:
     if request.param == "file":
         return tmp_path / "binjai.duckdb"
     return lake_address(request.getfixturevalue("postgres_port"), tmp_path / "lake-data")
+
+
+@pytest.fixture(params=["file", "shared"])
+def auth_store(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path | None:
+    """Where accounts, sessions, throttling and the audit log live: an accounts file in tmp_path (returned), then
+    the shared PostgreSQL store of a DuckLake warehouse set as $BINJAI_WAREHOUSE (None: the code's default place)."""
+    if request.param == "file":
+        return tmp_path / "accounts.toml"
+    monkeypatch.setenv("BINJAI_WAREHOUSE", lake_address(request.getfixturevalue("postgres_port"), tmp_path / "lake"))
+    return None
+
+
+def shared_place(accounts: Path | None) -> object:
+    """The shared store for `auth_store`'s None, else None (a Throttle or RateCap then counts in memory)."""
+    from binjai.auth import shared
+
+    return shared.place_for(accounts)
