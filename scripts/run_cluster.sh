@@ -3,7 +3,8 @@
 # lake's files under data/cluster/, REPLICAS (default 2) Streamlit processes of app.py on loopback ports sharing the
 # lake, and haproxy in front (sticky sessions by cookie, websockets, health checks). Seeds sample data when the lake
 # is empty. Ctrl-C stops everything. Settings: PORT, REPLICAS, ADDRESS (haproxy's listen address, default all),
-# CLUSTER_DIR, PG_PORT, REPLICA_PORT (the first replica's port), SEED_SCALE (0: no sample data).
+# CLUSTER_DIR, PG_PORT, REPLICA_PORT (the first replica's port), SEED_SCALE (0: no sample data),
+# STREAMLIT_COMMAND (what runs `run app.py`; the benchmark's timed wrapper is `.venv/bin/python -m bench.serve`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port="${PORT:-8501}"
@@ -45,13 +46,14 @@ fi
   > "$dir/cookie_secret")
 export STREAMLIT_SERVER_COOKIE_SECRET="$(cat "$dir/cookie_secret")"
 
+read -ra streamlit <<< "${STREAMLIT_COMMAND:-.venv/bin/streamlit}"
 servers=""
 for i in $(seq 1 "$replicas"); do
   replica_port=$((first_port + i - 1))
   servers+="    server r$i 127.0.0.1:$replica_port check cookie r$i"$'\n'
   (  # a replica that stops (a crash, kill -9) is started again; haproxy sends its browsers elsewhere meanwhile
     while true; do
-      .venv/bin/streamlit run app.py --server.port "$replica_port" --server.address 127.0.0.1 \
+      "${streamlit[@]}" run app.py --server.port "$replica_port" --server.address 127.0.0.1 \
         --server.headless true "$@" &
       echo "$!" > "$dir/replica-$i.pid"
       wait "$!" || echo "replica r$i (port $replica_port) stopped with status $?; starting it again" >&2

@@ -8,6 +8,8 @@ from __future__ import annotations
 import os
 import re
 import signal
+import subprocess
+import sys
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -29,7 +31,7 @@ from tests.browser.conftest import (  # noqa: F401 - browser is a fixture
     wait_for_app,
 )
 from tests.cluster import Cluster, haproxy_installed, healthy, run_cluster
-from tests.conftest import emas_frame
+from tests.conftest import ROOT, emas_frame
 
 pytestmark = pytest.mark.cluster
 COOKIE = "BINJAI_REPLICA"
@@ -46,8 +48,11 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
     if not haproxy_installed():
         pytest.skip("haproxy could not be installed (scripts/install_system_packages.sh --haproxy-only)")
     accounts = fx.write_accounts(tmp_path_factory.mktemp("cluster") / "accounts.toml")
-    with run_cluster(2, {"BINJAI_ACCOUNTS": str(accounts)}) as running:
+    with run_cluster(2) as running:
         fx.seed_three_complaints(running.address)
+        # accounts live in the lake's PostgreSQL, shared by the replicas: copied in as an administrator would
+        subprocess.run([sys.executable, "-m", "etl", "user", "import", str(accounts)], cwd=ROOT, check=True,
+                       env={**os.environ, "BINJAI_WAREHOUSE": running.address}, capture_output=True)
         yield running
 
 
