@@ -4,16 +4,19 @@ import streamlit as st
 
 from binjai import alerts, fmt
 from binjai.charts import overview as tiles
-from binjai.metrics.catalogue import label
+from binjai.charts.drill import app_tile_ids
 from binjai.metrics.periods import comparison_caption
-from binjai.queries import drill, overview
+from binjai.queries import overview
 from binjai.settings import stale_days
 from binjai.text import escape_markdown
 from binjai.ui import attention, components, data
+from binjai.ui.drill import drill_panel
 from binjai.ui.pages import page
 from binjai.ui.shell import setup_page, shell_params
 
 MAX_ALERTS = 5
+ATTENTION_FIGURES = ("qw_late", "qw_at_risk", "emas_overdue_open", "emas_stale_open", "sab_open", "sab_stale_open",
+                     "sab_received", "sab_cleaned")
 ctx = setup_page("overview")
 lang = ctx.lang
 compared = comparison_caption(ctx.filters, lang)
@@ -77,14 +80,7 @@ with tiles_area:
                 components.metric_tile(tile.key, tile.value, lang, previous=tile.previous, caption=caption_for(tile),
                                        help_extra=ctx.t("home.help.trend", compared=compared), trend=tile.trend)
 
-    # A toggle, not an expander: the records are read only when someone asks for them.
-    if st.toggle(ctx.t("drill.title"), key="home_drill_open"):
-        drill_id = st.selectbox(ctx.t("drill.pick"), drill.DRILLABLE, format_func=lambda m: label(m, lang),
-                                key="home_drill")
-        rows = data.run(drill.records, ctx.filters, drill_id, ctx.today)
-        st.caption(ctx.t("drill.count", n=fmt.number(len(rows), lang=lang), label=label(drill_id, lang)))
-        st.dataframe(rows, hide_index=True)
-        components.export_buttons(rows, drill_id, lang, key="home_drill_export")
+    drill_panel(ctx, list(dict.fromkeys([*(tile.key for tile in core), *ATTENTION_FIGURES])), "home")
 
 with attention_area, st.container(border=True):
     st.subheader(ctx.t("home.attention.title"), anchor=False)
@@ -128,3 +124,4 @@ for start in range(0, len(apps), 3):
     for column, tile in zip(st.columns(3), apps[start:start + 3], strict=False):
         with column:
             draw(tile, tile.name_id if lang == "id" else tile.name_en, caption_for(tile), ctx.t("home.help.app"))
+drill_panel(ctx, app_tile_ids((tile.key.removeprefix("app:"), tile.metric) for tile in apps), "home_apps")

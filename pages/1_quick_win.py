@@ -8,6 +8,7 @@ from binjai.metrics.compute import PROGRAMME_FIGURES
 from binjai.queries import quick_wins as qw
 from binjai.ui import data
 from binjai.ui.components import data_text, export_buttons, lazy_tabs, metric_tile, no_data, when_open
+from binjai.ui.drill import drill_panel
 from binjai.ui.shell import freshness_caption, setup_page, sync_query_params
 
 ctx = setup_page("quick_wins")
@@ -47,6 +48,7 @@ for column, (metric_id, key) in zip([*st.columns(4), *st.columns(3)], PROGRAMME_
     with column:
         metric_tile(metric_id, now[key], lang, previous=before[key] if before["programmes"] else None,
                     caption=spent_detail if metric_id == "qw_budget_spent_pct" else "")
+drill_panel(ctx, list(PROGRAMME_FIGURES), "qw", qw_selection=selection)
 
 WIDTHS = {charts.column_label(name, lang): st.column_config.TextColumn(width=width) for name, width in (
     ("note", "large"), ("program_id", "small"), ("progress_pct", "small"),

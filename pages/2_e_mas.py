@@ -8,6 +8,7 @@ from binjai.queries import e_mas as q
 from binjai.settings import stale_days
 from binjai.ui import data
 from binjai.ui.components import data_text, export_buttons, lazy_tabs, metric_tile, no_data, tile, when_open
+from binjai.ui.drill import drill_panel
 from binjai.ui.maps import boundary_warning, on_map_click, open_clicked_profile, zoom_buttons
 from binjai.ui.shell import freshness_caption, setup_page, sync_query_params
 
@@ -72,6 +73,8 @@ with tiles[4]:
     metric_tile("emas_overdue_open", head["overdue_open"], lang, caption=t("emas.tile.open_now", n=n(head["open_now"])))
 with tiles[5]:
     metric_tile("emas_stale_open", head["stale_open"], lang, caption=t("emas.tile.stale_note", days=n(stale_days())))
+drill_panel(ctx, ("emas_received", "emas_resolved_pct", "emas_median_days", "emas_resolved_on_time_pct",
+                  "emas_overdue_open", "emas_stale_open"), "emas", emas_selection=selection)
 
 with st.expander(t("emas.glossary.title"), icon=":material/help:"):
     st.markdown("\n".join(f"- **{charts.status_label(s, lang)}** — {t(f'emas.glossary.{s}')}" for s in q.STATUSES))

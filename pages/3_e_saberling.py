@@ -11,6 +11,7 @@ from binjai.queries import e_saberling as sab
 from binjai.settings import stale_days
 from binjai.ui import data
 from binjai.ui.components import export_buttons, lazy_tabs, metric_tile, no_data, when_open
+from binjai.ui.drill import drill_panel
 from binjai.ui.maps import boundary_warning, on_map_click, open_clicked_profile, profile_link, zoom_buttons
 from binjai.ui.shell import freshness_caption, setup_page
 
@@ -116,6 +117,7 @@ for column, (metric_id, key) in zip([*st.columns(3), *st.columns(3)], TILES, str
 st.caption(ctx.t("sab.tile.compared", compared=comparison_caption(ctx.filters, lang),
                  open=fmt.number(now["open_at_end"] - now["stale_open"], lang=lang),
                  stale=fmt.number(now["stale_open"], lang=lang)))
+drill_panel(ctx, [*(metric_id for metric_id, _ in TILES), "sab_open", "sab_stale_open"], "sab")
 
 # Hotspots: most open reports and oldest open report per kelurahan; choosing a row zooms the map there.
 st.subheader(ctx.t("sab.hot.title"))

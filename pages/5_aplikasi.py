@@ -4,9 +4,11 @@ import streamlit as st
 
 from binjai import fmt
 from binjai.charts import apps as charts
+from binjai.charts.drill import app_tile_ids
 from binjai.queries import apps
 from binjai.ui import data
 from binjai.ui.components import tile
+from binjai.ui.drill import drill_panel
 from binjai.ui.pages import page
 from binjai.ui.shell import freshness_caption, setup_page, shell_params
 
@@ -47,6 +49,7 @@ def app_panel(app: str) -> None:
     for column, figure in zip(st.columns(max(len(shown), 2)), charts.metric_tiles(shown, lang), strict=False):
         with column:
             tile(**figure, chart_type="line")
+    drill_panel(ctx, app_tile_ids(apps.metric_keys(shown)), f"apps_{slug}")
     if st.toggle(ctx.t("apps.page.show_charts"), key=f"apps_charts_{slug}"):
         for name, figure in charts.trend_figures(shown, series, lang, height=300):
             st.plotly_chart(figure, config={"displayModeBar": False}, key=f"apps_trend_{slug}_{name}")

@@ -1,4 +1,4 @@
-"""OPD accountability: ranking figures equal the catalogue's, drill-through counts equal their figure, targets, events."""
+"""OPD accountability: ranking figures equal the catalogue's, the OPD drill-through count equals its figure, targets, events."""
 
 from __future__ import annotations
 
@@ -66,14 +66,3 @@ def test_targets_and_events_from_the_data_files(tmp_path: Path, monkeypatch: pyt
     assert "Banjir" in set(events["label_id"]) and "Idul Fitri" in set(events["label_id"])
     assert opd.events(dt.date(2026, 6, 1), dt.date(2026, 12, 31)).empty
 
-
-@pytest.mark.parametrize("params", [{}, {"periode": "ytd", "kec": "Binjai Kota"}])
-def test_overview_drill_through_counts_equal_the_catalogue(sample_db: Path, params: dict) -> None:
-    from binjai.queries import drill
-
-    wh = Warehouse(sample_db)
-    filters = from_params(params, TODAY)
-    values = compute.by_id(compute.compute(wh, filters, TODAY, 365))
-    for metric_id in drill.DRILLABLE:
-        expected = values[metric_id].value or 0
-        assert len(drill.records(wh, filters, metric_id, TODAY, stale_days=365)) == expected, metric_id

@@ -268,3 +268,23 @@ def trend_frame(wh: Warehouse, filters: Filters, keys: tuple[tuple[str, str], ..
     out = pd.concat([p for p in parts if len(p)], ignore_index=True) if any(len(p) for p in parts) else parts[0]
     out["period"] = pd.to_datetime(out["period"])
     return out.reset_index(drop=True)
+
+
+def metric_records(wh: Warehouse, filters: Filters, app: str, metric: str) -> pd.DataFrame:
+    """The uploaded rows behind an application metric's tile, newest first: its latest month in the period (the
+    tile's value, `shown` true) and the months before it that its 12-month trend draws.
+
+    Columns: app, metric, period, value, target, unit, shown."""
+    frame = wh.query(
+        """
+        WITH latest AS (SELECT max(period) AS period FROM app_metrics
+                        WHERE app = ? AND metric = ? AND period >= ? AND period <= ?)
+        SELECT m.app, m.metric, m.period, m.value, m.target, m.unit, m.period = l.period AS shown
+        FROM app_metrics AS m, latest AS l
+        WHERE m.app = ? AND m.metric = ? AND m.period <= l.period AND m.period > l.period - INTERVAL (?) MONTH
+        ORDER BY m.period DESC
+        """,
+        [app, metric, *_period_bounds(filters), app, metric, TREND_MONTHS],
+    )
+    frame["period"] = pd.to_datetime(frame["period"])
+    return frame

@@ -1,40 +1,152 @@
-"""Drill-through: the records behind a count metric of the catalogue, with the same definition as the count.
+"""Drill-through: the records behind a figure, with the same definition as the figure, and the figure recounted.
 
-`records(wh, filters, metric_id, today)` returns one row per counted record; its length equals the metric's value
-from `binjai.metrics.compute` for the same filters (a test checks every metric listed in DRILLABLE).
+`drill(wh, filters, metric_id, today, ...)` returns a `Drill`: the records (canonical column names, values as
+stored) and how the figure follows from them, so a viewer can recount it: a count is the number of rows; a share
+is the rows flagged in `column` out of all rows (e.g. resolved on time out of those whose deadline has come); a
+median, mean or sum is taken over `column`; budget realisation is the sum of spending over the sum of budgets; an
+application metric is the uploaded row of the tile's month (`shown`), listed with the months its trend draws.
+A test checks that `Drill.value` equals `binjai.metrics.compute` for every metric in DRILLABLE.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
 from binjai import status as rule
 from binjai.db import Warehouse
-from binjai.filters import Filters
-from binjai.queries import e_mas, quick_wins
+from binjai.filters import Filters, month_end
+from binjai.metrics import catalogue
+from binjai.queries import apps, e_mas, e_saberling, quick_wins
 
-DRILLABLE = ("emas_received", "emas_overdue_open", "emas_stale_open", "sab_received", "sab_cleaned", "qw_late")
-_EMAS_COLUMNS = "complaint_id, received_at, channel, category, kelurahan, kecamatan, opd, status, resolved_at, description"
-# metric id -> (table, date column, columns); code constants.
-_PERIOD_COUNTS = {"emas_received": ("e_mas", "received_at", _EMAS_COLUMNS),
-                  "sab_received": ("e_saberling", "reported_at", "*"),
-                  "sab_cleaned": ("e_saberling", "cleaned_at", "*")}
+KINDS = ("count", "share", "median", "mean", "sum", "ratio", "value")
+APP_PREFIX = "app:"  # as `binjai.metrics.compute.app_metric_id`
+
+_EMAS = ("complaint_id", "received_at", "category", "kelurahan", "kecamatan", "opd", "status", "resolved_at")
+_EMAS_OPEN = ("complaint_id", "received_at", "category", "kelurahan", "kecamatan", "opd", "status",
+              "age_working_days", "deadline", "overdue_working_days", "description")
+_SAB = ("report_id", "reported_at", "kelurahan", "kecamatan", "site_type", "status", "cleaned_at")
+_QW = ("program_id", "program_name", "opd", "dimension", "status", "progress_pct", "planned_pct", "target_date",
+       "report_date", "days_overdue")
+_APP = ("period", "value", "target", "unit", "shown")
+
+# metric id -> (kind, column the figure is taken over or flagged by, columns shown); code constants.
+_EMAS_SPECS = {
+    "emas_received": ("count", None, (*_EMAS, "description")),
+    "emas_resolved_pct": ("share", "resolved", (*_EMAS, "resolved", "description")),
+    "emas_median_days": ("median", "working_days_to_resolve", (*_EMAS, "working_days_to_resolve", "description")),
+    "emas_resolved_on_time_pct": ("share", "resolved_on_time", (*_EMAS, "resolved_on_time", "description")),
+    "emas_overdue_open": ("count", None, _EMAS_OPEN),
+    "emas_stale_open": ("count", None, _EMAS_OPEN),
+}
+# metric id -> (record set of `e_saberling.report_records`, kind, column, columns shown).
+_SAB_SPECS = {
+    "sab_received": ("received", "count", None, (*_SAB, "waste_kg", "team")),
+    "sab_cleaned": ("cleaned", "count", None, (*_SAB, "waste_kg", "volunteers", "team")),
+    "sab_cleaned_pct": ("received", "share", "cleaned_by_end", (*_SAB, "cleaned_by_end", "team")),
+    "sab_waste_kg": ("cleaned", "sum", "waste_kg", (*_SAB, "waste_kg", "volunteers", "team")),
+    "sab_median_days": ("cleaned", "median", "days_to_clean", (*_SAB, "days_to_clean", "team")),
+    "sab_open": ("open", "count", None, (*_SAB, "team")),
+    "sab_stale_open": ("stale", "count", None, (*_SAB, "team")),
+}
+# metric id -> (programmes counted: a status or None for all, kind, column, columns shown).
+_QW_SPECS = {
+    "qw_on_schedule_pct": (None, "share", "on_schedule", (*_QW, "on_schedule")),
+    **{metric_id: (status, "count", None, _QW) for metric_id, status in (
+        ("qw_late", rule.TERLAMBAT), ("qw_at_risk", rule.PERLU_PERHATIAN), ("qw_on_schedule", rule.SESUAI_JADWAL),
+        ("qw_completed", rule.SELESAI), ("qw_programmes", None))},
+    "qw_avg_progress": (None, "mean", "progress_pct", _QW),
+    "qw_budget_spent_pct": (None, "ratio", "spent_idr", (*_QW, "budget_idr", "spent_idr")),
+}
+# Figures of the latest complete month (applications pages) -> the same figure over that month.
+MONTHLY = {"emas_aduan_masuk": "emas_received", "emas_aduan_selesai_pct": "emas_resolved_pct",
+           "sab_laporan_masuk": "sab_received", "sab_titik_dibersihkan": "sab_cleaned"}
+DRILLABLE = (*_QW_SPECS, *_EMAS_SPECS, *MONTHLY, *_SAB_SPECS)
 
 
-def records(wh: Warehouse, filters: Filters, metric_id: str, today: dt.date, stale_days: int | None = None
-            ) -> pd.DataFrame:
-    """The records behind `metric_id`'s value for the filters (KeyError for a metric not in DRILLABLE)."""
-    if metric_id in _PERIOD_COUNTS:
-        table, column, columns = _PERIOD_COUNTS[metric_id]
-        where, params = filters.where(column)
-        return wh.query(f"SELECT {columns} FROM {table} WHERE {where} ORDER BY {column} DESC", params)
-    if metric_id == "emas_overdue_open":
-        return e_mas.overdue_complaints(wh, filters, today=today, stale_days=stale_days)
-    if metric_id == "emas_stale_open":
-        return e_mas.stale_complaints(wh, filters, today=today, stale_days=stale_days)
-    if metric_id == "qw_late":
-        frame = quick_wins.latest_programmes(wh, filters)
-        return frame[frame["status"] == rule.TERLAMBAT].reset_index(drop=True)
-    raise KeyError(metric_id)
+@dataclass(frozen=True)
+class Drill:
+    """The records behind one figure and the figure recounted from them (see the module docstring)."""
+
+    metric_id: str
+    records: pd.DataFrame
+    kind: str
+    column: str | None
+    value: float | int | None
+    part: int | None = None
+    unit: str = "count"
+
+    @property
+    def rows(self) -> int:
+        """How many records there are."""
+        return len(self.records)
+
+
+def recount(records: pd.DataFrame, kind: str, column: str | None) -> tuple[float | int | None, int | None]:
+    """The figure from its records, and for a share the number of flagged rows (one decimal, as the catalogue)."""
+    if kind == "count":
+        return len(records), None
+    if kind == "share":
+        part = int(records[column].astype(bool).sum())
+        return (round(100.0 * part / len(records), 1) if len(records) else None), part
+    if kind == "ratio":
+        budget = float(records["budget_idr"].sum())
+        return (round(float(records[column].sum()) / budget * 100, 1) if budget > 0 else None), None
+    if kind == "sum":
+        return float(records[column].sum()), None
+    values = records[column].dropna().astype(float)
+    if values.empty:
+        return None, None
+    return round(float(values.median() if kind == "median" else values.mean()), 1), None
+
+
+def _made(metric_id: str, frame: pd.DataFrame, kind: str, column: str | None, columns: tuple[str, ...],
+          unit: str) -> Drill:
+    records = frame[list(columns)].reset_index(drop=True)
+    value, part = recount(records, kind, column)
+    return Drill(metric_id, records, kind, column, value, part, unit)
+
+
+def drill(wh: Warehouse, filters: Filters, metric_id: str, today: dt.date, stale_days: int | None = None,
+          emas_selection: e_mas.Selection | None = None,
+          qw_selection: quick_wins.Selection = quick_wins.ALL) -> Drill:
+    """The records behind `metric_id` for the filters (and a page's own selection); KeyError for an unknown id."""
+    if metric_id.startswith(APP_PREFIX):
+        _, app, metric = metric_id.split(":", 2)
+        frame = apps.metric_records(wh, filters, app, metric)
+        shown = frame.loc[frame["shown"], "value"]
+        unit = str(frame["unit"].iloc[0]) if len(frame) else ""
+        return Drill(metric_id, frame[list(_APP)], "value", "value",
+                     float(shown.iloc[0]) if len(shown) else None, None, unit)
+    if metric_id in MONTHLY:
+        month = apps.latest_full_month(filters)
+        monthly = Filters(month, month_end(month), filters.kecamatan, "custom")
+        return replace(drill(wh, monthly, MONTHLY[metric_id], today, stale_days), metric_id=metric_id)
+    unit = catalogue.get(metric_id).unit
+    if metric_id in _EMAS_SPECS:
+        kind, column, columns = _EMAS_SPECS[metric_id]
+        if metric_id == "emas_overdue_open":
+            frame = e_mas.overdue_complaints(wh, filters, None, emas_selection, today, stale_days)
+        elif metric_id == "emas_stale_open":
+            frame = e_mas.stale_complaints(wh, filters, None, emas_selection, today, stale_days)
+        else:
+            frame = e_mas.complaint_records(wh, filters, emas_selection, today)
+            if metric_id == "emas_median_days":
+                frame = frame[frame["resolved"]]
+            elif metric_id == "emas_resolved_on_time_pct":
+                frame = frame[frame["resolution_due"]]
+        return _made(metric_id, frame, kind, column, columns, unit)
+    if metric_id in _SAB_SPECS:
+        which, kind, column, columns = _SAB_SPECS[metric_id]
+        return _made(metric_id, e_saberling.report_records(wh, filters, which, stale_days), kind, column, columns, unit)
+    status, kind, column, columns = _QW_SPECS[metric_id]
+    frame = quick_wins.latest_programmes(wh, filters, qw_selection)
+    frame["on_schedule"] = frame["status"].isin(rule.ON_SCHEDULE)
+    if status is not None:
+        frame = frame[frame["status"] == status]
+    elif kind == "ratio":
+        frame = frame[(frame["budget_idr"] > 0) & frame["spent_idr"].notna()]
+    return _made(metric_id, frame, kind, column, columns, unit)
+

@@ -455,3 +455,18 @@ def complaint(wh: Warehouse, complaint_id: str, today: dt.date | None = None) ->
                resolved_at, rating, description, response_days, total_days, response_wd, resolution_wd, age_wd
         FROM complaints""")
     return None if frame.empty else frame.iloc[0].to_dict()
+
+
+def complaint_records(wh: Warehouse, filters: Filters, selection: Selection | None = None,
+                      today: dt.date | None = None) -> pd.DataFrame:
+    """The complaints received in the period, newest first, with the flags the headline counts them by.
+
+    Columns: complaint_id, received_at, channel, category, kelurahan, kecamatan, opd, status, resolved_at,
+    resolved (status selesai), resolution_due (deadline come: resolved, or open past it), resolved_on_time,
+    working_days_to_resolve (resolved only) and description; the flags use the same SQL as `headline`.
+    """
+    return _query(wh, filters, selection, today, f"""
+        SELECT complaint_id, received_at, channel, category, kelurahan, kecamatan, opd, status, resolved_at,
+               {_DONE} AS resolved, {_RESOLUTION_DUE} AS resolution_due, {_RESOLVED_ON_TIME} AS resolved_on_time,
+               CASE WHEN {_DONE} THEN resolution_wd END AS working_days_to_resolve, description
+        FROM complaints ORDER BY received_at DESC, complaint_id""")

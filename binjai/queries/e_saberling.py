@@ -372,3 +372,36 @@ def month_filters(filters: Filters, month: dt.date | None) -> Filters:
     following = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
     start, end = max(filters.start, month), min(filters.end, following - dt.timedelta(days=1))
     return Filters(start, end, filters.kecamatan, "custom")
+
+
+
+# Which reports a figure counts (see the module's definitions): predicate over (start, stop, stale_before), the
+# names of its parameters in order, and the column the list is sorted by. Code constants.
+_RECORD_SETS = {
+    "received": ("reported_at >= ? AND reported_at < ?", ("start", "stop"), "reported_at"),
+    "cleaned": ("cleaned_at >= ? AND cleaned_at < ?", ("start", "stop"), "cleaned_at"),
+    "open": ("reported_at >= ? AND reported_at < ? AND (cleaned_at IS NULL OR cleaned_at >= ?)",
+             ("stale", "stop", "stop"), "reported_at"),
+    "stale": ("reported_at < ? AND (cleaned_at IS NULL OR cleaned_at >= ?)", ("stale", "stop"), "reported_at"),
+}
+RECORD_SETS = tuple(_RECORD_SETS)
+
+
+def report_records(wh: Warehouse, filters: Filters, which: str, stale_days: int | None = None) -> pd.DataFrame:
+    """The reports behind a headline figure, newest first: `which` is received, cleaned, open (at the period's
+    end, not stale) or stale. Columns: report_id, reported_at, kelurahan, kecamatan, site_type, status,
+    cleaned_at, cleaned_by_end (cleaned before the period's end), days_to_clean (fractional), waste_kg,
+    volunteers, team."""
+    condition, names, order = _RECORD_SETS[which]
+    start, stop = _bounds(filters)
+    values = {"start": start, "stop": stop, "stale": _stale_before(filters, stale_days)}
+    kec_sql, kec_params = _kecamatan(filters)
+    return wh.query(
+        f"""
+        SELECT report_id, reported_at, kelurahan, kecamatan, site_type, status, cleaned_at,
+               coalesce(cleaned_at < ?, FALSE) AS cleaned_by_end,
+               epoch(cleaned_at - reported_at) / {_DAY_SECONDS} AS days_to_clean, waste_kg, volunteers, team
+        FROM e_saberling WHERE {condition} AND {kec_sql}
+        ORDER BY {order} DESC, report_id""",
+        [stop, *(values[name] for name in names), *kec_params],
+    )

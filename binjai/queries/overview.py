@@ -49,6 +49,7 @@ class Headline:
     target: float | None = None
     period: dt.date | None = None
     on_target: bool | None = None
+    metric: str = ""  # an application tile's metric code
 
 
 def _number(value: object) -> float | None:
@@ -148,7 +149,7 @@ def app_headlines(wh: Warehouse, filters: Filters) -> list[Headline]:
         met = None if pd.isna(row.on_target) else bool(row.on_target)
         tiles.append(Headline(f"app:{row.app}", "app_metrics", _number(row.value), _number(row.previous_value),
                               kind, good, _trend(list(row.trend)), row.name_id, row.name_en, _number(row.target),
-                              period, met))
+                              period, met, row.metric))
     return tiles
 
 
