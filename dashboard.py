@@ -5,7 +5,7 @@ import streamlit as st
 from binjai import alerts, fmt
 from binjai.charts import overview as tiles
 from binjai.charts.drill import app_tile_ids
-from binjai.metrics.periods import comparison_caption
+from binjai.metrics.periods import comparison_caption, trend_help
 from binjai.queries import overview
 from binjai.settings import stale_days
 from binjai.text import escape_markdown
@@ -78,7 +78,7 @@ with tiles_area:
         for column, tile in zip(st.columns(2), core[start:start + 2], strict=False):
             with column:
                 components.metric_tile(tile.key, tile.value, lang, previous=tile.previous, caption=caption_for(tile),
-                                       help_extra=ctx.t("home.help.trend", compared=compared), trend=tile.trend)
+                                       help_extra=trend_help(ctx.filters, compared, lang), trend=tile.trend)
 
     drill_panel(ctx, list(dict.fromkeys([*(tile.key for tile in core), *ATTENTION_FIGURES])), "home")
 

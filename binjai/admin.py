@@ -14,8 +14,8 @@ from binjai.clock import WIB
 from binjai.i18n import t
 from data_sources import get_contract
 
-ACTIONS = ("sign_in", "sign_in_failed", "sign_out", "sessions_revoked", "account_added", "account_disabled",
-           "account_enabled", "password_reset", "rights_changed", "load", "undo")
+ACTIONS = ("sign_in", "sign_in_failed", "sign_out", "sessions_revoked", "account_added", "account_imported",
+           "account_disabled", "account_enabled", "password_reset", "rights_changed", "load", "undo")
 AUDIT_COLUMNS = ("at", "actor", "action", "target", "detail", "client")
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from binjai import integrity, schema
+from binjai import integrity, lake, schema, storage
 from binjai.errors import UserFacingError
 
 SHARED_ENTRIES = 64
@@ -100,6 +100,8 @@ class Warehouse:
             raise WarehouseUnavailable("db.missing")
         with self._lock:
             if self._con is None or current != self._version:
+                if storage.ensure_readable(self.path):
+                    current = self.version() or current
                 self._open(current)
             return self._con
 
@@ -146,11 +148,15 @@ class Warehouse:
                 if stale != link and stale.stat().st_ino != version.inode:
                     stale.unlink()
 
+    def _cursor(self) -> duckdb.DuckDBPyConnection:
+        """A cursor of its own for one query (connections are not shared across threads)."""
+        return self._connection().cursor()
+
     def query(self, sql: str, params: list | dict | None = None, frames: dict[str, pd.DataFrame] | None = None
               ) -> pd.DataFrame:
         """Run one read query with bound parameters; `frames` are registered as tables for this query only."""
         QUERIES.add()
-        cursor = self._connection().cursor()
+        cursor = self._cursor()
         try:
             for name, frame in (frames or {}).items():
                 cursor.register(name, frame)
@@ -162,7 +168,8 @@ class Warehouse:
         """`compute()` once per database version for `key`: frames several figures of a page are built from are
         read once (a copy is returned, so callers may change it). The newest SHARED_ENTRIES results are kept."""
         self._connection()
-        key = (self._version.token if self._version else "", key)
+        current = self.version()
+        key = (current.token if current else "", key)
         with self._lock:
             found = key in self._shared
             if found:
@@ -184,7 +191,7 @@ class Warehouse:
     def scalar(self, sql: str, params: list | dict | None = None) -> object:
         """The first value of the first row."""
         QUERIES.add()
-        cursor = self._connection().cursor()
+        cursor = self._cursor()
         try:
             row = cursor.execute(sql, params or []).fetchone()
             return None if row is None else row[0]
@@ -192,14 +199,62 @@ class Warehouse:
             cursor.close()
 
 
-_WAREHOUSES: dict[Path, Warehouse] = {}
+@dataclass(frozen=True)
+class LakeVersion:
+    """Identity of one DuckLake snapshot."""
+
+    snapshot_id: int
+
+    @property
+    def token(self) -> str:
+        """Changes with every commit to the lake, from any process or machine; used in cache keys."""
+        return f"lake-{self.snapshot_id}"
+
+
+class LakeWarehouse(Warehouse):
+    """Read access to a shared DuckLake warehouse; every query sees the newest committed snapshot."""
+
+    def __init__(self, address: str) -> None:
+        super().__init__(Path("."))
+        self.path = address  # type: ignore[assignment]  # the address, handed back to warehouse() by the cache
+
+    def version(self) -> LakeVersion:  # type: ignore[override]
+        """The lake's newest snapshot."""
+        cursor = self._cursor()
+        try:
+            return LakeVersion(lake.snapshot_id(cursor))
+        finally:
+            cursor.close()
+
+    def _cursor(self) -> duckdb.DuckDBPyConnection:
+        """A cursor whose default database is the lake (a cursor does not inherit its connection's USE)."""
+        cursor = self._connection().cursor()
+        cursor.execute("USE lake")
+        return cursor
+
+    def _connection(self) -> duckdb.DuckDBPyConnection:
+        with self._lock:
+            if self._con is None:
+                try:
+                    self._con = lake.connect(str(self.path))
+                except (duckdb.Error, OSError, ValueError) as err:
+                    raise WarehouseUnavailable("db.unreadable", str(err).splitlines()[0]) from err
+            return self._con
+
+
+_WAREHOUSES: dict[Path | str, Warehouse] = {}
 _REGISTRY_LOCK = threading.Lock()
 
 
-def warehouse(path: Path) -> Warehouse:
-    """The process-wide reader for `path`."""
-    key = Path(path).resolve()
+def reader(address: Path | str) -> Warehouse:
+    """A new reader of its own for a DuckDB file or a DuckLake address (warehouse() gives the shared one)."""
+    return LakeWarehouse(str(address)) if lake.is_lake(str(address)) else Warehouse(Path(address))
+
+
+def warehouse(path: Path | str) -> Warehouse:
+    """The process-wide reader for `path` (a DuckDB file, or a DuckLake address)."""
+    key = str(path) if lake.is_lake(str(path)) else Path(path).resolve()
     with _REGISTRY_LOCK:
         if key not in _WAREHOUSES:
-            _WAREHOUSES[key] = Warehouse(key)
+            _WAREHOUSES[key] = reader(key)
         return _WAREHOUSES[key]

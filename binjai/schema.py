@@ -20,6 +20,7 @@ BATCH_COLUMNS = (
     ("undone_at", "TIMESTAMP"), ("undone_by", "VARCHAR"),
 )
 INFO_COLUMNS = (("key", "VARCHAR"), ("value", "VARCHAR"))
+COUNTER_COLUMNS = (("n", "BIGINT"),)
 # Alerts opened and closed after each load or undo (etl.alerts; read by binjai.alerts).
 ALERT_COLUMNS = (
     ("alert_id", "BIGINT"), ("rule_id", "VARCHAR"), ("kind", "VARCHAR"), ("key", "VARCHAR"), ("value", "DOUBLE"),
@@ -35,6 +36,18 @@ def quote(name: str) -> str:
     return f'"{name}"'
 
 
+def literal(value: str) -> str:
+    """A SQL string literal, for the one statement that takes no bound parameter on DuckDB 1.5 (ATTACH's path)."""
+    if "\0" in value:
+        raise ValueError("NUL in a path")
+    return "'" + value.replace("'", "''") + "'"
+
+
+def attach(con: duckdb.DuckDBPyConnection, path: str, alias: str, *, read_only: bool = True) -> None:
+    """Attach a database file as `alias` (read-only by default)."""
+    con.execute(f"ATTACH {literal(path)} AS {quote(alias)}{' (READ_ONLY)' if read_only else ''}")
+
+
 def history_name(source: str) -> str:
     """Name of the table that keeps every version of every row of `source`."""
     return f"history_{source}"
@@ -43,7 +56,7 @@ def history_name(source: str) -> str:
 def tables() -> dict[str, tuple[tuple[str, str], ...]]:
     """Every table the current release expects: name -> ((column, SQL type), ...)."""
     declared: dict[str, tuple[tuple[str, str], ...]] = {"load_batches": BATCH_COLUMNS, "schema_info": INFO_COLUMNS,
-                                                         "alert_history": ALERT_COLUMNS}
+                                                     "batch_counter": COUNTER_COLUMNS, "alert_history": ALERT_COLUMNS}
     for contract in CONTRACTS.values():
         columns = tuple((c.name, c.sql_type) for c in contract.columns)
         declared[contract.name] = columns
@@ -91,6 +104,8 @@ def upgrade(con: duckdb.DuckDBPyConnection) -> list[str]:
             definition = ", ".join(f"{quote(name)} {sql_type}" for name, sql_type in columns)
             con.execute(f"CREATE TABLE {quote(table)} ({definition})")
             added.append(table)
+            if table == "batch_counter":  # created with its one row, so that simultaneous writers update that row
+                con.execute("INSERT INTO batch_counter SELECT coalesce(max(batch_id), 0) FROM load_batches")
             continue
         for name, sql_type in columns:
             con.execute(f"ALTER TABLE {quote(table)} ADD COLUMN {quote(name)} {sql_type}")
@@ -108,7 +123,7 @@ def attach_current(con: duckdb.DuckDBPyConnection, path: str, alias: str = "wh")
     A table or column the file lacks (written by an earlier release) reads as empty, so readers and previews work
     before the first write has upgraded the file. Returns the gaps that the views fill.
     """
-    con.execute(f"ATTACH ? AS {quote(alias)} (READ_ONLY)", [path])
+    attach(con, path, alias)
     gaps = missing(con, alias)
     filled = []
     for table, columns in tables().items():

@@ -9,10 +9,21 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 REFERENCE_DIR = Path(os.environ.get("BINJAI_REFERENCE_DIR", PROJECT_ROOT / "data_sources" / "reference"))
 
 
+def warehouse_address() -> Path | str:
+    """$BINJAI_WAREHOUSE: `duckdb:///path` gives the file's path, `ducklake+postgresql://...` is kept as text;
+    unset, the file of db_path()."""
+    value = os.environ.get("BINJAI_WAREHOUSE", "").strip()
+    return value if value.startswith("ducklake+") else db_path()
+
+
 def db_path(override: str | os.PathLike | None = None) -> Path:
-    """The warehouse file: `override`, else $BINJAI_DB, else data/binjai.duckdb."""
+    """The warehouse file: `override`, else a `duckdb:///path` $BINJAI_WAREHOUSE, else $BINJAI_DB, else
+    data/binjai.duckdb."""
     if override:
         return Path(override)
+    value = os.environ.get("BINJAI_WAREHOUSE", "").strip()
+    if value.startswith("duckdb://"):
+        return Path(value.removeprefix("duckdb://"))
     return Path(os.environ.get("BINJAI_DB", PROJECT_ROOT / "data" / "binjai.duckdb"))
 
 

@@ -1,4 +1,4 @@
-"""`python -m etl user add|disable|enable|list|passwd`: manage the staff accounts of the upload page."""
+"""`python -m etl user add|disable|enable|list|passwd|import`: manage the staff accounts of the upload page."""
 
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     """Add the `user` command and its subcommands to the ETL command line."""
     user = sub.add_parser("user", help="manage staff accounts (sign-in for the upload page)")
     user.add_argument("--accounts", type=Path, default=None,
-                      help="accounts file (default: $BINJAI_ACCOUNTS or config/accounts.toml)")
+                      help="accounts file (default: the shared store of a ducklake+postgresql $BINJAI_WAREHOUSE, "
+                           "else $BINJAI_ACCOUNTS or config/accounts.toml)")
     actions = user.add_subparsers(dest="user_command", required=True)
 
     add = actions.add_parser("add", help="create an account (asks for the password without echoing it)")
@@ -34,12 +35,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     passwd = actions.add_parser("passwd", help="set a new password")
     passwd.add_argument("name")
     passwd.add_argument("--password-stdin", action="store_true", help="read the password from the first line of stdin")
+    copy = actions.add_parser("import", help="copy the accounts of an accounts file (e.g. into the shared store of a "
+                                            "ducklake+postgresql $BINJAI_WAREHOUSE); existing accounts are kept")
+    copy.add_argument("file", type=Path, help="the accounts file to copy from")
     user.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace, db: Path) -> int:
     """Run one `user` subcommand; the exit code is 1 with a translated message when it is refused."""
-    handlers = {"add": _add, "disable": _disable, "enable": _enable, "list": _list, "passwd": _passwd}
+    handlers = {"add": _add, "disable": _disable, "enable": _enable, "list": _list, "passwd": _passwd,
+                "import": _import}
     try:
         return handlers[args.user_command](args)
     except AccountError as err:
@@ -92,6 +97,15 @@ def _passwd(args: argparse.Namespace) -> int:
         raise AccountError("auth.cli.unknown", name=args.name)
     manage.reset_password(args.name, read_password(args), _actor(), args.accounts)
     print(t("auth.cli.password_set", args.lang, name=check_name(args.name)))
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    if not args.file.is_file():
+        raise AccountError("auth.cli.no_file", file=args.file)
+    imported, kept = manage.import_file(args.file, _actor(), args.accounts)
+    print(t("auth.cli.imported", args.lang, count=len(imported), names=", ".join(imported) or "-",
+            kept=", ".join(kept) or "-"))
     return 0
 
 

@@ -8,9 +8,10 @@ import getpass
 import sys
 from pathlib import Path
 
+from binjai import lake
 from binjai.errors import UserFacingError
 from binjai.i18n import t
-from binjai.settings import db_path
+from binjai.settings import db_path, warehouse_address
 from data_sources import SOURCE_NAMES
 from etl import loading, recovery, sample, templates, warehouse
 from etl.loading import load_file, seed_database
@@ -22,7 +23,7 @@ MAX_LISTED_PROBLEMS = 1000
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m etl", description="Binjai Smart City warehouse ETL")
-    parser.add_argument("--db", help="DuckDB file (default: $BINJAI_DB or data/binjai.duckdb)")
+    parser.add_argument("--db", help="DuckDB file or ducklake+postgresql:// address (default: $BINJAI_WAREHOUSE, $BINJAI_DB or data/binjai.duckdb)")
     parser.add_argument("--lang", choices=("id", "en"), default="id", help="message language")
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -58,9 +59,10 @@ def _parser() -> argparse.ArgumentParser:
 
 def _add_extensions(sub: argparse._SubParsersAction) -> None:
     """Commands that live in other modules (metrics, handouts, brief, accounts)."""
-    from etl import brief_cli, handout_cli, metrics_cli
+    from etl import brief_cli, handout_cli, lake_maintenance, metrics_cli
 
     metrics_cli.register(sub)
+    lake_maintenance.register(sub)
     handout_cli.register(sub)
     brief_cli.register(sub)
     try:
@@ -73,7 +75,7 @@ def _add_extensions(sub: argparse._SubParsersAction) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Run one command; returns the process exit code."""
     args = _parser().parse_args(argv)
-    db = db_path(args.db)
+    db = _address(args.db)
     handler = {"seed": _seed, "load": _load, "template": _template, "history": _history,
                "rollback": _rollback, "restore": _restore, "upgrade": _upgrade, "docs": _docs}.get(args.command)
     if handler is None:
@@ -83,6 +85,13 @@ def main(argv: list[str] | None = None) -> int:
     except UserFacingError as err:
         print(err.message(args.lang), file=sys.stderr)
         return 1
+
+
+def _address(value: str | None) -> Path | str:
+    """`--db` (a file or a DuckLake address), else $BINJAI_WAREHOUSE / $BINJAI_DB."""
+    if value and lake.is_lake(value):
+        return value
+    return db_path(value) if value else warehouse_address()
 
 
 def _seed(args: argparse.Namespace, db: Path) -> int:

@@ -10,6 +10,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
+
 from binjai import clock, rights
 from binjai.errors import UserFacingError
 from etl import alerts, recovery, sample, warehouse
@@ -150,13 +152,13 @@ def seed_database(db: Path, *, scale: float = 1.0, seed: int = sample.SAMPLE_SEE
         if errors:
             raise AssertionError(f"sample data for {source} breaks its contract: {errors[0].describe('en')}")
     label = f"sample seed={seed} scale={scale:g}"
-    results = []
-    with warehouse.writing(db) as con:
-        for source, frame in frames.items():
-            digest = hashlib.sha256(f"{label} {source} {len(frame)}".encode()).hexdigest()
-            results.append(warehouse.apply_batch(con, source, frame, file_name=label, sha256=digest,
-                                                 user="sample", is_sample=True))
-    return results
+
+    def body(con: duckdb.DuckDBPyConnection) -> list[warehouse.LoadResult]:
+        return [warehouse.apply_batch(con, source, frame, file_name=label, user="sample", is_sample=True,
+                                      sha256=hashlib.sha256(f"{label} {source} {len(frame)}".encode()).hexdigest())
+                for source, frame in frames.items()]
+
+    return warehouse.write(db, body)
 
 
 def _require_admin(user: Mapping | None) -> None:

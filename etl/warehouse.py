@@ -8,10 +8,7 @@ killed at any point leaves the live file untouched.
 
 from __future__ import annotations
 
-import errno
-import fcntl
 import os
-import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -22,21 +19,18 @@ from typing import TypeVar
 import duckdb
 import pandas as pd
 
-from binjai import clock, integrity, schema
-from binjai.errors import UserFacingError
+from binjai import clock, integrity, lake, schema, storage
 from data_sources import get_contract
 from data_sources.contract import Contract
 
-LOCK_WAIT_SECONDS = float(os.environ.get("BINJAI_LOCK_WAIT", "120"))
+LOCK_WAIT_SECONDS = storage.LOCK_WAIT_SECONDS
+WarehouseError = storage.WarehouseError
+exclusive_lock = storage.exclusive_lock
 BATCH_NAMES = tuple(name for name, _ in schema.BATCH_COLUMNS)
 _quote = schema.quote
 T = TypeVar("T")
 # Called inside a write once batch `batch_id` is applied or undone, on the write's connection (alerts).
 Within = Callable[[duckdb.DuckDBPyConnection, int], None]
-
-
-class WarehouseError(UserFacingError):
-    """A refused warehouse operation."""
 
 
 @dataclass(frozen=True)
@@ -68,35 +62,6 @@ def history_table(source: str) -> str:
     return schema.history_name(get_contract(source).name)
 
 
-def _open_lock(db: Path):  # noqa: ANN202 - a text file handle
-    try:
-        db.parent.mkdir(parents=True, exist_ok=True)
-        if not os.access(db.parent, os.W_OK):
-            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
-        return open(db.with_name(db.name + ".lock"), "a+")
-    except OSError as err:
-        raise WarehouseError("db.read_only", detail=err.strerror or str(err)) from err
-
-
-@contextmanager
-def exclusive_lock(db: Path, wait_seconds: float) -> Iterator[None]:
-    """Hold the warehouse's write lock (waiting up to `wait_seconds`, then WarehouseError load.busy)."""
-    with _open_lock(db) as handle:
-        deadline = time.monotonic() + wait_seconds
-        while True:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise WarehouseError("load.busy") from None
-                time.sleep(0.2)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
 def _remove_stale_copies(db: Path) -> None:
     for stale in db.parent.glob(db.name + ".work-*"):
         stale.unlink(missing_ok=True)
@@ -106,6 +71,7 @@ def _remove_stale_copies(db: Path) -> None:
 def writing(db: Path, *, wait_seconds: float = LOCK_WAIT_SECONDS) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-write connection to a private copy of the warehouse, swapped in atomically on success."""
     db = Path(db)
+    storage.ensure_readable(db)
     with exclusive_lock(db, wait_seconds):
         _remove_stale_copies(db)
         work = db.with_name(f"{db.name}.work-{uuid.uuid4().hex}")
@@ -148,13 +114,26 @@ def _publish(db: Path, work: Path) -> None:
 
 
 def write(db: Path | str, body: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
-    """Run `body` as one all-or-nothing write (a locked private copy, swapped in) and return its result."""
+    """Run `body` as one all-or-nothing write: on the file (locked copy, swapped in) or on the lake (one
+    transaction, retried on a conflicting concurrent commit)."""
+    if lake.is_lake(db):
+        con = lake.connect(str(db))
+        try:
+            return lake.write(con, body)
+        finally:
+            con.close()
     with writing(Path(db)) as con:
         return body(con)
 
 
+def exists(db: Path | str) -> bool:
+    """True when the warehouse exists (a lake always does once its address is set)."""
+    return lake.is_lake(db) or Path(db).exists()
+
+
 def reading(db: Path) -> duckdb.DuckDBPyConnection:
     """A read-only connection for the command line and tests (the dashboard uses binjai.db instead)."""
+    storage.ensure_readable(Path(db))
     return duckdb.connect(str(db), read_only=True)
 
 
@@ -194,9 +173,12 @@ def _counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 def preview(db: Path, source: str, frame: pd.DataFrame, previous_limit: int = 200) -> Preview:
     """What loading `frame` would change, computed without writing anything."""
     contract = get_contract(source)
-    con = duckdb.connect(":memory:")
+    con = lake.connect(str(db)) if lake.is_lake(db) else duckdb.connect(":memory:")
     try:
-        if Path(db).exists():
+        if lake.is_lake(db):
+            pass  # the lake connection's default database is the warehouse itself
+        elif Path(db).exists():
+            storage.ensure_readable(Path(db))
             if integrity.is_good(db) is False:
                 raise WarehouseError("db.damaged")
             schema.attach_current(con, str(db))
@@ -223,7 +205,10 @@ def preview(db: Path, source: str, frame: pd.DataFrame, previous_limit: int = 20
 
 
 def _next_batch_id(con: duckdb.DuckDBPyConnection) -> int:
-    return int(con.execute("SELECT coalesce(max(batch_id), 0) + 1 FROM load_batches").fetchone()[0])
+    """The next batch id, from the one-row counter: two simultaneous writers both update that row, so on the lake
+    the second commit conflicts and is retried instead of reusing an id (max+1 would hand out the same id)."""
+    con.execute("UPDATE batch_counter SET n = greatest(n, (SELECT coalesce(max(batch_id), 0) FROM load_batches)) + 1")
+    return int(con.execute("SELECT max(n) FROM batch_counter").fetchone()[0])
 
 
 def _duplicate_batch(con: duckdb.DuckDBPyConnection, source: str, sha256: str) -> int | None:
@@ -267,7 +252,7 @@ def apply_batch(con: duckdb.DuckDBPyConnection, source: str, frame: pd.DataFrame
     return LoadResult(source, batch_id, rows_read or len(frame), counts["new"], counts["updated"], counts["unchanged"])
 
 
-def load_frame(db: Path, source: str, frame: pd.DataFrame, *, file_name: str, sha256: str, user: str,
+def load_frame(db: Path | str, source: str, frame: pd.DataFrame, *, file_name: str, sha256: str, user: str,
                is_sample: bool = False, rows_read: int | None = None,
                before_publish: Callable[[], None] | None = None, within: Within | None = None) -> LoadResult:
     """Load one validated frame as one batch, all or nothing; `within` runs in the same write once it is applied
@@ -285,10 +270,10 @@ def load_frame(db: Path, source: str, frame: pd.DataFrame, *, file_name: str, sh
     return write(db, body)
 
 
-def rollback(db: Path, batch_id: int, user: str, within: Within | None = None) -> dict:
+def rollback(db: Path | str, batch_id: int, user: str, within: Within | None = None) -> dict:
     """Undo a committed batch: the source returns exactly to its state before that batch; `within` runs in the
     same write."""
-    if not Path(db).exists():
+    if not exists(db):
         raise WarehouseError("rollback.unknown", batch_id=batch_id)
 
     def body(con: duckdb.DuckDBPyConnection) -> dict:
@@ -333,11 +318,16 @@ def _rebuild_current(con: duckdb.DuckDBPyConnection, contract: Contract) -> None
     )
 
 
-def _read(db: Path, sql: str, params: list) -> pd.DataFrame:
-    """One read query on the current file, seen through this release's schema; never writes."""
-    con = duckdb.connect(":memory:")
+def _read(db: Path | str, sql: str, params: list) -> pd.DataFrame:
+    """One read query on the current file (seen through this release's schema) or the lake; never writes."""
+    if lake.is_lake(db):
+        con = lake.connect(str(db))
+    else:
+        storage.ensure_readable(Path(db))
+        con = duckdb.connect(":memory:")
     try:
-        schema.attach_current(con, str(db), alias="f")
+        if not lake.is_lake(db):
+            schema.attach_current(con, str(db), alias="f")
         return con.execute(sql, params).df()
     except duckdb.Error as err:
         raise WarehouseError("db.unreadable", detail=str(err).splitlines()[0]) from err
@@ -347,20 +337,20 @@ def _read(db: Path, sql: str, params: list) -> pd.DataFrame:
 
 def history(db: Path, limit: int = 200) -> pd.DataFrame:
     """The newest batches, newest first."""
-    if not Path(db).exists():
+    if not exists(db):
         return pd.DataFrame(columns=list(BATCH_NAMES))
     return _read(db, f"SELECT {', '.join(BATCH_NAMES)} FROM load_batches ORDER BY batch_id DESC LIMIT ?", [limit])
 
 
 def has_data(db: Path) -> bool:
     """True when the warehouse holds at least one committed batch."""
-    return Path(db).exists() and bool(
+    return exists(db) and bool(
         _read(db, "SELECT count(*) AS n FROM load_batches WHERE state = 'committed'", [])["n"].iloc[0])
 
 
 def batch(db: Path, batch_id: int) -> dict | None:
     """One batch's row of the batch log, or None."""
-    if not Path(db).exists():
+    if not exists(db):
         return None
     found = _read(db, f"SELECT {', '.join(BATCH_NAMES)} FROM load_batches WHERE batch_id = ?", [batch_id])
     return None if found.empty else found.iloc[0].to_dict()

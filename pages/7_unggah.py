@@ -30,7 +30,7 @@ if not user or user["role"] not in auth.WRITER_ROLES:
     st.page_link(page("login").path, label=ctx.t("nav.login"), icon=":material/login:",
                  query_params=shell_params(lang, ctx.filters))
     st.stop()
-db = settings.db_path()
+db = settings.warehouse_address()
 max_mb = settings.max_upload_mb()
 
 

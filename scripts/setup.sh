@@ -13,3 +13,7 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$wanted" ]; then
   .venv/bin/python -m pip install --quiet -r requirements.txt
   echo "$wanted" > "$stamp"
 fi
+# DuckDB 2.0.0 beside the pinned 1.5.5, used only to convert a warehouse file written by DuckDB 2.0 (binjai/storage.py).
+if [ ! -d .venv/duckdb-2.0.0/duckdb ]; then
+  .venv/bin/python -m pip install --quiet --no-deps --target .venv/duckdb-2.0.0 duckdb==2.0.0
+fi

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import gzip
 import os
+import shutil
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -38,6 +42,22 @@ def emas_frame(rows: list[dict]) -> pd.DataFrame:
     for col in ("latitude", "longitude"):
         frame[col] = frame[col].astype("float64")
     return frame
+
+
+def gunzip(source: Path, target: Path) -> Path:
+    """Unpack a gzipped fixture to `target`."""
+    with gzip.open(source, "rb") as src, open(target, "wb") as dst:
+        shutil.copyfileobj(src, dst)
+    return target
+
+
+@pytest.fixture(autouse=True)
+def _keep_main_module() -> Iterator[None]:
+    """Streamlit's AppTest leaves the page script as `__main__`; put pytest's back, so that processes started with
+    multiprocessing's spawn do not run a dashboard page first."""
+    main = sys.modules["__main__"]
+    yield
+    sys.modules["__main__"] = main
 
 
 @pytest.fixture(autouse=True)

@@ -9,26 +9,30 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from binjai import admin, auth, db, fmt
-from binjai.auth import manage, store
+from binjai import admin, auth, db, fmt, settings
+from binjai.auth import manage, shared, store
 from binjai.queries import admin as admin_queries
 from binjai.ui import session
 from etl import warehouse
 from tests import upload_fixtures as fx
+from tests.backends import auth_store, postgres_port  # noqa: F401 - fixtures
 from tests.conftest import ROOT
 
 TODAY = (dt.datetime.now(dt.UTC) + dt.timedelta(hours=7)).date()
 
 
 @pytest.fixture
-def env(db_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """dewi, rudi and admin; e_mas loaded by `seed` today (three complaints); returns the accounts file."""
-    accounts = fx.write_accounts(tmp_path / "accounts.toml")
-    fx.staff_env(monkeypatch, accounts, db_file)
+def env(auth_store: Path | None, db_file: Path, monkeypatch: pytest.MonkeyPatch) -> Path | None:  # noqa: F811
+    """dewi, rudi and admin; e_mas loaded by `seed` today (three complaints) into the warehouse; returns the
+    accounts file, or None when accounts live in the shared store of a DuckLake warehouse."""
+    accounts = fx.write_accounts(auth_store)
+    fx.staff_env(monkeypatch, accounts, settings.warehouse_address())
     return accounts
 
 
-def test_freshness_counts_days_since_the_newest_data_against_the_contract_cadence(env: Path, db_file: Path) -> None:
+def test_freshness_counts_days_since_the_newest_data_against_the_contract_cadence(
+        db_file: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    fx.staff_env(monkeypatch, fx.write_accounts(tmp_path / "accounts.toml"), db_file)
     wh = db.warehouse(db_file)
     received = fx.recent_day(10).date()  # the three complaints of the fixture
     now = admin_queries.freshness(wh, received).set_index("source")
@@ -47,13 +51,14 @@ def test_freshness_counts_days_since_the_newest_data_against_the_contract_cadenc
     assert view.iloc[0].tolist()[1:] == ["never", "–", "–", "at most 31 days old", "–", "overdue"]
 
 
-def test_audit_log_has_sign_ins_failures_account_changes_loads_and_undos(env: Path, db_file: Path) -> None:
+def test_audit_log_has_sign_ins_failures_account_changes_loads_and_undos(env: Path | None) -> None:
+    address = settings.warehouse_address()
     assert auth.sign_in("rudi", fx.PASSWORDS["rudi"], "10.0.0.5").user
     assert auth.sign_in("rudi", "salah-sandinya-1", "10.0.0.66").reason == "auth.failed"
     manage.set_disabled("dewi", True, "admin")
     manage.reset_password("rudi", "sandi-baru-panjang-2", "admin")
-    warehouse.rollback(db_file, 1, "admin")
-    events = admin.audit_frame(admin_queries.load_events(db.warehouse(db_file)))
+    warehouse.rollback(address, 1, "admin")
+    events = admin.audit_frame(admin_queries.load_events(db.warehouse(address)), env)
     assert events[["actor", "action", "target"]].values.tolist()[:5] == [
         ["admin", "undo", "e_mas"], ["admin", "password_reset", "rudi"], ["admin", "account_disabled", "dewi"],
         ["rudi", "sign_in_failed", "rudi"], ["rudi", "sign_in", "rudi"]]
@@ -67,7 +72,7 @@ def test_audit_log_has_sign_ins_failures_account_changes_loads_and_undos(env: Pa
     assert view["Kejadian"].tolist() == ["batch dibatalkan", "akun dinonaktifkan"]
 
 
-def test_password_reset_and_disable_end_live_sessions(env: Path) -> None:
+def test_password_reset_and_disable_end_live_sessions(env: Path | None) -> None:
     token = auth.sign_in("rudi", fx.PASSWORDS["rudi"], "10.0.0.5").token
     assert store.lookup(token, store.store_path(env)).user_name == "rudi"
     manage.reset_password("rudi", "sandi-baru-panjang-2", "admin")
@@ -78,7 +83,7 @@ def test_password_reset_and_disable_end_live_sessions(env: Path) -> None:
     assert auth.sign_in("rudi", "sandi-baru-panjang-2", "10.0.0.5").reason == "auth.failed"
 
 
-def admin_page(env: Path, user: str = "admin") -> AppTest:
+def admin_page(env: Path | None, user: str = "admin") -> AppTest:
     """The accounts page, signed in as `user` through a real session."""
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
     at.session_state[session.TOKEN_KEY] = store.create_session(user, path=store.store_path(env))
@@ -97,7 +102,7 @@ def add_account(at: AppTest, name: str, source: str, password: str, display: str
     return at.button(key="adm_add_submit").click().run()
 
 
-def test_admin_adds_changes_and_disables_accounts_in_the_browser_page(env: Path) -> None:
+def test_admin_adds_changes_and_disables_accounts_in_the_browser_page(env: Path | None) -> None:
     at = admin_page(env)
     assert not at.exception
     add_account(at, "sari", "e_saberling", "sandi-sari-panjang-1", "Sari Dewi")
@@ -119,7 +124,7 @@ def test_admin_adds_changes_and_disables_accounts_in_the_browser_page(env: Path)
     assert {row[1] for row in store.audit_events(path=store.store_path(env)) if row[2] != "sign_in"} == {"admin"}
 
 
-def test_admin_page_refuses_a_bad_password_and_staff(env: Path) -> None:
+def test_admin_page_refuses_a_bad_password_and_staff(env: Path | None) -> None:
     at = add_account(admin_page(env), "tono", "e_mas", "pendek")
     assert not at.exception and at.error[0].value.startswith("Kata sandi")
     assert "tono" not in auth.load_accounts()
@@ -128,19 +133,31 @@ def test_admin_page_refuses_a_bad_password_and_staff(env: Path) -> None:
     assert not staff.text_input and not staff.dataframe
 
 
-def test_an_unusable_sign_in_store_refuses_sign_in_with_a_message(env: Path, tmp_path: Path,
-                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def break_store(env: Path | None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Make the sign-in store unusable (a folder where the SQLite file should be; a sessions table of the wrong
+    shape in PostgreSQL) and return the message the sign-in page must show."""
+    if env is None:
+        with shared.connect(shared.configured()) as con:
+            con.execute("DROP TABLE sessions")
+            con.execute("CREATE TABLE sessions (token_hash TEXT)")
+        return ("Penyimpanan akun dan sesi bersama (PostgreSQL gudang data) tidak dapat dihubungi. "
+                "Hubungi administrator.")
     broken = tmp_path / "ro" / "accounts.toml"
     broken.parent.mkdir()
     broken.write_bytes(env.read_bytes())
-    store.store_path(broken).mkdir()  # a folder where the SQLite file should be: cannot be opened
+    store.store_path(broken).mkdir()
     monkeypatch.setenv("BINJAI_ACCOUNTS", str(broken))
+    return "Penyimpanan sesi masuk (auth.sqlite3 di samping berkas akun) tidak dapat dibuka atau ditulis. " \
+        "Hubungi administrator."
+
+
+def test_an_unusable_sign_in_store_refuses_sign_in_with_a_message(env: Path | None, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    message = break_store(env, tmp_path, monkeypatch)
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
     at.session_state[session.TOKEN_KEY] = "a-stale-token"
     at.run()
     assert not at.exception
     fx.sign_in(at.switch_page("pages/8_masuk.py").run(), "rudi", fx.PASSWORDS["rudi"])
     assert not at.exception
-    assert [e.value for e in at.error] == [
-        "Penyimpanan sesi masuk (auth.sqlite3 di samping berkas akun) tidak dapat dibuka atau ditulis. "
-        "Hubungi administrator."]
+    assert [e.value for e in at.error] == [message]

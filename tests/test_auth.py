@@ -12,6 +12,7 @@ import pytest
 from binjai import auth
 from binjai.ui.components import escape_markdown
 from etl.cli import main as etl_main
+from tests.backends import auth_store, postgres_port, shared_place  # noqa: F401 - fixtures
 from tests.conftest import ROOT
 
 PASSWORD = "kata-sandi-rahasia-1"
@@ -34,18 +35,37 @@ def make_account(name: str = "dewi", *, role: str = "staff", sources: tuple[str,
                         password_hash=auth.hash_password(password), disabled=disabled)
 
 
-def write_accounts(path: Path, *accounts: auth.Account) -> Path:
-    """Write `accounts` to `path` the way the command line does."""
+def write_accounts(path: Path | None, *accounts: auth.Account) -> Path | None:
+    """Write `accounts` to `path` (None: the shared store) the way the command line does."""
     auth.update_accounts(lambda table: table.update({a.name: a for a in accounts}), path)
     return path
 
 
 @pytest.fixture(scope="module")
-def accounts_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Three accounts (staff dewi, admin, disabled off), hashed once for the module; sign-in never writes."""
-    return write_accounts(tmp_path_factory.mktemp("auth") / "accounts.toml", make_account("dewi"),
-                          make_account("admin", role="admin", sources=()),
-                          make_account("off", disabled=True))
+def three_accounts() -> tuple[auth.Account, ...]:
+    """Staff dewi, admin and the disabled off, hashed once for the module."""
+    return make_account("dewi"), make_account("admin", role="admin", sources=()), make_account("off", disabled=True)
+
+
+@pytest.fixture
+def accounts_file(auth_store: Path | None, three_accounts: tuple[auth.Account, ...]) -> Path | None:  # noqa: F811
+    """The three accounts in each store: the accounts file's path, then None for the shared store."""
+    return write_accounts(auth_store, *three_accounts)
+
+
+def counting_throttle(accounts: Path | None, clock: Clock, **options: float) -> auth.Throttle:
+    """A throttle on `clock` counting where `accounts` leads (memory for a file, else the shared store)."""
+    return auth.Throttle(clock=clock, place=shared_place(accounts), **options)
+
+
+def store_args(accounts: Path | None) -> list[str]:
+    """`--accounts FILE` for the file store; nothing for the shared store, which the command finds by itself."""
+    return ["--accounts", str(accounts)] if accounts else []
+
+
+def no_accounts(accounts: Path | None) -> bool:
+    """True when the store holds no account (for a file: it was never written)."""
+    return not accounts.exists() if accounts else auth.load_accounts() == {}
 
 
 def run_cli(argv: list[str], monkeypatch: pytest.MonkeyPatch, stdin: str = "") -> int:
@@ -106,7 +126,8 @@ def test_example_file_lists_accounts_that_cannot_sign_in() -> None:
 
 
 def test_sign_in_success_returns_the_session_user(accounts_file: Path) -> None:
-    outcome = auth.sign_in(" DeWi ", PASSWORD, "s1", path=accounts_file, throttle=auth.Throttle(clock=Clock()))
+    outcome = auth.sign_in(" DeWi ", PASSWORD, "s1", path=accounts_file,
+                             throttle=counting_throttle(accounts_file, Clock()))
     assert outcome.user == {"name": "dewi", "display_name": "Dewi", "role": "staff", "opd": "DLH",
                             "sources": ["e_saberling"]}
     assert "password_hash" not in outcome.user
@@ -115,13 +136,16 @@ def test_sign_in_success_returns_the_session_user(accounts_file: Path) -> None:
 @pytest.mark.parametrize(("name", "password"), [("dewi", "salah-sandi-1234"), ("nobody", PASSWORD), ("", PASSWORD),
                                                  ("dewi", "")])
 def test_sign_in_failure_says_the_same_thing(accounts_file: Path, name: str, password: str) -> None:
-    outcome = auth.sign_in(name, password, "s1", path=accounts_file, throttle=auth.Throttle(clock=Clock()))
+    outcome = auth.sign_in(name, password, "s1", path=accounts_file,
+                             throttle=counting_throttle(accounts_file, Clock()))
     assert (outcome.user, outcome.reason, outcome.wait_seconds) == (None, "auth.failed", 0)
 
 
 def test_disabled_account_gets_the_wrong_password_answer(accounts_file: Path) -> None:
-    outcome = auth.sign_in("off", PASSWORD, "s1", path=accounts_file, throttle=auth.Throttle(clock=Clock()))
-    wrong = auth.sign_in("dewi", "salah-sandinya-99", "s1", path=accounts_file, throttle=auth.Throttle(clock=Clock()))
+    outcome = auth.sign_in("off", PASSWORD, "s1", path=accounts_file,
+                             throttle=counting_throttle(accounts_file, Clock()))
+    wrong = auth.sign_in("dewi", "salah-sandinya-99", "s1", path=accounts_file,
+                             throttle=counting_throttle(accounts_file, Clock()))
     assert (outcome.user, outcome.reason, outcome.token) == (None, "auth.failed", "") == \
         (wrong.user, wrong.reason, wrong.token)
 
@@ -134,9 +158,9 @@ def test_delays_double_after_three_failures_and_stop_at_five_minutes() -> None:
     assert [throttle.delay_after(n) for n in range(0, 11)] == [0, 0, 0, 5, 10, 20, 40, 80, 160, 300, 300]
 
 
-def test_throttle_waits_then_allows_again() -> None:
+def test_throttle_waits_then_allows_again(auth_store: Path | None) -> None:  # noqa: F811
     clock = Clock()
-    throttle = auth.Throttle(clock=clock)
+    throttle = counting_throttle(auth_store, clock)
     for _ in range(3):
         throttle.failure("k")
     assert throttle.wait_seconds("k") == 5
@@ -150,9 +174,9 @@ def test_throttle_waits_then_allows_again() -> None:
     assert throttle.wait_seconds("k") == 0
 
 
-def test_throttle_forgets_after_an_hour_without_failures() -> None:
+def test_throttle_forgets_after_an_hour_without_failures(auth_store: Path | None) -> None:  # noqa: F811
     clock = Clock()
-    throttle = auth.Throttle(clock=clock)
+    throttle = counting_throttle(auth_store, clock)
     for _ in range(9):
         throttle.failure("k")
     clock.now += 3601
@@ -163,7 +187,7 @@ def test_throttle_forgets_after_an_hour_without_failures() -> None:
 
 def test_a_stranger_guessing_slows_only_themself_never_the_real_user(accounts_file: Path) -> None:
     clock = Clock()
-    throttle = auth.Throttle(clock=clock)
+    throttle = counting_throttle(accounts_file, clock)
     outcomes = [auth.sign_in("dewi", f"salah-{i}-xxxxxx", "10.0.0.66", path=accounts_file, throttle=throttle)
                 for i in range(3)]
     assert [(o.reason, o.wait_seconds) for o in outcomes] == [("auth.failed", 0), ("auth.failed", 0),
@@ -179,8 +203,8 @@ def test_a_stranger_guessing_slows_only_themself_never_the_real_user(accounts_fi
 
 def test_server_wide_cap_on_password_checks(accounts_file: Path) -> None:
     clock = Clock()
-    cap = auth.RateCap(limit=3, window=60, clock=clock)
-    throttle = auth.Throttle(clock=clock)
+    cap = auth.RateCap(limit=3, window=60, clock=clock, place=shared_place(accounts_file))
+    throttle = counting_throttle(accounts_file, clock)
     answers = [auth.sign_in(f"tamu{i}", "tebak-tebakan-1", f"10.1.0.{i}", path=accounts_file, throttle=throttle,
                             cap=cap).reason for i in range(4)]
     assert answers == ["auth.failed"] * 3 + ["auth.busy"]
@@ -190,12 +214,14 @@ def test_server_wide_cap_on_password_checks(accounts_file: Path) -> None:
     assert auth.sign_in("dewi", PASSWORD, "10.0.0.7", path=accounts_file, throttle=throttle, cap=cap).user
 
 
-def test_throttle_table_stays_bounded() -> None:
+def test_throttle_table_stays_bounded(auth_store: Path | None) -> None:  # noqa: F811
     clock = Clock()
-    throttle = auth.Throttle(clock=clock, max_keys=10)
+    throttle = counting_throttle(auth_store, clock, max_keys=10)
     for i in range(25):
+        clock.now += 1
         throttle.failure(f"k{i}")
-    assert len(throttle._failures) <= 10
+    assert throttle.tracked() == 10
+    assert throttle.wait_seconds("k24") == 0 and throttle.wait_seconds("k0") == 0
 
 
 # --- rights
@@ -226,17 +252,18 @@ def test_escape_markdown_neutralises_markup_links_and_icons() -> None:
 # --- the `python -m etl user` command
 
 
-def test_cli_add_list_disable_enable_passwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+def test_cli_add_list_disable_enable_passwd(auth_store: Path | None, monkeypatch: pytest.MonkeyPatch,  # noqa: F811
                                             capsys: pytest.CaptureFixture) -> None:
-    path = tmp_path / "accounts.toml"
-    base = ["user", "--accounts", str(path)]
+    path = auth_store
+    base = ["user", *store_args(path)]
     assert run_cli([*base, "add", "Dewi", "--opd", "dlh", "--sources", "e_saberling,e_mas", "--password-stdin",
                     "--display-name", "Dewi Lestari"], monkeypatch, PASSWORD + "\n") == 0
     account = auth.load_accounts(path)["dewi"]
     assert (account.role, account.opd, account.sources, account.disabled) == ("staff", "DLH",
                                                                              ("e_saberling", "e_mas"), False)
-    assert PASSWORD not in path.read_text(encoding="utf-8")
-    assert auth.sign_in("dewi", PASSWORD, "s", path=path, throttle=auth.Throttle(clock=Clock())).user is not None
+    if path:
+        assert PASSWORD not in path.read_text(encoding="utf-8")
+    assert auth.sign_in("dewi", PASSWORD, "s", path=path, throttle=counting_throttle(path, Clock())).user is not None
 
     capsys.readouterr()
     assert run_cli([*base, "list"], monkeypatch) == 0
@@ -252,7 +279,9 @@ def test_cli_add_list_disable_enable_passwd(tmp_path: Path, monkeypatch: pytest.
     assert run_cli([*base, "passwd", "dewi", "--password-stdin"], monkeypatch, "sandi-baru-yang-panjang\n") == 0
     assert auth.load_accounts(path)["dewi"].password_hash != old_hash
     assert auth.sign_in("dewi", "sandi-baru-yang-panjang", "s2", path=path,
-                        throttle=auth.Throttle(clock=Clock())).user is not None
+                        throttle=counting_throttle(path, Clock())).user is not None
+    actions = [row[2] for row in auth.store.audit_events(path=auth.store.store_path(path))]
+    assert actions == ["sign_in", "password_reset", "account_enabled", "account_disabled", "sign_in", "account_added"]
 
 
 @pytest.mark.parametrize(("args", "key_text"), [
@@ -264,25 +293,25 @@ def test_cli_add_list_disable_enable_passwd(tmp_path: Path, monkeypatch: pytest.
     (["add", "a b", "--opd", "DLH", "--sources", "e_mas"], "tidak sah"),
     (["disable", "ghost"], "Akun ghost tidak ada"),
 ])
-def test_cli_refusals_are_translated_and_change_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+def test_cli_refusals_are_translated_and_change_nothing(auth_store: Path | None, monkeypatch: pytest.MonkeyPatch,  # noqa: F811
                                                         capsys: pytest.CaptureFixture, args: list[str],
                                                         key_text: str) -> None:
-    path = tmp_path / "accounts.toml"
-    assert run_cli(["user", "--accounts", str(path), *args, *(["--password-stdin"] if args[0] == "add" else [])],
+    assert run_cli(["user", *store_args(auth_store), *args, *(["--password-stdin"] if args[0] == "add" else [])],
                    monkeypatch, PASSWORD + "\n") == 1
     assert key_text in capsys.readouterr().err
-    assert not path.exists()
+    assert no_accounts(auth_store)
 
 
-def test_cli_add_twice_and_short_password(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+def test_cli_add_twice_and_short_password(auth_store: Path | None, monkeypatch: pytest.MonkeyPatch,  # noqa: F811
                                           capsys: pytest.CaptureFixture) -> None:
-    base = ["--lang", "en", "user", "--accounts", str(tmp_path / "a.toml"), "add", "rudi", "--opd", "Diskominfo",
+    base = ["--lang", "en", "user", *store_args(auth_store), "add", "rudi", "--opd", "Diskominfo",
             "--sources", "e_mas", "--password-stdin"]
     assert run_cli(base, monkeypatch, "short\n") == 1
     assert "at least 10 characters" in capsys.readouterr().err
     assert run_cli(base, monkeypatch, PASSWORD + "\n") == 0
     assert run_cli(base, monkeypatch, PASSWORD + "\n") == 1
     assert "already exists" in capsys.readouterr().err
+    assert sorted(auth.load_accounts(auth_store)) == ["rudi"]
 
 
 def test_cli_prompts_twice_without_echo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -55,9 +55,10 @@ def test_programmes_on_schedule(wh: Warehouse) -> None:
 
 def test_complaint_figures(wh: Warehouse) -> None:
     received, resolved, median = overview.complaint_headlines(wh, FILTERS)
-    # Trends hold complete months only: May ends on the 30th in FILTERS, so it is month to date and left out.
-    assert _figures(received) == (6.0, 4.0, (2.0, 1.0, 1.0, 1.0))
-    assert _figures(resolved) == (50.0, 75.0, (100.0, 100.0, 0.0, 0.0))
+    # Trends cover the tile's dates: May to the 30th (FILTERS.end) is drawn for those days, as the tile counts them
+    # (C6, rejected), so the received trend adds up to the tile.
+    assert _figures(received) == (6.0, 4.0, (2.0, 1.0, 1.0, 1.0, 1.0))
+    assert _figures(resolved) == (50.0, 75.0, (100.0, 100.0, 0.0, 0.0, 0.0))
     # Working days: 3, 5 and 1 now (median 3); 4, 2 and 5 before (median 4); January 3 and 5, February 1.
     assert _figures(median) == (3.0, 4.0, (4.0, 1.0))
     assert (received.good, resolved.good, median.good) == ("none", "up", "down")
@@ -66,9 +67,10 @@ def test_complaint_figures(wh: Warehouse) -> None:
 def test_cleanup_figures(wh: Warehouse) -> None:
     cleaned, waste = overview.cleanup_headlines(wh, FILTERS)
     # Received now: S1-S4, cleaned by 30 May: S1, S2. Before: S5, S6, cleaned by 31 Dec: S6.
-    assert _figures(cleaned) == (50.0, 50.0, (100.0, 100.0, 0.0))  # a month without reports has no share
+    # April has no reports, so no share; May to the 30th: S4, not cleaned by then.
+    assert _figures(cleaned) == (50.0, 50.0, (100.0, 100.0, 0.0, 0.0))
     # Cleaned in the period: S1 100 + S2 50.5 + S5 20 (reported in December, cleaned in January).
-    assert _figures(waste) == (170.5, 40.0, (120.0, 50.5, 0.0, 0.0))
+    assert _figures(waste) == (170.5, 40.0, (120.0, 50.5, 0.0, 0.0, 0.0))
 
 
 def test_application_tiles(wh: Warehouse) -> None:

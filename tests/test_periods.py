@@ -142,3 +142,16 @@ def test_rupiah_axis_uses_jt_and_m_never_si() -> None:
     assert list(english.layout.yaxis.ticktext)[1:3] == ["Rp 500 M", "Rp 1 B"]
     small = app_charts.metric_trend(series.assign(value=[250_000, 800_000], target=None), "x", "IDR", "id")
     assert list(small.layout.yaxis.ticktext) == ["Rp 0", "Rp 200 rb", "Rp 400 rb", "Rp 600 rb", "Rp 800 rb"]
+
+
+def test_trend_help_names_the_months_drawn_in_part() -> None:
+    from binjai.i18n import t
+    from binjai.metrics.periods import trend_help
+
+    ytd = Filters(D(2026, 1, 1), D(2026, 12, 1), (), "ytd")
+    assert trend_help(ytd, "x", "id").endswith("dihitung sebagian: 1 Des 2026.")
+    assert trend_help(ytd, "x", "en").endswith("drawn in part: 1 Dec 2026.")
+    custom = Filters(D(2026, 3, 15), D(2026, 5, 20), (), "custom")
+    assert "15 Mar 2026 – 31 Mar 2026, 1 Mei 2026 – 20 Mei 2026" in trend_help(custom, "x", "id")
+    last_12 = Filters(*preset_range("12m", FIRST), (), "12m")
+    assert trend_help(last_12, "x", "en") == t("home.help.trend", "en", compared="x")

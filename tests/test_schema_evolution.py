@@ -4,8 +4,6 @@ before a source existed) opens, previews and loads under today's code, and keeps
 from __future__ import annotations
 
 import dataclasses
-import gzip
-import shutil
 from pathlib import Path
 
 import duckdb
@@ -22,7 +20,7 @@ from data_sources import get_contract
 from etl import loading, recovery, warehouse
 from etl.cli import main as etl_main
 from tests import upload_fixtures as fx
-from tests.conftest import FIXTURES, ROOT, emas_frame
+from tests.conftest import FIXTURES, ROOT, emas_frame, gunzip
 
 OLD_RELEASE = FIXTURES / "warehouse" / "release_006454a.duckdb.gz"
 
@@ -30,9 +28,7 @@ OLD_RELEASE = FIXTURES / "warehouse" / "release_006454a.duckdb.gz"
 @pytest.fixture
 def old_db(db_file: Path) -> Path:
     """The warehouse file written by the release at commit 006454a (no schema version, no checksums)."""
-    with gzip.open(OLD_RELEASE, "rb") as src, open(db_file, "wb") as dst:
-        shutil.copyfileobj(src, dst)
-    return db_file
+    return gunzip(OLD_RELEASE, db_file)
 
 
 def _query(db: Path, sql: str, params: list | None = None) -> list[tuple]:

@@ -20,8 +20,9 @@ HEADER = ["complaint_id", "received_at", "channel", "category", "kelurahan", "ke
           "opd", "status", "responded_at", "resolved_at", "rating", "description"]
 
 
-def write_accounts(path: Path) -> Path:
-    """dewi (staff DLH: e_saberling), rudi (staff Diskominfo: e_mas) and admin, with real Argon2id hashes."""
+def write_accounts(path: Path | None) -> Path | None:
+    """dewi (staff DLH: e_saberling), rudi (staff Diskominfo: e_mas) and admin, with real Argon2id hashes (None:
+    into the shared store of $BINJAI_WAREHOUSE)."""
     accounts = [
         auth.Account("dewi", "Dewi Lestari", "staff", "DLH", ("e_saberling",), auth.hash_password(PASSWORDS["dewi"])),
         auth.Account("rudi", "Rudi Hartono", "staff", "Diskominfo", ("e_mas",), auth.hash_password(PASSWORDS["rudi"])),
@@ -31,17 +32,19 @@ def write_accounts(path: Path) -> Path:
     return path
 
 
-def use_accounts(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
-    """Point the app at the accounts file `path`, with no sign-in requirement and fresh throttles."""
+def use_accounts(monkeypatch: pytest.MonkeyPatch, path: Path | None) -> None:
+    """Point the app at the accounts file `path` (None: the shared store), with no sign-in requirement and fresh
+    throttles."""
     from binjai.auth import signin
 
-    monkeypatch.setenv("BINJAI_ACCOUNTS", str(path))
+    if path is not None:
+        monkeypatch.setenv("BINJAI_ACCOUNTS", str(path))
     monkeypatch.delenv("BINJAI_REQUIRE_LOGIN", raising=False)
     monkeypatch.setattr(signin, "THROTTLE", auth.Throttle())
     monkeypatch.setattr(signin, "SERVER_CAP", auth.RateCap())
 
 
-def staff_env(monkeypatch: pytest.MonkeyPatch, accounts: Path, db: Path) -> None:
+def staff_env(monkeypatch: pytest.MonkeyPatch, accounts: Path | None, db: Path | str) -> None:
     """Point the app at `accounts` (see use_accounts) and seed the three-complaint warehouse in `db`."""
     use_accounts(monkeypatch, accounts)
     seed_three_complaints(db)
@@ -55,7 +58,7 @@ def recent_day(days_ago: int) -> dt.datetime:
     return dt.datetime.combine(month_end - dt.timedelta(days=days_ago), dt.time(9, 0))
 
 
-def seed_three_complaints(db: Path) -> None:
+def seed_three_complaints(db: Path | str) -> None:
     """The starting warehouse: complaints A, B and C received 10 days ago, status baru, loaded by `seed`."""
     received = pd.Timestamp(recent_day(10))
     frame = emas_frame([{"complaint_id": key, "received_at": received} for key in ("A", "B", "C")])

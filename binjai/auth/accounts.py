@@ -2,6 +2,7 @@
 
 The accounts file (TOML, outside git; see config/accounts.example.toml) holds one `[users.NAME]` table per
 account. `python -m etl user ...` and the admin page write it: atomically, under a lock, readable by its owner only.
+With a shared warehouse (binjai.auth.shared) and no file named, the accounts are rows of the shared store instead.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from binjai import settings
-from binjai.errors import UserFacingError
+from binjai.auth import shared
+from binjai.auth.errors import AccountError
 from binjai.rights import may_write, writable_sources  # noqa: F401 - re-exported by binjai.auth
 from data_sources import SOURCE_NAMES
 
@@ -29,10 +31,6 @@ MIN_PASSWORD_CHARS = 10
 MAX_PASSWORD_CHARS = 1024
 _NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,31}$")
 _HASHER = PasswordHasher()  # Argon2id, salted, with the library's RFC 9106 default cost
-
-
-class AccountError(UserFacingError):
-    """A refused account operation."""
 
 
 @dataclass(frozen=True)
@@ -102,8 +100,22 @@ def _account_from_table(name: str, table: Mapping) -> Account:
                    password_hash=str(table.get("password_hash", "")), disabled=bool(table.get("disabled", False)))
 
 
+_SHARED_COLUMNS = "name, display_name, role, opd, sources, password_hash, disabled"
+
+
+def _shared_accounts(con: shared.Connection) -> dict[str, Account]:
+    rows = con.execute(f"SELECT {_SHARED_COLUMNS} FROM accounts").fetchall()
+    return {row[0]: _account_from_table(row[0], {"display_name": row[1], "role": row[2], "opd": row[3],
+                                                 "sources": [s for s in row[4].split(",") if s],
+                                                 "password_hash": row[5], "disabled": row[6]}) for row in rows}
+
+
 def load_accounts(path: Path | None = None) -> dict[str, Account]:
-    """Every account in the accounts file, by name; empty when the file does not exist."""
+    """Every account in the accounts file (empty when it does not exist), or in the shared store, by name."""
+    place = shared.place_for(path)
+    if place is not None:
+        with shared.connect(place) as con:
+            return _shared_accounts(con)
     path = Path(path or settings.accounts_path())
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -144,7 +156,19 @@ def accounts_toml(accounts: Iterable[Account]) -> str:
 
 
 def update_accounts(change: Callable[[dict[str, Account]], None], path: Path | None = None) -> None:
-    """Read, change and atomically rewrite the accounts file under an exclusive lock (mode 600)."""
+    """Read, change and atomically rewrite the accounts (file: under an exclusive lock, mode 600; shared store: in
+    one transaction under an advisory lock)."""
+    place = shared.place_for(path)
+    if place is not None:
+        with shared.connect(place) as con:
+            con.execute("SELECT pg_advisory_xact_lock(?)", [shared.ACCOUNTS_LOCK])
+            accounts = _shared_accounts(con)
+            change(accounts)
+            con.execute("DELETE FROM accounts")
+            for a in accounts.values():
+                con.execute(f"INSERT INTO accounts ({_SHARED_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                            [a.name, a.display_name, a.role, a.opd, ",".join(a.sources), a.password_hash, a.disabled])
+        return
     path = Path(path or settings.accounts_path())
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path.with_name(path.name + ".lock"), "a+") as lock:

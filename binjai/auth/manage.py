@@ -12,7 +12,15 @@ from pathlib import Path
 
 from binjai import reference
 from binjai.auth import store
-from binjai.auth.accounts import ROLES, Account, AccountError, check_name, hash_password, update_accounts
+from binjai.auth.accounts import (
+    ROLES,
+    Account,
+    AccountError,
+    check_name,
+    hash_password,
+    load_accounts,
+    update_accounts,
+)
 from data_sources import SOURCE_NAMES
 
 
@@ -102,3 +110,19 @@ def set_rights(name: str, role: str, opd: str | None, sources: Iterable[str], ac
     role, clean_opd, rights = checked_rights(role, opd, sources)
     change(name, "rights_changed", actor, path, f"{role} {clean_opd} {','.join(rights)}".strip(), role=role,
            opd=clean_opd, sources=rights)
+
+
+def import_file(source: Path, actor: str, path: Path | None = None) -> tuple[list[str], list[str]]:
+    """Copy the accounts of the accounts file `source` (hashes as they are) into the store of `path` (None: the
+    shared store when configured); accounts already there are kept. Returns (imported, kept) names."""
+    incoming = load_accounts(Path(source))
+    done: list[str] = []
+
+    def change(accounts: dict[str, Account]) -> None:
+        done[:] = [name for name in sorted(incoming) if name not in accounts]
+        accounts.update({name: incoming[name] for name in done})
+
+    update_accounts(change, path)
+    for name in done:
+        store.record(actor, "account_imported", name, str(source)[-200:], path=_store(path))
+    return done, sorted(set(incoming) - set(done))

@@ -7,10 +7,11 @@ answer never confirms a password or that an account exists.
 from __future__ import annotations
 
 import math
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from binjai.auth import store
+from binjai.auth import shared, store
 from binjai.auth.accounts import MAX_PASSWORD_CHARS, load_accounts, normalise_name, verify
 from binjai.auth.throttle import RateCap, Throttle
 
@@ -31,6 +32,10 @@ class SignIn:
 def sign_in(name: str, password: str, client: str, *, path: Path | None = None, throttle: Throttle | None = None,
             cap: RateCap | None = None) -> SignIn:
     """Check a name and password from `client`; on success start a server-side session."""
+    db = store.store_path(path)
+    if isinstance(db, shared.Shared):  # replicas share the counters, on wall time
+        throttle = throttle or Throttle(clock=time.time, place=db)
+        cap = cap or RateCap(clock=time.time, place=db)
     throttle, cap = throttle or THROTTLE, cap or SERVER_CAP
     clean = normalise_name(name)[:64]
     key = f"{clean}\n{client}"
@@ -40,7 +45,6 @@ def sign_in(name: str, password: str, client: str, *, path: Path | None = None, 
     busy = cap.take()
     if busy > 0:
         return SignIn(None, "auth.busy", math.ceil(busy))
-    db = store.store_path(path)
     account = load_accounts(path).get(clean) if clean else None
     matched = verify(account.password_hash if account else "", password[:MAX_PASSWORD_CHARS + 1])
     if account is None or not matched or account.disabled:

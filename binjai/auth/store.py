@@ -1,4 +1,5 @@
-"""The sign-in store beside the accounts file (SQLite): server-side sessions and the audit log.
+"""The sign-in store: server-side sessions and the audit log, in SQLite beside the accounts file, or in the
+shared PostgreSQL store (binjai.auth.shared) when $BINJAI_WAREHOUSE is a DuckLake address and no file is named.
 
 A session is a random 256-bit token; only its SHA-256 is stored, with its account, expiry and revocation. The
 browser holds the token in an HttpOnly, SameSite=Strict cookie, which it receives by redeeming a one-time
@@ -18,7 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from binjai import settings
-from binjai.errors import UserFacingError
+from binjai.auth import shared
+from binjai.auth.errors import StoreError  # noqa: F401 - re-exported: callers catch store.StoreError
+from binjai.auth.shared import Shared
 
 HANDOFF_SECONDS = 60
 _SCHEMA = (
@@ -31,10 +34,7 @@ _SCHEMA = (
     "CREATE INDEX IF NOT EXISTS audit_at ON audit (at)",
 )
 AUDIT_COLUMNS = ("at", "actor", "action", "target", "detail", "client")
-
-
-class StoreError(UserFacingError):
-    """The sign-in store cannot be opened or written (e.g. a read-only config folder)."""
+Place = Path | Shared
 
 
 @dataclass(frozen=True)
@@ -54,15 +54,24 @@ def _hash(secret: str) -> str:
     return hashlib.sha256(secret.encode("utf-8")).hexdigest()
 
 
-def store_path(accounts: Path | None = None) -> Path:
-    """auth.sqlite3 beside the accounts file (`accounts`, else $BINJAI_ACCOUNTS or config/accounts.toml)."""
+def store_path(accounts: Path | None = None) -> Place:
+    """Where sessions and the audit log live: the shared store when it is configured and no accounts file is named,
+    else auth.sqlite3 beside the accounts file (`accounts`, else $BINJAI_ACCOUNTS or config/accounts.toml)."""
+    if (place := shared.place_for(accounts)) is not None:
+        return place
     return Path(accounts or settings.accounts_path()).with_name("auth.sqlite3")
 
 
 @contextmanager
-def connect(path: Path | None = None) -> Iterator[sqlite3.Connection]:
-    """A connection to the store (created with mode 600 when missing); commits on success; StoreError if unusable."""
-    path = Path(path or store_path())
+def connect(path: Place | None = None) -> Iterator[sqlite3.Connection | shared.Connection]:
+    """A transaction on the store (SQLite created with mode 600 when missing); commits on success; StoreError if
+    unusable."""
+    place = store_path() if path is None else path
+    if isinstance(place, Shared):
+        with shared.connect(place) as con:
+            yield con
+        return
+    path = Path(place)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         if not path.exists():
@@ -87,7 +96,7 @@ def session_hours() -> float:
 
 
 def create_session(user_name: str, client: str = "", *, hours: float | None = None,
-                   path: Path | None = None) -> str:
+                   path: Place | None = None) -> str:
     """Start a session for `user_name`; returns its token (kept only by the caller and the browser's cookie)."""
     token, now = secrets.token_urlsafe(32), _now()
     expires = now + dt.timedelta(hours=session_hours() if hours is None else hours)
@@ -98,7 +107,7 @@ def create_session(user_name: str, client: str = "", *, hours: float | None = No
     return token
 
 
-def lookup(token: object, path: Path | None = None) -> Session | None:
+def lookup(token: object, path: Place | None = None) -> Session | None:
     """The live session of `token`: None when unknown, revoked or expired (or not a token at all)."""
     if not isinstance(token, str) or not token or len(token) > 200:
         return None
@@ -115,7 +124,7 @@ def seconds_left(session: Session) -> int:
     return max(0, int((session.expires_at - _now()).total_seconds()))
 
 
-def issue_handoff(token: str, path: Path | None = None) -> str:
+def issue_handoff(token: str, path: Place | None = None) -> str:
     """A one-time code, valid for a minute, that the browser exchanges for the session's cookie."""
     code = secrets.token_urlsafe(32)
     expires = _now() + dt.timedelta(seconds=HANDOFF_SECONDS)
@@ -125,7 +134,7 @@ def issue_handoff(token: str, path: Path | None = None) -> str:
     return code
 
 
-def redeem_handoff(code: str, path: Path | None = None) -> tuple[str, Session] | None:
+def redeem_handoff(code: str, path: Place | None = None) -> tuple[str, Session] | None:
     """Exchange a hand-off code once for the cookie's own token of the same session (None when unknown or used).
 
     Both tokens share one session id, so signing out in either place ends both."""
@@ -146,7 +155,7 @@ def redeem_handoff(code: str, path: Path | None = None) -> tuple[str, Session] |
     return (fresh, session) if session else None
 
 
-def revoke(token: str | None, by: str, path: Path | None = None) -> None:
+def revoke(token: str | None, by: str, path: Place | None = None) -> None:
     """End the session of `token` (sign-out)."""
     if token:
         with connect(path) as con:
@@ -154,7 +163,7 @@ def revoke(token: str | None, by: str, path: Path | None = None) -> None:
                         "(SELECT sid FROM sessions WHERE token_hash = ?)", [_now().isoformat(), by, _hash(token)])
 
 
-def revoke_user(user_name: str, by: str, path: Path | None = None) -> int:
+def revoke_user(user_name: str, by: str, path: Place | None = None) -> int:
     """End every live session of `user_name` (an admin's action, or after a password reset); returns how many."""
     with connect(path) as con:
         cursor = con.execute("UPDATE sessions SET revoked_at = ?, revoked_by = ? WHERE user_name = ? "
@@ -162,7 +171,7 @@ def revoke_user(user_name: str, by: str, path: Path | None = None) -> int:
         return cursor.rowcount
 
 
-def live_sessions(path: Path | None = None) -> list[tuple[str, str, str, str]]:
+def live_sessions(path: Place | None = None) -> list[tuple[str, str, str, str]]:
     """(user, started, expires, client) of every live session, newest first."""
     with connect(path) as con:
         return con.execute("SELECT user_name, MIN(created_at), MIN(expires_at), MIN(client) FROM sessions "
@@ -170,14 +179,14 @@ def live_sessions(path: Path | None = None) -> list[tuple[str, str, str, str]]:
 
 
 def record(actor: str, action: str, target: str = "", detail: str = "", client: str = "",
-           path: Path | None = None) -> None:
+           path: Place | None = None) -> None:
     """Append one event to the audit log."""
     with connect(path) as con:
         con.execute("INSERT INTO audit (at, actor, action, target, detail, client) VALUES (?, ?, ?, ?, ?, ?)",
                     [_now().isoformat(), actor[:64], action, target[:64], detail[:500], client[:64]])
 
 
-def audit_events(since: dt.datetime | None = None, path: Path | None = None) -> list[tuple]:
+def audit_events(since: dt.datetime | None = None, path: Place | None = None) -> list[tuple]:
     """Audit events (at, actor, action, target, detail, client), newest first, optionally since a time."""
     start = (since or dt.datetime(1970, 1, 1, tzinfo=dt.UTC)).isoformat()
     with connect(path) as con:

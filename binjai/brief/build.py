@@ -130,21 +130,38 @@ class _Series:
     seasonal_weeks: tuple[dt.date, ...]
 
 
-def _series(wh: Warehouse, metric_id: str, monday: dt.date, first: dt.date | None) -> list[_Series]:
-    """Every count of one metric the rule tests (weeks before the source's first record are left out)."""
+def _weeks(monday: dt.date, first: dt.date | None) -> tuple[tuple[dt.date, ...], tuple[dt.date, ...]] | None:
+    """The recent and seasonal weeks compared with `monday` (weeks before the source's first record are left out);
+    None when the source has no record on or before `monday`."""
     if first is None or monday < first:
-        return []
+        return None
     recent = tuple(w for w in (monday - dt.timedelta(days=7 * i) for i in range(1, stats.RECENT_WEEKS + 1))
                    if w >= first)
-    seasonal = tuple(w for w in _seasonal_weeks(monday) if w >= first)
-    counts = _levels(queries.weekly_counts(wh, metric_id, [monday, *recent, *seasonal]))
-    table = counts.pivot_table(index=["kecamatan", "category"], columns="week", values="n", fill_value=0)
+    return recent, tuple(w for w in _seasonal_weeks(monday) if w >= first)
+
+
+def _metric_series(metric_id: str, frame: pd.DataFrame, monday: dt.date, recent: tuple[dt.date, ...],
+                   seasonal: tuple[dt.date, ...]) -> list[_Series]:
+    """The series of one metric from its weekly counts (week, kecamatan, category, n) at every level."""
+    if frame.empty:
+        return []
+    table = _levels(frame).pivot_table(index=["kecamatan", "category"], columns="week", values="n", fill_value=0)
     out = []
     for (kec, cat), row in table.iterrows():
         values = {w: int(row.get(w, 0)) for w in (monday, *recent, *seasonal)}
         out.append(_Series(metric_id, kec, cat, values[monday], tuple(values[w] for w in recent),
                            tuple(values[w] for w in seasonal), recent, seasonal))
     return out
+
+
+def series(wh: Warehouse, monday: dt.date, firsts: dict[str, dt.date | None], metrics: list[str]) -> list[_Series]:
+    """Every count of `metrics` the rule tests for the week of `monday`, from one grouped query."""
+    windows = {m: w for m in metrics if (w := _weeks(monday, firsts[m])) is not None}
+    if not windows:
+        return []
+    counts = queries.weekly_counts(wh, {m: [monday, *recent, *seasonal] for m, (recent, seasonal) in windows.items()})
+    return [s for m, (recent, seasonal) in windows.items()
+            for s in _metric_series(m, counts[counts["metric"] == m].drop(columns="metric"), monday, recent, seasonal)]
 
 
 def _judge(series: list[_Series]) -> list[Change]:
@@ -177,9 +194,14 @@ def _slipped(wh: Warehouse, week: Filters) -> pd.DataFrame:
 def _service_levels(wh: Warehouse, week: Filters, today: dt.date) -> pd.DataFrame:
     """The OPDs with the lowest on-time share over the last SERVICE_WEEKS weeks (at least MIN_SERVICE_COMPLAINTS)."""
     window = Filters(week.end - dt.timedelta(days=7 * SERVICE_WEEKS - 1), week.end, (), "custom")
-    frame = opd.ranking(wh, window, today)
+    frame = opd.service_table(wh, window, today)
     frame = frame[(frame["received"] >= MIN_SERVICE_COMPLAINTS) & frame["resolved_on_time_pct"].notna()]
     return frame.sort_values(["resolved_on_time_pct", "opd"]).head(3).assign(start=window.start).reset_index(drop=True)
+
+
+def _has_sample(wh: Warehouse) -> bool:
+    """Whether sample data is loaded, from the freshness table the page frame has already read (no extra query)."""
+    return bool(common.freshness(wh)["has_sample"].any())
 
 
 def build(wh: Warehouse, week: str, today: dt.date) -> Brief:
@@ -190,12 +212,11 @@ def build(wh: Warehouse, week: str, today: dt.date) -> Brief:
     filters = Filters(start, end, (), "custom")
     newest = common.data_through(wh, end)
     late = common.late_sources(newest, end)
-    firsts = queries.first_dates(wh)
     judged = [m for m, (table, _, _) in queries.SERIES_SOURCES.items()
               if newest.get(table) is not None and newest[table] >= end - dt.timedelta(days=1)]
-    candidates = _judge([s for m in judged for s in _series(wh, m, start, firsts[m])])
+    candidates = _judge(series(wh, start, queries.first_dates(wh), judged))
     needs = overview.attention(wh, filters, limit=MAX_ITEMS, today=end)
     open_alerts = alerts.history(wh, open_only=True, at=dt.datetime.combine(end + dt.timedelta(days=1), dt.time()))
     return Brief(week_name(start), start, end, choose(candidates), len(candidates), judged, _slipped(wh, filters),
                  int(needs["late"]), needs["overdue_by_opd"], int(needs["overdue_complaints"]), needs["hotspots"],
-                 late, common.has_sample_data(wh), _service_levels(wh, filters, end), open_alerts)
+                 late, _has_sample(wh), _service_levels(wh, filters, end), open_alerts)

@@ -370,6 +370,20 @@ def service_levels(wh: Warehouse, filters: Filters, by: str, selection: Selectio
                              ignore_index=True)
 
 
+def monthly_service(wh: Warehouse, filters: Filters, selection: Selection | None = None,
+                    today: dt.date | None = None) -> pd.DataFrame:
+    """Per calendar month of the period with complaints: month (first day), received and resolved_on_time_pct (as in
+    `headline` for that month), in one query."""
+    frame = _query(wh, filters, selection, today, f"""
+        SELECT date_trunc('month', received_at)::TIMESTAMP AS month, count(*) AS received,
+               count(*) FILTER (WHERE {_RESOLUTION_DUE}) AS resolution_due,
+               count(*) FILTER (WHERE {_RESOLVED_ON_TIME}) AS resolved_on_time
+        FROM complaints GROUP BY 1 ORDER BY 1""")
+    frame["resolved_on_time_pct"] = [_pct(n, due) for n, due in
+                                     zip(frame["resolved_on_time"], frame["resolution_due"], strict=True)]
+    return frame[["month", "received", "resolved_on_time_pct"]]
+
+
 def backlog(wh: Warehouse, filters: Filters, by: str, selection: Selection | None = None,
             today: dt.date | None = None) -> pd.DataFrame:
     """Open complaints now by `by` (status or opd) and age bucket in working days: key, age_bucket, complaints."""

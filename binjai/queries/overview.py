@@ -3,8 +3,11 @@
 Every tile is a metric of the catalogue (`binjai.metrics`, ids in `Headline.key`) and compares the period with
 `Filters.comparison()` (the equal previous period, or the same dates a year earlier for "to date" periods), except
 the application tiles, whose change is against the previous month (see `binjai.queries.apps`). Trends are one
-value per complete calendar month of the period (the last 12 at most; a month to date is left out of the
-sparkline, so no trend ends in a partial-month drop), computed with the same definition as the tile itself:
+value per calendar month of the period (the last 12 at most), computed with the same definition as the tile itself
+and over the same dates: a month the period covers only in part (the month to date of "tahun berjalan", or the
+ends of a custom period) is drawn for the period's days in it, because the tile's figure counts those days too
+(one meaning per figure; the tile's help says which months are partial). The default period, the last 12
+complete months, has no partial month:
 
 - programmes on schedule: share of programmes whose status is "sesuai jadwal" or "selesai", as of the period end
   (trend: as of each month end); programmes have no kecamatan, so that filter does not apply to them;
@@ -94,18 +97,24 @@ def _trend(values: list[object]) -> tuple[float, ...]:
     return tuple(float(v) for v in values if v is not None and not pd.isna(v))
 
 
+def partial_months(filters: Filters) -> list[Filters]:
+    """The trend's months that the period covers only in part (drawn for the period's days in them)."""
+    return [m for m in months_of(filters) if m.start.day != 1 or m.end != month_end(m.start)]
+
+
 def _month_span(filters: Filters) -> Filters | None:
-    """The complete months of the trend as one period (None when there is none)."""
-    months = complete_months(filters)
+    """The trend's months (`months_of`: the tile's dates, the last 12 months of them) as one period."""
+    months = months_of(filters)
     return replace(months[0], end=months[-1].end) if months else None
 
 
 def _monthly_trend(frame: pd.DataFrame, filters: Filters, field: str, kind: str = "") -> tuple[float, ...]:
-    """The trend values of `field` from a frame with a row per month (`month`) that has data; a month without a
-    row counts 0 for counts and is left out for shares and medians."""
+    """The trend values of `field` from a frame with a row per month (`month`, its first day) that has data; a
+    month without a row counts 0 for counts and is left out for shares and medians."""
     by_month = frame.set_index("month")[field]
     missing = 0 if field == "received" else None
-    return _trend([_rounded(by_month.get(pd.Timestamp(m.start), missing), kind) for m in complete_months(filters)])
+    return _trend([_rounded(by_month.get(pd.Timestamp(m.start.replace(day=1)), missing), kind)
+                   for m in months_of(filters)])
 
 
 def complaint_headlines(wh: Warehouse, filters: Filters) -> list[Headline]:

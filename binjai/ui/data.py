@@ -14,7 +14,7 @@ from binjai import db, reference, settings
 
 def warehouse() -> db.Warehouse:
     """The process-wide reader of the configured database."""
-    return db.warehouse(settings.db_path())
+    return db.warehouse(settings.warehouse_address())
 
 
 @st.cache_data(show_spinner=False, max_entries=1024, ttl=6 * 3600)

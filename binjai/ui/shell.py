@@ -136,21 +136,21 @@ def _admin() -> dict | None:
     return user if rights.is_admin(user) else None
 
 
-def _recovery_action(lang: str, action: Callable[[Path, dict | None], None]) -> None:
-    """Run an admin recovery action from etl.loading; a refusal is shown in the user's language."""
+def _recovery_action(lang: str, action: Callable[[Path | str, dict | None], None]) -> None:
+    """Run an admin recovery action from etl.loading on the warehouse; a refusal is shown in the user's language."""
     try:
         with st.spinner(t("shell.working", lang)):
-            action(settings.db_path(), _admin())
+            action(settings.warehouse_address(), _admin())
     except UserFacingError as err:
         st.error(err.message(lang))
         return
     st.rerun()
 
 
-def _recovery_buttons(lang: str, fresh_key: str, fresh: Callable[[Path, dict | None], None]) -> None:
+def _recovery_buttons(lang: str, fresh_key: str, fresh: Callable[[Path | str, dict | None], None]) -> None:
     """Admin recovery choices: restore the last good version (when there is one), or start again with `fresh`."""
-    path = settings.db_path()
-    if not os.access(path.parent, os.W_OK):
+    path = settings.warehouse_address()
+    if isinstance(path, Path) and not os.access(path.parent, os.W_OK):
         st.warning(t("shell.read_only", lang))
         return
     left, right = st.columns(2)
@@ -166,7 +166,7 @@ def _broken_database(lang: str, err: db.WarehouseUnavailable) -> None:
     if _admin() is None:
         st.info(t("shell.unavailable", lang), icon=":material/cloud_off:")
         st.stop()
-    st.error(t("shell.db_broken", lang, path=str(settings.db_path())))
+    st.error(t("shell.db_broken", lang, path=str(settings.warehouse_address())))
     with st.expander(t("shell.technical_detail", lang)):
         st.text(err.message(lang))
     _recovery_buttons(lang, "shell.reseed", loading.start_fresh)

@@ -242,6 +242,22 @@ def wait_for_app(page: Any, timeout_ms: int = 90_000, settle_ms: int = 500) -> N
     page.wait_for_timeout(settle_ms)
 
 
+def settled(page: Any, text: Any, timeout_ms: int = 90_000) -> None:
+    """Wait until `text` (a string or pattern) is on the page and the script run has finished."""
+    page.get_by_text(text).first.wait_for(timeout=timeout_ms)
+    wait_for_app(page, timeout_ms)
+
+
+def open_upload_signed_in(page: Any, user: str, password: str) -> None:
+    """On the sign-in page: sign in as `user`, then follow the link to the upload page and wait for it."""
+    page.get_by_label("Nama pengguna").fill(user)
+    page.get_by_label("Kata sandi", exact=True).fill(password)
+    page.get_by_role("button", name="Masuk").click()
+    settled(page, "Anda sudah masuk.")
+    page.get_by_role("link", name="Buka Unggah Data").click()
+    settled(page, "1. Pilih sumber data")
+
+
 def url_path(spec: PageSpec) -> str:
     """The URL path Streamlit gives a page script: '' for the home page, 'e_mas' for pages/2_e_mas.py."""
     if spec.path == "dashboard.py":

@@ -9,16 +9,18 @@ import pytest
 
 from binjai.ui.pages import page as page_spec
 from tests import upload_fixtures as fx
-from tests.browser.conftest import exception_texts, make_server, page_url, screenshot_path, wait_for_app
+from tests.browser.conftest import (
+    exception_texts,
+    make_server,
+    open_upload_signed_in,
+    page_url,
+    screenshot_path,
+    settled,
+    wait_for_app,
+)
 
 pytestmark = pytest.mark.browser
 RECEIVED_TILE = '[data-testid="stMetric"]:has-text("Aduan masuk") [data-testid="stMetricValue"]'
-
-
-def settled(page: Any, text: str) -> None:
-    """Wait until `text` is on the page and the script run has finished."""
-    page.get_by_text(text).first.wait_for(timeout=90_000)
-    wait_for_app(page)
 
 
 def test_staff_upload_in_the_browser_changes_the_e_mas_figure(tmp_path: Path, page: Any) -> None:
@@ -36,12 +38,7 @@ def test_staff_upload_in_the_browser_changes_the_e_mas_figure(tmp_path: Path, pa
         page.goto(page_url(server, page_spec("login")))
         wait_for_app(page)
         assert page.get_by_role("link", name="Unggah Data").count() == 0
-        page.get_by_label("Nama pengguna").fill("rudi")
-        page.get_by_label("Kata sandi", exact=True).fill(fx.PASSWORDS["rudi"])
-        page.get_by_role("button", name="Masuk").click()
-        settled(page, "Anda sudah masuk.")
-        page.get_by_role("link", name="Buka Unggah Data").click()
-        settled(page, "1. Pilih sumber data")
+        open_upload_signed_in(page, "rudi", fx.PASSWORDS["rudi"])
 
         page.locator('input[type="file"]').set_input_files(str(upload_file))
         settled(page, "Pratinjau perubahan")
