@@ -31,15 +31,15 @@ def freshness_view(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         return "–" if pd.isna(value) else fmt.number(int(value), lang=lang)
 
     return pd.DataFrame({
-        t("admin.fresh.source", lang): [source_title(s, lang) for s in frame["source"]],
-        t("admin.fresh.last_loaded", lang): [fmt.datetime(v, lang) if pd.notna(v) else t("admin.fresh.never", lang)
+        t("admin_kesegaran.source", lang): [source_title(s, lang) for s in frame["source"]],
+        t("admin_kesegaran.last_loaded", lang): [fmt.datetime(v, lang) if pd.notna(v) else t("admin_kesegaran.never", lang)
                                             for v in frame["last_loaded"]],
-        t("admin.fresh.loaded_by", lang): frame["loaded_by"].fillna("–").tolist(),
-        t("admin.fresh.data_until", lang): ["–" if v is None or pd.isna(v) else fmt.date(v, lang)
+        t("admin_kesegaran.loaded_by", lang): frame["loaded_by"].fillna("–").tolist(),
+        t("admin_kesegaran.data_until", lang): ["–" if v is None or pd.isna(v) else fmt.date(v, lang)
                                            for v in frame["data_until"]],
-        t("admin.fresh.cadence", lang): [t("admin.fresh.every_days", lang, n=days(v)) for v in frame["cadence_days"]],
-        t("admin.fresh.days_since", lang): [days(v) for v in frame["days_since"]],
-        t("admin.fresh.status", lang): [t("admin.fresh.overdue" if o else "admin.fresh.on_time", lang)
+        t("admin_kesegaran.cadence", lang): [t("admin_kesegaran.every_days", lang, n=days(v)) for v in frame["cadence_days"]],
+        t("admin_kesegaran.days_since", lang): [days(v) for v in frame["days_since"]],
+        t("admin_kesegaran.status", lang): [t("admin_kesegaran.overdue" if o else "admin_kesegaran.on_time", lang)
                                         for o in frame["overdue"]],
     })
 
@@ -51,9 +51,9 @@ def sessions_view(sessions: list[tuple[str, str, str, str]], lang: str) -> pd.Da
 
     return pd.DataFrame({
         t("auth.col_name", lang): [row[0] for row in sessions],
-        t("admin.acc.col_started", lang): [wib(row[1]) for row in sessions],
-        t("admin.acc.col_expires", lang): [wib(row[2]) for row in sessions],
-        t("admin.acc.col_client", lang): [row[3] or "–" for row in sessions],
+        t("admin_akun.col_started", lang): [wib(row[1]) for row in sessions],
+        t("admin_akun.col_expires", lang): [wib(row[2]) for row in sessions],
+        t("admin_akun.col_client", lang): [row[3] or "–" for row in sessions],
     })
 
 
@@ -96,10 +96,10 @@ def audit_view(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The audit table with translated headers and actions, times in WIB."""
     at = pd.to_datetime(frame["at"], utc=True).dt.tz_convert(WIB).dt.tz_localize(None)
     return pd.DataFrame({
-        t("admin.log.at", lang): [fmt.datetime(v, lang) for v in at],
-        t("admin.log.actor", lang): frame["actor"].tolist(),
-        t("admin.log.action", lang): [t(f"admin.action.{a}", lang) for a in frame["action"]],
-        t("admin.log.target", lang): frame["target"].tolist(),
-        t("admin.log.detail", lang): frame["detail"].tolist(),
-        t("admin.log.client", lang): frame["client"].tolist(),
+        t("admin_log.at", lang): [fmt.datetime(v, lang) for v in at],
+        t("admin_log.actor", lang): frame["actor"].tolist(),
+        t("admin_log.action", lang): [t(f"admin.action.{a}", lang) for a in frame["action"]],
+        t("admin_log.target", lang): frame["target"].tolist(),
+        t("admin_log.detail", lang): frame["detail"].tolist(),
+        t("admin_log.client", lang): frame["client"].tolist(),
     })

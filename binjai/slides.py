@@ -137,9 +137,9 @@ def build_deck(wh: Warehouse, filters: Filters, lang: str, today: dt.date, *, ma
     slides += [quick_wins_slide(facts, lang), e_mas_slide(facts, lang), e_saberling_slide(facts, lang),
                closing(facts, lang)]
     slides = [page for slide in slides for page in paginate(slide, lang)]
-    footer = t("present.footer", lang, period=fmt.period(filters.start, filters.end, lang),
+    footer = t("presentasi.footer", lang, period=fmt.period(filters.start, filters.end, lang),
                scope=scope_text(filters, lang), generated=fmt.datetime(generated_at or clock.now(), lang))
-    mark = t("present.sample_mark", lang) if common.has_sample_data(wh) else ""
+    mark = t("presentasi.sample_mark", lang) if common.has_sample_data(wh) else ""
     total = len(slides)
     return [replace(s, footer=footer, sample_mark=mark, number=i, total=total, notes=speaker_notes(s, lang))
             for i, s in enumerate(slides, 1)]
@@ -174,7 +174,7 @@ def _table(frame: pd.DataFrame, labels: dict[str, str], lang: str, *, title: str
     """A slide table from a display frame: chosen columns in order, translated headers, a note for cut rows."""
     shown = frame.head(limit) if limit else frame
     hidden = len(frame) - len(shown)
-    extra = t("present.more_rows", lang, n=_count(hidden, lang)) if hidden > 0 else ""
+    extra = t("presentasi.more_rows", lang, n=_count(hidden, lang)) if hidden > 0 else ""
     return Table(columns=tuple(labels.values()),
                  rows=tuple(tuple(str(v) for v in row) for row in shown[list(labels)].itertuples(index=False)),
                  title=title, numeric=tuple(c in numeric for c in labels),
@@ -183,10 +183,10 @@ def _table(frame: pd.DataFrame, labels: dict[str, str], lang: str, *, title: str
 
 def cover(filters: Filters, lang: str, today: dt.date) -> Slide:
     """City, occasion, period, area and date."""
-    return Slide("cover", t("present.cover_title", lang), t("present.cover_subtitle", lang), lines=(
-        t("present.cover_period", lang, period=fmt.period(filters.start, filters.end, lang)),
-        t("present.cover_scope", lang, scope=scope_text(filters, lang)),
-        t("present.cover_date", lang, date=fmt.date(today, lang)),
+    return Slide("cover", t("presentasi.cover_title", lang), t("presentasi.cover_subtitle", lang), lines=(
+        t("presentasi.cover_period", lang, period=fmt.period(filters.start, filters.end, lang)),
+        t("presentasi.cover_scope", lang, scope=scope_text(filters, lang)),
+        t("presentasi.cover_date", lang, date=fmt.date(today, lang)),
     ))
 
 
@@ -194,23 +194,23 @@ def overview(facts: dict, lang: str) -> Slide:
     """Average score, programmes on schedule, metrics on target, complaints resolved, spots cleaned; the scores."""
     summary, emas, sab = facts["summary"], facts["emas"], facts["sab"]
     stats = (
-        Stat(t("present.avg_score", lang), fmt.number(summary["score"].mean(), 1, lang), t("present.out_of_100", lang)),
-        Stat(t("present.programmes_on_schedule", lang), app_charts.count_of(summary["on_schedule"].sum(), summary["programmes"].sum(), lang),
-             t("present.per_dimension_sum", lang)),
-        Stat(t("present.metrics_on_target", lang), app_charts.count_of(summary["on_target"].sum(), summary["metrics_counted"].sum(), lang),
-             t("present.per_dimension_sum", lang)),
+        Stat(t("presentasi.avg_score", lang), fmt.number(summary["score"].mean(), 1, lang), t("presentasi.out_of_100", lang)),
+        Stat(t("presentasi.programmes_on_schedule", lang), app_charts.count_of(summary["on_schedule"].sum(), summary["programmes"].sum(), lang),
+             t("presentasi.per_dimension_sum", lang)),
+        Stat(t("presentasi.metrics_on_target", lang), app_charts.count_of(summary["on_target"].sum(), summary["metrics_counted"].sum(), lang),
+             t("presentasi.per_dimension_sum", lang)),
         _metric("emas_resolved_pct", emas["resolved_pct"], lang,
-                t("present.of_received", lang, n=_count(emas["received"], lang))),
+                t("presentasi.of_received", lang, n=_count(emas["received"], lang))),
         _metric("sab_cleaned", sab["cleaned"], lang, metrics.formatted("sab_waste_kg", sab["waste_kg"], lang)),
     )
     rows = app_charts.summary_frame(summary, lang)
-    labels = {"dimension": t("sc.col.dimension", lang), "score": t("sc.col.score", lang),
-              "programmes": t("sc.col.programmes", lang), "metrics": t("sc.col.metrics", lang)}
-    chart = Chart(app_charts.score_bars(summary, lang), t("present.scores_title", lang),
+    labels = {"dimension": t("dimensi.col.dimension", lang), "score": t("dimensi.col.score", lang),
+              "programmes": t("dimensi.col.programmes", lang), "metrics": t("dimensi.col.metrics", lang)}
+    chart = Chart(app_charts.score_bars(summary, lang), t("presentasi.scores_title", lang),
                   _table(rows, labels, lang, numeric=("score",)))
-    table = _table(rows, labels | {"apps": t("sc.col.apps", lang)}, lang, title=t("present.dimensions_title", lang),
-                   numeric=("score",), note=t("sc.rule_short", lang))
-    return Slide("overview", t("present.overview_title", lang), t("present.overview_subtitle", lang), stats,
+    table = _table(rows, labels | {"apps": t("dimensi.col.apps", lang)}, lang, title=t("presentasi.dimensions_title", lang),
+                   numeric=("score",), note=t("dimensi.rule_short", lang))
+    return Slide("overview", t("presentasi.overview_title", lang), t("presentasi.overview_subtitle", lang), stats,
                  (chart, table))
 
 
@@ -231,51 +231,51 @@ def dimension(facts: dict, code: str, lang: str) -> Slide:
     progs = facts["programmes"][facts["programmes"]["dimension"] == code]
     mets = facts["metrics"][facts["metrics"]["dimension"] == code]
     stats = (
-        Stat(t("sc.score", lang), fmt.number(row["score"], 1, lang), t("present.out_of_100", lang)),
-        Stat(t("present.programmes_on_schedule", lang), app_charts.count_of(row["on_schedule"], row["programmes"], lang),
-             t("present.late_at_risk", lang, late=_count(row["late"], lang), at_risk=_count(row["at_risk"], lang))),
-        Stat(t("present.metrics_on_target", lang), app_charts.count_of(row["on_target"], row["metrics_counted"], lang),
-             t("present.latest_month", lang)),
+        Stat(t("dimensi.score", lang), fmt.number(row["score"], 1, lang), t("presentasi.out_of_100", lang)),
+        Stat(t("presentasi.programmes_on_schedule", lang), app_charts.count_of(row["on_schedule"], row["programmes"], lang),
+             t("presentasi.late_at_risk", lang, late=_count(row["late"], lang), at_risk=_count(row["at_risk"], lang))),
+        Stat(t("presentasi.metrics_on_target", lang), app_charts.count_of(row["on_target"], row["metrics_counted"], lang),
+             t("presentasi.latest_month", lang)),
     )
     programmes = _table(_programme_rows(progs, lang), {
-        "name": t("sc.col.programme", lang), "status": t("sc.col.status", lang),
-        "progress": t("sc.col.progress_plan", lang)}, lang, title=t("present.programmes_title", lang),
-        numeric=("progress",), note="" if len(progs) else t("sc.no_programmes", lang))
+        "name": t("dimensi.col.programme", lang), "status": t("dimensi.col.status", lang),
+        "progress": t("dimensi.col.progress_plan", lang)}, lang, title=t("presentasi.programmes_title", lang),
+        numeric=("progress",), note="" if len(progs) else t("dimensi.no_programmes", lang))
     metric_rows = app_charts.metrics_table(mets, lang)
     metric_rows["name"] = metric_rows["app"] + " · " + metric_rows["metric"]
     months = app_charts.months_text(mets, lang)
     metrics = _table(metric_rows, {
-        "name": t("sc.col.metric", lang), "value": t("sc.col.value", lang), "target": t("sc.col.target", lang),
-        "trend": t("sc.col.trend", lang), "status": t("sc.col.status", lang)},
-        lang, title=t("present.metrics_title", lang), numeric=("value", "target"),
-        note=t("present.value_month", lang, months=months) if months else t("sc.no_metrics", lang))
+        "name": t("dimensi.col.metric", lang), "value": t("dimensi.col.value", lang), "target": t("dimensi.col.target", lang),
+        "trend": t("dimensi.col.trend", lang), "status": t("dimensi.col.status", lang)},
+        lang, title=t("presentasi.metrics_title", lang), numeric=("value", "target"),
+        note=t("presentasi.value_month", lang, months=months) if months else t("dimensi.no_metrics", lang))
     served = ", ".join(row["apps"])
-    subtitle = t("sc.apps_serving", lang, apps=served) if served else t("sc.no_apps", lang)
-    return Slide(f"dim_{code}", t(f"sc.long.{code}", lang), subtitle, stats, (programmes, metrics))
+    subtitle = t("dimensi.apps_serving", lang, apps=served) if served else t("dimensi.no_apps", lang)
+    return Slide(f"dim_{code}", t(f"dimensi.long.{code}", lang), subtitle, stats, (programmes, metrics))
 
 
 def quick_wins_slide(facts: dict, lang: str) -> Slide:
     """Programmes per status, status per dimension, and the late and at-risk programmes."""
     figures = facts["qw"]
-    stats = (Stat(t("present.programmes", lang), _count(figures["programmes"], lang),
-                  t("present.avg_progress", lang, pct=fmt.percent(figures["avg_progress"], 1, lang))),)
+    stats = (Stat(t("presentasi.programmes", lang), _count(figures["programmes"], lang),
+                  t("presentasi.avg_progress", lang, pct=fmt.percent(figures["avg_progress"], 1, lang))),)
     stats += tuple(Stat(qw_charts.status_label(code, lang), _count(figures[code], lang))
                    for code in reversed(rule.STATUS_ORDER))
     breakdown = facts["qw_breakdown"]
     wide = breakdown.pivot_table(index="group", columns="status", values="programmes", aggfunc="sum", sort=False)
     wide = wide.reindex(columns=list(rule.STATUS_ORDER), fill_value=0).fillna(0)
-    fallback_rows = pd.DataFrame({"group": [t(f"qw.dim.{g}", lang) for g in wide.index]}
+    fallback_rows = pd.DataFrame({"group": [t(f"quick_win.dim.{g}", lang) for g in wide.index]}
                                  | {code: [_count(v, lang) for v in wide[code]] for code in rule.STATUS_ORDER})
-    fallback = _table(fallback_rows, {"group": t("sc.col.dimension", lang)}
+    fallback = _table(fallback_rows, {"group": t("dimensi.col.dimension", lang)}
                       | {code: qw_charts.status_label(code, lang) for code in rule.STATUS_ORDER},
                       lang, numeric=tuple(rule.STATUS_ORDER), limit=None)
-    chart = Chart(qw_charts.status_breakdown(breakdown, "dimension", lang), t("present.status_by_dimension", lang),
+    chart = Chart(qw_charts.status_breakdown(breakdown, "dimension", lang), t("presentasi.status_by_dimension", lang),
                   fallback)
     attention = _table(_programme_rows(facts["qw_attention"], lang), {
-        "name": t("sc.col.programme", lang), "opd": t("sc.col.opd", lang), "status": t("sc.col.status", lang),
-        "overdue": t("sc.col.days_overdue", lang)}, lang, title=t("present.attention_title", lang),
-        numeric=("overdue",), note="" if len(facts["qw_attention"]) else t("present.attention_none", lang))
-    return Slide("quick_wins", t("present.qw_title", lang), t("present.qw_subtitle", lang), stats, (chart, attention))
+        "name": t("dimensi.col.programme", lang), "opd": t("dimensi.col.opd", lang), "status": t("dimensi.col.status", lang),
+        "overdue": t("dimensi.col.days_overdue", lang)}, lang, title=t("presentasi.attention_title", lang),
+        numeric=("overdue",), note="" if len(facts["qw_attention"]) else t("presentasi.attention_none", lang))
+    return Slide("quick_wins", t("presentasi.qw_title", lang), t("presentasi.qw_subtitle", lang), stats, (chart, attention))
 
 
 def e_mas_slide(facts: dict, lang: str) -> Slide:
@@ -283,29 +283,29 @@ def e_mas_slide(facts: dict, lang: str) -> Slide:
     emas, monthly = facts["emas"], facts["emas_monthly"]
     stats = (
         _metric("emas_received", emas["received"], lang,
-                t("present.last_year", lang, n=_count(emas["received_last_year"], lang))),
+                t("presentasi.last_year", lang, n=_count(emas["received_last_year"], lang))),
         _metric("emas_resolved_pct", emas["resolved_pct"], lang),
         _metric("emas_median_days", emas["median_days_to_resolve"], lang),
         _metric("emas_overdue_open", emas["overdue_open"], lang,
-                t("present.open_now", lang, n=_count(emas["open_now"], lang), stale=_count(emas["stale_open"], lang))),
+                t("presentasi.open_now", lang, n=_count(emas["open_now"], lang), stale=_count(emas["stale_open"], lang))),
     )
-    names = (t("present.received", lang), t("present.resolved", lang))
+    names = (t("presentasi.received", lang), t("presentasi.resolved", lang))
     rows = pd.DataFrame({"month": [fmt.month(m, lang) for m in monthly["month"]],
                          "received": [_count(v, lang) for v in monthly["received"]],
                          "resolved": [_count(v, lang) for v in monthly["resolved"]]})
     chart = Chart(app_charts.monthly_bars(monthly, ("received", "resolved"), names, lang),
-                  t("present.monthly_title", lang),
-                  _table(rows, {"month": t("sc.col.month", lang), "received": names[0], "resolved": names[1]}, lang,
+                  t("presentasi.monthly_title", lang),
+                  _table(rows, {"month": t("dimensi.col.month", lang), "received": names[0], "resolved": names[1]}, lang,
                          numeric=("received", "resolved"), limit=None))
     categories = facts["emas_categories"]
     cat_rows = pd.DataFrame({"category": [category_label(c, lang) for c in categories["key"]],
                              "received": [_count(v, lang) for v in categories["received"]],
                              "resolved": [fmt.percent(r / n * 100 if n else None, 1, lang)
                                           for r, n in zip(categories["resolved"], categories["received"], strict=True)]})
-    top = _table(cat_rows, {"category": t("present.category", lang), "received": names[0],
-                            "resolved": t("present.resolved_pct", lang)}, lang, title=t("present.top_categories", lang),
+    top = _table(cat_rows, {"category": t("presentasi.category", lang), "received": names[0],
+                            "resolved": t("presentasi.resolved_pct", lang)}, lang, title=t("presentasi.top_categories", lang),
                  numeric=("received", "resolved"), limit=MAX_SLIDE_ROWS - 1)
-    return Slide("e_mas", t("present.emas_title", lang), t("present.emas_subtitle", lang), stats, (chart, top))
+    return Slide("e_mas", t("presentasi.emas_title", lang), t("presentasi.emas_subtitle", lang), stats, (chart, top))
 
 
 def e_saberling_slide(facts: dict, lang: str) -> Slide:
@@ -321,19 +321,19 @@ def e_saberling_slide(facts: dict, lang: str) -> Slide:
     rows = pd.DataFrame({"kelurahan": ranked["kelurahan"].tolist(), "kecamatan": ranked["kecamatan"].tolist(),
                          "reports": [_count(v, lang) for v in ranked["reports"]]})
     map_figure = app_charts.kelurahan_map(places.rename(columns={"reports": "value"})[["kelurahan", "value"]],
-                                          t("present.reports", lang), lang)
-    chart = Chart(map_figure, t("present.map_title", lang),
-                  _table(rows, {"kelurahan": t("sc.col.kelurahan", lang), "kecamatan": t("shell.kecamatan", lang), "reports": t("present.reports", lang)},
+                                          t("presentasi.reports", lang), lang)
+    chart = Chart(map_figure, t("presentasi.map_title", lang),
+                  _table(rows, {"kelurahan": t("dimensi.col.kelurahan", lang), "kecamatan": t("shell.kecamatan", lang), "reports": t("presentasi.reports", lang)},
                          lang, numeric=("reports",)))
     spots = facts["sab_hotspots"]
     hot_rows = pd.DataFrame({"kelurahan": spots["kelurahan"].tolist(),
                              "open": [_count(v, lang) for v in spots["open_reports"]],
                              "oldest": [_count(v, lang) for v in spots["oldest_open_days"]]})
-    hotspots = _table(hot_rows, {"kelurahan": t("sc.col.kelurahan", lang), "open": t("present.open_reports", lang),
-                                 "oldest": t("present.oldest_days", lang)}, lang,
-                      title=t("present.hotspots_title", lang), numeric=("open", "oldest"),
-                      note="" if len(spots) else t("present.hotspots_none", lang))
-    return Slide("e_saberling", t("present.sab_title", lang), t("present.sab_subtitle", lang), stats,
+    hotspots = _table(hot_rows, {"kelurahan": t("dimensi.col.kelurahan", lang), "open": t("presentasi.open_reports", lang),
+                                 "oldest": t("presentasi.oldest_days", lang)}, lang,
+                      title=t("presentasi.hotspots_title", lang), numeric=("open", "oldest"),
+                      note="" if len(spots) else t("presentasi.hotspots_none", lang))
+    return Slide("e_saberling", t("presentasi.sab_title", lang), t("presentasi.sab_subtitle", lang), stats,
                  (chart, hotspots))
 
 
@@ -344,24 +344,24 @@ def closing(facts: dict, lang: str) -> Slide:
     good = []
     if len(scored):
         best = scored.loc[scored["score"].idxmax()]
-        good.append(t("present.best_dimension", lang, dim=t(f"qw.dim.{best['dimension']}", lang),
+        good.append(t("presentasi.best_dimension", lang, dim=t(f"quick_win.dim.{best['dimension']}", lang),
                       score=fmt.number(best["score"], 1, lang)))
-    good.append(t("present.done_programmes", lang, n=_count(facts["qw"][rule.SELESAI], lang),
+    good.append(t("presentasi.done_programmes", lang, n=_count(facts["qw"][rule.SELESAI], lang),
                   total=_count(facts["qw"]["programmes"], lang)))
     met = mets[mets["counted"] & mets["on_target"].fillna(False)].drop_duplicates(["app", "metric"])
-    good += [t("present.metric_met", lang, name=f"{r.app} · {app_charts.metric_name(r, lang)}") for r in met.itertuples()][:3]
-    good.append(t("present.emas_summary", lang, pct=metrics.formatted("emas_resolved_pct",
+    good += [t("presentasi.metric_met", lang, name=f"{r.app} · {app_charts.metric_name(r, lang)}") for r in met.itertuples()][:3]
+    good.append(t("presentasi.emas_summary", lang, pct=metrics.formatted("emas_resolved_pct",
                                                                      facts["emas"]["resolved_pct"], lang)))
-    attention = [t("present.late_programme", lang, name=name) for name in
+    attention = [t("presentasi.late_programme", lang, name=name) for name in
                  facts["qw_attention"].loc[facts["qw_attention"]["status"] == rule.TERLAMBAT, "program_name"].head(3)]
     missed = mets[mets["counted"] & ~mets["on_target"].fillna(True)].drop_duplicates(["app", "metric"])
-    attention += [t("present.metric_missed", lang, name=f"{r.app} · {app_charts.metric_name(r, lang)}",
+    attention += [t("presentasi.metric_missed", lang, name=f"{r.app} · {app_charts.metric_name(r, lang)}",
                     pct=fmt.percent(r.target_pct, 1, lang)) for r in missed.itertuples()][:3]
-    attention.append(t("present.overdue_summary", lang, n=_count(facts["emas"]["overdue_open"], lang)))
-    attention.append(t("present.open_spots", lang,
+    attention.append(t("presentasi.overdue_summary", lang, n=_count(facts["emas"]["overdue_open"], lang)))
+    attention.append(t("presentasi.open_spots", lang,
                        n=_count(facts["sab"]["open_at_end"] - facts["sab"]["stale_open"], lang)))
-    return Slide("closing", t("present.closing_title", lang), t("present.closing_subtitle", lang), panels=(
-        Bullets(t("present.went_well", lang), tuple(good)), Bullets(t("present.needs_attention", lang), tuple(attention))))
+    return Slide("closing", t("presentasi.closing_title", lang), t("presentasi.closing_subtitle", lang), panels=(
+        Bullets(t("presentasi.went_well", lang), tuple(good)), Bullets(t("presentasi.needs_attention", lang), tuple(attention))))
 
 
 def paginate(slide: Slide, lang: str) -> list[Slide]:
@@ -385,7 +385,7 @@ def paginate(slide: Slide, lang: str) -> list[Slide]:
             pages.append(replace(slide, panels=panels))
         else:
             pages.append(replace(slide, key=f"{slide.key}_{index + 1}", stats=(), panels=panels,
-                                 title=t("present.continued_title", lang, title=slide.title)))
+                                 title=t("presentasi.continued_title", lang, title=slide.title)))
     return pages
 
 
@@ -395,7 +395,7 @@ def _rows_part(panel: Panel, start: int, stop: int, last: bool, lang: str) -> Pa
         return panel
     rows = panel.rows[start:stop]
     more = len(panel.rows) > stop
-    note = t("present.continued_next", lang) if more else (panel.note if last or start else "")
+    note = t("presentasi.continued_next", lang) if more else (panel.note if last or start else "")
     return replace(panel, rows=rows, note=note)
 
 
@@ -413,4 +413,4 @@ def speaker_notes(slide: Slide, lang: str) -> tuple[str, ...]:
     lines = [f"{s.label}: {s.value}" + (f" ({s.note})" if s.note else "") for s in slide.stats]
     lines += [f"{p.title}: {p.note}" for p in slide.panels if isinstance(p, Table) and p.rows and p.note and p.title]
     lines += list(arranged(slide)[1])
-    return tuple(lines) or (t("present.no_notes", lang),)
+    return tuple(lines) or (t("presentasi.no_notes", lang),)

@@ -32,9 +32,9 @@ def uploader_css(lang: str, max_mb: int) -> str:
     """CSS that shows the file chooser's built-in English button and size note in `lang` (our strings, no data)."""
     button = '[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p'
     note = '[data-testid="stFileUploaderDropzoneInstructions"] span'
-    choose = _css_text(t("upload.choose_file", lang))
-    limit = _css_text(t("upload.drop_note", lang, mb=fmt.number(max_mb, lang=lang)))
-    refused = _css_text(t("upload.refused_in_browser", lang, mb=fmt.number(max_mb, lang=lang)))
+    choose = _css_text(t("unggah.choose_file", lang))
+    limit = _css_text(t("unggah.drop_note", lang, mb=fmt.number(max_mb, lang=lang)))
+    refused = _css_text(t("unggah.refused_in_browser", lang, mb=fmt.number(max_mb, lang=lang)))
     # The browser's own refusal (file too large) is English: hide it and say it in `lang` under the file.
     return (f'{button}, {note} {{ font-size: 0; }} '
             f'{button}::after {{ content: "{choose}"; font-size: 0.875rem; }} '
@@ -65,7 +65,7 @@ def batch_row(frame: pd.DataFrame, batch_id: int) -> pd.Series:
 def undo_choices(frame: pd.DataFrame, user: Mapping | None, now: dt.datetime, lang: str) -> dict[int, str]:
     """The batches in `frame` that `user` may undo now: id -> `Batch 12 · Aduan e-Mas (e_mas) · file · when`."""
     return {int(row["batch_id"]): " · ".join((
-        t("upload.batch_label", lang, batch=int(row["batch_id"])), source_label(row["source"], lang),
+        t("unggah.batch_label", lang, batch=int(row["batch_id"])), source_label(row["source"], lang),
         str(row["file_name"]), fmt.datetime(row["loaded_at"], lang))) for _, row in frame.iterrows()
         if may_undo(row, user, now)}
 
@@ -75,8 +75,8 @@ HISTORY_COUNTS = {"new": "rows_inserted", "updated": "rows_updated"}
 
 def _state_text(row: Mapping, lang: str) -> str:
     if row["state"] == "committed":
-        return t("upload.state_committed", lang)
-    return t("upload.state_undone", lang, user=row["undone_by"] or "-")
+        return t("unggah.state_committed", lang)
+    return t("unggah.state_undone", lang, user=row["undone_by"] or "-")
 
 
 def history_view(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -85,15 +85,15 @@ def history_view(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     for _, row in frame.iterrows():
         contract = get_contract(row["source"])
         entry = {
-            t("upload.h_batch", lang): str(int(row["batch_id"])),
-            t("upload.h_source", lang): contract.title_id if lang == "id" else contract.title_en,
-            t("upload.h_file", lang): str(row["file_name"]),
-            t("upload.h_user", lang): str(row["user_name"]),
-            t("upload.h_when", lang): fmt.datetime(row["loaded_at"], lang),
+            t("unggah.h_batch", lang): str(int(row["batch_id"])),
+            t("unggah.h_source", lang): contract.title_id if lang == "id" else contract.title_en,
+            t("unggah.h_file", lang): str(row["file_name"]),
+            t("unggah.h_user", lang): str(row["user_name"]),
+            t("unggah.h_when", lang): fmt.datetime(row["loaded_at"], lang),
         }
         for key, column in HISTORY_COUNTS.items():
-            entry[t(f"upload.h_{key}", lang)] = fmt.number(row[column], lang=lang)
-        entry[t("upload.h_state", lang)] = _state_text(row, lang)
+            entry[t(f"unggah.h_{key}", lang)] = fmt.number(row[column], lang=lang)
+        entry[t("unggah.h_state", lang)] = _state_text(row, lang)
         rows.append(entry)
     return pd.DataFrame(rows)
 
@@ -139,7 +139,7 @@ def changes_view(checked: Checked, lang: str, limit: int = PREVIEW_ROWS) -> pd.D
     updated = checked.preview.updated.head(limit) if checked.preview is not None else pd.DataFrame()
     previous = checked.preview.previous if checked.preview is not None else pd.DataFrame()
     before = {_key_of(row, contract): row for _, row in previous.iterrows()}
-    labels = [t("report.h_column", lang), t("upload.h_old", lang), t("upload.h_new_value", lang)]
+    labels = [t("report.h_column", lang), t("unggah.h_old", lang), t("unggah.h_new_value", lang)]
     out = []
     for _, row in updated.iterrows():
         old = before.get(_key_of(row, contract), {})
@@ -162,8 +162,8 @@ def error_summary(validation: Validation, lang: str) -> pd.DataFrame:
         more = len(problems) - len(first_rows)
         rows.append({
             t("report.h_column", lang): column or "–",
-            t("upload.h_count", lang): fmt.number(len(problems), lang=lang),
-            t("upload.h_rows", lang): ", ".join(first_rows) + (f" … (+{fmt.number(more, lang=lang)})" if more > 0 and first_rows else ""),
+            t("unggah.h_count", lang): fmt.number(len(problems), lang=lang),
+            t("unggah.h_rows", lang): ", ".join(first_rows) + (f" … (+{fmt.number(more, lang=lang)})" if more > 0 and first_rows else ""),
             t("report.h_reason", lang): problems[0].reason(lang),
         })
     return pd.DataFrame(rows)

@@ -44,7 +44,7 @@ def run(args: argparse.Namespace, db: Path) -> int:
         print(err.message(lang), file=sys.stderr)
         return 1
     except OSError as err:
-        print(t("brief.cannot_write", lang, path=args.out, reason=err.strerror or err), file=sys.stderr)
+        print(t("ringkasan.cannot_write", lang, path=args.out, reason=err.strerror or err), file=sys.stderr)
         return 1
-    print(t("brief.written", lang, week=brief.week, files=", ".join(str(p) for p in paths)))
+    print(t("ringkasan.written", lang, week=brief.week, files=", ".join(str(p) for p in paths)))
     return 0

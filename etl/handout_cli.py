@@ -54,7 +54,7 @@ def run(args: argparse.Namespace, db: Path) -> int:
         print(t("cli.cannot_write", lang, file=args.out, reason=err.strerror or err), file=sys.stderr)
         return 1
     if made.images_missing:
-        print(t(f"present.images_{made.images_missing}_help", lang, command=handout.images.INSTALL_COMMAND),
+        print(t(f"presentasi.images_{made.images_missing}_help", lang, command=handout.images.INSTALL_COMMAND),
               file=sys.stderr)
     print(t("cli.handout_done", lang, file=args.out, slides=len(deck), seconds=made.seconds))
     return 0

@@ -85,9 +85,9 @@ def commit(db: Path, checked: Checked, user: Mapping,
            before_publish: Callable[[], None] | None = None) -> warehouse.LoadResult:
     """Write a checked file as one batch, after checking again that `user` may write its source."""
     if not rights.may_write(user, checked.source):
-        raise LoadError("upload.not_allowed", source=checked.source)
+        raise LoadError("unggah.not_allowed", source=checked.source)
     if not checked.ok:
-        raise LoadError("upload.not_valid")
+        raise LoadError("unggah.not_valid")
     recorder = alerts.Recorder(alerts.LOAD)
     result = warehouse.load_frame(db, checked.source, checked.validation.frame, file_name=checked.file_name,
                                   sha256=checked.sha256, user=str(user["name"]), rows_read=checked.validation.rows_read,
@@ -131,7 +131,7 @@ def undo(db: Path, batch_id: int, user: Mapping, now: dt.datetime | None = None)
     if found is None:
         raise LoadError("rollback.unknown", batch_id=batch_id)
     if not may_undo(found, user, now or clock.now()):
-        raise LoadError("upload.undo_not_allowed", batch_id=batch_id)
+        raise LoadError("unggah.undo_not_allowed", batch_id=batch_id)
     return rollback(db, batch_id, str(user["name"]))
 
 

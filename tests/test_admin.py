@@ -88,7 +88,7 @@ def admin_page(env: Path | None, user: str = "admin") -> AppTest:
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
     at.session_state[session.TOKEN_KEY] = store.create_session(user, path=store.store_path(env))
     at.run()
-    return at.switch_page("pages/9_admin_akun.py").run()
+    return at.switch_page("pages/12_admin_akun.py").run()
 
 
 def add_account(at: AppTest, name: str, source: str, password: str, display: str = "") -> AppTest:
@@ -158,6 +158,6 @@ def test_an_unusable_sign_in_store_refuses_sign_in_with_a_message(env: Path | No
     at.session_state[session.TOKEN_KEY] = "a-stale-token"
     at.run()
     assert not at.exception
-    fx.sign_in(at.switch_page("pages/8_masuk.py").run(), "rudi", fx.PASSWORDS["rudi"])
+    fx.sign_in(at.switch_page("pages/11_masuk.py").run(), "rudi", fx.PASSWORDS["rudi"])
     assert not at.exception
     assert [e.value for e in at.error] == [message]

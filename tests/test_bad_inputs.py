@@ -172,7 +172,7 @@ def open_upload_page(db: Path, accounts: tuple[Path, dict], monkeypatch: pytest.
     at.session_state[session.TOKEN_KEY] = auth.store.create_session(accounts[1]["name"],
                                                                      path=auth.store.store_path(accounts[0]))
     at.run()
-    at.switch_page(page("upload").path).run()
+    at.switch_page(page("unggah").path).run()
     assert not at.exception, at.exception
     return at.selectbox(key="upl_source").set_value(source).run()
 
@@ -210,7 +210,7 @@ def assert_page_reported(at: AppTest, entry: dict) -> None:
             assert any(reason in box for box in boxes), f"{reason!r} not in {boxes}"
 
 
-@pytest.mark.skipif(not page("upload").exists, reason="pages/7_unggah.py is not there yet")
+@pytest.mark.skipif(not page("unggah").exists, reason="pages/10_unggah.py is not there yet")
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_upload_page(name: str, db: Path, tmp_path: Path, accounts_file: tuple[Path, dict],
                      monkeypatch: pytest.MonkeyPatch) -> None:

@@ -141,7 +141,7 @@ def test_page_shows_the_brief_with_traces(injected: Warehouse, monkeypatch: pyte
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
     at.query_params["minggu"] = fx.WEEK
     at.run()
-    at.switch_page("pages/9_ringkasan.py")
+    at.switch_page("pages/07_ringkasan.py")
     at.run()
     assert not at.exception, at.exception
     from binjai.text import escape_markdown

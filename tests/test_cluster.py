@@ -69,7 +69,7 @@ def _pinned(browser: Any, cluster: Cluster, replica: int) -> Any:  # noqa: F811
 
 def _ready_to_save(page: Any, cluster: Cluster, upload: Path) -> None:
     """Sign in as rudi (staff, e-Mas), choose `upload` on the upload page and wait for the preview."""
-    page.goto(page_url(cluster, page_spec("login")))
+    page.goto(page_url(cluster, page_spec("masuk")))
     wait_for_app(page)
     open_upload_signed_in(page, "rudi", fx.PASSWORDS["rudi"])
     page.locator('input[type="file"]').set_input_files(str(upload))

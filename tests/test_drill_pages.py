@@ -52,10 +52,10 @@ def _check_every_figure(at: AppTest, key: str, lang: str) -> int:
 
 
 @pytest.mark.parametrize(("path", "key", "lang", "params"), [
-    ("pages/2_e_mas.py", "emas", "id", {}),
-    ("pages/2_e_mas.py", "emas", "en", {"periode": "ytd", "kategori": "Kebersihan & Sampah"}),
-    ("pages/1_quick_win.py", "qw", "id", {}),
-    ("pages/3_e_saberling.py", "sab", "id", {"kec": "Binjai Kota"}),
+    ("pages/02_e_mas.py", "emas", "id", {}),
+    ("pages/02_e_mas.py", "emas", "en", {"periode": "ytd", "kategori": "Kebersihan & Sampah"}),
+    ("pages/01_quick_win.py", "qw", "id", {}),
+    ("pages/03_e_saberling.py", "sab", "id", {"kec": "Binjai Kota"}),
     ("dashboard.py", "home", "id", {}),
 ])
 def test_drill_caption_equals_each_tile(app_env, path: str, key: str, lang: str, params: dict) -> None:
@@ -70,6 +70,6 @@ def test_overview_application_tiles_open_their_uploaded_rows(app_env) -> None:
 
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_application_figures_open_their_uploaded_rows(app_env, lang: str) -> None:
-    at = _opened("pages/5_aplikasi.py", lang)
+    at = _opened("pages/06_aplikasi.py", lang)
     for slug in ("e_mas", "e_saberling", "e_pbb", "e_kinerja"):
         assert _check_every_figure(at, f"apps_{slug}", lang) >= 1

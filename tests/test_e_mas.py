@@ -77,7 +77,7 @@ def _load(path: Path, rows: list[dict]) -> Path:
 @pytest.fixture
 def wh(tmp_path: Path) -> db.Warehouse:
     """A warehouse holding the fixture complaints."""
-    return db.Warehouse(_load(tmp_path / "emas.duckdb", ROWS))
+    return db.Warehouse(_load(tmp_path / "e_mas.duckdb", ROWS))
 
 
 def test_headline_against_hand_computed_values(wh) -> None:
@@ -291,7 +291,7 @@ def _open_page(params: dict[str, str]) -> AppTest:
     for key, value in params.items():
         at.query_params[key] = value
     at.run()
-    at.switch_page("pages/2_e_mas.py")
+    at.switch_page("pages/02_e_mas.py")
     return at.run()
 
 

@@ -269,7 +269,7 @@ def _open_page(params: dict[str, str] | None = None) -> AppTest:
     for key, value in (params or {}).items():
         at.query_params[key] = value
     at.run()
-    at.switch_page("pages/3_e_saberling.py")
+    at.switch_page("pages/03_e_saberling.py")
     return at.run()
 
 

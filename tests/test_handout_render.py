@@ -43,7 +43,7 @@ def _slide_words(slide: slides.Slide) -> set[str]:
     """Every word the slide may show: its texts, all table rows (chart panels as their tables) and the notes
     the renderers add (charts as tables, rows left out)."""
     texts = [slide.title, slide.subtitle, slide.footer, f"{slide.number} / {slide.total}", f"⚠ {slide.sample_mark}",
-             *slide.lines, t("present.images_missing", "id"), t("present.more_rows", "id", n="")]
+             *slide.lines, t("presentasi.images_missing", "id"), t("presentasi.more_rows", "id", n="")]
     texts += [f"{s.label} {s.value} {s.note}" for s in slide.stats]
     for panel in slide.panels:
         table = panel.fallback if isinstance(panel, Chart) else panel

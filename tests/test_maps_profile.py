@@ -169,7 +169,7 @@ def test_profile_page_from_the_url(app_env: Path) -> None:
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
     at.run()
     at.query_params["kel"] = reference.kelurahan_code("Damai")
-    at.switch_page("pages/9_kelurahan.py")
+    at.switch_page("pages/05_kelurahan.py")
     at.run()
     assert not at.exception, at.exception
     assert any(h.value == "Kelurahan Damai" for h in at.header)
@@ -180,7 +180,7 @@ def test_profile_page_with_an_unknown_code_asks_to_choose(app_env: Path) -> None
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
     at.run()
     at.query_params["kel"] = "*99*"
-    at.switch_page("pages/9_kelurahan.py")
+    at.switch_page("pages/05_kelurahan.py")
     at.run()
     assert not at.exception, at.exception
     assert any(r"\*99\*" in w.value for w in at.warning)  # shown, with its Markdown characters escaped

@@ -24,7 +24,7 @@ from etl.cli import main
 from tests.conftest import ROOT
 
 FILTER_SETS = ({}, {"periode": "ytd", "kec": "Binjai Kota"}, {"periode": "last_year", "lang": "en"})
-PAGES = ("dashboard.py", "pages/1_quick_win.py", "pages/2_e_mas.py", "pages/3_e_saberling.py", "pages/5_aplikasi.py")
+PAGES = ("dashboard.py", "pages/01_quick_win.py", "pages/02_e_mas.py", "pages/03_e_saberling.py", "pages/06_aplikasi.py")
 
 
 def test_every_entry_is_complete_in_both_languages() -> None:
@@ -130,8 +130,8 @@ def _check(surface: str, shown: dict[str, str], expected: dict[str, str], at_lea
 @pytest.mark.parametrize("params", FILTER_SETS, ids=["default", "ytd_kota", "last_year_en"])
 def test_every_surface_shows_the_same_value_for_each_metric(app_env: Path, params: dict[str, str]) -> None:
     lang, expected = _expected(app_env, params)
-    minimum = {"dashboard.py": 8, "pages/1_quick_win.py": 7, "pages/2_e_mas.py": 5, "pages/3_e_saberling.py": 5,
-               "pages/5_aplikasi.py": 4}
+    minimum = {"dashboard.py": 8, "pages/01_quick_win.py": 7, "pages/02_e_mas.py": 5, "pages/03_e_saberling.py": 5,
+               "pages/06_aplikasi.py": 4}
     for page in PAGES:
         _check(page, _page_values(page, params), expected, minimum[page])
     shown, texts = _deck_values(app_env, params, lang)

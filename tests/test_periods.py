@@ -154,4 +154,4 @@ def test_trend_help_names_the_months_drawn_in_part() -> None:
     custom = Filters(D(2026, 3, 15), D(2026, 5, 20), (), "custom")
     assert "15 Mar 2026 – 31 Mar 2026, 1 Mei 2026 – 20 Mei 2026" in trend_help(custom, "x", "id")
     last_12 = Filters(*preset_range("12m", FIRST), (), "12m")
-    assert trend_help(last_12, "x", "en") == t("home.help.trend", "en", compared="x")
+    assert trend_help(last_12, "x", "en") == t("overview.help.trend", "en", compared="x")

@@ -13,7 +13,7 @@ from binjai.handout import images
 from binjai.slides import markdown_text
 from tests.conftest import ROOT
 
-PRESENTER = "pages/6_presentasi.py"
+PRESENTER = "pages/09_presentasi.py"
 
 
 def _open(params: dict[str, str]) -> AppTest:

@@ -115,7 +115,7 @@ def test_open_tab_follows_the_url_and_survives_changed_labels(app_env) -> None:
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
     at.query_params["dimensi"] = "economy"
     at.run()
-    at.switch_page("pages/4_dimensi.py")
+    at.switch_page("pages/04_dimensi.py")
     at.run()
     assert "Smart Economy (Ekonomi)" in [s.value for s in at.subheader]
     assert sum(1 for s in at.subheader if s.value.startswith("Smart ")) == 1  # hidden dimensions are not drawn

@@ -189,7 +189,7 @@ def _page(params: dict[str, str] | None = None) -> AppTest:
     for key, value in (params or {}).items():
         at.query_params[key] = value
     at.run()
-    at.switch_page("pages/1_quick_win.py")
+    at.switch_page("pages/01_quick_win.py")
     return at.run()
 
 

@@ -38,7 +38,7 @@ def open_home(user: str | None = None) -> AppTest:
     at.query_params["periode"] = "all"
     at.run()
     if user:
-        at.switch_page("pages/8_masuk.py").run()
+        at.switch_page("pages/11_masuk.py").run()
         fx.sign_in(at, user, fx.PASSWORDS[user])
         at.switch_page("dashboard.py").run()
     return at
@@ -203,7 +203,7 @@ def test_a_read_only_data_folder_serves_every_page(served_db: Path, read_only_fo
     at = open_home()
     assert not at.exception, at.exception
     assert complaints_shown(at) == expected
-    for path in ("pages/1_quick_win.py", "pages/2_e_mas.py", "pages/3_e_saberling.py", "pages/5_aplikasi.py"):
+    for path in ("pages/01_quick_win.py", "pages/02_e_mas.py", "pages/03_e_saberling.py", "pages/06_aplikasi.py"):
         at.switch_page(path).run()
         assert not at.exception, (path, at.exception)
         assert not at.error, (path, [error.value for error in at.error])
@@ -230,9 +230,9 @@ def test_upload_page_of_a_damaged_database_says_so_and_refuses_to_save(served_db
     _scribble(served_db)
     damaged = served_db.read_bytes()
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120).run()
-    at.switch_page("pages/8_masuk.py").run()
+    at.switch_page("pages/11_masuk.py").run()
     fx.sign_in(at, "rudi", fx.PASSWORDS["rudi"])
-    at.switch_page("pages/7_unggah.py").run()
+    at.switch_page("pages/10_unggah.py").run()
     assert not at.exception, at.exception
     assert t("shell.unavailable", "id") in [warning.value for warning in at.warning]
     fx.upload(at, "aduan.csv", fx.good_file())

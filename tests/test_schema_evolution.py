@@ -135,7 +135,7 @@ def test_pages_render_an_old_release_warehouse_before_any_write(old_db: Path) ->
     at.run()
     assert not at.exception, at.exception
     assert next(m.value for m in at.metric if m.label == metric_label("emas_received", "id")) == fmt.number(402, lang="id")
-    for page in ("pages/1_quick_win.py", "pages/2_e_mas.py", "pages/3_e_saberling.py", "pages/5_aplikasi.py"):
+    for page in ("pages/01_quick_win.py", "pages/02_e_mas.py", "pages/03_e_saberling.py", "pages/06_aplikasi.py"):
         at.switch_page(page).run()
         assert not at.exception, (page, at.exception)
         assert not at.error, (page, [error.value for error in at.error])

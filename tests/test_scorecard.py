@@ -102,7 +102,7 @@ def _scorecard_page(monkeypatch, reference: Path) -> AppTest:
     at.query_params["dari"] = "2024-01-01"
     at.query_params["sampai"] = "2024-06-30"
     at.run()
-    at.switch_page("pages/4_dimensi.py")
+    at.switch_page("pages/04_dimensi.py")
     return at.run()
 
 

@@ -38,7 +38,7 @@ def test_e_mas_detail_card_shows_a_hostile_id_and_description_as_text(db_file: P
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
     at.query_params["emas_view"] = "overdue"
     at.run()
-    at.switch_page("pages/2_e_mas.py").run()
+    at.switch_page("pages/02_e_mas.py").run()
     assert not at.exception
     texts = [element.value for element in at.text]
     assert HOSTILE_ID in texts and HOSTILE_TEXT in texts
@@ -55,7 +55,7 @@ def test_display_name_is_text_in_the_sidebar_and_sign_in_page(db_file: Path, tmp
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
     at.session_state[session.TOKEN_KEY] = store.create_session("adm", path=store.store_path(accounts))
     at.run()
-    at.switch_page("pages/8_masuk.py").run()
+    at.switch_page("pages/11_masuk.py").run()
     assert not at.exception
     shown = f"{HOSTILE_NAME} · administrator · Diskominfo"
     assert shown in [element.value for element in at.sidebar.text]

@@ -21,8 +21,8 @@ from binjai.ui.components import escape_markdown
 from etl import loading, warehouse
 from tests import upload_fixtures as fx
 
-UPLOAD = "pages/7_unggah.py"
-LOGIN = "pages/8_masuk.py"
+UPLOAD = "pages/10_unggah.py"
+LOGIN = "pages/11_masuk.py"
 
 
 @pytest.fixture
@@ -55,7 +55,7 @@ def home_complaints(at: AppTest) -> str:
     """The complaints tile of the home page, checked against the e-Mas page's own tile."""
     at.switch_page("dashboard.py").run()
     home = next(m.value for m in at.metric if m.label == metric_label("emas_received", "id"))
-    at.switch_page("pages/2_e_mas.py").run()
+    at.switch_page("pages/02_e_mas.py").run()
     assert not at.exception
     assert next(m.value for m in at.metric if m.label == metric_label("emas_received", "id")) == home
     return home
@@ -111,7 +111,7 @@ def test_dlh_account_cannot_upload_e_mas(env: Path) -> None:
     dewi = at.session_state["auth_user"]
     with pytest.raises(loading.LoadError) as err:
         loading.commit(env, checked, dewi)
-    assert err.value.key == "upload.not_allowed"
+    assert err.value.key == "unggah.not_allowed"
     assert current(env)["complaint_id"].tolist() == ["A", "B", "C"]
 
 
@@ -313,7 +313,7 @@ def test_undo_refuses_someone_elses_batch(env: Path) -> None:
     rudi = auth.get_account("rudi").session_user()
     with pytest.raises(loading.LoadError) as err:
         loading.undo(env, 1, rudi)
-    assert err.value.key == "upload.undo_not_allowed"
+    assert err.value.key == "unggah.undo_not_allowed"
     assert len(current(env)) == 3
 
 

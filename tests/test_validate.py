@@ -327,10 +327,10 @@ def test_a_contract_naming_an_undeclared_column_is_refused_when_declared() -> No
 
 
 # The display labels of each enumeration the pages show: one per declared value, nothing else.
-ENUM_LABELS = {("e_mas", "channel"): "emas.channel", ("e_mas", "status"): "emas.status",
-               ("e_saberling", "site_type"): "sab.site", ("e_saberling", "status"): "sab.status",
-               ("quick_wins", "status"): "qw.status", ("quick_wins", "dimension"): "qw.dim",
-               ("quick_wins", "horizon"): "qw.horizon"}
+ENUM_LABELS = {("e_mas", "channel"): "e_mas.channel", ("e_mas", "status"): "e_mas.status",
+               ("e_saberling", "site_type"): "e_saberling.site", ("e_saberling", "status"): "e_saberling.status",
+               ("quick_wins", "status"): "quick_win.status", ("quick_wins", "dimension"): "quick_win.dim",
+               ("quick_wins", "horizon"): "quick_win.horizon"}
 
 
 @pytest.mark.parametrize(("source", "column"), list(ENUM_LABELS))

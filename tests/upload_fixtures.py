@@ -123,7 +123,7 @@ def open_app(path: str = "dashboard.py", lang: str = "id", user: str | None = No
         at.query_params["lang"] = lang
     at.run()
     if user:
-        at.switch_page("pages/8_masuk.py").run()
+        at.switch_page("pages/11_masuk.py").run()
         sign_in(at, user, PASSWORDS[user])
     if path != "dashboard.py":
         at.switch_page(path).run()

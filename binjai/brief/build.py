@@ -32,7 +32,7 @@ def parse_week(text: str) -> tuple[dt.date, dt.date]:
     except ValueError:
         monday = None
     if monday is None:
-        raise UserFacingError("brief.bad_week", value=text)
+        raise UserFacingError("ringkasan.bad_week", value=text)
     return monday, monday + dt.timedelta(days=6)
 
 
@@ -208,7 +208,7 @@ def build(wh: Warehouse, week: str, today: dt.date) -> Brief:
     """The brief of ISO week `week` as the data stood on `today` (a week not yet over is refused)."""
     start, end = parse_week(week)
     if end >= today:
-        raise UserFacingError("brief.week_not_over", week=week)
+        raise UserFacingError("ringkasan.week_not_over", week=week)
     filters = Filters(start, end, (), "custom")
     newest = common.data_through(wh, end)
     late = common.late_sources(newest, end)

@@ -64,7 +64,7 @@ def _draw(pdf: _Page, brief: Brief, lang: str, size: float) -> float:
     """Draw the brief; returns the y where the text ended."""
     y = _line(pdf, MARGIN, words.title(brief, lang), size + 5, bold=True)
     if brief.is_sample:
-        y = _line(pdf, y, t("brief.sample", lang), size, bold=True, colour=WARN)
+        y = _line(pdf, y, t("ringkasan.sample", lang), size, bold=True, colour=WARN)
     notes: list[str] = []
     for section in words.sections(brief, lang):
         y = _line(pdf, y + size * 0.35, section.title, size + 1.5, bold=True, colour=ACCENT)
@@ -76,7 +76,7 @@ def _draw(pdf: _Page, brief: Brief, lang: str, size: float) -> float:
         if not section.lines:
             y = _line(pdf, y, section.empty, size, colour=MUTED)
     y = _line(pdf, y + size * 0.4, words.rule_text(lang), size - 1.5, colour=MUTED)
-    y = _line(pdf, y + size * 0.2, t("brief.trace", lang), size - 1.5, bold=True, colour=MUTED)
+    y = _line(pdf, y + size * 0.2, t("ringkasan.trace", lang), size - 1.5, bold=True, colour=MUTED)
     for number, trace in enumerate(notes, start=1):
         y = _line(pdf, y, f"[{number}] {trace}", size - 2.5, colour=MUTED)
     return y

@@ -14,8 +14,8 @@ from binjai.i18n import t
 from binjai.metrics.catalogue import formatted, label
 
 MAX_ALERTS = 8
-SOURCE_KEYS = {"e_mas": "nav.e_mas", "e_saberling": "nav.e_saberling", "quick_wins": "nav.quick_wins",
-               "app_metrics": "nav.apps"}
+SOURCE_KEYS = {"e_mas": "nav.e_mas", "e_saberling": "nav.e_saberling", "quick_wins": "nav.quick_win",
+               "app_metrics": "nav.aplikasi"}
 
 
 @dataclass(frozen=True)
@@ -47,10 +47,10 @@ def subject(change: Change, lang: str) -> str:
     """`Aduan masuk kategori Jalan & Drainase di Binjai Timur`: the metric's label and the count's scope."""
     text = label(change.metric_id, lang)
     if change.category:
-        text += " " + t("brief.scope_category", lang, category=_category(change.category, lang))
+        text += " " + t("ringkasan.scope_category", lang, category=_category(change.category, lang))
     if change.kecamatan:
-        return text + " " + t("brief.scope_kecamatan", lang, kecamatan=change.kecamatan)
-    return text + " " + t("brief.scope_city", lang)
+        return text + " " + t("ringkasan.scope_kecamatan", lang, kecamatan=change.kecamatan)
+    return text + " " + t("ringkasan.scope_city", lang)
 
 
 def change_sentence(change: Change, lang: str) -> str:
@@ -59,26 +59,26 @@ def change_sentence(change: Change, lang: str) -> str:
     params = {"subject": subject(change, lang), "weeks": result.recent_weeks,
               "now": formatted(change.metric_id, result.count, lang), "base": fmt.number(result.recent_mean, 1, lang)}
     if result.change_pct is None:
-        text = t("brief.change_from_zero", lang, **params)
+        text = t("ringkasan.change_from_zero", lang, **params)
     else:
-        key = "brief.change_up" if result.direction == stats.UP else "brief.change_down"
+        key = "ringkasan.change_up" if result.direction == stats.UP else "ringkasan.change_down"
         text = t(key, lang, pct=fmt.percent(abs(result.change_pct), 0, lang), **params)
     if result.seasonal_mean is not None:
-        text += t("brief.change_seasonal", lang, years=len(change.seasonal_weeks),
+        text += t("ringkasan.change_seasonal", lang, years=len(change.seasonal_weeks),
                   season=fmt.number(result.seasonal_mean, 1, lang))
     return text + "."
 
 
 def rule_text(lang: str) -> str:
     """The statistical rule as shown under every brief."""
-    return t("brief.rule", lang, weeks=stats.RECENT_WEEKS, min_weeks=stats.MIN_RECENT_WEEKS,
+    return t("ringkasan.rule", lang, weeks=stats.RECENT_WEEKS, min_weeks=stats.MIN_RECENT_WEEKS,
              years=stats.SEASONAL_YEARS, min_count=stats.MIN_COUNT, change=fmt.percent(stats.MIN_CHANGE * 100, 0, lang),
              alpha=fmt.number(stats.ALPHA, 2, lang))
 
 
 def title(brief: Brief, lang: str) -> str:
     """`Ringkasan Mingguan 2026-W48 (23 Nov 2026 – 29 Nov 2026)`."""
-    return t("brief.title", lang, week=brief.week, period=fmt.period(brief.start, brief.end, lang))
+    return t("ringkasan.title", lang, week=brief.week, period=fmt.period(brief.start, brief.end, lang))
 
 
 def _changes(brief: Brief, lang: str) -> list[Line]:
@@ -87,22 +87,22 @@ def _changes(brief: Brief, lang: str) -> list[Line]:
 
 def _programmes(brief: Brief, lang: str) -> list[Line]:
     trace = f"quick_wins.latest_programmes · {brief.end.isoformat()}"
-    return [Line(t("brief.slipped_item", lang, name=row.program_name, opd=row.opd,
+    return [Line(t("ringkasan.slipped_item", lang, name=row.program_name, opd=row.opd,
                    target=fmt.date(row.target_date, lang), progress=fmt.percent(row.progress_pct, 0, lang)), trace)
             for row in brief.slipped.itertuples()]
 
 
 def _opd(brief: Brief, lang: str) -> list[Line]:
     trace = f"emas_overdue_open · {brief.end.isoformat()}"
-    lines = [Line(t("brief.overdue_total", lang, n=formatted("emas_overdue_open", brief.overdue_total, lang)), trace)]
-    lines += [Line(t("brief.overdue_item", lang, opd=row.opd, n=fmt.number(row.complaints, 0, lang),
+    lines = [Line(t("ringkasan.overdue_total", lang, n=formatted("emas_overdue_open", brief.overdue_total, lang)), trace)]
+    lines += [Line(t("ringkasan.overdue_item", lang, opd=row.opd, n=fmt.number(row.complaints, 0, lang),
                      days=fmt.number(row.oldest_working_days, 0, lang)), trace)
               for row in brief.opd_overdue.itertuples()]
     for row in brief.opd_levels.itertuples():
-        lines.append(Line(t("brief.on_time_item", lang, opd=row.opd,
+        lines.append(Line(t("ringkasan.on_time_item", lang, opd=row.opd,
                             pct=formatted("emas_resolved_on_time_pct", row.resolved_on_time_pct, lang),
                             weeks=build.SERVICE_WEEKS, n=fmt.number(row.received, 0, lang),
-                            target=t("brief.no_target", lang) if pd.isna(row.target) else
+                            target=t("ringkasan.no_target", lang) if pd.isna(row.target) else
                             fmt.percent(row.target, 0, lang)),
                           f"emas_resolved_on_time_pct · {row.start.isoformat()}..{brief.end.isoformat()} · opd={row.opd}"))
     return lines if brief.overdue_total or len(brief.opd_levels) else []
@@ -110,7 +110,7 @@ def _opd(brief: Brief, lang: str) -> list[Line]:
 
 def _hotspots(brief: Brief, lang: str) -> list[Line]:
     trace = f"e_saberling.hotspots · {brief.end.isoformat()}"
-    return [Line(t("brief.hotspot_item", lang, kelurahan=row.kelurahan, kecamatan=row.kecamatan,
+    return [Line(t("ringkasan.hotspot_item", lang, kelurahan=row.kelurahan, kecamatan=row.kecamatan,
                    n=fmt.number(row.open_reports, 0, lang), days=fmt.number(row.oldest_open_days, 0, lang)), trace)
             for row in brief.hotspots.itertuples()]
 
@@ -119,10 +119,10 @@ def _data(brief: Brief, lang: str) -> list[Line]:
     lines = []
     for source, newest in brief.late_sources:
         name = t(SOURCE_KEYS[source], lang)
-        text = (t("brief.data_none", lang, source=name) if newest is None
-                else t("brief.data_late", lang, source=name, date=fmt.date(newest, lang)))
+        text = (t("ringkasan.data_none", lang, source=name) if newest is None
+                else t("ringkasan.data_late", lang, source=name, date=fmt.date(newest, lang)))
         lines.append(Line(text, f"freshness · {source}"))
-    lines += [Line(t("brief.alert_item", lang, text=alerts.describe(row, lang)), f"alert_history · {row.alert_id}")
+    lines += [Line(t("ringkasan.alert_item", lang, text=alerts.describe(row, lang)), f"alert_history · {row.alert_id}")
               for row in brief.alerts.head(MAX_ALERTS).itertuples()]
     return lines
 
@@ -131,7 +131,7 @@ def sections(brief: Brief, lang: str) -> list[Section]:
     """The brief's five sections in reading order."""
     specs = (("changes", _changes), ("programmes", _programmes), ("opd", _opd), ("hotspots", _hotspots),
              ("data", _data))
-    return [Section(key, t(f"brief.section_{key}", lang), build(brief, lang), t(f"brief.empty_{key}", lang))
+    return [Section(key, t(f"ringkasan.section_{key}", lang), build(brief, lang), t(f"ringkasan.empty_{key}", lang))
             for key, build in specs]
 
 
@@ -139,7 +139,7 @@ def whatsapp(brief: Brief, lang: str) -> str:
     """The brief as plain text for a WhatsApp group: `*bold*` titles, one sentence a line, the rule at the end."""
     out = [f"*{title(brief, lang)}*"]
     if brief.is_sample:
-        out.append(t("brief.sample", lang))
+        out.append(t("ringkasan.sample", lang))
     for section in sections(brief, lang):
         out += ["", f"*{section.title}*"]
         out += [f"- {line.text}" for line in section.lines] or [section.empty]

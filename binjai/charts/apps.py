@@ -42,9 +42,9 @@ def sparkline(values: object) -> str:
 def target_status(on_target: object, lang: str) -> str:
     """`✓ Mencapai target`, `✕ Di bawah target` or `– Tanpa target`: an icon with words, never colour alone."""
     if fmt.is_missing(on_target):
-        return f"{NO_TARGET_ICON} {t('apps.no_target', lang)}"
-    return f"{ON_TARGET_ICON} {t('apps.on_target', lang)}" if bool(on_target) \
-        else f"{BELOW_TARGET_ICON} {t('apps.below_target', lang)}"
+        return f"{NO_TARGET_ICON} {t('aplikasi.no_target', lang)}"
+    return f"{ON_TARGET_ICON} {t('aplikasi.on_target', lang)}" if bool(on_target) \
+        else f"{BELOW_TARGET_ICON} {t('aplikasi.below_target', lang)}"
 
 
 def metric_name(row: pd.Series | object, lang: str) -> str:
@@ -70,12 +70,12 @@ def metric_trend(series: pd.DataFrame, title: str, unit: object, lang: str, *, h
     """One metric's monthly values (line with markers) and its target (dashed), values labelled on hover."""
     labels = [fmt.month(p, lang) for p in series["period"]]
     fig = go.Figure()
-    fig.add_scatter(x=labels, y=series["value"], name=t("apps.chart.value", lang), mode="lines+markers",
+    fig.add_scatter(x=labels, y=series["value"], name=t("aplikasi.chart.value", lang), mode="lines+markers",
                     line={"color": BLUE, "width": 3}, marker={"size": 7},
                     customdata=[format_metric(v, unit, lang) for v in series["value"]],
                     hovertemplate="%{x}: %{customdata}<extra></extra>")
     if series["target"].notna().any():
-        fig.add_scatter(x=labels, y=series["target"], name=t("apps.chart.target", lang), mode="lines",
+        fig.add_scatter(x=labels, y=series["target"], name=t("aplikasi.chart.target", lang), mode="lines",
                         line={"color": ORANGE, "width": 2, "dash": "dash"},
                         customdata=[format_metric(v, unit, lang) for v in series["target"]],
                         hovertemplate="%{x}: %{customdata}<extra></extra>")
@@ -92,14 +92,14 @@ def metric_trend(series: pd.DataFrame, title: str, unit: object, lang: str, *, h
 
 def score_bars(summary: pd.DataFrame, lang: str, *, height: int = 380) -> go.Figure:
     """Completeness score per dimension (0-100) as horizontal bars with the score printed beside each bar."""
-    labels = [t(f"qw.dim.{d}", lang) for d in summary["dimension"]]
+    labels = [t(f"quick_win.dim.{d}", lang) for d in summary["dimension"]]
     scores = summary["score"].astype(float)
-    text = [fmt.number(v, 1, lang) if not fmt.is_missing(v) else t("sc.no_score", lang) for v in scores]
+    text = [fmt.number(v, 1, lang) if not fmt.is_missing(v) else t("dimensi.no_score", lang) for v in scores]
     fig = go.Figure(go.Bar(y=labels, x=scores.fillna(0), orientation="h", marker_color=BLUE, text=text,
                            textposition="outside", cliponaxis=False, textfont={"size": 18},
                            hovertemplate="%{y}: %{text}<extra></extra>"))
     fig.update_yaxes(autorange="reversed", automargin=True, tickfont={"size": 17})
-    fig.update_xaxes(range=[0, 122], tickvals=[0, 25, 50, 75, 100], title_text=t("sc.score_axis", lang))
+    fig.update_xaxes(range=[0, 122], tickvals=[0, 25, 50, 75, 100], title_text=t("dimensi.score_axis", lang))
     style(fig, height=height, legend=False)
     fig.update_layout(separators=separators(lang), margin={"l": 10, "r": 30, "t": 16, "b": 10})
     return fig
@@ -142,7 +142,7 @@ def kelurahan_map(values: pd.DataFrame, legend_title: str, lang: str, *, height:
     _map_labels(fig, values, lang)
     _map_legend(fig, breaks, shades, legend_title, lang)
     if approximate:
-        fig.add_annotation(text=t("apps.map_approximate", lang), x=0, y=0, xref="paper", yref="paper",
+        fig.add_annotation(text=t("aplikasi.map_approximate", lang), x=0, y=0, xref="paper", yref="paper",
                            xanchor="left", yanchor="bottom", showarrow=False, font={"size": 11, "color": GREY})
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1 / math.cos(math.radians(3.6)))
@@ -183,13 +183,13 @@ def count_of(part: object, whole: object, lang: str) -> str:
     """`5 dari 7`; a dash when there is nothing to count."""
     if not whole:
         return fmt.DASH
-    return t("present.of", lang, part=fmt.number(part, 0, lang), whole=fmt.number(whole, 0, lang))
+    return t("presentasi.of", lang, part=fmt.number(part, 0, lang), whole=fmt.number(whole, 0, lang))
 
 
 def summary_frame(summary: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The scorecard per dimension as display text: dimension, score, both shares with counts, applications."""
     return pd.DataFrame({
-        "dimension": [t(f"qw.dim.{d}", lang) for d in summary["dimension"]],
+        "dimension": [t(f"quick_win.dim.{d}", lang) for d in summary["dimension"]],
         "score": [fmt.number(v, 1, lang) for v in summary["score"]],
         "programmes": [count_of(a, b, lang) for a, b in zip(summary["on_schedule"], summary["programmes"], strict=True)],
         "metrics": [count_of(a, b, lang) for a, b in zip(summary["on_target"], summary["metrics_counted"], strict=True)],
@@ -211,8 +211,8 @@ def programme_frame(programmes: pd.DataFrame, lang: str) -> pd.DataFrame:
 def map_frame(mapping: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The administrator's dimension map as display text."""
     return pd.DataFrame({
-        "dimension": [t(f"qw.dim.{d}", lang) for d in mapping["dimension"]],
-        "kind": [t(f"sc.kind.{k}", lang) for k in mapping["kind"]], "item": mapping["item"].astype(str),
+        "dimension": [t(f"quick_win.dim.{d}", lang) for d in mapping["dimension"]],
+        "kind": [t(f"dimensi.kind.{k}", lang) for k in mapping["kind"]], "item": mapping["item"].astype(str),
         "weight": [fmt.number(w, 1, lang) for w in mapping["weight"]],
     })
 
@@ -238,7 +238,7 @@ def format_change(change: object, unit: object, lang: str) -> str | None:
     if fmt.is_missing(change):
         return None
     if unit == "%":
-        return fmt.signed(change, 1, lang, t("apps.points", lang))
+        return fmt.signed(change, 1, lang, t("aplikasi.points", lang))
     if unit == "IDR":
         sign = "+" if float(change) > 0 else "−" if float(change) < 0 else "±"
         return f"{sign}{fmt.rupiah(abs(float(change)), lang)}"
@@ -251,8 +251,8 @@ def metric_tiles(metrics: pd.DataFrame, lang: str) -> list[dict]:
     tiles = []
     for row in metrics.itertuples():
         caption = " · ".join(x for x in (
-            t("apps.month", lang, month=fmt.month(row.period, lang)),
-            t("apps.target_is", lang, target=format_metric(row.target, row.unit, lang)) if not fmt.is_missing(row.target) else "",
+            t("aplikasi.month", lang, month=fmt.month(row.period, lang)),
+            t("aplikasi.target_is", lang, target=format_metric(row.target, row.unit, lang)) if not fmt.is_missing(row.target) else "",
             target_status(row.on_target, lang)) if x)
         tiles.append({"label": metric_name(row, lang), "value": format_metric(row.value, row.unit, lang),
                       "change": None if fmt.is_missing(row.change) else float(row.change),
@@ -269,7 +269,7 @@ def app_slug(app: str) -> str:
 def apps_frame(summary: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Per application: name and what it does, metrics, metrics with data, metrics meeting their target."""
     return pd.DataFrame({
-        "app": [t(f"apps.about.{app_slug(a)}", lang) for a in summary["app"]],
+        "app": [t(f"aplikasi.about.{app_slug(a)}", lang) for a in summary["app"]],
         "metrics": [fmt.number(v, 0, lang) for v in summary["metrics"]],
         "with_data": [fmt.number(v, 0, lang) for v in summary["with_data"]],
         "on_target": [count_of(a, b, lang) for a, b in zip(summary["on_target"], summary["with_target"], strict=True)],

@@ -30,17 +30,17 @@ def category_label(value: object, lang: str) -> str:
 
 def channel_label(value: object, lang: str) -> str:
     """The channel's name in the user's language."""
-    return t(f"emas.channel.{value}", lang) if value in CHANNELS else str(value)
+    return t(f"e_mas.channel.{value}", lang) if value in CHANNELS else str(value)
 
 
 def status_label(value: object, lang: str) -> str:
     """`⚙ Diproses`: status name with an icon, so that it never relies on colour."""
-    return f"{STATUS_ICONS[value]} {t(f'emas.status.{value}', lang)}" if value in STATUSES else str(value)
+    return f"{STATUS_ICONS[value]} {t(f'e_mas.status.{value}', lang)}" if value in STATUSES else str(value)
 
 
 def age_label(bucket: object, lang: str) -> str:
     """`8–14 hari kerja` for an age bucket."""
-    return t(f"emas.age.{str(bucket).replace('-', '_').replace('+', 'plus')}", lang)
+    return t(f"e_mas.age.{str(bucket).replace('-', '_').replace('+', 'plus')}", lang)
 
 
 def opd_label(value: object, lang: str) -> str:
@@ -79,14 +79,14 @@ def trend(frame: pd.DataFrame, lang: str, until: dt.date | None = None) -> go.Fi
     grain = str(frame["grain"].iloc[0]) if len(frame) else "month"
     labels = [_bucket_label(v, grain, lang) for v in frame["bucket"]]
     fig = go.Figure()
-    fig.add_bar(x=labels, y=frame["received"], name=t("emas.chart.this_period", lang), marker_color=BLUE,
+    fig.add_bar(x=labels, y=frame["received"], name=t("e_mas.chart.this_period", lang), marker_color=BLUE,
                 customdata=_numbers(frame["received"], lang), hovertemplate="%{x}: %{customdata}<extra></extra>")
-    fig.add_scatter(x=labels, y=frame["received_last_year"], name=t("emas.chart.last_year", lang), mode="lines+markers",
+    fig.add_scatter(x=labels, y=frame["received_last_year"], name=t("e_mas.chart.last_year", lang), mode="lines+markers",
                     line={"color": ORANGE, "dash": "dash", "width": 3}, marker={"symbol": "diamond", "size": 8},
                     customdata=_numbers(frame["received_last_year"], lang),
                     hovertemplate="%{x}: %{customdata}<extra></extra>")
     fig.update_xaxes(type="category", tickangle=0 if grain == "month" and len(frame) <= 12 else -45)
-    fig.update_yaxes(title=t(f"emas.chart.per_{grain}", lang), rangemode="tozero", tickformat=",d")
+    fig.update_yaxes(title=t(f"e_mas.chart.per_{grain}", lang), rangemode="tozero", tickformat=",d")
     style(fig, height=380)
     fig.update_layout(separators=separators(lang), bargap=0.25)
     add_events(fig, lang, buckets=list(frame["bucket"]), grain=grain)
@@ -118,8 +118,8 @@ def on_time_bars(frame: pd.DataFrame, dimension: str, lang: str) -> go.Figure:
     rows = frame.sort_values(["resolved_on_time_pct", "key"], ascending=[True, True], na_position="first")
     labels = [LABELLERS[dimension](v, lang) for v in rows["key"]]
     fig = go.Figure()
-    for column, colour, name in (("response_on_time_pct", SKY, "emas.chart.response_on_time"),
-                                 ("resolved_on_time_pct", BLUE, "emas.chart.resolved_on_time")):
+    for column, colour, name in (("response_on_time_pct", SKY, "e_mas.chart.response_on_time"),
+                                 ("resolved_on_time_pct", BLUE, "e_mas.chart.resolved_on_time")):
         fig.add_bar(y=labels, x=rows[column], orientation="h", name=t(name, lang), marker_color=colour,
                     text=[fmt.percent(v, 1, lang) for v in rows[column]], textposition="outside", cliponaxis=False,
                     hovertemplate="%{y}: %{text}<extra></extra>")
@@ -143,7 +143,7 @@ def backlog_bars(frame: pd.DataFrame, dimension: str, lang: str) -> go.Figure:
     fig.add_scatter(y=[LABELLERS[dimension](v, lang) for v in totals.index], x=totals, mode="text",
                     text=[f"  {fmt.number(v, 0, lang)}" for v in totals], textposition="middle right",
                     showlegend=False, hoverinfo="skip", cliponaxis=False)
-    fig.update_xaxes(range=[0, _top(totals) * 1.3], title=t("emas.chart.open", lang), tickformat=",d")
+    fig.update_xaxes(range=[0, _top(totals) * 1.3], title=t("e_mas.chart.open", lang), tickformat=",d")
     fig.update_yaxes(automargin=True)
     style(fig, height=max(240, 90 + _BAR_HEIGHT * len(totals)))
     fig.update_layout(separators=separators(lang), barmode="stack", bargap=0.3, legend={"traceorder": "normal"})
@@ -234,11 +234,11 @@ def complaints_map(places: pd.DataFrame, points: pd.DataFrame, layer: str, lang:
     if layer == "hexagon":
         weighted = points.rename(columns={"complaints": "weight"})[["lon", "lat", "weight"]]
         density = maps.hexagon_layer(weighted, layer_id="emas_hexagons", radius_m=HEX_RADIUS_M, colour=VERMILLION,
-                                     describe=lambda w, _c: t("emas.map.hex_tip", lang, n=fmt.number(w, 0, lang)))
+                                     describe=lambda w, _c: t("e_mas.map.hex_tip", lang, n=fmt.number(w, 0, lang)))
         return maps.base_deck([density], view=view, height=540)
     values = pd.DataFrame({
         "kelurahan": places["kelurahan"], "value": places["received"],
-        "label": [t("emas.map.area_tip", lang, kelurahan=k, n=fmt.number(n, 0, lang),
+        "label": [t("e_mas.map.area_tip", lang, kelurahan=k, n=fmt.number(n, 0, lang),
                     rate=fmt.number(r, 1, lang)) for k, n, r in
                   zip(places["kelurahan"], places["received"], places["per_km2"], strict=True)],
     })
@@ -274,5 +274,5 @@ def overdue_export(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
                "age_working_days", "deadline", "overdue_working_days", "description")
     out = frame[list(columns)].copy()
     out["category"] = [category_label(v, lang) for v in out["category"]]
-    out["status"] = [t(f"emas.status.{v}", lang) for v in out["status"]]
-    return out.rename(columns={c: t(f"emas.col.{c}", lang) for c in columns})
+    out["status"] = [t(f"e_mas.status.{v}", lang) for v in out["status"]]
+    return out.rename(columns={c: t(f"e_mas.col.{c}", lang) for c in columns})

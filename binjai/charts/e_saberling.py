@@ -39,12 +39,12 @@ def status_label(code: object, lang: str) -> str:
     """`✓ Dibersihkan` for a status code (icon and word, never colour alone)."""
     if code not in STATUS_ICONS:
         return fmt.DASH
-    return f"{STATUS_ICONS[code]} {t(f'sab.status.{code}', lang)}"
+    return f"{STATUS_ICONS[code]} {t(f'e_saberling.status.{code}', lang)}"
 
 
 def site_label(code: object, lang: str) -> str:
     """The site type's name in the user's language."""
-    return t(f"sab.site.{code}", lang) if isinstance(code, str) and code else fmt.DASH
+    return t(f"e_saberling.site.{code}", lang) if isinstance(code, str) and code else fmt.DASH
 
 
 def _dates(values: pd.Series, lang: str) -> pd.Series:
@@ -72,20 +72,20 @@ def report_tips(points: pd.DataFrame, lang: str) -> pd.Series:
     team = points["team"].where(points["team"].map(lambda v: isinstance(v, str))).fillna("")
     kg_team = (kg + " · " + team).str.strip(" ·")
     site = points["site_type"].map(lambda code: site_label(code, lang))
-    cleaned_line = _fill("sab.tip.cleaned", lang, index, date=cleaned).where(points["last_cleaned"].notna(), "")
+    cleaned_line = _fill("e_saberling.tip.cleaned", lang, index, date=cleaned).where(points["last_cleaned"].notna(), "")
     single = (points["kelurahan"].astype(str) + " · " + status + "\n" + site + "\n"
-              + _fill("sab.tip.reported", lang, index, date=first) + "\n" + cleaned_line)
+              + _fill("e_saberling.tip.reported", lang, index, date=first) + "\n" + cleaned_line)
     counts = points["count"].map(lambda n: fmt.number(n, lang=lang))
-    cell = (_fill("sab.tip.cell", lang, index, n=counts, status=status) + "\n"
-            + _fill("sab.tip.near", lang, index, kelurahan=points["kelurahan"]) + "\n"
-            + _fill("sab.tip.reported_range", lang, index, first=first, last=last))
+    cell = (_fill("e_saberling.tip.cell", lang, index, n=counts, status=status) + "\n"
+            + _fill("e_saberling.tip.near", lang, index, kelurahan=points["kelurahan"]) + "\n"
+            + _fill("e_saberling.tip.reported_range", lang, index, first=first, last=last))
     body = single.where(points["count"] == 1, cell)
     return (body + "\n" + kg_team).str.replace(r"\n+", "\n", regex=True).str.strip()
 
 
 def shade_values(values: pd.DataFrame, shade: str, lang: str) -> pd.DataFrame:
     """[kelurahan, value, label] for the choropleth: the chosen measure and a tooltip with every measure."""
-    unit = t("sab.unit.reports", lang)
+    unit = t("e_saberling.unit.reports", lang)
     labels = [
         "\n".join([
             f"{row.kelurahan} ({row.kecamatan})",
@@ -127,7 +127,7 @@ def waste_deck(waste: pd.DataFrame, values: pd.DataFrame, shade: str, view: dict
     layers = _shade_layers(values, shade, lang)
 
     def describe(weight: float, count: int) -> str:
-        return t("sab.tip.hexagon", lang, kg=fmt.number(weight, lang=lang))
+        return t("e_saberling.tip.hexagon", lang, kg=fmt.number(weight, lang=lang))
 
     if len(waste):
         layers.append(maps.hexagon_layer(waste, layer_id=LAYER_IDS["waste"], radius_m=HEX_RADIUS_M, colour=ORANGE,
@@ -156,8 +156,8 @@ def phase_deck(points: pd.DataFrame, phase: str, view: dict, lang: str) -> pdk.D
 
 def phase_legend(lang: str) -> list[tuple[str, str]]:
     """(colour, label) of the before/after maps."""
-    return [(PHASE_COLOURS["before"], f"● {t('sab.legend.before', lang)}"),
-            (PHASE_COLOURS["after"], f"✓ {t('sab.legend.after', lang)}")]
+    return [(PHASE_COLOURS["before"], f"● {t('e_saberling.legend.before', lang)}"),
+            (PHASE_COLOURS["after"], f"✓ {t('e_saberling.legend.after', lang)}")]
 
 
 def status_legend(lang: str) -> list[tuple[str, str]]:
@@ -201,17 +201,17 @@ def monthly_chart(monthly: pd.DataFrame, lang: str, until: dt.date | None = None
     running past `until` (the period's end) is marked as incomplete."""
     months = monthly["month"].map(lambda m: fmt.month(m, lang))
     fig = go.Figure()
-    fig.add_bar(x=months, y=monthly["received"], name=t("sab.chart.received", lang), marker_color=GREY,
+    fig.add_bar(x=months, y=monthly["received"], name=t("e_saberling.chart.received", lang), marker_color=GREY,
                 hovertemplate="%{x}: %{y:,.0f}<extra></extra>")
-    fig.add_bar(x=months, y=monthly["cleaned"], name=t("sab.chart.cleaned", lang), marker_color=GREEN,
+    fig.add_bar(x=months, y=monthly["cleaned"], name=t("e_saberling.chart.cleaned", lang), marker_color=GREEN,
                 hovertemplate="%{x}: %{y:,.0f}<extra></extra>")
-    fig.add_scatter(x=months, y=monthly["waste_kg"] / 1000, name=t("sab.chart.tonnes", lang), yaxis="y2",
+    fig.add_scatter(x=months, y=monthly["waste_kg"] / 1000, name=t("e_saberling.chart.tonnes", lang), yaxis="y2",
                     mode="lines+markers", line={"color": ORANGE, "width": 3},
                     hovertemplate="%{x}: %{y:,.1f} t<extra></extra>")
     style(fig, height=380)
     fig.update_layout(separators=separators(lang), barmode="group", bargap=0.25,
-                      yaxis={"title": {"text": t("sab.chart.reports_axis", lang)}, "rangemode": "tozero"},
-                      yaxis2={"title": {"text": t("sab.chart.tonnes_axis", lang)}, "overlaying": "y", "side": "right",
+                      yaxis={"title": {"text": t("e_saberling.chart.reports_axis", lang)}, "rangemode": "tozero"},
+                      yaxis2={"title": {"text": t("e_saberling.chart.tonnes_axis", lang)}, "overlaying": "y", "side": "right",
                               "rangemode": "tozero", "showgrid": False, "tickformat": ",.0f"})
     fig.update_xaxes(type="category", tickangle=0, nticks=13)
     add_events(fig, lang, buckets=list(monthly["month"]))
@@ -232,16 +232,16 @@ def kecamatan_chart(summary: pd.DataFrame, lang: str) -> go.Figure:
     """Kg collected per 1,000 residents per kecamatan."""
     texts = [fmt.number(v, 1, lang) for v in summary["kg_per_1000"]]
     return _hbar(summary["kecamatan"], summary["kg_per_1000"].fillna(0), texts, BLUE,
-                 t("sab.chart.kg_per_1000", lang), lang)
+                 t("e_saberling.chart.kg_per_1000", lang), lang)
 
 
 def site_chart(sites: pd.DataFrame, lang: str) -> go.Figure:
     """Clean-ups and kg per site type."""
     ordered = sites.sort_values("cleaned", ascending=False)
-    texts = [t("sab.chart.site_text", lang, n=fmt.number(row.cleaned, lang=lang), kg=fmt.number(row.waste_kg, lang=lang))
+    texts = [t("e_saberling.chart.site_text", lang, n=fmt.number(row.cleaned, lang=lang), kg=fmt.number(row.waste_kg, lang=lang))
              for row in ordered.itertuples()]
     return _hbar(ordered["site_type"].map(lambda c: site_label(c, lang)), ordered["cleaned"], texts, GREEN,
-                 t("sab.chart.cleanups_axis", lang), lang)
+                 t("e_saberling.chart.cleanups_axis", lang), lang)
 
 
 def link_chart(link: pd.DataFrame, lang: str) -> go.Figure:
@@ -249,20 +249,20 @@ def link_chart(link: pd.DataFrame, lang: str) -> go.Figure:
     top = float(max(link["complaints"].max(), link["cleanups"].max(), 1)) * 1.15
     fig = go.Figure()
     fig.add_scatter(x=[0, top], y=[0, top], mode="lines", line={"color": GREY, "dash": "dash"},
-                    name=t("sab.chart.one_to_one", lang), hoverinfo="skip")
+                    name=t("e_saberling.chart.one_to_one", lang), hoverinfo="skip")
     labelled = set(link.nlargest(6, "complaints")["kelurahan"])
     fig.add_scatter(
-        x=link["complaints"], y=link["cleanups"], mode="markers+text", name=t("sab.chart.kelurahan", lang),
+        x=link["complaints"], y=link["cleanups"], mode="markers+text", name=t("e_saberling.chart.kelurahan", lang),
         marker={"size": 12, "color": LINK_COLOUR, "line": {"color": "white", "width": 1}},
         text=[name if name in labelled else "" for name in link["kelurahan"]], textposition="top center",
         customdata=link[["kelurahan", "waste_complaints", "drainage_complaints"]].to_numpy(),
-        hovertemplate=(f"<b>%{{customdata[0]}}</b><br>{t('sab.chart.waste_complaints', lang)}: %{{customdata[1]:,.0f}}"
-                       f"<br>{t('sab.chart.drainage_complaints', lang)}: %{{customdata[2]:,.0f}}"
-                       f"<br>{t('sab.chart.cleanups', lang)}: %{{y:,.0f}}<extra></extra>"))
+        hovertemplate=(f"<b>%{{customdata[0]}}</b><br>{t('e_saberling.chart.waste_complaints', lang)}: %{{customdata[1]:,.0f}}"
+                       f"<br>{t('e_saberling.chart.drainage_complaints', lang)}: %{{customdata[2]:,.0f}}"
+                       f"<br>{t('e_saberling.chart.cleanups', lang)}: %{{y:,.0f}}<extra></extra>"))
     style(fig, height=420)
     fig.update_layout(separators=separators(lang),
-                      xaxis={"title": {"text": t("sab.chart.complaints_axis", lang)}, "range": [0, top]},
-                      yaxis={"title": {"text": t("sab.chart.cleanups_axis", lang)}, "range": [0, top]})
+                      xaxis={"title": {"text": t("e_saberling.chart.complaints_axis", lang)}, "range": [0, top]},
+                      yaxis={"title": {"text": t("e_saberling.chart.cleanups_axis", lang)}, "range": [0, top]})
     return fig
 
 
@@ -273,7 +273,7 @@ _DECIMALS = {"waste_kg": 0, "kg_per_1000": 1, "kg_per_km2": 0, "median_days": 1,
 
 def column_label(name: str, lang: str) -> str:
     """The heading of a table column in the user's language."""
-    return t(f"sab.col.{name}", lang)
+    return t(f"e_saberling.col.{name}", lang)
 
 
 def _translated(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -282,7 +282,7 @@ def _translated(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         out["site_type"] = out["site_type"].map(lambda code: site_label(code, lang))
     if "population_year" in out:
         out["population_year"] = out["population_year"].map(
-            lambda year: year if isinstance(year, str) and year else t("sab.year_unknown", lang))
+            lambda year: year if isinstance(year, str) and year else t("e_saberling.year_unknown", lang))
     return out
 
 
@@ -310,6 +310,6 @@ def is_aggregated(*points: pd.DataFrame) -> bool:
 def population_note(summary: pd.DataFrame, lang: str) -> str:
     """Where the population figures come from and their year, for the per-1,000-residents figures."""
     pairs = _translated(summary, lang)[["population_source", "population_year"]].dropna().drop_duplicates()
-    return " ".join(t("sab.population_note", lang, source=str(row.population_source).split(" (")[0],
+    return " ".join(t("e_saberling.population_note", lang, source=str(row.population_source).split(" (")[0],
                       year=row.population_year) for row in pairs.itertuples())
 

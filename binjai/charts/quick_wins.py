@@ -30,17 +30,17 @@ def status_label(code: object, lang: str) -> str:
     """`✕ Terlambat` for a status code; a dash when missing."""
     if not isinstance(code, str) or code not in STATUS_ICONS:
         return fmt.DASH
-    return f"{STATUS_ICONS[code]} {t(f'qw.status.{code}', lang)}"
+    return f"{STATUS_ICONS[code]} {t(f'quick_win.status.{code}', lang)}"
 
 
 def dimension_label(code: object, lang: str) -> str:
     """The Smart City dimension's name in the user's language."""
-    return t(f"qw.dim.{code}", lang) if isinstance(code, str) and code in _DIMENSIONS else str(code)
+    return t(f"quick_win.dim.{code}", lang) if isinstance(code, str) and code in _DIMENSIONS else str(code)
 
 
 def horizon_label(code: object, lang: str) -> str:
     """The programme horizon's name in the user's language."""
-    return t(f"qw.horizon.{code}", lang) if isinstance(code, str) and code in _HORIZONS else str(code)
+    return t(f"quick_win.horizon.{code}", lang) if isinstance(code, str) and code in _HORIZONS else str(code)
 
 
 _DIMENSIONS = ("governance", "branding", "economy", "living", "society", "environment")
@@ -71,9 +71,9 @@ def timeline(frame: pd.DataFrame, as_of: dt.date, line_label: str, lang: str) ->
             customdata=list(zip(part["start_date"].map(lambda d: fmt.date(d, lang)),
                                 part["target_date"].map(lambda d: fmt.date(d, lang)),
                                 part["progress_pct"].map(lambda v: fmt.percent(v, 1, lang)), strict=True)),
-            hovertemplate=(f"<b>%{{y}}</b><br>{t('qw.chart.start', lang)}: %{{customdata[0]}}<br>"
-                           f"{t('qw.chart.target', lang)}: %{{customdata[1]}}<br>"
-                           f"{t('qw.chart.progress', lang)}: %{{customdata[2]}}<extra></extra>"),
+            hovertemplate=(f"<b>%{{y}}</b><br>{t('quick_win.chart.start', lang)}: %{{customdata[0]}}<br>"
+                           f"{t('quick_win.chart.target', lang)}: %{{customdata[1]}}<br>"
+                           f"{t('quick_win.chart.progress', lang)}: %{{customdata[2]}}<extra></extra>"),
         )
     fig.update_xaxes(type="date", **month_ticks(rows["start_date"].min(), max(rows["target_date"].max(),
                                                                               pd.Timestamp(as_of)), lang))
@@ -102,7 +102,7 @@ def progress_vs_plan(history: pd.DataFrame, as_of: dt.date, line_label: str, lan
     start, target = history["start_date"].iloc[0], history["target_date"].iloc[0]
     last = max(pd.Timestamp(as_of), target, history["report_date"].max())
     fig = go.Figure()
-    fig.add_scatter(x=[start, target, last], y=[0, 100, 100], mode="lines", name=t("qw.chart.planned", lang),
+    fig.add_scatter(x=[start, target, last], y=[0, 100, 100], mode="lines", name=t("quick_win.chart.planned", lang),
                     line={"color": GREY, "dash": "dot", "width": 3}, hoverinfo="skip")
     fig.add_scatter(x=history["report_date"], y=history["progress_pct"], mode="lines", showlegend=False,
                     line={"color": BLUE, "width": 3}, hoverinfo="skip")
@@ -117,10 +117,10 @@ def progress_vs_plan(history: pd.DataFrame, as_of: dt.date, line_label: str, lan
             customdata=list(zip(part["report_date"].map(lambda d: fmt.date(d, lang)),
                                 part["progress_pct"].map(lambda v: fmt.percent(v, 1, lang)),
                                 part["planned_pct"].map(lambda v: fmt.percent(v, 1, lang)), strict=True)),
-            hovertemplate=(f"%{{customdata[0]}}<br>{t('qw.chart.actual', lang)}: %{{customdata[1]}}<br>"
-                           f"{t('qw.chart.planned', lang)}: %{{customdata[2]}}<extra></extra>"),
+            hovertemplate=(f"%{{customdata[0]}}<br>{t('quick_win.chart.actual', lang)}: %{{customdata[1]}}<br>"
+                           f"{t('quick_win.chart.planned', lang)}: %{{customdata[2]}}<extra></extra>"),
         )
-    fig.update_yaxes(range=[0, 105], title_text=t("qw.chart.progress_axis", lang), **PERCENT_TICKS)
+    fig.update_yaxes(range=[0, 105], title_text=t("quick_win.chart.progress_axis", lang), **PERCENT_TICKS)
     fig.update_xaxes(**month_ticks(start, last, lang))
     _as_of_line(fig, as_of, line_label)
     style(fig, height=380)
@@ -142,7 +142,7 @@ def status_breakdown(breakdown: pd.DataFrame, by: str, lang: str) -> go.Figure:
                     textposition="inside", textfont={"color": STATUS_TEXT_COLOURS[code], "size": 15},
                     hovertemplate=f"%{{y}}<br>{status_label(code, lang)}: %{{x}}<extra></extra>")
     fig.update_layout(barmode="stack", legend={"traceorder": "normal"})
-    fig.update_xaxes(title_text=t("qw.chart.programmes_axis", lang), dtick=1 if frame["programmes"].sum() < 12 else None)
+    fig.update_xaxes(title_text=t("quick_win.chart.programmes_axis", lang), dtick=1 if frame["programmes"].sum() < 12 else None)
     fig.update_yaxes(automargin=True, categoryorder="array", categoryarray=frame["label"].drop_duplicates().tolist())
     style(fig, height=max(300, 110 + 42 * frame["group"].nunique()))
     fig.update_layout(separators=separators(lang))
@@ -169,12 +169,12 @@ def _translated(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def column_label(name: str, lang: str) -> str:
     """The heading of a programme table column in the user's language."""
-    return t(f"qw.col.{name}", lang)
+    return t(f"quick_win.col.{name}", lang)
 
 
 def _both_statuses(shown: str, derived: str, lang: str) -> str:
     """`⚠ Perlu perhatian (menurut jadwal: ● Sesuai jadwal)` for a file status that differs from the schedule."""
-    return f"{status_label(shown, lang)} ({t('qw.col.by_schedule', lang)}: {status_label(derived, lang)})"
+    return f"{status_label(shown, lang)} ({t('quick_win.col.by_schedule', lang)}: {status_label(derived, lang)})"
 
 
 def display_table(frame: pd.DataFrame, columns: list[str], lang: str) -> pd.DataFrame:

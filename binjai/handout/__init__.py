@@ -124,7 +124,7 @@ def fit_rows(table: Table, box: Box, size_pt: float, padding: float, margin: flo
         used, shown = used + h, shown + 1
     if shown == len(table.rows):
         return table
-    more = t("present.more_rows", lang, n=fmt.number(len(table.rows) - shown, 0, lang))
+    more = t("presentasi.more_rows", lang, n=fmt.number(len(table.rows) - shown, 0, lang))
     return replace(table, rows=table.rows[:shown], note=" · ".join(x for x in (table.note, more) if x))
 
 

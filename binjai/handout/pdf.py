@@ -112,7 +112,7 @@ def _cover(pdf: _Deck, slide: Slide, lang: str) -> None:
     for i, line in enumerate(slide.lines):
         pdf.put(Box(MARGIN + 10, 100 + i * 11, PAGE_W - 2 * MARGIN - 20, 10), line, 17)
     if not pdf.unicode:
-        pdf.put(Box(MARGIN + 10, 150, PAGE_W - 2 * MARGIN - 20, 8), t("present.no_font", lang), 11, colour=MUTED)
+        pdf.put(Box(MARGIN + 10, 150, PAGE_W - 2 * MARGIN - 20, 8), t("presentasi.no_font", lang), 11, colour=MUTED)
 
 
 def _stat(pdf: _Deck, label: str, value: str, note: str, box: Box) -> None:
@@ -133,7 +133,7 @@ def _panel(pdf: _Deck, panel: object, box: Box, image: bytes | None, lang: str, 
         if image:
             pdf.image(io.BytesIO(image), x=area.x, y=area.y, w=area.w, h=area.h, keep_aspect_ratio=True)
         else:
-            note = t(f"present.images_{images_missing or 'missing'}", lang)
+            note = t(f"presentasi.images_{images_missing or 'missing'}", lang)
             _table(pdf, replace(panel.fallback, title="", note=note), area, lang)
     elif isinstance(panel, Table):
         if panel.title:

@@ -115,7 +115,7 @@ def _panel(page: object, panel: object, box: Box, image: bytes | None, lang: str
         if image:
             page.shapes.add_picture(io.BytesIO(image), Mm(area.x), Mm(area.y), Mm(area.w), Mm(area.h))
         else:
-            note = t(f"present.images_{images_missing or 'missing'}", lang)
+            note = t(f"presentasi.images_{images_missing or 'missing'}", lang)
             _table(page, replace(panel.fallback, title="", note=note), area, lang)
     elif isinstance(panel, Table):
         if panel.title:

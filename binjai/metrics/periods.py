@@ -27,7 +27,7 @@ def trend_help(filters: Filters, compared: str, lang: str) -> str:
     months drawn in part (the month to date), since the tile's figure counts those days too."""
     partial = partial_months(filters)
     if not partial:
-        return t("home.help.trend", lang, compared=compared)
+        return t("overview.help.trend", lang, compared=compared)
     months = ", ".join(fmt.date(m.start, lang) if m.start == m.end else fmt.period(m.start, m.end, lang)
                        for m in partial)
-    return t("home.help.trend_partial", lang, compared=compared, months=months)
+    return t("overview.help.trend_partial", lang, compared=compared, months=months)

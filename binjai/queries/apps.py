@@ -68,7 +68,7 @@ def _period_bounds(filters: Filters) -> list[dt.date]:
 
 def latest_metrics(wh: Warehouse, filters: Filters, key_only: bool = False) -> pd.DataFrame:
     """One row per catalogue metric (or key metric), read once per database version: see `_latest_metrics`."""
-    return wh.shared(("apps.latest_metrics", filters, key_only), lambda: _latest_metrics(wh, filters, key_only))
+    return wh.shared(("aplikasi.latest_metrics", filters, key_only), lambda: _latest_metrics(wh, filters, key_only))
 
 
 def _latest_metrics(wh: Warehouse, filters: Filters, key_only: bool) -> pd.DataFrame:
@@ -171,7 +171,7 @@ def trend_window(filters: Filters) -> Filters:
 def source_monthly(wh: Warehouse, filters: Filters) -> dict[str, pd.DataFrame]:
     """Monthly counts of e-Mas and e-Saberling over the trend window, as [month, <columns>] (read once)."""
     window = trend_window(filters)
-    shared = wh.shared(("apps.source_monthly", window), lambda: _read_source_monthly(wh, window))
+    shared = wh.shared(("aplikasi.source_monthly", window), lambda: _read_source_monthly(wh, window))
     return {app: frame.copy() for app, frame in shared.items()}
 
 
@@ -221,7 +221,7 @@ def source_metrics(wh: Warehouse, filters: Filters, key_only: bool = False) -> p
 
 def all_metrics(wh: Warehouse, filters: Filters, key_only: bool = False) -> pd.DataFrame:
     """Every application's metrics in `APPS` order: e-Mas and e-Saberling from their sources, then the catalogue."""
-    return wh.shared(("apps.all_metrics", filters, key_only), lambda: _all_metrics(wh, filters, key_only))
+    return wh.shared(("aplikasi.all_metrics", filters, key_only), lambda: _all_metrics(wh, filters, key_only))
 
 
 def _all_metrics(wh: Warehouse, filters: Filters, key_only: bool) -> pd.DataFrame:

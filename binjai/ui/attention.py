@@ -16,12 +16,12 @@ def overdue_uploads(lang: str, today: object) -> None:
     overdue = data.run(admin_queries.overdue_sources, today)
     if overdue.empty:
         return
-    st.markdown(f"**{t('home.attention.uploads', lang)}**")
+    st.markdown(f"**{t('overview.attention.uploads', lang)}**")
     for row in overdue.itertuples():
         source = admin.source_title(row.source, lang)
         if pd.isna(row.days_since):
-            st.caption(t("home.attention.upload_never", lang, source=source))
+            st.caption(t("overview.attention.upload_never", lang, source=source))
         else:
-            st.caption(t("home.attention.upload_item", lang, source=source, date=fmt.date(row.data_until, lang),
+            st.caption(t("overview.attention.upload_item", lang, source=source, date=fmt.date(row.data_until, lang),
                                days=fmt.number(int(row.days_since), lang=lang),
                                cadence=fmt.number(row.cadence_days, lang=lang)))

@@ -92,7 +92,7 @@ def metric_tile(metric_id: str, value: object, lang: str, *, previous: object = 
     metric = catalogue.get(metric_id)
     if relative_change is None:
         change, good = tiles.change(value, previous), metric.good
-        text = tiles.format_delta(change, metric.unit, lang, t("home.points", lang))
+        text = tiles.format_delta(change, metric.unit, lang, t("overview.points", lang))
     else:
         change, good = relative_change, tiles.NEUTRAL
         text = fmt.signed(relative_change, 1, lang, "%")

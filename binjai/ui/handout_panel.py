@@ -20,10 +20,10 @@ def download_panel(context: PageContext, key: str) -> None:
     reader = data.warehouse()
     signature = (context.lang, context.filters, reader.version())
     if images.chromium_path() is None:
-        st.caption(context.t("present.images_missing_help", command=images.INSTALL_COMMAND))
-    if st.button(context.t("present.make_handout"), key=f"{key}_make", icon=":material/picture_as_pdf:",
+        st.caption(context.t("presentasi.images_missing_help", command=images.INSTALL_COMMAND))
+    if st.button(context.t("presentasi.make_handout"), key=f"{key}_make", icon=":material/picture_as_pdf:",
                  width="stretch"):
-        with st.spinner(context.t("present.making")):
+        with st.spinner(context.t("presentasi.making")):
             # The deck the presenter page shows (cached per database version): paper and screen show the same.
             deck = data.run(build_deck, context.filters, context.lang, context.today, mapping=scorecard.read_map()[0])
             st.session_state[f"{key}_files"] = (signature, make_both(deck, context.lang))
@@ -32,11 +32,11 @@ def download_panel(context: PageContext, key: str) -> None:
         return
     files = stored[1]
     for kind, handout in files.items():
-        st.download_button(context.t(f"present.download_{kind}"), handout.data,
+        st.download_button(context.t(f"presentasi.download_{kind}"), handout.data,
                            file_name(kind, context.lang, context.filters.end.isoformat()), handout.mime,
                            key=f"{key}_get_{kind}", icon=":material/download:", width="stretch")
     seconds = sum(h.seconds for h in files.values())
-    st.caption(context.t("present.made_in", seconds=fmt.number(seconds, 1, context.lang)))
+    st.caption(context.t("presentasi.made_in", seconds=fmt.number(seconds, 1, context.lang)))
     missing = next((h.images_missing for h in files.values() if h.images_missing), "")
     if missing:
-        st.warning(context.t(f"present.images_{missing}_help", command=images.INSTALL_COMMAND), icon=":material/info:")
+        st.warning(context.t(f"presentasi.images_{missing}_help", command=images.INSTALL_COMMAND), icon=":material/info:")

@@ -64,7 +64,7 @@ def profile_link(kelurahan: str, context: PageContext) -> None:
     """A link to one kelurahan's profile page (nothing for an unknown name)."""
     code = reference.kelurahan_code(kelurahan)
     if code:
-        st.page_link(page("kelurahan").path, label=t("kel.open_profile", context.lang, name=kelurahan),
+        st.page_link(page("kelurahan").path, label=t("kelurahan.open_profile", context.lang, name=kelurahan),
                      icon=":material/location_city:",
                      query_params={**shell_params(context.lang, context.filters), "kel": code})
 

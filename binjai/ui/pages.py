@@ -13,11 +13,15 @@ class PageSpec:
 
     page_id: str
     path: str
-    label_key: str
     icon: str
     staff_only: bool = False
     needs_data: bool = True
     admin_only: bool = False
+
+    @property
+    def label_key(self) -> str:
+        """The menu label's translation key: nav.<page_id>."""
+        return f"nav.{self.page_id}"
 
     @property
     def exists(self) -> bool:
@@ -26,23 +30,23 @@ class PageSpec:
 
 
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("overview", "dashboard.py", "nav.overview", ":material/dashboard:"),
-    PageSpec("quick_wins", "pages/1_quick_win.py", "nav.quick_wins", ":material/flag:"),
-    PageSpec("e_mas", "pages/2_e_mas.py", "nav.e_mas", ":material/campaign:"),
-    PageSpec("e_saberling", "pages/3_e_saberling.py", "nav.e_saberling", ":material/cleaning_services:"),
-    PageSpec("dimensions", "pages/4_dimensi.py", "nav.dimensions", ":material/hexagon:"),
-    PageSpec("kelurahan", "pages/9_kelurahan.py", "nav.kelurahan", ":material/location_city:"),
-    PageSpec("apps", "pages/5_aplikasi.py", "nav.apps", ":material/apps:"),
-    PageSpec("brief", "pages/9_ringkasan.py", "nav.brief", ":material/summarize:"),
-    PageSpec("opd", "pages/10_opd.py", "nav.opd", ":material/account_balance:"),
-    PageSpec("present", "pages/6_presentasi.py", "nav.present", ":material/slideshow:"),
-    PageSpec("upload", "pages/7_unggah.py", "nav.upload", ":material/upload_file:", staff_only=True, needs_data=False),
-    PageSpec("login", "pages/8_masuk.py", "nav.login", ":material/login:", needs_data=False),
-    PageSpec("admin_accounts", "pages/9_admin_akun.py", "admin.nav_accounts", ":material/manage_accounts:",
+    PageSpec("overview", "dashboard.py", ":material/dashboard:"),
+    PageSpec("quick_win", "pages/01_quick_win.py", ":material/flag:"),
+    PageSpec("e_mas", "pages/02_e_mas.py", ":material/campaign:"),
+    PageSpec("e_saberling", "pages/03_e_saberling.py", ":material/cleaning_services:"),
+    PageSpec("dimensi", "pages/04_dimensi.py", ":material/hexagon:"),
+    PageSpec("kelurahan", "pages/05_kelurahan.py", ":material/location_city:"),
+    PageSpec("aplikasi", "pages/06_aplikasi.py", ":material/apps:"),
+    PageSpec("ringkasan", "pages/07_ringkasan.py", ":material/summarize:"),
+    PageSpec("opd", "pages/08_opd.py", ":material/account_balance:"),
+    PageSpec("presentasi", "pages/09_presentasi.py", ":material/slideshow:"),
+    PageSpec("unggah", "pages/10_unggah.py", ":material/upload_file:", staff_only=True, needs_data=False),
+    PageSpec("masuk", "pages/11_masuk.py", ":material/login:", needs_data=False),
+    PageSpec("admin_akun", "pages/12_admin_akun.py", ":material/manage_accounts:",
              needs_data=False, admin_only=True),
-    PageSpec("admin_log", "pages/9_admin_log.py", "admin.nav_log", ":material/history:", needs_data=False,
+    PageSpec("admin_log", "pages/13_admin_log.py", ":material/history:", needs_data=False,
              admin_only=True),
-    PageSpec("admin_fresh", "pages/9_admin_kesegaran.py", "admin.nav_fresh", ":material/update:", needs_data=False,
+    PageSpec("admin_kesegaran", "pages/14_admin_kesegaran.py", ":material/update:", needs_data=False,
              admin_only=True),
 )
 

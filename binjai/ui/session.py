@@ -122,10 +122,10 @@ def require_sign_in(page_id: str, lang: str, user: Mapping | None) -> None:
     """With $BINJAI_REQUIRE_LOGIN set, stop every page but the sign-in page until someone signs in."""
     from binjai.ui.pages import page
 
-    if user or page_id == "login" or not settings.require_login():
+    if user or page_id == "masuk" or not settings.require_login():
         return
     st.title(t("app.title", lang))
     st.info(t("auth.required", lang), icon=":material/lock:")
-    st.page_link(page("login").path, label=t("nav.login", lang), icon=":material/login:",
+    st.page_link(page("masuk").path, label=t("nav.masuk", lang), icon=":material/login:",
                  query_params={"lang": lang} if lang != "id" else None)
     st.stop()

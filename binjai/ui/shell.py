@@ -186,8 +186,8 @@ def _empty_database(lang: str, missing: bool) -> None:
 
 def _redirect_to_presenter(page_id: str) -> None:
     """`?present=1` on any page opens presenter mode with the same shared parameters."""
-    presenter = page("present")
-    if page_id != "present" and st.query_params.get("present") == "1" and presenter.exists:
+    presenter = page("presentasi")
+    if page_id != "presentasi" and st.query_params.get("present") == "1" and presenter.exists:
         st.switch_page(presenter.path, query_params=st.query_params.to_dict())
 
 

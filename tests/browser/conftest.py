@@ -259,7 +259,7 @@ def open_upload_signed_in(page: Any, user: str, password: str) -> None:
 
 
 def url_path(spec: PageSpec) -> str:
-    """The URL path Streamlit gives a page script: '' for the home page, 'e_mas' for pages/2_e_mas.py."""
+    """The URL path Streamlit gives a page script: '' for the home page, 'e_mas' for pages/02_e_mas.py."""
     if spec.path == "dashboard.py":
         return ""
     stem = Path(spec.path).stem

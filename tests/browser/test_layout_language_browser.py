@@ -30,9 +30,9 @@ from tests.browser.conftest import (
     wait_for_charts,
 )
 
-PUBLIC = [spec for spec in PAGES if spec.exists and not spec.staff_only and spec.page_id != "present"]
+PUBLIC = [spec for spec in PAGES if spec.exists and not spec.staff_only and spec.page_id != "presentasi"]
 # The language check also covers the presenter page (its slide and auto-advance selectboxes).
-LANGUAGE_PAGES = [*PUBLIC, page_spec("present")]
+LANGUAGE_PAGES = [*PUBLIC, page_spec("presentasi")]
 SIDEBAR = '[data-testid="stSidebar"]'
 # Streamlit's built-in English texts (widgets, calendar, uploader, errors) that must never show in Indonesian.
 STREAMLIT_ENGLISH = (
@@ -127,7 +127,7 @@ def test_saberling_map_is_wide_with_zoom_and_month_steps(app_server, page) -> No
     for label in ("map.zoom_in", "map.zoom_out", "map.zoom_reset"):
         assert page.get_by_role("button", name=t(label, "id")).count() == 1
     pills = page.locator('[data-testid="stButtonGroup"]').last.inner_text()
-    assert t("sab.map.all_months", "id") in pills and re.search(r"\b(Jan|Feb|Mar|Apr|Mei|Jun|Jul|Agu|Sep|Okt|Nov|Des) "
+    assert t("e_saberling.map.all_months", "id") in pills and re.search(r"\b(Jan|Feb|Mar|Apr|Mei|Jun|Jul|Agu|Sep|Okt|Nov|Des) "
                                                                   r"\d{4}\b", pills), pills
     page.get_by_role("button", name=t("map.zoom_in", "id")).click()
     wait_for_app(page)
@@ -152,7 +152,7 @@ def test_clicking_the_map_opens_the_kelurahan_profile(app_server, page) -> None:
     wait_for_app(page)
     code = page.url.split("kel=")[1].split("&")[0]
     name = reference.kelurahan_by_code(code.replace("%2E", "."))["kelurahan"]
-    assert page.get_by_role("heading", name=t("kel.title_one", "id", name=name)).count() == 1
+    assert page.get_by_role("heading", name=t("kelurahan.title_one", "id", name=name)).count() == 1
     page.locator(SIDEBAR).get_by_role("link", name=t("nav.e_saberling", "id")).click()  # back to the map: it stays
     page.wait_for_url(re.compile(r"/e_saberling"), timeout=30_000)
     wait_for_app(page)
@@ -197,7 +197,7 @@ def test_upload_refusal_and_chooser_are_indonesian(tmp_path: Path, page) -> None
     with big.open("wb") as out:
         out.truncate(51 * 1024 * 1024)
     with make_server(db, {"BINJAI_ACCOUNTS": str(accounts)}) as server:
-        page.goto(page_url(server, page_spec("login"), "id"))
+        page.goto(page_url(server, page_spec("masuk"), "id"))
         wait_for_app(page)
         page.get_by_label("Nama pengguna").fill("admin")
         page.get_by_label("Kata sandi", exact=True).fill(fx.PASSWORDS["admin"])
@@ -233,14 +233,14 @@ def test_long_attention_items_end_with_an_ellipsis_and_show_the_full_text_on_hov
 
 
 def test_other_applications_show_each_indicator_once_and_charts_on_demand(app_server, page) -> None:
-    page.goto(page_url(app_server, page_spec("apps"), "id"))
+    page.goto(page_url(app_server, page_spec("aplikasi"), "id"))
     wait_for_app(page)
     tiles = page.locator('[data-testid="stMetric"]').count()
     assert tiles >= 8
     assert page.locator('[data-testid="stPlotlyChart"]').count() == 0
     height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
     assert height < 3200, height
-    page.get_by_text(t("apps.page.show_charts", "id")).first.click()
+    page.get_by_text(t("aplikasi.page.show_charts", "id")).first.click()
     wait_for_app(page)
     assert page.locator('[data-testid="stPlotlyChart"]').count() >= 1
     assert page.locator('[data-testid="stMetric"]').count() == tiles

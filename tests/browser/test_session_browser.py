@@ -59,7 +59,7 @@ def server(tmp_path: Path) -> Any:
 
 
 def test_sign_in_survives_reload_and_new_tab_until_sign_out(server: Any, page: Any) -> None:
-    login, home = page_url(server, page_spec("login")), page_url(server, page_spec("overview"))
+    login, home = page_url(server, page_spec("masuk")), page_url(server, page_spec("overview"))
     sign_in(page, login)
     cookie = session_cookie(page.context)
     assert (cookie["httpOnly"], cookie["sameSite"], cookie["path"]) == (True, "Strict", "/")
@@ -78,7 +78,7 @@ def test_sign_in_survives_reload_and_new_tab_until_sign_out(server: Any, page: A
 
 
 def test_expired_and_revoked_sessions_sign_the_browser_out(server: Any, page: Any) -> None:
-    login, home = page_url(server, page_spec("login")), page_url(server, page_spec("overview"))
+    login, home = page_url(server, page_spec("masuk")), page_url(server, page_spec("overview"))
     db = store.store_path(server.accounts)
     sign_in(page, login)
     session_cookie(page.context)

@@ -35,7 +35,7 @@ def test_staff_upload_in_the_browser_changes_the_e_mas_figure(tmp_path: Path, pa
         wait_for_app(page)
         assert page.locator(RECEIVED_TILE).first.inner_text() == "3"
 
-        page.goto(page_url(server, page_spec("login")))
+        page.goto(page_url(server, page_spec("masuk")))
         wait_for_app(page)
         assert page.get_by_role("link", name="Unggah Data").count() == 0
         open_upload_signed_in(page, "rudi", fx.PASSWORDS["rudi"])

@@ -7,10 +7,10 @@ from binjai.queries import admin as admin_queries
 from binjai.ui import data, session
 from binjai.ui.shell import setup_page
 
-ctx = setup_page("admin_fresh")
-st.title(ctx.t("admin.fresh.title"))
+ctx = setup_page("admin_kesegaran")
+st.title(ctx.t("admin_kesegaran.title"))
 session.require_admin(ctx.lang, ctx.user)
-st.caption(ctx.t("admin.fresh.intro"))
+st.caption(ctx.t("admin_kesegaran.intro"))
 try:
     frame = data.run(admin_queries.freshness, ctx.today)
 except db.WarehouseUnavailable as err:

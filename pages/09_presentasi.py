@@ -17,7 +17,7 @@ from binjai.ui import data, handout_panel, presenter
 from binjai.ui.pages import page
 from binjai.ui.shell import setup_page, shell_params
 
-ctx = setup_page("present", chrome=False)
+ctx = setup_page("presentasi", chrome=False)
 presenter.style()
 kiosk = st.query_params.get("kiosk") == "1"
 notes = st.query_params.get("notes") == "1"
@@ -100,31 +100,31 @@ else:
 st.caption(f"{markdown_text(slide.footer)} · {slide.number} / {slide.total}")
 if notes:
     with st.container(key="pr_notes"):
-        st.subheader(ctx.t("present.notes_title"), anchor=False)
+        st.subheader(ctx.t("presentasi.notes_title"), anchor=False)
         st.markdown("\n".join(f"- {markdown_text(line)}" for line in slide.notes))
         if current < total:
-            st.markdown(markdown_text(ctx.t("present.notes_next", title=deck[current].title)))
+            st.markdown(markdown_text(ctx.t("presentasi.notes_next", title=deck[current].title)))
 
 if not kiosk:
     with st.container(key="pr_bar"):
         nav = st.columns([1.2, 1.2, 2.6, 1.9, 1.4, 1.0], vertical_alignment="center")
-        nav[0].button(ctx.t("present.previous"), key="pr_prev", icon=":material/chevron_left:", on_click=go_to,
+        nav[0].button(ctx.t("presentasi.previous"), key="pr_prev", icon=":material/chevron_left:", on_click=go_to,
                       args=(slides.next_index(current, total, -1),), disabled=current == 1, width="stretch")
-        nav[1].button(ctx.t("present.next"), key="pr_next", icon=":material/chevron_right:", on_click=go_to,
+        nav[1].button(ctx.t("presentasi.next"), key="pr_next", icon=":material/chevron_right:", on_click=go_to,
                       args=(slides.next_index(current, total, 1),), disabled=current == total, width="stretch")
         titles = {s.number: f"{s.number}. {s.title}" for s in deck}
         st.session_state.pr_jump = current
-        nav[2].selectbox(ctx.t("present.jump"), list(titles), key="pr_jump", format_func=titles.get,
+        nav[2].selectbox(ctx.t("presentasi.jump"), list(titles), key="pr_jump", format_func=titles.get,
                          label_visibility="collapsed", placeholder=ctx.t("widget.choose"), on_change=lambda: go_to(st.session_state.pr_jump))
         st.session_state.pr_auto = auto or 0
-        nav[3].selectbox(ctx.t("present.auto"), (0, *slides.AUTO_ADVANCE_CHOICES), key="pr_auto", on_change=set_auto,
+        nav[3].selectbox(ctx.t("presentasi.auto"), (0, *slides.AUTO_ADVANCE_CHOICES), key="pr_auto", on_change=set_auto,
                          label_visibility="collapsed", placeholder=ctx.t("widget.choose"),
-                         format_func=lambda s: ctx.t("present.auto_every", seconds=s) if s else ctx.t("present.auto_off"))
-        with nav[4].popover(ctx.t("present.handout"), icon=":material/download:", width="stretch"):
+                         format_func=lambda s: ctx.t("presentasi.auto_every", seconds=s) if s else ctx.t("presentasi.auto_off"))
+        with nav[4].popover(ctx.t("presentasi.handout"), icon=":material/download:", width="stretch"):
             handout_panel.download_panel(ctx, "pr_handout")
-        nav[5].page_link(page("overview").path, label=ctx.t("present.exit"), icon=":material/close:",
+        nav[5].page_link(page("overview").path, label=ctx.t("presentasi.exit"), icon=":material/close:",
                          query_params=shell_params(ctx.lang, ctx.filters))
-        st.caption(ctx.t("present.keys_help"))
+        st.caption(ctx.t("presentasi.keys_help"))
 
 if auto:
     shown = st.session_state.get("pr_shown")

@@ -32,11 +32,11 @@ def _choose_row(order: tuple[str, ...] = tuple(codes)) -> None:
         st.session_state.kel_code = order[rows[0]]
 
 
-st.title(ctx.t("kel.title"))
+st.title(ctx.t("kelurahan.title"))
 if st.session_state.get("kel_unknown"):
-    st.warning(ctx.t("kel.unknown_code", code=escape_markdown(st.session_state.kel_unknown[:40])),
+    st.warning(ctx.t("kelurahan.unknown_code", code=escape_markdown(st.session_state.kel_unknown[:40])),
                icon=":material/warning:")
-code = st.selectbox(ctx.t("kel.choose"), codes, key="kel_code", placeholder=ctx.t("kel.choose"),
+code = st.selectbox(ctx.t("kelurahan.choose"), codes, key="kel_code", placeholder=ctx.t("kelurahan.choose"),
                     format_func=labels.get)
 if code:
     st.session_state.kel_unknown = None
@@ -47,44 +47,44 @@ elif "kel" in st.query_params and not st.session_state.get("kel_unknown"):
 if code:
     place = reference.kelurahan_by_code(code)
     name = place["kelurahan"]
-    st.header(ctx.t("kel.title_one", name=name), anchor=False)
-    st.caption(ctx.t("kel.subtitle", kecamatan=place["kecamatan"], area=fmt.number(place["area_km2"], 2, lang),
+    st.header(ctx.t("kelurahan.title_one", name=name), anchor=False)
+    st.caption(ctx.t("kelurahan.subtitle", kecamatan=place["kecamatan"], area=fmt.number(place["area_km2"], 2, lang),
                      period=fmt.period(ctx.filters.start, ctx.filters.end, lang)))
     complaints = data.run(q.complaints, ctx.filters, name)
     cleanups = data.run(q.cleanups, ctx.filters, name)
-    st.subheader(ctx.t("kel.complaints_title"), anchor=False)
+    st.subheader(ctx.t("kelurahan.complaints_title"), anchor=False)
     for column, key in zip(st.columns(3), ("received", "resolved", "open_now"), strict=True):
-        column.metric(ctx.t(f"kel.tile.{key}"), fmt.number(complaints[key], 0, lang), border=True)
-    st.subheader(ctx.t("kel.cleanups_title"), anchor=False)
+        column.metric(ctx.t(f"kelurahan.tile.{key}"), fmt.number(complaints[key], 0, lang), border=True)
+    st.subheader(ctx.t("kelurahan.cleanups_title"), anchor=False)
     figures = (("reports", fmt.number(cleanups["received"], 0, lang)), ("cleaned", fmt.number(cleanups["cleaned"], 0, lang)),
                ("waste", f"{fmt.number(cleanups['waste_kg'], 0, lang)} kg"),
                ("open_reports", fmt.number(cleanups["open_at_end"], 0, lang)))
     for column, (key, value) in zip(st.columns(4), figures, strict=True):
-        column.metric(ctx.t(f"kel.tile.{key}"), value, border=True)
+        column.metric(ctx.t(f"kelurahan.tile.{key}"), value, border=True)
     if not (complaints["received"] or complaints["open_now"] or cleanups["received"] or cleanups["cleaned"]):
-        st.info(ctx.t("kel.no_data"), icon=":material/filter_alt_off:")
+        st.info(ctx.t("kelurahan.no_data"), icon=":material/filter_alt_off:")
     else:
-        st.subheader(ctx.t("kel.trend_title"), anchor=False)
+        st.subheader(ctx.t("kelurahan.trend_title"), anchor=False)
         st.plotly_chart(charts.trend_chart(data.run(q.monthly, ctx.filters, name), lang), width="stretch",
                         key="kel_trend")
         categories = data.run(q.complaint_categories, ctx.filters, name)
         if len(categories):
-            st.subheader(ctx.t("kel.categories_title"), anchor=False)
+            st.subheader(ctx.t("kelurahan.categories_title"), anchor=False)
             st.plotly_chart(charts.categories_chart(categories, lang), width="stretch", key="kel_categories",
                             config={"displayModeBar": False})
-    st.subheader(ctx.t("kel.programmes_title"), anchor=False)
-    st.caption(ctx.t("kel.programmes_note"))
+    st.subheader(ctx.t("kelurahan.programmes_title"), anchor=False)
+    st.caption(ctx.t("kelurahan.programmes_note"))
     links = st.columns(2)
     params = shell_params(lang, ctx.filters)
-    links[0].page_link(page("e_saberling").path, label=ctx.t("kel.open_saberling"), icon=":material/map:",
+    links[0].page_link(page("e_saberling").path, label=ctx.t("kelurahan.open_saberling"), icon=":material/map:",
                        query_params={**params, "kel": name})
-    links[1].page_link(page("e_mas").path, label=ctx.t("kel.open_emas"), icon=":material/campaign:",
+    links[1].page_link(page("e_mas").path, label=ctx.t("kelurahan.open_emas"), icon=":material/campaign:",
                        query_params=params)
 else:
-    st.caption(ctx.t("kel.choose_hint"))
+    st.caption(ctx.t("kelurahan.choose_hint"))
 
-st.subheader(ctx.t("kel.city_title"), anchor=False)
-st.caption(ctx.t("kel.city_caption"))
+st.subheader(ctx.t("kelurahan.city_title"), anchor=False)
+st.caption(ctx.t("kelurahan.city_caption"))
 city = data.run(q.city_table, ctx.filters, places)
 st.dataframe(charts.city_frame(city, lang), hide_index=True, width="stretch", key="kel_city", on_select=_choose_row,
              selection_mode="single-row")

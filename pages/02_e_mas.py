@@ -38,8 +38,8 @@ def page_selection() -> q.Selection:
             st.session_state[f"emas_f_{name}"] = list(getattr(from_url, name))
     choices = q.selection_choices()
     for column, name in zip(st.columns(4), names, strict=True):
-        column.multiselect(t(f"emas.filter.{name}"), choices[name], key=f"emas_f_{name}",
-                           placeholder=t("emas.filter.all"),
+        column.multiselect(t(f"e_mas.filter.{name}"), choices[name], key=f"emas_f_{name}",
+                           placeholder=t("e_mas.filter.all"),
                            format_func=lambda value, name=name: charts.LABELLERS[name](value, lang), select_all=False)
     chosen = q.Selection(**{name: tuple(st.session_state[f"emas_f_{name}"]) for name in names})
     wanted = q.selection_to_params(chosen)
@@ -59,141 +59,141 @@ if head["received"] == 0 and head["open_now"] == 0:
 tiles = [*st.columns(3), *st.columns(3)]
 with tiles[0]:
     change = head["received_change_pct"]
-    metric_tile("emas_received", head["received"], lang, caption=t("emas.tile.last_year", n=n(head["received_last_year"])),
+    metric_tile("emas_received", head["received"], lang, caption=t("e_mas.tile.last_year", n=n(head["received_last_year"])),
                 relative_change=change)
 with tiles[1]:
     metric_tile("emas_resolved_pct", head["resolved_pct"], lang,
-                caption=t("emas.tile.resolved_of", resolved=n(head["resolved"]), received=n(head["received"])))
+                caption=t("e_mas.tile.resolved_of", resolved=n(head["resolved"]), received=n(head["received"])))
 with tiles[2]:
-    metric_tile("emas_median_days", head["median_days_to_resolve"], lang, caption=t("emas.tile.median_note"))
+    metric_tile("emas_median_days", head["median_days_to_resolve"], lang, caption=t("e_mas.tile.median_note"))
 with tiles[3]:
     metric_tile("emas_resolved_on_time_pct", head["resolved_on_time_pct"], lang,
-                caption=t("emas.tile.on_time_note", pct=fmt.percent(head["responded_on_time_pct"], 1, lang)))
+                caption=t("e_mas.tile.on_time_note", pct=fmt.percent(head["responded_on_time_pct"], 1, lang)))
 with tiles[4]:
-    metric_tile("emas_overdue_open", head["overdue_open"], lang, caption=t("emas.tile.open_now", n=n(head["open_now"])))
+    metric_tile("emas_overdue_open", head["overdue_open"], lang, caption=t("e_mas.tile.open_now", n=n(head["open_now"])))
 with tiles[5]:
-    metric_tile("emas_stale_open", head["stale_open"], lang, caption=t("emas.tile.stale_note", days=n(stale_days())))
+    metric_tile("emas_stale_open", head["stale_open"], lang, caption=t("e_mas.tile.stale_note", days=n(stale_days())))
 drill_panel(ctx, ("emas_received", "emas_resolved_pct", "emas_median_days", "emas_resolved_on_time_pct",
                   "emas_overdue_open", "emas_stale_open"), "emas", emas_selection=selection)
 
-with st.expander(t("emas.glossary.title"), icon=":material/help:"):
-    st.markdown("\n".join(f"- **{charts.status_label(s, lang)}** — {t(f'emas.glossary.{s}')}" for s in q.STATUSES))
+with st.expander(t("e_mas.glossary.title"), icon=":material/help:"):
+    st.markdown("\n".join(f"- **{charts.status_label(s, lang)}** — {t(f'e_mas.glossary.{s}')}" for s in q.STATUSES))
 
 TABS = ("volume", "service", "backlog", "satisfaction", "map")
-tab_labels = {name: t(f"emas.tab.{name}") for name in TABS}
+tab_labels = {name: t(f"e_mas.tab.{name}") for name in TABS}
 default = "backlog" if st.query_params.get("emas_view") == "overdue" else None
 tab = lazy_tabs(TABS, list(tab_labels.values()), "emas_tabs", "emas_tab", default)
 
 for _ in when_open(tab["volume"]):
-    st.subheader(t(f"emas.volume.trend_{q.grain_for(ctx.filters)}"))
+    st.subheader(t(f"e_mas.volume.trend_{q.grain_for(ctx.filters)}"))
     st.plotly_chart(charts.trend(data.run(q.volume_trend, ctx.filters, selection), lang, ctx.filters.end),
                     key="emas_trend")
     left, right = st.columns(2)
     for column, dimension, colour in ((left, "category", charts.BLUE), (right, "channel", charts.SKY)):
         with column:
-            st.subheader(t(f"emas.volume.by_{dimension}"))
+            st.subheader(t(f"e_mas.volume.by_{dimension}"))
             st.plotly_chart(charts.hbar(data.run(q.breakdown, ctx.filters, dimension, selection), dimension,
                                         "received", lang, colour=colour), key=f"emas_by_{dimension}")
     left, right = st.columns(2)
     with left:
-        st.subheader(t("emas.volume.by_opd"))
+        st.subheader(t("e_mas.volume.by_opd"))
         st.plotly_chart(charts.hbar(data.run(q.breakdown, ctx.filters, "opd", selection), "opd", "received", lang),
                         key="emas_by_opd")
     with right:
         kecamatan = data.run(q.by_kecamatan, ctx.filters, selection)
         note = q.population_note()
-        st.subheader(t("emas.volume.by_kecamatan"))
+        st.subheader(t("e_mas.volume.by_kecamatan"))
         st.plotly_chart(charts.kecamatan_bars(kecamatan, lang), key="emas_by_kecamatan")
-        st.caption(t("emas.volume.population_note", source=note["source"],
-                     year=note["year"] or t("emas.volume.year_unknown")))
+        st.caption(t("e_mas.volume.population_note", source=note["source"],
+                     year=note["year"] or t("e_mas.volume.year_unknown")))
         table(charts.place_table(kecamatan, lang, "per_10k"),
-              {"place": t("emas.col.kecamatan"), "received": t("emas.col.received"),
-               "base": t("emas.col.population"), "rate": t("emas.col.per_10k")}, "emas_kec_table", left=("place",))
-    st.subheader(t("emas.volume.by_kelurahan"))
-    st.caption(t("emas.volume.kelurahan_note"))
+              {"place": t("e_mas.col.kecamatan"), "received": t("e_mas.col.received"),
+               "base": t("e_mas.col.population"), "rate": t("e_mas.col.per_10k")}, "emas_kec_table", left=("place",))
+    st.subheader(t("e_mas.volume.by_kelurahan"))
+    st.caption(t("e_mas.volume.kelurahan_note"))
     table(charts.place_table(data.run(q.by_kelurahan, ctx.filters, selection), lang, "per_km2"),
-          {"place": t("emas.col.kelurahan"), "kecamatan": t("emas.col.kecamatan"), "received": t("emas.col.received"),
-           "base": t("emas.col.area_km2"), "rate": t("emas.col.per_km2")}, "emas_kel_table",
+          {"place": t("e_mas.col.kelurahan"), "kecamatan": t("e_mas.col.kecamatan"), "received": t("e_mas.col.received"),
+           "base": t("e_mas.col.area_km2"), "rate": t("e_mas.col.per_km2")}, "emas_kel_table",
           left=("place", "kecamatan"), height=320)
 
 for _ in when_open(tab["service"]):
-    st.info(t("emas.service.rule", response=q.DEFAULT_RESPONSE_DAYS, resolution=q.DEFAULT_RESOLUTION_DAYS,
+    st.info(t("e_mas.service.rule", response=q.DEFAULT_RESPONSE_DAYS, resolution=q.DEFAULT_RESOLUTION_DAYS,
               total=q.DEFAULT_RESPONSE_DAYS + q.DEFAULT_RESOLUTION_DAYS), icon=":material/gavel:")
-    with st.expander(t("emas.service.rules_title")):
+    with st.expander(t("e_mas.service.rules_title")):
         table(charts.rules_table(q.deadline_rules(), lang),
-              {"category": t("emas.col.category"), "response_days": t("emas.col.response_days"),
-               "resolution_days": t("emas.col.resolution_days"), "total_days": t("emas.col.total_days")},
+              {"category": t("e_mas.col.category"), "response_days": t("e_mas.col.response_days"),
+               "resolution_days": t("e_mas.col.resolution_days"), "total_days": t("e_mas.col.total_days")},
               "emas_rules_table", left=("category",))
-    by = st.segmented_control(t("emas.service.by"), ("opd", "category"), default="opd", key="emas_service_by",
-                              format_func=lambda value: t(f"emas.filter.{value}")) or "opd"
+    by = st.segmented_control(t("e_mas.service.by"), ("opd", "category"), default="opd", key="emas_service_by",
+                              format_func=lambda value: t(f"e_mas.filter.{value}")) or "opd"
     levels = data.run(q.service_levels, ctx.filters, by, selection, today=ctx.today)
     st.plotly_chart(charts.on_time_bars(levels, by, lang), key="emas_on_time")
-    st.caption(t("emas.service.table_note"))
+    st.caption(t("e_mas.service.table_note"))
     table(charts.service_table(levels, by, lang),
-          {"key": t(f"emas.filter.{by}"), "received": t("emas.col.received"), "resolved": t("emas.col.resolved"),
-           "response_on_time_pct": t("emas.col.response_on_time"),
-           "median_response_days": t("emas.col.median_response"),
-           "resolved_on_time_pct": t("emas.col.resolved_on_time"),
-           "median_resolution_days": t("emas.col.median_resolution")}, "emas_service_table", left=("key",))
+          {"key": t(f"e_mas.filter.{by}"), "received": t("e_mas.col.received"), "resolved": t("e_mas.col.resolved"),
+           "response_on_time_pct": t("e_mas.col.response_on_time"),
+           "median_response_days": t("e_mas.col.median_response"),
+           "resolved_on_time_pct": t("e_mas.col.resolved_on_time"),
+           "median_resolution_days": t("e_mas.col.median_resolution")}, "emas_service_table", left=("key",))
 
 for _ in when_open(tab["backlog"]):
-    st.caption(t("emas.backlog.scope", end=fmt.date(ctx.filters.end, lang), today=fmt.date(ctx.today, lang)))
+    st.caption(t("e_mas.backlog.scope", end=fmt.date(ctx.filters.end, lang), today=fmt.date(ctx.today, lang)))
     left, right = st.columns(2)
     with left:
-        st.subheader(t("emas.backlog.by_status"))
+        st.subheader(t("e_mas.backlog.by_status"))
         st.plotly_chart(charts.backlog_bars(data.run(q.backlog, ctx.filters, "status", selection, today=ctx.today),
                                             "status", lang), key="emas_backlog_status")
-        st.markdown("\n".join(f"- **{charts.status_label(s, lang)}** — {t(f'emas.glossary.{s}')}"
+        st.markdown("\n".join(f"- **{charts.status_label(s, lang)}** — {t(f'e_mas.glossary.{s}')}"
                               for s in q.OPEN_STATUSES))
     with right:
-        st.subheader(t("emas.backlog.by_opd"))
+        st.subheader(t("e_mas.backlog.by_opd"))
         st.plotly_chart(charts.backlog_bars(data.run(q.backlog, ctx.filters, "opd", selection, today=ctx.today),
                                             "opd", lang), key="emas_backlog_opd")
     overdue = data.run(q.overdue_complaints, ctx.filters, None, selection, today=ctx.today)
-    st.subheader(t("emas.backlog.overdue_title", n=n(len(overdue))))
+    st.subheader(t("e_mas.backlog.overdue_title", n=n(len(overdue))))
     if overdue.empty:
-        st.success(t("emas.backlog.none_overdue"), icon=":material/check_circle:")
+        st.success(t("e_mas.backlog.none_overdue"), icon=":material/check_circle:")
     else:
-        st.caption(t("emas.backlog.overdue_hint"))
-        picked = table(charts.overdue_table(overdue, lang), {c: t(f"emas.col.{c}") for c in charts.OVERDUE_COLUMNS},
+        st.caption(t("e_mas.backlog.overdue_hint"))
+        picked = table(charts.overdue_table(overdue, lang), {c: t(f"e_mas.col.{c}") for c in charts.OVERDUE_COLUMNS},
                        "emas_overdue_table", left=charts.OVERDUE_TEXT_COLUMNS, height=300, on_select="rerun",
                        selection_mode="single-row")
-        export_buttons(charts.overdue_export(overdue, lang), t("emas.backlog.file_name"), lang, "emas_overdue")
+        export_buttons(charts.overdue_export(overdue, lang), t("e_mas.backlog.file_name"), lang, "emas_overdue")
         rows = picked.selection.rows if picked is not None else []
         detail = data.run(q.complaint, overdue.at[rows[0] if rows else 0, "complaint_id"], today=ctx.today)
         with st.container(border=True, key="emas_detail"):
-            st.markdown(f"**{t('emas.detail.title')}**")
+            st.markdown(f"**{t('e_mas.detail.title')}**")
             data_text(detail["complaint_id"])
-            data_text(t("emas.detail.facts", received=fmt.datetime(detail["received_at"], lang),
+            data_text(t("e_mas.detail.facts", received=fmt.datetime(detail["received_at"], lang),
                          channel=charts.channel_label(detail["channel"], lang),
                          category=charts.category_label(detail["category"], lang), kelurahan=detail["kelurahan"],
                          opd=detail["opd"], status=charts.status_label(detail["status"], lang), age=n(detail["age_wd"])))
-            data_text(detail["description"] if isinstance(detail["description"], str) else t("emas.detail.no_text"))
+            data_text(detail["description"] if isinstance(detail["description"], str) else t("e_mas.detail.no_text"))
     stale = data.run(q.stale_complaints, ctx.filters, None, selection, today=ctx.today)
-    st.subheader(t("emas.backlog.stale_title", n=n(len(stale))))
+    st.subheader(t("e_mas.backlog.stale_title", n=n(len(stale))))
     st.caption(t("metrics.stale_emas", n=n(len(stale)), days=n(stale_days())))
     if len(stale):
-        table(charts.overdue_table(stale, lang), {c: t(f"emas.col.{c}") for c in charts.OVERDUE_COLUMNS},
+        table(charts.overdue_table(stale, lang), {c: t(f"e_mas.col.{c}") for c in charts.OVERDUE_COLUMNS},
               "emas_stale_table", left=charts.OVERDUE_TEXT_COLUMNS, height=240)
-        export_buttons(charts.overdue_export(stale, lang), t("emas.backlog.stale_file_name"), lang, "emas_stale")
+        export_buttons(charts.overdue_export(stale, lang), t("e_mas.backlog.stale_file_name"), lang, "emas_stale")
 
 for _ in when_open(tab["satisfaction"]):
     left, right = st.columns([2, 3])
     with left:
-        tile(t("emas.satisfaction.average"), f"{n(head['avg_rating'], 2)} / 5",
-             caption=t("emas.satisfaction.rated", pct=fmt.percent(head["rated_pct"], 1, lang)))
+        tile(t("e_mas.satisfaction.average"), f"{n(head['avg_rating'], 2)} / 5",
+             caption=t("e_mas.satisfaction.rated", pct=fmt.percent(head["rated_pct"], 1, lang)))
         st.plotly_chart(charts.rating_bars(data.run(q.rating_distribution, ctx.filters, selection), lang),
                         key="emas_ratings")
     with right:
-        st.subheader(t("emas.satisfaction.by_opd"))
+        st.subheader(t("e_mas.satisfaction.by_opd"))
         table(charts.satisfaction_table(data.run(q.satisfaction_by_opd, ctx.filters, selection), lang),
-              {"key": t("emas.filter.opd"), "avg_rating": t("emas.col.avg_rating"), "rated_pct": t("emas.col.rated_pct"),
-               "resolved": t("emas.col.resolved"), "rated": t("emas.col.rated")},
+              {"key": t("e_mas.filter.opd"), "avg_rating": t("e_mas.col.avg_rating"), "rated_pct": t("e_mas.col.rated_pct"),
+               "resolved": t("e_mas.col.resolved"), "rated": t("e_mas.col.rated")},
               "emas_satisfaction_table", left=("key",), height=460)
 
 for _ in when_open(tab["map"]):
-    layer = st.segmented_control(t("emas.map.layer"), ("area", "hexagon"), default="area", key="emas_map_layer",
-                                 format_func=lambda value: t(f"emas.map.layer_{value}")) or "area"
+    layer = st.segmented_control(t("e_mas.map.layer"), ("area", "hexagon"), default="area", key="emas_map_layer",
+                                 format_func=lambda value: t(f"e_mas.map.layer_{value}")) or "area"
     places = data.run(q.by_kelurahan, ctx.filters, selection)
     points = data.run(q.map_points, ctx.filters, selection)
     boundary_warning(lang)
@@ -202,8 +202,8 @@ for _ in when_open(tab["map"]):
                     on_select=on_map_click("emas_map"), selection_mode="single-object")
     open_clicked_profile(ctx)
     st.plotly_chart(charts.legend_figure(charts.map_legend(places, points, layer, lang),
-                                         t(f"emas.map.legend_{layer}"), lang), key="emas_map_legend")
-    notes = [t(f"emas.map.note_{layer}", located=n(head["located"]), total=n(head["received"])), t("map.hover_hint")]
+                                         t(f"e_mas.map.legend_{layer}"), lang), key="emas_map_legend")
+    notes = [t(f"e_mas.map.note_{layer}", located=n(head["located"]), total=n(head["received"])), t("map.hover_hint")]
     if geo.kelurahan_areas()[1]:
-        notes.append(t("emas.map.approximate"))
+        notes.append(t("e_mas.map.approximate"))
     st.caption(" ".join(notes))

@@ -14,43 +14,43 @@ from binjai.ui.shell import freshness_caption, setup_page, shell_params
 
 OWN_PAGES = {"e-Mas": "e_mas", "e-Saberling": "e_saberling"}
 
-ctx = setup_page("apps")
+ctx = setup_page("aplikasi")
 lang = ctx.lang
-st.title(ctx.t("nav.apps"))
-st.caption(f"{ctx.t('apps.page.intro')} {fmt.period(ctx.filters.start, ctx.filters.end, lang)} · "
+st.title(ctx.t("nav.aplikasi"))
+st.caption(f"{ctx.t('aplikasi.page.intro')} {fmt.period(ctx.filters.start, ctx.filters.end, lang)} · "
            f"{freshness_caption(ctx, 'app_metrics')}")
 if ctx.filters.kecamatan:
-    st.caption(ctx.t("apps.page.city_wide"))
+    st.caption(ctx.t("aplikasi.page.city_wide"))
 
 metrics = data.run(apps.all_metrics, ctx.filters)
 series = data.run(apps.trend_frame, ctx.filters, apps.metric_keys(metrics))
-st.subheader(ctx.t("apps.page.summary"), anchor=False)
+st.subheader(ctx.t("aplikasi.page.summary"), anchor=False)
 st.dataframe(charts.apps_frame(data.run(apps.apps_summary, ctx.filters), lang), hide_index=True, column_config={
-    "app": st.column_config.TextColumn(ctx.t("sc.col.app"), width="large"),
-    "metrics": ctx.t("apps.page.metrics"), "with_data": ctx.t("apps.page.with_data"),
-    "on_target": ctx.t("apps.page.on_target")})
+    "app": st.column_config.TextColumn(ctx.t("dimensi.col.app"), width="large"),
+    "metrics": ctx.t("aplikasi.page.metrics"), "with_data": ctx.t("aplikasi.page.with_data"),
+    "on_target": ctx.t("aplikasi.page.on_target")})
 
 
 def app_panel(app: str) -> None:
     """One application: what it is, each indicator once as a tile, and its 12-month charts on demand."""
     slug = charts.app_slug(app)
-    st.subheader(ctx.t(f"apps.about.{slug}"), anchor=False)
+    st.subheader(ctx.t(f"aplikasi.about.{slug}"), anchor=False)
     if app in OWN_PAGES:
-        st.caption(ctx.t("apps.page.source_note", app=app))
+        st.caption(ctx.t("aplikasi.page.source_note", app=app))
         spec = page(OWN_PAGES[app])
         if spec.exists:
-            st.page_link(spec.path, label=ctx.t("apps.page.open_page", app=app), icon=":material/arrow_forward:",
+            st.page_link(spec.path, label=ctx.t("aplikasi.page.open_page", app=app), icon=":material/arrow_forward:",
                          query_params=shell_params(lang, ctx.filters))
     rows = charts.for_app(metrics, app)
     shown = rows[rows["period"].notna()]
     if not len(shown):
-        st.info(ctx.t("apps.page.no_data", app=app), icon=":material/hourglass_empty:")
+        st.info(ctx.t("aplikasi.page.no_data", app=app), icon=":material/hourglass_empty:")
         return
     for column, figure in zip(st.columns(max(len(shown), 2)), charts.metric_tiles(shown, lang), strict=False):
         with column:
             tile(**figure, chart_type="line")
     drill_panel(ctx, app_tile_ids(apps.metric_keys(shown)), f"apps_{slug}")
-    if st.toggle(ctx.t("apps.page.show_charts"), key=f"apps_charts_{slug}"):
+    if st.toggle(ctx.t("aplikasi.page.show_charts"), key=f"apps_charts_{slug}"):
         for name, figure in charts.trend_figures(shown, series, lang, height=300):
             st.plotly_chart(figure, config={"displayModeBar": False}, key=f"apps_trend_{slug}_{name}")
 

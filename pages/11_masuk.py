@@ -8,8 +8,8 @@ from binjai.ui.components import data_text
 from binjai.ui.pages import page
 from binjai.ui.shell import setup_page, shell_params
 
-ctx = setup_page("login")
-st.title(ctx.t("nav.login"))
+ctx = setup_page("masuk")
+st.title(ctx.t("nav.masuk"))
 links = shell_params(ctx.lang, ctx.filters)
 
 user = ctx.user
@@ -22,7 +22,7 @@ if user:
         sources = ctx.t("auth.all_sources") if user["role"] == "admin" else \
             ", ".join(upload.source_label(source, ctx.lang) for source in user["sources"])
         data_text(ctx.t("auth.rights", sources=sources))
-        st.page_link(page("upload").path, label=ctx.t("auth.go_upload"), icon=":material/upload_file:",
+        st.page_link(page("unggah").path, label=ctx.t("auth.go_upload"), icon=":material/upload_file:",
                      query_params=links)
     else:
         st.info(ctx.t("auth.viewer_note"))

@@ -11,38 +11,38 @@ from binjai.ui.components import data_text, export_buttons, lazy_tabs, metric_ti
 from binjai.ui.drill import drill_panel
 from binjai.ui.shell import freshness_caption, setup_page, sync_query_params
 
-ctx = setup_page("quick_wins")
+ctx = setup_page("quick_win")
 lang = ctx.lang
-st.title(ctx.t("nav.quick_wins"))
+st.title(ctx.t("nav.quick_win"))
 
 # Page filters: read once from the URL, written back after the widgets.
 choices = data.run(qw.options)
 from_url = qw.selection_from_params(st.query_params.to_dict(), choices)
-WIDGETS = (("qw_dim", "dimensions", "qw.filter.dimension", choices["dimension"], charts.dimension_label),
-           ("qw_opd", "opds", "qw.filter.opd", choices["opd"], lambda v, _: v),
-           ("qw_status", "statuses", "qw.filter.status", list(charts.STATUS_ICONS), charts.status_label),
-           ("qw_horizon", "horizons", "qw.filter.horizon", choices["horizon"], charts.horizon_label))
+WIDGETS = (("qw_dim", "dimensions", "quick_win.filter.dimension", choices["dimension"], charts.dimension_label),
+           ("qw_opd", "opds", "quick_win.filter.opd", choices["opd"], lambda v, _: v),
+           ("qw_status", "statuses", "quick_win.filter.status", list(charts.STATUS_ICONS), charts.status_label),
+           ("qw_horizon", "horizons", "quick_win.filter.horizon", choices["horizon"], charts.horizon_label))
 for column, (key, field, label, values, label_of) in zip(st.columns(4), WIDGETS, strict=True):
     if key not in st.session_state:
         st.session_state[key] = list(getattr(from_url, field))
-    column.multiselect(ctx.t(label), values, key=key, placeholder=ctx.t("qw.filter.all"),
+    column.multiselect(ctx.t(label), values, key=key, placeholder=ctx.t("quick_win.filter.all"),
                        format_func=lambda v, f=label_of: f(v, lang), select_all=False)
 selection = qw.Selection(*(tuple(st.session_state[key]) for key, *_ in WIDGETS))
 sync_query_params(qw.selection_to_params(selection), qw.URL_PARAMS.values())
 
 summary = data.run(qw.summary, ctx.filters, selection)
 now, before = summary["current"], summary["previous"]
-previous_text = fmt.date(summary["previous_as_of"], lang) if summary["previous_as_of"] else ctx.t("qw.no_previous")
-st.caption(f"{ctx.t('qw.as_of', date=fmt.date(summary['as_of'], lang))} · {freshness_caption(ctx, 'quick_wins')} · "
-           f"{ctx.t('qw.since', date=previous_text)}")
+previous_text = fmt.date(summary["previous_as_of"], lang) if summary["previous_as_of"] else ctx.t("quick_win.no_previous")
+st.caption(f"{ctx.t('quick_win.as_of', date=fmt.date(summary['as_of'], lang))} · {freshness_caption(ctx, 'quick_wins')} · "
+           f"{ctx.t('quick_win.since', date=previous_text)}")
 if ctx.filters.kecamatan:
-    st.caption(ctx.t("qw.kecamatan_note"))
+    st.caption(ctx.t("quick_win.kecamatan_note"))
 
 if not now["programmes"]:
     no_data(lang)
     st.stop()
 
-spent_detail = ctx.t("qw.tile.spent_detail", spent=fmt.rupiah(now["spent_idr"], lang),
+spent_detail = ctx.t("quick_win.tile.spent_detail", spent=fmt.rupiah(now["spent_idr"], lang),
                      budget=fmt.rupiah(now["budget_idr"], lang))
 for column, (metric_id, key) in zip([*st.columns(4), *st.columns(3)], PROGRAMME_FIGURES.items(), strict=True):
     with column:
@@ -61,27 +61,27 @@ ALL_COLUMNS = ["program_id", "program_name", "dimension", "opd", "horizon", "sta
                "spent_pct", "days_overdue", "note"]
 NOTE_COLUMNS = ["report_date_each", "progress_pct", "planned_pct", "status", "note"]
 
-st.subheader(ctx.t("qw.attention.title"))
+st.subheader(ctx.t("quick_win.attention.title"))
 attention = data.run(qw.needing_attention, ctx.filters, selection)
 if attention.empty:
-    st.success(ctx.t("qw.attention.none"), icon=":material/check_circle:")
+    st.success(ctx.t("quick_win.attention.none"), icon=":material/check_circle:")
 else:
     st.dataframe(charts.display_table(attention, ATTENTION_COLUMNS, lang), column_config=WIDTHS, hide_index=True,
                  width="stretch")
     disagreeing = int(attention["status_disagrees"].sum())
     if disagreeing:
-        st.caption(ctx.t("qw.attention.disagree", n=fmt.number(disagreeing, lang=lang)))
-    export_buttons(charts.export_table(attention, EXPORT_COLUMNS, lang), ctx.t("qw.attention.file_name"), lang,
+        st.caption(ctx.t("quick_win.attention.disagree", n=fmt.number(disagreeing, lang=lang)))
+    export_buttons(charts.export_table(attention, EXPORT_COLUMNS, lang), ctx.t("quick_win.attention.file_name"), lang,
                    key="qw_attention")
 
-with st.expander(ctx.t("qw.rule_title"), icon=":material/help:"):
-    st.markdown(ctx.t("qw.rule_text", previous=previous_text))
+with st.expander(ctx.t("quick_win.rule_title"), icon=":material/help:"):
+    st.markdown(ctx.t("quick_win.rule_text", previous=previous_text))
 
 as_of = summary["as_of"]
-line_label = ctx.t("qw.chart.today") if as_of == ctx.today else ctx.t("qw.chart.period_end")
+line_label = ctx.t("quick_win.chart.today") if as_of == ctx.today else ctx.t("quick_win.chart.period_end")
 line_label = f"{line_label} · {fmt.date(as_of, lang)}"
 QW_TABS = ("timeline", "programme", "dimension", "opd", "table")
-tab = lazy_tabs(QW_TABS, [ctx.t(f"qw.tab.{name}") for name in QW_TABS], "qw_tabs", "qw_tab",
+tab = lazy_tabs(QW_TABS, [ctx.t(f"quick_win.tab.{name}") for name in QW_TABS], "qw_tabs", "qw_tab",
                 "programme" if st.query_params.get("program") else None)
 
 for _ in when_open(tab["timeline"]):
@@ -89,7 +89,7 @@ for _ in when_open(tab["timeline"]):
     if rows.empty:
         no_data(lang)
     else:
-        st.caption(ctx.t("qw.chart.timeline_caption", label=line_label))
+        st.caption(ctx.t("quick_win.chart.timeline_caption", label=line_label))
         st.plotly_chart(charts.timeline(rows, as_of, line_label, lang), width="stretch", key="qw_timeline")
 
 for _ in when_open(tab["programme"]):
@@ -100,20 +100,20 @@ for _ in when_open(tab["programme"]):
         wanted_id = st.query_params.get("program")
         urgent = attention["program_id"].tolist()
         st.session_state.qw_program = wanted_id if wanted_id in ids else (urgent or ids)[0]
-    chosen = st.selectbox(ctx.t("qw.programme.pick"), ids, key="qw_program", placeholder=ctx.t("widget.choose"),
+    chosen = st.selectbox(ctx.t("quick_win.programme.pick"), ids, key="qw_program", placeholder=ctx.t("widget.choose"),
                           format_func=lambda pid, titles=titles: f"{titles[pid]} ({pid})")
     if st.query_params.get("program") != chosen:
         st.query_params["program"] = chosen
     history = data.run(qw.history, chosen, ctx.filters)
     latest = history.iloc[-1]
-    data_text(ctx.t("qw.programme.facts", opd=latest["opd"], dimension=charts.dimension_label(latest["dimension"], lang),
+    data_text(ctx.t("quick_win.programme.facts", opd=latest["opd"], dimension=charts.dimension_label(latest["dimension"], lang),
                      horizon=charts.horizon_label(latest["horizon"], lang), start=fmt.date(latest["start_date"], lang),
                      target=fmt.date(latest["target_date"], lang)))
     st.plotly_chart(charts.progress_vs_plan(history, as_of, line_label, lang), width="stretch", key="qw_history")
-    st.markdown(f"**{ctx.t('qw.programme.notes')}**")
+    st.markdown(f"**{ctx.t('quick_win.programme.notes')}**")
     notes = charts.notes_frame(history)
     if notes.empty:
-        st.caption(ctx.t("qw.programme.no_notes"))
+        st.caption(ctx.t("quick_win.programme.no_notes"))
     else:
         st.dataframe(charts.display_table(notes, NOTE_COLUMNS, lang), column_config=WIDTHS, hide_index=True,
                      width="stretch")
@@ -121,7 +121,7 @@ for _ in when_open(tab["programme"]):
 for by in ("dimension", "opd"):
     for _ in when_open(tab[by]):
         groups = data.run(qw.breakdown, ctx.filters, selection, by)
-        st.caption(ctx.t("qw.chart.breakdown_caption"))
+        st.caption(ctx.t("quick_win.chart.breakdown_caption"))
         st.plotly_chart(charts.status_breakdown(groups, by, lang), width="stretch", key=f"qw_by_{by}")
 
 for _ in when_open(tab["table"]):
