@@ -13,10 +13,11 @@ import datetime as dt
 import pandas as pd
 
 from binjai.db import Warehouse
+from binjai.queries.common import DATE_COLUMNS
 
-# metric id -> (table, date column, category column or None); code constants, never user input.
-SERIES_SOURCES = {"emas_received": ("e_mas", "received_at", "category"),
-                  "sab_received": ("e_saberling", "reported_at", None)}
+# metric id -> (table, its contract's date column, category column or None); code constants, never user input.
+SERIES_SOURCES = {"emas_received": ("e_mas", DATE_COLUMNS["e_mas"], "category"),
+                  "sab_received": ("e_saberling", DATE_COLUMNS["e_saberling"], None)}
 
 
 def weekly_counts(wh: Warehouse, weeks: dict[str, list[dt.date]]) -> pd.DataFrame:
