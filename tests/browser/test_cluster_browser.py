@@ -22,9 +22,8 @@ from binjai.ui.pages import page as page_spec
 from etl import warehouse
 from etl.lake_maintenance import compact
 from tests import upload_fixtures as fx
-from tests.browser.conftest import (  # noqa: F401 - browser is a fixture
+from tests.browser.conftest import (
     VIEWPORT,
-    browser,
     open_upload_signed_in,
     page_url,
     settled,
@@ -60,7 +59,7 @@ def _rows(cluster: Cluster, sql: str, params: list | None = None) -> list[tuple]
     return [tuple(r) for r in warehouse._read(cluster.address, sql, params or []).itertuples(index=False)]
 
 
-def _pinned(browser: Any, cluster: Cluster, replica: int) -> Any:  # noqa: F811
+def _pinned(browser: Any, cluster: Cluster, replica: int) -> Any:
     """A new browser page that haproxy's cookie sends to replica `replica`."""
     context = browser.new_context(viewport=VIEWPORT, locale="id-ID", timezone_id="Asia/Jakarta")
     context.add_cookies([{"name": COOKIE, "value": f"r{replica}", "url": cluster.url}])
@@ -121,7 +120,7 @@ def test_haproxy_pins_a_browser_to_a_replica_with_a_cookie(cluster: Cluster) -> 
             assert response.headers[REPLICA_HEADER] == replica
 
 
-def test_an_upload_through_one_replica_shows_through_the_other(cluster: Cluster, browser: Any,  # noqa: F811
+def test_an_upload_through_one_replica_shows_through_the_other(cluster: Cluster, browser: Any,
                                                               tmp_path: Path) -> None:
     viewer, uploader = _pinned(browser, cluster, 2), _pinned(browser, cluster, 1)
     before = _received(viewer, cluster, 2)
@@ -134,7 +133,7 @@ def test_an_upload_through_one_replica_shows_through_the_other(cluster: Cluster,
     assert after == before + 2
 
 
-def test_simultaneous_uploads_through_both_replicas_get_distinct_batches(cluster: Cluster, browser: Any,  # noqa: F811
+def test_simultaneous_uploads_through_both_replicas_get_distinct_batches(cluster: Cluster, browser: Any,
                                                                          tmp_path: Path) -> None:
     pages = [_pinned(browser, cluster, n) for n in (1, 2)]
     before = _rows(cluster, "SELECT count(*) FROM e_mas")[0][0]
@@ -151,7 +150,7 @@ def test_simultaneous_uploads_through_both_replicas_get_distinct_batches(cluster
     _assert_consistent(cluster)
 
 
-def test_kill_9_of_a_replica_during_a_save_leaves_the_lake_consistent(cluster: Cluster, browser: Any,  # noqa: F811
+def test_kill_9_of_a_replica_during_a_save_leaves_the_lake_consistent(cluster: Cluster, browser: Any,
                                                                       tmp_path: Path) -> None:
     page = _pinned(browser, cluster, 1)
     history_files = cluster.folder / "lake" / "main" / "history_e_mas"  # a save writes here first
