@@ -90,8 +90,8 @@ def render(results: dict) -> str:
              "- Viewers: each in its own browser context of one headless Chromium on the same 2 cores as the "
              "servers, a page every 5–10 s (bench/viewers.py); time = navigation or menu click to the last chart "
              "drawn.",
-             "- Taken under load: other engineers' tests and servers shared the machine (load average below; the "
-             "core count is the fair level). Re-run on a quiet machine for figures to quote.", "",
+             "- Load average before and after each crowd is in the table; above the core count (2) processes "
+             "competed for the cores: the crowd's own Chromium and servers, or anything else running then.", "",
              "Server: every page script run of the dashboard processes during the crowd (bench/serve.py), the "
              "part that replicas share out; browser: the whole view, including Chromium's own work on the same "
              "cores.", "",
