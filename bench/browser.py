@@ -26,6 +26,8 @@ from tests.browser.conftest import (
 POLL_S = 0.05
 TIMEOUT_S = 300.0
 SETTLE_MS = 500
+# A warm switch starts from a page the viewer has had in front of them this long (reading it before the click).
+READ_S = 2.0
 # The page is done when its path is in the address bar, the script has ended, no element is stale, and every
 # visible plotly chart has drawn its traces. `decks` counts maps (their canvas is checked apart).
 STATE_JS = """(path) => {
@@ -153,13 +155,15 @@ def _visit_cold(browser: Any, server: Any, spec: PageSpec) -> dict:
         context.close()
 
 
-def _visit_warm(browser: Any, server: Any, spec: PageSpec, start: PageSpec) -> dict:
-    """In a tab showing `start`, a click on the menu link of `spec` (Streamlit's client-side page switch)."""
+def _visit_warm(browser: Any, server: Any, spec: PageSpec, start: PageSpec, read_s: float = READ_S) -> dict:
+    """In a tab that has shown `start` for `read_s` seconds, a click on the menu link of `spec` (Streamlit's
+    client-side page switch)."""
     context = browser.new_context(viewport=VIEWPORT)
     page = context.new_page()
     counter = Counter(page)
     try:
         _measure(page, counter, url_path(start), lambda: page.goto(page_url(server, start), timeout=TIMEOUT_S * 1000))
+        page.wait_for_timeout(max(0.0, read_s * 1000 - SETTLE_MS))
         def click() -> None:
             if not page.evaluate(SWITCH_JS, menu_label(spec)):
                 raise RuntimeError(f"no menu link to {spec.page_id}")
@@ -169,13 +173,15 @@ def _visit_warm(browser: Any, server: Any, spec: PageSpec, start: PageSpec) -> d
         context.close()
 
 
-def measure_browser(db: Path, viewers: dict | None = None) -> dict:
-    """Every viewer page on a dashboard serving `db`: cold (first visit since the server started, in a new browser
-    context) and warm (switched to through the menu from the home page; the home page from the second page; the
-    presentation page has no menu); then, when `viewers` is given, many viewers at once (`bench.viewers`) on the same server."""
+def measure_browser(db: Path, viewers: dict | None = None, *, read_s: float = READ_S,
+                    only: tuple[str, ...] = ()) -> dict:
+    """Every viewer page (or those in `only`) on a dashboard serving `db`: cold (first visit since the server
+    started, in a new browser context) and warm (switched to through the menu from the home page after `read_s`
+    seconds on it; the home page from the second page; the presentation page has no menu); then, when `viewers` is
+    given, many viewers at once (`bench.viewers`) on the same server."""
     from playwright.sync_api import sync_playwright
 
-    specs = viewer_pages()
+    specs = [spec for spec in viewer_pages() if not only or spec.page_id in only or spec.page_id == "overview"]
     results: dict[str, dict] = {spec.page_id: {} for spec in specs}
     run_log = db.with_name("script_runs.jsonl")
     run_log.unlink(missing_ok=True)
@@ -187,7 +193,7 @@ def measure_browser(db: Path, viewers: dict | None = None) -> dict:
                     results[spec.page_id]["cold"] = _visit_cold(browser, server, spec)
                 for spec in specs:
                     start = specs[1] if spec == specs[0] else specs[0]
-                    results[spec.page_id]["warm"] = _visit_warm(browser, server, spec, start)
+                    results[spec.page_id]["warm"] = _visit_warm(browser, server, spec, start, read_s)
                     results[spec.page_id]["warm"]["from"] = start.page_id
             finally:
                 browser.close()
@@ -198,4 +204,30 @@ def measure_browser(db: Path, viewers: dict | None = None) -> dict:
 
             crowd = run_viewers(server, specs, **viewers)
         peak = peak_memory_mb(server.process.pid)
-    return {"pages": results, "viewers": crowd, "dashboard_peak_mb": peak}
+    return {"pages": results, "viewers": crowd, "dashboard_peak_mb": peak, "read_s": read_s}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Measure the pages in Chromium against a warehouse and print one line per page (cold and warm)."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m bench.browser", description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path, required=True, help="a seeded warehouse (python -m etl --db X seed)")
+    parser.add_argument("--read-s", type=float, default=READ_S, help="seconds on the start page before a warm click")
+    parser.add_argument("--json", type=Path, help="also write the raw figures here")
+    parser.add_argument("pages", nargs="*", help="page ids (default: every viewer page; the home page always)")
+    args = parser.parse_args(argv)
+    results = measure_browser(args.db, read_s=args.read_s, only=tuple(args.pages))
+    print(f"{'page':<12} {'charts':>6} {'maps':>4} {'cold s':>7} {'warm s':>7} {'ws KB warm':>10} {'HTTP KB cold':>12}")
+    for page_id, visits in results["pages"].items():
+        cold, warm = visits["cold"], visits["warm"]
+        seconds = [f"{v['seconds']:.2f}" if v["seconds"] is not None else "–" for v in (cold, warm)]
+        print(f"{page_id:<12} {warm['charts']:>6} {warm['decks']:>4} {seconds[0]:>7} {seconds[1]:>7} "
+              f"{warm['ws_bytes'] / 1024:>10.0f} {cold['http_bytes'] / 1024:>12,.0f}")
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2, default=str), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

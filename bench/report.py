@@ -107,8 +107,8 @@ def _browser(results: dict) -> list[str]:
         return ["## Browser", "", "Not measured in this run.", ""]
     lines = ["## Browser: navigation to last chart drawn (Chromium, 1366×768)", "",
              "Cold: first visit since the server started, in a new browser context (empty cache), opened by its "
-             "address. Warm: a click on the page's menu link in a tab showing another page (Streamlit's page "
-             "switch; the server's query cache is warm). Server s and queries: the script runs of the real server "
+             "address. Warm: a click on the page's menu link in a tab that has shown another page for "
+             f"{_n(browser.get('read_s', 0.5), 1)} s (Streamlit's page switch; the server's query cache is warm). Server s and queries: the script runs of the real server "
              "during the visit. Bytes: websocket data the server sent for the page (plus HTTP bodies, cold). "
              f"Load average (1 min) at the start of this phase: {_n(browser.get('load_before'), 1)}.", "",
              "| page | plotly charts | maps | cold s | server s (cold) | queries (cold) | warm s | from | "

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+import json
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -14,7 +17,38 @@ from binjai.i18n import t
 from binjai.metrics import catalogue
 from binjai.text import escape_markdown
 
-__all__ = ["data_text", "escape_markdown", "export_buttons", "no_data", "tile"]
+__all__ = ["data_text", "escape_markdown", "export_buttons", "no_data", "tile", "warm_chart_code"]
+
+# Streamlit's browser code for plotly charts (~4.6 MB) and deck.gl maps (~3 MB) is loaded by the first element that
+# needs it: a tab's first chart page paid for fetching, compiling and running it before drawing anything.
+_STATIC_JS = Path(st.__file__).parent / "static" / "static" / "js"
+CHART_CODE = {"plotly": "PlotlyChart", "deck": "DeckGlJsonChart"}
+QUIET_MS = 400
+# Once per browser tab: import the chart code the way Streamlit's own lazy import does (same URL, beside Streamlit's
+# entry script), so that Streamlit's import of it resolves at once. `first` (the open page's own charts) at once,
+# while the server still runs the page; the rest once the page's run has ended, nothing has changed on it for
+# QUIET_MS and the browser is idle (a viewer reading the page). Only file names of the installed Streamlit go in, nothing from data.
+_WARM_JS = """<script>(() => {
+  if (window.bjChartCode) return;
+  const entry = document.querySelector('script[type="module"][src*="/static/js/index."]');
+  if (!entry) return;
+  window.bjChartCode = true;
+  const [first, later, quietMs] = %s;
+  const load = file => import(new URL(file, entry.src).href).catch(() => undefined);
+  let changed = performance.now();
+  const watch = new MutationObserver(() => { changed = performance.now(); });
+  watch.observe(document.body, {childList: true, subtree: true});
+  const idle = done => window.requestIdleCallback ? requestIdleCallback(done, {timeout: 1000}) : setTimeout(done, 0);
+  const running = () => /^(running|rerunRequested)$/.test(
+    document.querySelector('[data-testid="stApp"]')?.getAttribute('data-test-script-state') || '');
+  const quiet = () => new Promise(done => {
+    const check = () => !running() && performance.now() - changed >= quietMs ? idle(done) : setTimeout(check, quietMs / 2);
+    check();
+  });
+  first.reduce((chain, file) => chain.then(() => load(file)), Promise.resolve())
+    .then(() => later.reduce((chain, file) => chain.then(quiet).then(() => load(file)), Promise.resolve()))
+    .finally(() => watch.disconnect());
+})();</script>"""
 
 
 def data_text(value: object) -> None:
@@ -55,6 +89,31 @@ def when_open(tab: Any) -> Iterator[None]:
     if tab.open is not False:
         with tab:
             yield
+
+
+@functools.cache
+def chart_code_files() -> dict[str, str]:
+    """{chart kind: file name} of the installed Streamlit's chart code (a kind whose file is not found is left out)."""
+    found = {kind: sorted(_STATIC_JS.glob(f"{stem}.*.js")) for kind, stem in CHART_CODE.items()}
+    return {kind: files[0].name for kind, files in found.items() if len(files) == 1}
+
+
+def chart_code_script(first: Sequence[str] = ()) -> str | None:
+    """The warm-up script (`_WARM_JS`) for a page that draws the chart kinds in `first` ("plotly", "deck") in its
+    default view: those files at once, the others later; None when the installed Streamlit has none of them."""
+    files = chart_code_files()
+    now = [files[kind] for kind in first if kind in files]
+    later = [name for name in files.values() if name not in now]
+    return _WARM_JS % json.dumps([now, later, QUIET_MS]) if now or later else None
+
+
+def warm_chart_code(first: Sequence[str] = ()) -> None:
+    """Have the browser load Streamlit's chart code once per tab (`chart_code_script`), so that the next chart page
+    draws without waiting for it. The element is hidden by the `st-key-bj_chart_code` rule in style.css."""
+    script = chart_code_script(first)
+    if script:
+        with st.container(key="bj_chart_code"):
+            st.html(script, unsafe_allow_javascript=True)
 
 
 def tile(label: str, value: str, *, change: float | None = None, change_text: str | None = None,

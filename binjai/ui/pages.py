@@ -17,6 +17,9 @@ class PageSpec:
     staff_only: bool = False
     needs_data: bool = True
     admin_only: bool = False
+    # Chart kinds ("plotly", "deck") the page draws in its default view, in the order they appear: the browser
+    # starts loading their code as the page opens (binjai.ui.components.warm_chart_code).
+    charts: tuple[str, ...] = ()
 
     @property
     def label_key(self) -> str:
@@ -31,14 +34,14 @@ class PageSpec:
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("overview", "dashboard.py", ":material/dashboard:"),
-    PageSpec("quick_win", "pages/01_quick_win.py", ":material/flag:"),
-    PageSpec("e_mas", "pages/02_e_mas.py", ":material/campaign:"),
-    PageSpec("e_saberling", "pages/03_e_saberling.py", ":material/cleaning_services:"),
-    PageSpec("dimensi", "pages/04_dimensi.py", ":material/hexagon:"),
+    PageSpec("quick_win", "pages/01_quick_win.py", ":material/flag:", charts=("plotly",)),
+    PageSpec("e_mas", "pages/02_e_mas.py", ":material/campaign:", charts=("plotly",)),
+    PageSpec("e_saberling", "pages/03_e_saberling.py", ":material/cleaning_services:", charts=("deck", "plotly")),
+    PageSpec("dimensi", "pages/04_dimensi.py", ":material/hexagon:", charts=("plotly",)),
     PageSpec("kelurahan", "pages/05_kelurahan.py", ":material/location_city:"),
     PageSpec("aplikasi", "pages/06_aplikasi.py", ":material/apps:"),
     PageSpec("ringkasan", "pages/07_ringkasan.py", ":material/summarize:"),
-    PageSpec("opd", "pages/08_opd.py", ":material/account_balance:"),
+    PageSpec("opd", "pages/08_opd.py", ":material/account_balance:", charts=("plotly",)),
     PageSpec("presentasi", "pages/09_presentasi.py", ":material/slideshow:"),
     PageSpec("unggah", "pages/10_unggah.py", ":material/upload_file:", staff_only=True, needs_data=False),
     PageSpec("masuk", "pages/11_masuk.py", ":material/login:", needs_data=False),

@@ -16,6 +16,7 @@ from binjai.filters import PRESETS, Filters, from_params, month_choices, month_s
 from binjai.i18n import normalise_language, t
 from binjai.queries import common
 from binjai.ui import data, session
+from binjai.ui.components import warm_chart_code
 from binjai.ui.pages import PAGES, PageSpec, page
 from etl import loading, recovery
 
@@ -201,6 +202,7 @@ def setup_page(page_id: str, *, chrome: bool = True) -> PageContext:
     st.set_page_config(page_title=f"{t(spec.label_key, 'id')} · Binjai Smart City", page_icon=str(_FAVICON),
                        layout="wide", initial_sidebar_state="auto" if chrome else "collapsed")
     st.markdown(f"<style>{_CSS.read_text(encoding='utf-8')}</style>", unsafe_allow_html=True)
+    warm_chart_code(spec.charts)
     _redirect_to_presenter(page_id)
     today = clock.today()
     _init_state(today)
