@@ -27,7 +27,7 @@ POLL_S = 0.05
 TIMEOUT_S = 300.0
 SETTLE_MS = 500
 # A warm switch starts from a page the viewer has had in front of them this long (reading it before the click).
-READ_S = 2.0
+READ_S = 3.0
 # The page is done when its path is in the address bar, the script has ended, no element is stale, and every
 # visible plotly chart has drawn its traces. `decks` counts maps (their canvas is checked apart).
 STATE_JS = """(path) => {

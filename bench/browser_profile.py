@@ -42,7 +42,7 @@ WATCH_JS = """() => {
                     : el.querySelector('canvas'))) entry.drawn = now;
         });
     };
-    new MutationObserver(check).observe(document.body, {childList: true, subtree: true});
+    new MutationObserver(check).observe(document, {childList: true, subtree: true});
     window.__t0 = performance.now();
 }"""
 RESOURCES_JS = """(since) => performance.getEntriesByType('resource').filter(r => r.startTime >= since).map(r => ({

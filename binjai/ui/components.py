@@ -23,7 +23,7 @@ __all__ = ["data_text", "escape_markdown", "export_buttons", "no_data", "tile", 
 # needs it: a tab's first chart page paid for fetching, compiling and running it before drawing anything.
 _STATIC_JS = Path(st.__file__).parent / "static" / "static" / "js"
 CHART_CODE = {"plotly": "PlotlyChart", "deck": "DeckGlJsonChart"}
-QUIET_MS = 400
+QUIET_MS = 1000
 # Once per browser tab: import the chart code the way Streamlit's own lazy import does (same URL, beside Streamlit's
 # entry script), so that Streamlit's import of it resolves at once. `first` (the open page's own charts) at once,
 # while the server still runs the page; the rest once the page's run has ended, nothing has changed on it for
