@@ -41,8 +41,9 @@ _WARM_JS = """<script>(() => {
   const idle = done => window.requestIdleCallback ? requestIdleCallback(done, {timeout: 1000}) : setTimeout(done, 0);
   const running = () => /^(running|rerunRequested)$/.test(
     document.querySelector('[data-testid="stApp"]')?.getAttribute('data-test-script-state') || '');
+  const still = () => !running() && performance.now() - changed >= quietMs;
   const quiet = () => new Promise(done => {
-    const check = () => !running() && performance.now() - changed >= quietMs ? idle(done) : setTimeout(check, quietMs / 2);
+    const check = () => still() ? idle(() => still() ? done() : check()) : setTimeout(check, quietMs / 2);
     check();
   });
   first.reduce((chain, file) => chain.then(() => load(file)), Promise.resolve())
