@@ -202,7 +202,8 @@ def setup_page(page_id: str, *, chrome: bool = True) -> PageContext:
     st.set_page_config(page_title=f"{t(spec.label_key, 'id')} · Binjai Smart City", page_icon=str(_FAVICON),
                        layout="wide", initial_sidebar_state="auto" if chrome else "collapsed")
     st.markdown(f"<style>{_CSS.read_text(encoding='utf-8')}</style>", unsafe_allow_html=True)
-    warm_chart_code(spec.charts)
+    if chrome:  # the slide show has no menu to switch pages with, and keeps the presenter's input smooth
+        warm_chart_code(spec.charts)
     _redirect_to_presenter(page_id)
     today = clock.today()
     _init_state(today)
