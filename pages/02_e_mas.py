@@ -184,6 +184,7 @@ for _ in when_open(tab["satisfaction"]):
              caption=t("e_mas.satisfaction.rated", pct=fmt.percent(head["rated_pct"], 1, lang)))
         st.plotly_chart(charts.rating_bars(data.run(q.rating_distribution, ctx.filters, selection), lang),
                         key="emas_ratings")
+        drill_panel(ctx, ("emas_avg_rating",), "emas_rating", emas_selection=selection)
     with right:
         st.subheader(t("e_mas.satisfaction.by_opd"))
         table(charts.satisfaction_table(data.run(q.satisfaction_by_opd, ctx.filters, selection), lang),

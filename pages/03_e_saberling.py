@@ -8,15 +8,18 @@ from binjai import fmt, geo, maps, reference
 from binjai.charts import e_saberling as charts
 from binjai.metrics.periods import comparison_caption
 from binjai.queries import e_saberling as sab
+from binjai.queries.drill import Ask
 from binjai.settings import stale_days
 from binjai.ui import data
 from binjai.ui.components import export_buttons, lazy_tabs, metric_tile, no_data, when_open
-from binjai.ui.drill import drill_panel
+from binjai.ui.drill import ask_panel, drill_panel
 from binjai.ui.maps import boundary_warning, on_map_click, open_clicked_profile, profile_link, zoom_buttons
 from binjai.ui.shell import freshness_caption, setup_page
 
 MAP_HEIGHT = 600
 HALF_HEIGHT = 480
+BEFORE_AFTER = {"open_at_start": "sab_open_at_start", "cleaned_during": "sab_cleaned",
+                "backlog_cleaned": "sab_backlog_cleaned", "open_at_end": "sab_open_at_end"}
 ctx = setup_page("e_saberling")
 lang = ctx.lang
 st.title(ctx.t("e_saberling.title"))
@@ -75,6 +78,8 @@ if view_mode == "before_after":
     figures = st.columns(4)
     for column, name in zip(figures, ("open_at_start", "cleaned_during", "backlog_cleaned", "open_at_end"), strict=True):
         column.metric(ctx.t(f"e_saberling.before.{name}"), fmt.number(summary[name], lang=lang), border=True)
+    ask_panel(ctx, {name: Ask(BEFORE_AFTER[name], label=ctx.t(f"e_saberling.before.{name}")) for name in BEFORE_AFTER},
+              "sab_before")
     legend_groups = [(ctx.t("e_saberling.legend.map"), charts.phase_legend(lang))]
     aggregated = charts.is_aggregated(open_points, cleaned_points)
 else:
@@ -182,6 +187,8 @@ for _ in when_open(tab["team"]):
     with teams_col:
         st.dataframe(charts.display_table(teams, TEAM_COLUMNS, lang), hide_index=True, width="stretch")
         st.caption(ctx.t("e_saberling.team.caption"))
+    ask_panel(ctx, {name: Ask(f"sab_{name}", label=ctx.t(f"e_saberling.team.{name}"))
+                    for name in ("volunteers", "with_volunteers")}, "sab_team")
 
 for _ in when_open(tab["link"]):
     link = data.run(sab.complaint_link, ctx.filters)

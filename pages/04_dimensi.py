@@ -5,8 +5,10 @@ import streamlit as st
 from binjai import fmt, settings
 from binjai.charts import apps as charts
 from binjai.queries import apps, scorecard
+from binjai.queries.drill import Ask
 from binjai.ui import data, handout_panel
 from binjai.ui.components import lazy_tabs, when_open
+from binjai.ui.drill import ask_panel
 from binjai.ui.shell import freshness_caption, setup_page
 
 ctx = setup_page("dimensi")
@@ -70,6 +72,8 @@ for code, tab in tabs.items():
         for column, (label, value, note) in zip(tiles, figures, strict=True):
             column.metric(label, value, border=True)
             column.caption(note)
+        ask_panel(ctx, {"on_schedule": Ask("dim_on_schedule", dimension=code,
+                                           label=ctx.t("presentasi.programmes_on_schedule"))}, f"sc_{code}")
 
         st.markdown(f"**{ctx.t('presentasi.programmes_title')}**")
         programmes = data.run(scorecard.programmes, ctx.filters, mapping, code)

@@ -5,8 +5,10 @@ import streamlit as st
 from binjai import fmt, reference
 from binjai.charts import kelurahan as charts
 from binjai.queries import kelurahan as q
+from binjai.queries.drill import KELURAHAN_FIGURES, kelurahan_asks
 from binjai.text import escape_markdown
 from binjai.ui import data
+from binjai.ui.drill import ask_panel
 from binjai.ui.pages import page
 from binjai.ui.shell import setup_page, shell_params
 
@@ -61,6 +63,8 @@ if code:
                ("open_reports", fmt.number(cleanups["open_at_end"], 0, lang)))
     for column, (key, value) in zip(st.columns(4), figures, strict=True):
         column.metric(ctx.t(f"kelurahan.tile.{key}"), value, border=True)
+    ask_panel(ctx, kelurahan_asks(ctx.filters, name, {key: ctx.t(f"kelurahan.tile.{key}") for key in KELURAHAN_FIGURES}),
+              "kel")
     if not (complaints["received"] or complaints["open_now"] or cleanups["received"] or cleanups["cleaned"]):
         st.info(ctx.t("kelurahan.no_data"), icon=":material/filter_alt_off:")
     else:

@@ -5,7 +5,9 @@ stored) and how the figure follows from them, so a viewer can recount it: a coun
 is the rows flagged in `column` out of all rows (e.g. resolved on time out of those whose deadline has come); a
 median, mean or sum is taken over `column`; budget realisation is the sum of spending over the sum of budgets; an
 application metric is the uploaded row of the tile's month (`shown`), listed with the months its trend draws.
-A test checks that `Drill.value` equals `binjai.metrics.compute` for every metric in DRILLABLE.
+A test checks that `Drill.value` equals `binjai.metrics.compute` for every metric in DRILLABLE. Figures outside
+the catalogue are defined in `binjai.queries.drill_extra`. An `Ask` names one figure with its own scope (period,
+page selection, kelurahan), for figures whose filters are not the page's (weekly brief, Profil Kelurahan).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from binjai import status as rule
 from binjai.db import Warehouse
 from binjai.filters import Filters, month_end
 from binjai.metrics import catalogue
-from binjai.queries import apps, e_mas, e_saberling, quick_wins
+from binjai.queries import apps, drill_extra, e_mas, e_saberling, quick_wins
 
 KINDS = ("count", "share", "median", "mean", "sum", "ratio", "value")
 APP_PREFIX = "app:"  # as `binjai.metrics.compute.app_metric_id`
@@ -64,6 +66,23 @@ _QW_SPECS = {
 MONTHLY = {"emas_aduan_masuk": "emas_received", "emas_aduan_selesai_pct": "emas_resolved_pct",
            "sab_laporan_masuk": "sab_received", "sab_titik_dibersihkan": "sab_cleaned"}
 DRILLABLE = (*_QW_SPECS, *_EMAS_SPECS, *MONTHLY, *_SAB_SPECS)
+EXTRA = tuple(drill_extra.FIGURES)
+
+
+@dataclass(frozen=True)
+class Ask:
+    """One figure to drill into: its id and, where they differ from the page's, its filters, day, page selections,
+    kelurahan (records of that kelurahan only), Smart City dimension (its figures only) and the label it is shown
+    with ('' = the figure's own name)."""
+
+    metric_id: str
+    filters: Filters | None = None
+    today: dt.date | None = None
+    emas_selection: e_mas.Selection | None = None
+    qw_selection: quick_wins.Selection = quick_wins.ALL
+    kelurahan: str | None = None
+    dimension: str | None = None
+    label: str = ""
 
 
 @dataclass(frozen=True)
@@ -84,8 +103,10 @@ class Drill:
         return len(self.records)
 
 
-def recount(records: pd.DataFrame, kind: str, column: str | None) -> tuple[float | int | None, int | None]:
-    """The figure from its records, and for a share the number of flagged rows (one decimal, as the catalogue)."""
+def recount(records: pd.DataFrame, kind: str, column: str | None,
+            decimals: int = 1) -> tuple[float | int | None, int | None]:
+    """The figure from its records, and for a share the number of flagged rows (one decimal, as the catalogue;
+    a mean or median to `decimals`)."""
     if kind == "count":
         return len(records), None
     if kind == "share":
@@ -99,20 +120,31 @@ def recount(records: pd.DataFrame, kind: str, column: str | None) -> tuple[float
     values = records[column].dropna().astype(float)
     if values.empty:
         return None, None
-    return round(float(values.median() if kind == "median" else values.mean()), 1), None
+    return round(float(values.median() if kind == "median" else values.mean()), decimals), None
 
 
 def _made(metric_id: str, frame: pd.DataFrame, kind: str, column: str | None, columns: tuple[str, ...],
-          unit: str) -> Drill:
+          unit: str, kelurahan: str | None = None, decimals: int = 1) -> Drill:
+    if kelurahan is not None:
+        frame = frame[frame["kelurahan"] == kelurahan]
     records = frame[list(columns)].reset_index(drop=True)
-    value, part = recount(records, kind, column)
+    value, part = recount(records, kind, column, decimals)
     return Drill(metric_id, records, kind, column, value, part, unit)
+
+
+def ask(wh: Warehouse, question: Ask, filters: Filters, today: dt.date) -> Drill:
+    """The records behind an `Ask`, in the page's `filters` and `today` where it names none of its own."""
+    return drill(wh, question.filters or filters, question.metric_id, question.today or today,
+                 emas_selection=question.emas_selection, qw_selection=question.qw_selection,
+                 kelurahan=question.kelurahan, dimension=question.dimension)
 
 
 def drill(wh: Warehouse, filters: Filters, metric_id: str, today: dt.date, stale_days: int | None = None,
           emas_selection: e_mas.Selection | None = None,
-          qw_selection: quick_wins.Selection = quick_wins.ALL) -> Drill:
-    """The records behind `metric_id` for the filters (and a page's own selection); KeyError for an unknown id."""
+          qw_selection: quick_wins.Selection = quick_wins.ALL, kelurahan: str | None = None,
+          dimension: str | None = None) -> Drill:
+    """The records behind `metric_id` for the filters (and a page's own selection, and of one kelurahan when
+    given); KeyError for an unknown id."""
     if metric_id.startswith(APP_PREFIX):
         _, app, metric = metric_id.split(":", 2)
         frame = apps.metric_records(wh, filters, app, metric)
@@ -124,6 +156,11 @@ def drill(wh: Warehouse, filters: Filters, metric_id: str, today: dt.date, stale
         month = apps.latest_full_month(filters)
         monthly = Filters(month, month_end(month), filters.kecamatan, "custom")
         return replace(drill(wh, monthly, MONTHLY[metric_id], today, stale_days), metric_id=metric_id)
+    if metric_id in drill_extra.FIGURES:
+        figure = drill_extra.FIGURES[metric_id]
+        frame = drill_extra.records(wh, filters, metric_id, today, emas_selection, dimension)
+        return _made(metric_id, frame, figure.kind, figure.column, figure.columns, figure.unit, kelurahan,
+                     figure.decimals)
     unit = catalogue.get(metric_id).unit
     if metric_id in _EMAS_SPECS:
         kind, column, columns = _EMAS_SPECS[metric_id]
@@ -137,10 +174,11 @@ def drill(wh: Warehouse, filters: Filters, metric_id: str, today: dt.date, stale
                 frame = frame[frame["resolved"]]
             elif metric_id == "emas_resolved_on_time_pct":
                 frame = frame[frame["resolution_due"]]
-        return _made(metric_id, frame, kind, column, columns, unit)
+        return _made(metric_id, frame, kind, column, columns, unit, kelurahan)
     if metric_id in _SAB_SPECS:
         which, kind, column, columns = _SAB_SPECS[metric_id]
-        return _made(metric_id, e_saberling.report_records(wh, filters, which, stale_days), kind, column, columns, unit)
+        return _made(metric_id, e_saberling.report_records(wh, filters, which, stale_days), kind, column, columns, unit,
+                     kelurahan)
     status, kind, column, columns = _QW_SPECS[metric_id]
     frame = quick_wins.latest_programmes(wh, filters, qw_selection)
     frame["on_schedule"] = frame["status"].isin(rule.ON_SCHEDULE)
@@ -150,3 +188,17 @@ def drill(wh: Warehouse, filters: Filters, metric_id: str, today: dt.date, stale
         frame = frame[(frame["budget_idr"] > 0) & frame["spent_idr"].notna()]
     return _made(metric_id, frame, kind, column, columns, unit)
 
+
+
+# Profil Kelurahan's tiles (tile key -> figure); its counts leave the kecamatan filter out (binjai.queries.kelurahan).
+KELURAHAN_FIGURES = {"received": "emas_received", "resolved": "emas_resolved", "open_now": "emas_open_now",
+                     "reports": "sab_received", "cleaned": "sab_cleaned", "waste": "sab_waste_kg",
+                     "open_reports": "sab_open_at_end"}
+
+
+def kelurahan_asks(filters: Filters, kelurahan: str, labels: dict[str, str]) -> dict[str, Ask]:
+    """The figures of one kelurahan's profile over the filters' period (whole city scope, then that kelurahan),
+    each shown with `labels[tile key]`."""
+    city = Filters(filters.start, filters.end, (), "custom")
+    return {key: Ask(metric_id, city, kelurahan=kelurahan, label=labels[key])
+            for key, metric_id in KELURAHAN_FIGURES.items()}
