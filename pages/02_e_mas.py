@@ -5,10 +5,11 @@ import streamlit as st
 from binjai import fmt, geo, maps
 from binjai.charts import e_mas as charts
 from binjai.queries import e_mas as q
+from binjai.queries.drill import Ask
 from binjai.settings import stale_days
 from binjai.ui import data
 from binjai.ui.components import data_text, export_buttons, lazy_tabs, metric_tile, no_data, tile, when_open
-from binjai.ui.drill import drill_panel
+from binjai.ui.drill import ask_panel, drill_panel
 from binjai.ui.maps import boundary_warning, on_map_click, open_clicked_profile, zoom_buttons
 from binjai.ui.shell import freshness_caption, setup_page, sync_query_params
 
@@ -184,7 +185,8 @@ for _ in when_open(tab["satisfaction"]):
              caption=t("e_mas.satisfaction.rated", pct=fmt.percent(head["rated_pct"], 1, lang)))
         st.plotly_chart(charts.rating_bars(data.run(q.rating_distribution, ctx.filters, selection), lang),
                         key="emas_ratings")
-        drill_panel(ctx, ("emas_avg_rating",), "emas_rating", emas_selection=selection)
+        ask_panel(ctx, {"rating": Ask("emas_avg_rating", emas_selection=selection,
+                                      label=t("e_mas.satisfaction.average"))}, "emas_rating")
     with right:
         st.subheader(t("e_mas.satisfaction.by_opd"))
         table(charts.satisfaction_table(data.run(q.satisfaction_by_opd, ctx.filters, selection), lang),
