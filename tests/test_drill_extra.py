@@ -104,3 +104,21 @@ def test_weekly_brief_lists_open_their_records(sample_db: Path) -> None:
         assert drill.ask(wh, asks[f"hotspots-{i}"], brief_filters, today).rows == row.open_reports
     assert len(brief.hotspots) and len(brief.opd_overdue)
     assert not any(key.startswith(("programmes-", "data-")) for key in asks)
+
+
+@pytest.mark.parametrize("params", FILTER_SETS[:2])
+def test_opd_ranking_row_drills(sample_db: Path, params: dict) -> None:
+    from binjai.queries import opd
+
+    wh = Warehouse(sample_db)
+    filters = from_params(params, TODAY)
+    ranking = opd.ranking(wh, filters, TODAY)
+    assert len(ranking) >= 3
+    for row in ranking.itertuples():
+        for column, question in drill.opd_asks(row.opd, "id").items():
+            result = drill.ask(wh, question, filters, TODAY)
+            expected = getattr(row, column)
+            if result.kind == "count":
+                assert result.rows == expected, (row.opd, column)
+            else:
+                assert result.value == pytest.approx(None if expected != expected else expected), (row.opd, column)

@@ -93,7 +93,7 @@ def _plain(text: str) -> str:
 
 def _drill_options(at: AppTest) -> set[str]:
     """Open every drill on the page and return the figures they offer (as labelled)."""
-    for toggle in [t for t in at.toggle if str(t.key).endswith("_drill_open")]:
+    for toggle in [box for box in at.toggle if str(box.key).endswith("_drill_open")]:
         toggle.set_value(True)
     at.run()
     assert not at.exception, at.exception
@@ -139,12 +139,13 @@ def test_drill_caption_carries_the_tile_value(app_env, path: str, params: dict, 
                    or _plain(c.value).startswith(f"{figures[label]} baris") for c in at.caption), (label, figures[label])
 
 
-def test_weekly_brief_sentences_open_their_records(app_env) -> None:
-    at = _opened("pages/07_ringkasan.py", "id")
-    at.toggle(key="brief_drill_open").set_value(True).run()
-    options = at.selectbox(key="brief_drill").options
-    assert len(options) >= 3
+@pytest.mark.parametrize(("path", "key", "least"), [("pages/07_ringkasan.py", "brief", 3), ("pages/08_opd.py", "opd", 5)])
+def test_sentences_and_ranking_rows_open_their_records(app_env, path: str, key: str, least: int) -> None:
+    at = _opened(path, "id")
+    at.toggle(key=f"{key}_drill_open").set_value(True).run()
+    options = at.selectbox(key=f"{key}_drill").options
+    assert len(options) >= least
     for index in range(len(options)):
-        at.selectbox(key="brief_drill").select_index(index).run()
+        at.selectbox(key=f"{key}_drill").select_index(index).run()
         assert not at.exception, at.exception
         assert len(at.get("download_button")) >= 4

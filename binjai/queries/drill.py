@@ -202,3 +202,16 @@ def kelurahan_asks(filters: Filters, kelurahan: str, labels: dict[str, str]) -> 
     city = Filters(filters.start, filters.end, (), "custom")
     return {key: Ask(metric_id, city, kelurahan=kelurahan, label=labels[key])
             for key, metric_id in KELURAHAN_FIGURES.items()}
+
+
+# Akuntabilitas OPD: the ranking's columns for one OPD -> the figure that counts them.
+OPD_FIGURES = {"received": "emas_received", "resolved_on_time_pct": "emas_resolved_on_time_pct",
+               "median_days": "emas_median_days", "overdue_open": "emas_overdue_open", "late_programmes": "qw_late"}
+
+
+def opd_asks(opd: str, lang: str) -> dict[str, Ask]:
+    """The figures of one OPD's ranking row (its complaints and its programmes), labelled `<figure> · <OPD>`."""
+    complaints, programmes = e_mas.Selection(opd=(opd,)), quick_wins.Selection(opds=(opd,))
+    return {column: Ask(metric_id, emas_selection=complaints, qw_selection=programmes,
+                        label=f"{catalogue.label(metric_id, lang)} · {opd}")
+            for column, metric_id in OPD_FIGURES.items()}
