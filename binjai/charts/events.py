@@ -18,6 +18,7 @@ import plotly.graph_objects as go
 
 from binjai import fmt, reference
 from binjai.charts.base import GREY
+from binjai.i18n import t
 from binjai.palette import INK
 
 LABEL_SIZE = 14  # readable on a projector at 1280x720
@@ -133,3 +134,14 @@ def add_events(fig: go.Figure, lang: str, *, buckets: Sequence[object] | None = 
                            font={"size": LABEL_SIZE, "color": INK}, bgcolor="rgba(255,255,255,0.85)")
     _keep_band_free(fig, max(rows) + 1)
     return fig
+
+
+def events_note(start: dt.date, end: dt.date, lang: str) -> str:
+    """The events on a sparkline's span (the same file and overlap rule as `add_events`) as one line for a caption,
+    `Peristiwa pada garis tren: Libur Idul Fitri (20 Mar 2026 – 24 Mar 2026) · …`; '' when none fall on it.
+    A sparkline cannot carry shapes, and a plot per tile would cost the overview a chart library and its bytes."""
+    found = reference.events_between(start, end)
+    items = [f"{row.label_id if lang == 'id' else row.label_en} ("
+             f"{fmt.date(row.start, lang) if row.start == row.end else fmt.period(row.start, row.end, lang)})"
+             for row in found.itertuples()]
+    return t("overview.trend_events", lang, events=" · ".join(items)) if items else ""
