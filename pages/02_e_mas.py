@@ -75,7 +75,8 @@ with tiles[4]:
 with tiles[5]:
     metric_tile("emas_stale_open", head["stale_open"], lang, caption=t("e_mas.tile.stale_note", days=n(stale_days())))
 drill_panel(ctx, ("emas_received", "emas_resolved_pct", "emas_median_days", "emas_resolved_on_time_pct",
-                  "emas_overdue_open", "emas_stale_open"), "emas", emas_selection=selection)
+                  "emas_overdue_open", "emas_stale_open", "emas_resolved", "emas_open_now"), "emas",
+            emas_selection=selection)
 
 with st.expander(t("e_mas.glossary.title"), icon=":material/help:"):
     st.markdown("\n".join(f"- **{charts.status_label(s, lang)}** — {t(f'e_mas.glossary.{s}')}" for s in q.STATUSES))
