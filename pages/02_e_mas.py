@@ -9,7 +9,7 @@ from binjai.queries.drill import Ask
 from binjai.settings import stale_days
 from binjai.ui import data
 from binjai.ui.components import data_text, export_buttons, lazy_tabs, metric_tile, no_data, tile, when_open
-from binjai.ui.drill import ask_panel, drill_panel
+from binjai.ui.drill import ask_panel, drill_panel, group_asks
 from binjai.ui.maps import boundary_warning, on_map_click, open_clicked_profile, zoom_buttons
 from binjai.ui.shell import freshness_caption, setup_page, sync_query_params
 
@@ -117,6 +117,9 @@ for _ in when_open(tab["volume"]):
           {"place": t("e_mas.col.kelurahan"), "kecamatan": t("e_mas.col.kecamatan"), "received": t("e_mas.col.received"),
            "base": t("e_mas.col.area_km2"), "rate": t("e_mas.col.per_km2")}, "emas_kel_table",
           left=("place", "kecamatan"), height=320)
+    groups = {name: q.selection_choices()[name] for name in ("category", "channel", "opd")}
+    ask_panel(ctx, group_asks(ctx, ("emas_received",), {**groups, "kecamatan": kecamatan["kecamatan"]},
+                              emas_selection=selection), "emas_groups")
 
 for _ in when_open(tab["service"]):
     st.info(t("e_mas.service.rule", response=q.DEFAULT_RESPONSE_DAYS, resolution=q.DEFAULT_RESOLUTION_DAYS,

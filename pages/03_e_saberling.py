@@ -12,12 +12,13 @@ from binjai.queries.drill import Ask
 from binjai.settings import stale_days
 from binjai.ui import data
 from binjai.ui.components import export_buttons, lazy_tabs, metric_tile, no_data, when_open
-from binjai.ui.drill import ask_panel, drill_panel
+from binjai.ui.drill import ask_panel, drill_panel, group_asks
 from binjai.ui.maps import boundary_warning, on_map_click, open_clicked_profile, profile_link, zoom_buttons
 from binjai.ui.shell import freshness_caption, setup_page
 
 MAP_HEIGHT = 600
 HALF_HEIGHT = 480
+GROUP_FIGURES = ("sab_received", "sab_cleaned", "sab_waste_kg")  # the columns of the kecamatan and site tables
 BEFORE_AFTER = {"open_at_start": "sab_open_at_start", "cleaned_during": "sab_cleaned",
                 "backlog_cleaned": "sab_backlog_cleaned", "open_at_end": "sab_open_at_end"}
 ctx = setup_page("e_saberling")
@@ -167,6 +168,7 @@ for _ in when_open(tab["kecamatan"]):
     st.plotly_chart(charts.kecamatan_chart(by_kec, lang), width="stretch", key="sab_kec_chart")
     st.dataframe(charts.display_table(by_kec, KEC_COLUMNS, lang), hide_index=True, width="stretch")
     st.caption(charts.population_note(by_kec, lang))
+    ask_panel(ctx, group_asks(ctx, GROUP_FIGURES, {"kecamatan": by_kec["kecamatan"]}), "sab_kec")
     export_buttons(charts.export_table(by_kec, [*KEC_COLUMNS, "population_year", "population_source"], lang),
                    ctx.t("e_saberling.file.kecamatan"), lang, key="sab_kec_export")
 
@@ -175,6 +177,7 @@ for _ in when_open(tab["site"]):
     SITE_COLUMNS = ["site_type", "received", "cleaned", "waste_kg", "volunteers", "median_days"]
     st.plotly_chart(charts.site_chart(sites, lang), width="stretch", key="sab_site_chart")
     st.dataframe(charts.display_table(sites, SITE_COLUMNS, lang), hide_index=True, width="stretch")
+    ask_panel(ctx, group_asks(ctx, (*GROUP_FIGURES, "sab_volunteers"), {"site_type": sites["site_type"]}), "sab_site")
 
 for _ in when_open(tab["team"]):
     figures_col, teams_col = st.columns([1, 3])
@@ -187,8 +190,10 @@ for _ in when_open(tab["team"]):
     with teams_col:
         st.dataframe(charts.display_table(teams, TEAM_COLUMNS, lang), hide_index=True, width="stretch")
         st.caption(ctx.t("e_saberling.team.caption"))
-    ask_panel(ctx, {name: Ask(f"sab_{name}", label=ctx.t(f"e_saberling.team.{name}"))
-                    for name in ("volunteers", "with_volunteers")}, "sab_team")
+    ask_panel(ctx, {**{name: Ask(f"sab_{name}", label=ctx.t(f"e_saberling.team.{name}"))
+                       for name in ("volunteers", "with_volunteers")},
+                    **group_asks(ctx, ("sab_cleaned", "sab_waste_kg", "sab_volunteers"), {"team": teams["team"]})},
+              "sab_team")
 
 for _ in when_open(tab["link"]):
     link = data.run(sab.complaint_link, ctx.filters)

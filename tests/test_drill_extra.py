@@ -122,3 +122,39 @@ def test_opd_ranking_row_drills(sample_db: Path, params: dict) -> None:
                 assert result.rows == expected, (row.opd, column)
             else:
                 assert result.value == pytest.approx(None if expected != expected else expected), (row.opd, column)
+
+
+@pytest.mark.parametrize("params", FILTER_SETS[:2])
+def test_chart_and_table_groups_drill(sample_db: Path, params: dict) -> None:
+    from binjai import status as rule
+    from binjai.queries import quick_wins
+
+    wh = Warehouse(sample_db)
+    filters = from_params(params, TODAY)
+
+    def recount(metric_id: str, column: str, value: str, **scope: object) -> drill.Drill:
+        return drill.ask(wh, drill.Ask(metric_id, only=((column, value),), **scope), filters, TODAY)
+
+    chosen = e_mas.Selection(category=("Kebersihan & Sampah", "Jalan & Drainase"))
+    for column in ("category", "channel", "opd", "kecamatan"):
+        for row in e_mas.breakdown(wh, filters, column, chosen).itertuples():
+            assert recount("emas_received", column, row.key, emas_selection=chosen).rows == row.received, row
+    for column, table in (("kecamatan", e_saberling.kecamatan_summary(wh, filters)),
+                          ("site_type", e_saberling.site_summary(wh, filters)),
+                          ("team", e_saberling.team_summary(wh, filters))):
+        for row in table.itertuples():
+            value = getattr(row, column)
+            if column != "team":
+                assert recount("sab_received", column, value).rows == row.received, row
+            assert recount("sab_cleaned", column, value).rows == row.cleaned, row
+            assert recount("sab_waste_kg", column, value).value == pytest.approx(row.waste_kg), row
+            assert recount("sab_volunteers", column, value).value == row.volunteers, row
+    statuses = {"qw_late": rule.TERLAMBAT, "qw_at_risk": rule.PERLU_PERHATIAN, "qw_on_schedule": rule.SESUAI_JADWAL,
+                "qw_completed": rule.SELESAI}
+    assert set(statuses.values()) == set(rule.STATUS_ORDER)
+    for by in ("dimension", "opd"):
+        bars = quick_wins.breakdown(wh, filters, quick_wins.ALL, by)
+        for row in bars.itertuples():
+            metric_id = next(m for m, s in statuses.items() if s == row.status)
+            assert recount(metric_id, by, row.group).rows == row.programmes, row
+            assert recount("qw_avg_progress", by, row.group).value == pytest.approx(row.avg_progress), row

@@ -136,7 +136,7 @@ def _hotspots(brief: Brief, lang: str) -> list[Line]:
     week, name = _week(brief.start, brief.end), label("sab_open", lang)
     return [Line(t("ringkasan.hotspot_item", lang, kelurahan=row.kelurahan, kecamatan=row.kecamatan,
                    n=fmt.number(row.open_reports, 0, lang), days=fmt.number(row.oldest_open_days, 0, lang)), trace,
-                 Ask("sab_open", week, brief.end, kelurahan=row.kelurahan, label=f"{name} · {row.kelurahan}"))
+                 Ask("sab_open", week, brief.end, only=(("kelurahan", row.kelurahan),), label=f"{name} · {row.kelurahan}"))
             for row in brief.hotspots.itertuples()]
 
 

@@ -59,6 +59,11 @@ def app_tile_ids(keys: Iterable[tuple[str, str]]) -> list[str]:
     return [metric if metric in MONTHLY else compute.app_metric_id(app, metric) for app, metric in keys]
 
 
+def value_label(column: str, value: object, lang: str) -> str:
+    """A group's value by name (category, channel, site type, dimension), other values as they are."""
+    return _ENUMS[column](value, lang) if column in _ENUMS else _text(value)
+
+
 def column_label(column: str, lang: str) -> str:
     """A records column's heading in the user's language."""
     return t(f"drill.col.{column}", lang)

@@ -7,7 +7,8 @@ median, mean or sum is taken over `column`; budget realisation is the sum of spe
 application metric is the uploaded row of the tile's month (`shown`), listed with the months its trend draws.
 A test checks that `Drill.value` equals `binjai.metrics.compute` for every metric in DRILLABLE. Figures outside
 the catalogue are defined in `binjai.queries.drill_extra`. An `Ask` names one figure with its own scope (period,
-page selection, kelurahan), for figures whose filters are not the page's (weekly brief, Profil Kelurahan).
+page selection, rows of one kelurahan, site type or team), for figures whose filters are not the page's (weekly
+brief, Profil Kelurahan, a chart's or table's group).
 """
 
 from __future__ import annotations
@@ -72,15 +73,15 @@ EXTRA = tuple(drill_extra.FIGURES)
 @dataclass(frozen=True)
 class Ask:
     """One figure to drill into: its id and, where they differ from the page's, its filters, day, page selections,
-    kelurahan (records of that kelurahan only), Smart City dimension (its figures only) and the label it is shown
-    with ('' = the figure's own name)."""
+    `only` (the records whose column holds the value, e.g. (("kelurahan", "Pahlawan"),)), Smart City dimension (its
+    figures only) and the label it is shown with ('' = the figure's own name)."""
 
     metric_id: str
     filters: Filters | None = None
     today: dt.date | None = None
     emas_selection: e_mas.Selection | None = None
     qw_selection: quick_wins.Selection = quick_wins.ALL
-    kelurahan: str | None = None
+    only: tuple[tuple[str, str], ...] = ()
     dimension: str | None = None
     label: str = ""
 
@@ -124,9 +125,9 @@ def recount(records: pd.DataFrame, kind: str, column: str | None,
 
 
 def _made(metric_id: str, frame: pd.DataFrame, kind: str, column: str | None, columns: tuple[str, ...],
-          unit: str, kelurahan: str | None = None, decimals: int = 1) -> Drill:
-    if kelurahan is not None:
-        frame = frame[frame["kelurahan"] == kelurahan]
+          unit: str, only: tuple[tuple[str, str], ...] = (), decimals: int = 1) -> Drill:
+    for name, wanted in only:
+        frame = frame[frame[name] == wanted]
     records = frame[list(columns)].reset_index(drop=True)
     value, part = recount(records, kind, column, decimals)
     return Drill(metric_id, records, kind, column, value, part, unit)
@@ -136,15 +137,15 @@ def ask(wh: Warehouse, question: Ask, filters: Filters, today: dt.date) -> Drill
     """The records behind an `Ask`, in the page's `filters` and `today` where it names none of its own."""
     return drill(wh, question.filters or filters, question.metric_id, question.today or today,
                  emas_selection=question.emas_selection, qw_selection=question.qw_selection,
-                 kelurahan=question.kelurahan, dimension=question.dimension)
+                 only=question.only, dimension=question.dimension)
 
 
 def drill(wh: Warehouse, filters: Filters, metric_id: str, today: dt.date, stale_days: int | None = None,
           emas_selection: e_mas.Selection | None = None,
-          qw_selection: quick_wins.Selection = quick_wins.ALL, kelurahan: str | None = None,
+          qw_selection: quick_wins.Selection = quick_wins.ALL, only: tuple[tuple[str, str], ...] = (),
           dimension: str | None = None) -> Drill:
-    """The records behind `metric_id` for the filters (and a page's own selection, and of one kelurahan when
-    given); KeyError for an unknown id."""
+    """The records behind `metric_id` for the filters (and a page's own selection, and only the rows whose columns
+    hold the values of `only`); KeyError for an unknown id."""
     if metric_id.startswith(APP_PREFIX):
         _, app, metric = metric_id.split(":", 2)
         frame = apps.metric_records(wh, filters, app, metric)
@@ -155,11 +156,11 @@ def drill(wh: Warehouse, filters: Filters, metric_id: str, today: dt.date, stale
     if metric_id in MONTHLY:
         month = apps.latest_full_month(filters)
         monthly = Filters(month, month_end(month), filters.kecamatan, "custom")
-        return replace(drill(wh, monthly, MONTHLY[metric_id], today, stale_days), metric_id=metric_id)
+        return replace(drill(wh, monthly, MONTHLY[metric_id], today, stale_days, only=only), metric_id=metric_id)
     if metric_id in drill_extra.FIGURES:
         figure = drill_extra.FIGURES[metric_id]
         frame = drill_extra.records(wh, filters, metric_id, today, emas_selection, dimension)
-        return _made(metric_id, frame, figure.kind, figure.column, figure.columns, figure.unit, kelurahan,
+        return _made(metric_id, frame, figure.kind, figure.column, figure.columns, figure.unit, only,
                      figure.decimals)
     unit = catalogue.get(metric_id).unit
     if metric_id in _EMAS_SPECS:
@@ -174,11 +175,11 @@ def drill(wh: Warehouse, filters: Filters, metric_id: str, today: dt.date, stale
                 frame = frame[frame["resolved"]]
             elif metric_id == "emas_resolved_on_time_pct":
                 frame = frame[frame["resolution_due"]]
-        return _made(metric_id, frame, kind, column, columns, unit, kelurahan)
+        return _made(metric_id, frame, kind, column, columns, unit, only)
     if metric_id in _SAB_SPECS:
         which, kind, column, columns = _SAB_SPECS[metric_id]
         return _made(metric_id, e_saberling.report_records(wh, filters, which, stale_days), kind, column, columns, unit,
-                     kelurahan)
+                     only)
     status, kind, column, columns = _QW_SPECS[metric_id]
     frame = quick_wins.latest_programmes(wh, filters, qw_selection)
     frame["on_schedule"] = frame["status"].isin(rule.ON_SCHEDULE)
@@ -186,9 +187,7 @@ def drill(wh: Warehouse, filters: Filters, metric_id: str, today: dt.date, stale
         frame = frame[frame["status"] == status]
     elif kind == "ratio":
         frame = frame[(frame["budget_idr"] > 0) & frame["spent_idr"].notna()]
-    return _made(metric_id, frame, kind, column, columns, unit)
-
-
+    return _made(metric_id, frame, kind, column, columns, unit, only)
 
 # Profil Kelurahan's tiles (tile key -> figure); its counts leave the kecamatan filter out (binjai.queries.kelurahan).
 KELURAHAN_FIGURES = {"received": "emas_received", "resolved": "emas_resolved", "open_now": "emas_open_now",
@@ -200,7 +199,7 @@ def kelurahan_asks(filters: Filters, kelurahan: str, labels: dict[str, str]) -> 
     """The figures of one kelurahan's profile over the filters' period (whole city scope, then that kelurahan),
     each shown with `labels[tile key]`."""
     city = Filters(filters.start, filters.end, (), "custom")
-    return {key: Ask(metric_id, city, kelurahan=kelurahan, label=labels[key])
+    return {key: Ask(metric_id, city, only=(("kelurahan", kelurahan),), label=labels[key])
             for key, metric_id in KELURAHAN_FIGURES.items()}
 
 

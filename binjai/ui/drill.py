@@ -5,7 +5,7 @@ A toggle, not an expander: the records are read only when someone opens it, so a
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import streamlit as st
 
@@ -23,6 +23,18 @@ def drill_panel(ctx: PageContext, metric_ids: Sequence[str], key: str, *, emas_s
     and shows the chosen one's records (see `ask_panel`)."""
     ask_panel(ctx, {metric_id: drill.Ask(metric_id, emas_selection=emas_selection, qw_selection=qw_selection)
                     for metric_id in metric_ids}, key)
+
+
+def group_asks(ctx: PageContext, metric_ids: Sequence[str], groups: Mapping[str, Iterable[object]], *,
+               emas_selection: e_mas.Selection | None = None,
+               qw_selection: quick_wins.Selection = quick_wins.ALL) -> dict[str, drill.Ask]:
+    """The figures of a chart's or table's groups: for each figure and each value of each grouping column, the
+    figure over the records holding that value, labelled `<figure> · <value>` (missing values are left out)."""
+    return {f"{metric_id}|{column}|{value}": drill.Ask(
+        metric_id, emas_selection=emas_selection, qw_selection=qw_selection, only=((column, value),),
+        label=f"{view.metric_label(metric_id, ctx.lang)} · {view.value_label(column, value, ctx.lang)}")
+        for column, values in groups.items() for value in values if isinstance(value, str)
+        for metric_id in metric_ids}
 
 
 def ask_panel(ctx: PageContext, asks: Mapping[str, drill.Ask], key: str, *, title: str = "") -> None:
