@@ -123,3 +123,16 @@ def test_the_query_cache_tells_frames_apart_by_content(app_env, tmp_path) -> Non
     (tmp_path / "note.txt").write_text("isi", encoding="utf-8")
     with open(tmp_path / "note.txt", encoding="utf-8") as handle:
         assert data.run(read_text, handle) == "isi"  # not picklable: Streamlit's own hashing keys it
+
+
+def test_a_shared_result_is_one_object_until_a_new_batch(db_file) -> None:
+    seed_three_complaints(db_file)
+    filters = _filters()
+    first = data.shared(e_mas.volume_trend, filters)
+    assert data.shared(e_mas.volume_trend, filters) is first
+    assert first.equals(data.run(e_mas.volume_trend, filters))
+    received = pd.Timestamp(recent_day(5))
+    warehouse.load_frame(db_file, "e_mas", emas_frame([{"complaint_id": "D", "received_at": received}]),
+                         file_name="baru.csv", sha256="new", user="test")
+    after = data.shared(e_mas.volume_trend, filters)
+    assert (int(first["received"].sum()), int(after["received"].sum())) == (3, 4)

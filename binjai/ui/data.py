@@ -66,6 +66,17 @@ def run(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     return _cached(path, token, str(reader.path), digest, args, kwargs)
 
 
+def shared(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Like `run`, but every caller gets the result itself, not a copy: for results that are only read and are slow
+    to copy (the slide deck: unpickling its figures would validate every one again). Never change what it returns."""
+    digest = _digest(args, kwargs)
+    if digest is None:
+        return run(function, *args, **kwargs)
+    reader = warehouse()
+    key = ("query", function.__module__, function.__qualname__, version_token(reader), str(reader.path), digest)
+    return FIGURES.get(key, lambda: function(reader, *args, **kwargs))
+
+
 class FigureCache:
     """A bounded, thread-safe map from key to built value, least recently used dropped first."""
 
