@@ -136,3 +136,32 @@ def test_a_shared_result_is_one_object_until_a_new_batch(db_file) -> None:
                          file_name="baru.csv", sha256="new", user="test")
     after = data.shared(e_mas.volume_trend, filters)
     assert (int(first["received"].sum()), int(after["received"].sum())) == (3, 4)
+
+
+def _snapshot() -> dict:
+    """Every cached figure and deck as the JSON a viewer would receive."""
+    with data.FIGURES._lock:
+        values = list(data.FIGURES._values.items())
+    flat = {}
+    for key, value in values:
+        for index, item in enumerate(value if isinstance(value, list) else [value]):
+            figure = item[1] if isinstance(item, tuple) else item
+            if hasattr(figure, "to_json"):
+                flat[(key, index)] = figure.to_json()
+    return flat
+
+
+@pytest.mark.parametrize("page_id", ["e_mas", "e_saberling", "dimensi", "opd", "quick_win"])
+def test_pages_never_change_a_shared_figure(app_env, page_id: str) -> None:
+    from bench.pages import prepared
+    from binjai.ui.pages import page
+
+    at = prepared(page(page_id), None, timeout=120)
+    at.run()
+    before = _snapshot()
+    at.run()
+    assert not at.exception, at.exception
+    after = _snapshot()
+    assert before and set(before) <= set(after)
+    assert {key: after[key] for key in before} == before
+    assert data.FIGURES.hits > 0
