@@ -16,6 +16,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -23,7 +24,7 @@ from pathlib import Path
 
 from bench.browser import viewer_pages
 from bench.crowd import run_crowd, server_runs
-from bench.report import TARGETS, _s, crowd_met
+from bench.report import TARGETS, _s, crowd_met, per_view
 from bench.run import machine
 from tests.browser.conftest import BOUNDARY_FILE, make_server
 from tests.cluster import run_cluster
@@ -68,6 +69,7 @@ def measure(args: argparse.Namespace) -> dict:
             for count in args.viewers:
                 runs.append(_crowd(single.url, count, args.seconds, "1 process", single_log, [single.process.pid]))
                 runs.append(_crowd(cluster.url, count, args.seconds, cluster_setup, cluster_log, replica_pids))
+    shutil.rmtree(scratch, ignore_errors=True)
     return {"meta": machine(), "runs": runs, "seed_scale": args.seed_scale}
 
 
@@ -93,17 +95,19 @@ def render(results: dict) -> str:
              "core count, other processes competed for the cores).", "",
              f"| setup | viewers | views ok | not finished | failed | median s | p95 s | p95 < {limit:.0f} s | "
              "slowest s | server runs | server median s | server p95 s | harness CPU s | dashboard CPU s | "
-             "viewers per replica | load avg before | after |",
-             "|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---|---:|---:|"]
+             "dashboard CPU s per view | viewers per replica | load avg before | after |",
+             "|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|"]
     failures = []
     for run in results["runs"]:
         summary, server = run["summary"], run["server"]
         every, failed = summary["all"], sum(summary["failed"].values())
-        replicas = ", ".join(f"{name}: {n}" for name, n in sorted(run["viewers_by_replica"].items()))
+        replicas = ", ".join(f"{name}: {n}" for name, n in sorted(run["viewers_by_replica"].items()) if name != "–")
         lines.append(f"| {run['setup']} | {run['count']} | {every['n']} | {summary['timed_out']} | {failed} | "
                      f"{_s(every['median'])} | {_s(every['p95'])} | {'✅' if crowd_met(run) else '❌'} | "
                      f"{_s(every['max'])} | {server['n']} | {_s(server['median'])} | {_s(server['p95'])} | "
-                     f"{_s(run['harness_cpu_s'])} | {_s(run['server_cpu_s'])} | {replicas} | "
+                     f"{_s(run['harness_cpu_s'])} | {_s(run['server_cpu_s'])} | "
+                     f"{_s(per_view(run))} | "
+                     f"{replicas or '–'} | "
                      f"{run['load_before']:.1f} | {run['load_after']:.1f} |")
         failures += [f"- {run['setup']}, {run['count']} viewers: `{f}`" for f in run["failures"]]
     return "\n".join(lines + ([""] + failures if failures else []) + [""])

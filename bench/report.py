@@ -155,16 +155,23 @@ def crowd_lines(crowd: dict) -> list[str]:
              f"slowest {_s(every['max'])} s. Page switches only: median {_s(switch['median'])} s, 95th percentile "
              f"{_s(switch['p95'])} s.", "",
              f"Harness (every viewer, one process): {_s(crowd['harness_cpu_s'])} CPU s in {_n(crowd['wall_s'])} s. "
-             f"Dashboard process(es): {_s(crowd.get('server_cpu_s'))} CPU s. Server script runs in the same window "
+             f"Dashboard process(es): {_s(crowd.get('server_cpu_s'))} CPU s ({_s(per_view(crowd))} per view). Server script runs in the same window "
              f"(bench/serve.py): {server.get('n', 0)}, median {_s(server.get('median'))} s, 95th percentile "
              f"{_s(server.get('p95'))} s, slowest {_s(server.get('max'))} s. Load average (1 min) "
              f"{_n(crowd.get('load_before'), 1)} before, {_n(crowd.get('load_after'), 1)} after.", ""]
-    for failure in crowd.get("failures", []):
-        lines.append(f"- failed: `{failure}`")
-    lines += ["", "| page | views | median s | p95 s | slowest s |", "|---|---:|---:|---:|---:|"]
+    failures = [f"- failed: `{failure}`" for failure in crowd.get("failures", [])]
+    lines += failures + ([""] if failures else []) + ["| page | views | median s | p95 s | slowest s |",
+                                                     "|---|---:|---:|---:|---:|"]
     for page, stats in summary["pages"].items():
         lines.append(f"| {page} | {stats['n']} | {_s(stats['median'])} | {_s(stats['p95'])} | {_s(stats['max'])} |")
     return lines + [""]
+
+
+def per_view(crowd: dict) -> float | None:
+    """The dashboard's CPU seconds per view of the crowd (finished, failed or not)."""
+    summary = crowd["summary"]
+    views = summary["all"]["n"] + summary["timed_out"] + sum(summary.get("failed", {}).values())
+    return crowd["server_cpu_s"] / views if views and crowd.get("server_cpu_s") is not None else None
 
 
 def _crowd(results: dict) -> list[str]:
