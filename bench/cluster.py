@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 from bench.browser import viewer_pages
-from bench.crowd import run_crowd, server_runs
+from bench.crowd import failed_views, run_crowd, server_runs
 from bench.report import TARGETS, _s, crowd_met, per_view
 from bench.run import machine
 from tests.browser.conftest import BOUNDARY_FILE, make_server
@@ -122,7 +122,10 @@ def main(argv: list[str] | None = None) -> int:
     args.out.with_suffix(".json").write_text(json.dumps(results, indent=2, default=str), encoding="utf-8")
     args.out.write_text(render(results), encoding="utf-8")
     print(args.out)
-    return 0
+    bad = sum(failed_views(run) for run in results["runs"])
+    if bad:
+        print(f"{bad} views failed or never finished (listed in the report)", file=sys.stderr)
+    return 1 if bad else 0
 
 
 if __name__ == "__main__":

@@ -11,13 +11,14 @@ import json
 import os
 import random
 import resource
+import sys
 import time
 from pathlib import Path
 
 import websockets
 
 from bench.browser import peak_memory_mb, viewer_pages
-from bench.protocol import DISCONNECTED, Session, View
+from bench.protocol import DISCONNECTED, OK, Session, View
 from bench.viewers import SEED, summarise
 from binjai.ui.pages import PageSpec
 from tests.browser.conftest import make_server, url_path
@@ -43,6 +44,8 @@ async def _viewer(number: int, url: str, specs: list[PageSpec], until: float, pa
             spec = order[step % len(order)]
             view = await session.view(spec.page_id, url_path(spec), "open" if step == 0 else "switch")
             views.append(view.as_dict() | {"viewer": number, "at": time.time()})
+            if view.status != OK:
+                print(f"viewer {number}: {view.page} {view.status}: {view.error}", file=sys.stderr, flush=True)
             if view.status == DISCONNECTED:
                 break
             step += 1
@@ -76,6 +79,11 @@ def run_crowd(url: str, specs: list[PageSpec], count: int = 20, seconds: float =
     return {"count": count, "seconds": seconds, "pacing": list(pacing), "views": views, "summary": summarise(views),
             "harness_cpu_s": _own_cpu_s() - cpu_before, "wall_s": wall, "server_cpu_s": server_cpu,
             "viewers_by_replica": by_replica, "failures": _failures(views)}
+
+
+def failed_views(crowd: dict) -> int:
+    """How many views of the crowd failed or never finished."""
+    return crowd["summary"]["timed_out"] + sum(crowd["summary"]["failed"].values())
 
 
 def _failures(views: list[dict], limit: int = 10) -> list[str]:

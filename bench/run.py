@@ -153,6 +153,13 @@ def main(argv: list[str] | None = None) -> int:
         results["notes"] = args.notes_file.read_text(encoding="utf-8")
     args.out.write_text(render(results), encoding="utf-8")
     print(args.out)
+    if results.get("crowd"):
+        from bench.crowd import failed_views
+
+        if failed_views(results["crowd"]):
+            print(f"{failed_views(results['crowd'])} viewer views failed or never finished (listed in the report)",
+                  file=sys.stderr)
+            return 1
     return 0
 
 
