@@ -25,7 +25,7 @@ from tests.browser.conftest import make_server, url_path
 
 
 async def _viewer(number: int, url: str, specs: list[PageSpec], until: float, pacing: tuple[float, float],
-                  views: list[dict], replicas: list[str]) -> None:
+                  views: list[dict], replicas: list[str], hashes: dict[str, str]) -> None:
     """One viewer: the pages in turn from a different first page, the next one `pacing` seconds after a view."""
     rng = random.Random(SEED + number)
     order = specs[number % len(specs):] + specs[:number % len(specs)]
@@ -44,6 +44,7 @@ async def _viewer(number: int, url: str, specs: list[PageSpec], until: float, pa
             spec = order[step % len(order)]
             view = await session.view(spec.page_id, url_path(spec), "open" if step == 0 else "switch")
             views.append(view.as_dict() | {"viewer": number, "at": time.time()})
+            hashes.update({page_hash: path for path, page_hash in session.pages.items()})
             if view.status != OK:
                 print(f"viewer {number}: {view.page} {view.status}: {view.error}", file=sys.stderr, flush=True)
             if view.status == DISCONNECTED:
@@ -55,12 +56,13 @@ async def _viewer(number: int, url: str, specs: list[PageSpec], until: float, pa
 
 
 async def _crowd(url: str, specs: list[PageSpec], count: int, seconds: float, pacing: tuple[float, float]
-                 ) -> tuple[list[dict], list[str]]:
+                 ) -> tuple[list[dict], list[str], dict[str, str]]:
     views: list[dict] = []
     replicas: list[str] = []
+    hashes: dict[str, str] = {}
     until = time.perf_counter() + seconds
-    await asyncio.gather(*(_viewer(n, url, specs, until, pacing, views, replicas) for n in range(count)))
-    return views, replicas
+    await asyncio.gather(*(_viewer(n, url, specs, until, pacing, views, replicas, hashes) for n in range(count)))
+    return views, replicas, hashes
 
 
 def run_crowd(url: str, specs: list[PageSpec], count: int = 20, seconds: float = 120.0,
@@ -70,7 +72,7 @@ def run_crowd(url: str, specs: list[PageSpec], count: int = 20, seconds: float =
     pids = server_pids or []
     cpu_before, server_before = _own_cpu_s(), {pid: process_cpu_s(pid) for pid in pids}
     wall_started = time.perf_counter()
-    views, replicas = asyncio.run(_crowd(url, specs, count, seconds, (float(pacing[0]), float(pacing[1]))))
+    views, replicas, hashes = asyncio.run(_crowd(url, specs, count, seconds, (float(pacing[0]), float(pacing[1]))))
     wall = time.perf_counter() - wall_started
     server_cpu = sum(process_cpu_s(pid) - server_before[pid] for pid in pids) if pids else None
     by_replica: dict[str, int] = {}
@@ -78,7 +80,8 @@ def run_crowd(url: str, specs: list[PageSpec], count: int = 20, seconds: float =
         by_replica[replica or "–"] = by_replica.get(replica or "–", 0) + 1
     return {"count": count, "seconds": seconds, "pacing": list(pacing), "views": views, "summary": summarise(views),
             "harness_cpu_s": _own_cpu_s() - cpu_before, "wall_s": wall, "server_cpu_s": server_cpu,
-            "viewers_by_replica": by_replica, "failures": _failures(views)}
+            "viewers_by_replica": by_replica, "failures": _failures(views),
+            "page_paths": {page_hash: _page_id(specs, path) for page_hash, path in hashes.items()}}
 
 
 def failed_views(crowd: dict) -> int:
@@ -107,12 +110,19 @@ def process_cpu_s(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def server_runs(run_log: Path, started: float, ended: float) -> dict:
+def _page_id(specs: list[PageSpec], path: str) -> str:
+    """The id of the page at URL path `path` (the path itself when no page has it)."""
+    return next((spec.page_id for spec in specs if url_path(spec) == path), path)
+
+
+def server_runs(run_log: Path, started: float, ended: float, page_ids: dict[str, str] | None = None) -> dict:
     """Count, median, 95th percentile and slowest of the page script runs (server time, bench/serve.py's log) that
-    ended within [started, ended]."""
+    ended within [started, ended]; with `page_ids` (script hash or page name -> page id), the same per page."""
     runs = [json.loads(line) for line in run_log.read_text(encoding="utf-8").splitlines()] if run_log.exists() else []
-    return summarise([{"page": r["page"], "kind": "run", "seconds": r["seconds"]} for r in runs
-                      if started <= r["end"] <= ended])["all"]
+    names = page_ids or {}
+    summary = summarise([{"page": names.get(r.get("page_hash") or r["page"], r.get("page_hash") or r["page"]),
+                          "kind": "run", "seconds": r["seconds"]} for r in runs if started <= r["end"] <= ended])
+    return summary["all"] | ({"pages": summary["pages"]} if page_ids else {})
 
 
 def measure_crowd(db: Path, count: int, seconds: float, pacing: tuple[float, float] = (5.0, 10.0)) -> dict:
@@ -122,8 +132,10 @@ def measure_crowd(db: Path, count: int, seconds: float, pacing: tuple[float, flo
     run_log.unlink(missing_ok=True)
     with make_server(db, {"BENCH_RUN_LOG": str(run_log)}, module="bench.serve") as server:
         load_before, started = os.getloadavg()[0], time.time()
-        crowd = run_crowd(server.url, viewer_pages(), count, seconds, pacing, [server.process.pid])
+        specs = viewer_pages()
+        crowd = run_crowd(server.url, specs, count, seconds, pacing, [server.process.pid])
         ended = time.time()
         peak = peak_memory_mb(server.process.pid)
-    return crowd | {"server": server_runs(run_log, started, ended), "load_before": load_before,
+    page_ids = crowd["page_paths"] | {url_path(spec): spec.page_id for spec in specs}
+    return crowd | {"server": server_runs(run_log, started, ended, page_ids), "load_before": load_before,
                     "load_after": os.getloadavg()[0], "dashboard_peak_mb": peak}

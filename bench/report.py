@@ -160,10 +160,13 @@ def crowd_lines(crowd: dict) -> list[str]:
              f"{_s(server.get('p95'))} s, slowest {_s(server.get('max'))} s. Load average (1 min) "
              f"{_n(crowd.get('load_before'), 1)} before, {_n(crowd.get('load_after'), 1)} after.", ""]
     failures = [f"- failed: `{failure}`" for failure in crowd.get("failures", [])]
-    lines += failures + ([""] if failures else []) + ["| page | views | median s | p95 s | slowest s |",
-                                                     "|---|---:|---:|---:|---:|"]
+    lines += failures + ([""] if failures else []) + [
+        "| page | views | median s | p95 s | slowest s | server runs | server median s | server p95 s |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|"]
     for page, stats in summary["pages"].items():
-        lines.append(f"| {page} | {stats['n']} | {_s(stats['median'])} | {_s(stats['p95'])} | {_s(stats['max'])} |")
+        runs = server.get("pages", {}).get(page, {})
+        lines.append(f"| {page} | {stats['n']} | {_s(stats['median'])} | {_s(stats['p95'])} | {_s(stats['max'])} | "
+                     f"{runs.get('n', '–')} | {_s(runs.get('median'))} | {_s(runs.get('p95'))} |")
     return lines + [""]
 
 

@@ -21,7 +21,7 @@ import streamlit as st
 
 st.title("harness check")
 if st.query_params.get("slow") == "1":
-    time.sleep(30)
+    time.sleep(10)
 raise RuntimeError("injected failure")
 '''
 
