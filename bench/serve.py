@@ -1,7 +1,7 @@
 """`python -m bench.serve run dashboard.py ...`: the dashboard's launcher (`binjai.ui.serve`: warm-up, then
 Streamlit's own command line), with the duration of every script run appended to $BENCH_RUN_LOG (one JSON line: end
-time, seconds, thread CPU seconds, page name, warehouse queries run) so that the browser timings can be split into
-server time and browser time. Used by the benchmark only."""
+time, seconds, thread CPU seconds, page name or script hash, warehouse queries run) so that the browser timings can
+be split into server time and browser time. Used by the benchmark only."""
 
 from __future__ import annotations
 
@@ -25,7 +25,8 @@ def _timed_run_script(self: script_runner.ScriptRunner, rerun_data: object) -> N
         _original_run_script(self, rerun_data)
     finally:
         record = {"end": time.time(), "seconds": time.perf_counter() - started, "cpu_s": time.thread_time() - cpu,
-                  "page": getattr(rerun_data, "page_name", ""), "queries": QUERIES.in_thread() - queries_before}
+                  "page": getattr(rerun_data, "page_name", ""),
+                  "page_hash": getattr(rerun_data, "page_script_hash", ""), "queries": QUERIES.in_thread() - queries_before}
         with open(os.environ["BENCH_RUN_LOG"], "a", encoding="utf-8") as log:
             log.write(json.dumps(record) + "\n")
 

@@ -112,9 +112,9 @@ def _healthy(url: str) -> bool:
         return False
 
 
-def _start(db: Path, env: Mapping[str, str] | None, log: Path, module: str) -> AppServer:
+def _start(db: Path, env: Mapping[str, str] | None, log: Path, module: str, script: str) -> AppServer:
     port = free_port()
-    command = [_python(), "-m", module, "run", "app.py", "--server.port", str(port),
+    command = [_python(), "-m", module, "run", script, "--server.port", str(port),
                "--server.address", LOOPBACK, "--server.headless", "true"]
     with open(log, "ab") as out:
         process = subprocess.Popen(command, cwd=ROOT, env=server_env(db, env), stdout=out, stderr=subprocess.STDOUT)
@@ -143,15 +143,16 @@ def stop_server(server: AppServer) -> None:
 
 @contextmanager
 def make_server(db_path: Path, env: Mapping[str, str] | None = None, *, attempts: int = 3,
-                module: str = "streamlit") -> Iterator[AppServer]:
+                module: str = "streamlit", script: str = "app.py") -> Iterator[AppServer]:
     """Run the dashboard on a free loopback port against `db_path` (extra `env` on top) for the `with` block.
 
-    `module` is what `python -m` starts with Streamlit's arguments (the benchmark wraps streamlit to time runs)."""
+    `module` is what `python -m` starts with Streamlit's arguments (the benchmark wraps streamlit to time runs);
+    `script` is the app it serves (tests of the harness itself may serve a script of their own)."""
     log = Path(db_path).with_name(f"streamlit-{Path(db_path).stem}.log")
     server = None
     for attempt in range(attempts):
         try:
-            server = _start(Path(db_path), env, log, module)
+            server = _start(Path(db_path), env, log, module, script)
             break
         except RuntimeError:
             if attempt == attempts - 1:  # another process may have taken the port in between: try another
