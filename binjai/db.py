@@ -54,8 +54,8 @@ QUERIES = QueryCounter()
 class WarehouseUnavailable(UserFacingError):
     """The database file is missing or cannot be opened."""
 
-    def __init__(self, key: str, detail: str = "") -> None:
-        super().__init__(key, detail=detail)
+    def __init__(self, key: str, detail: str = "", **params: object) -> None:
+        super().__init__(key, detail=detail, **params)
         self.detail = detail
 
 
@@ -237,6 +237,8 @@ class LakeWarehouse(Warehouse):
             if self._con is None:
                 try:
                     self._con = lake.connect(str(self.path))
+                except lake.StorageError as err:
+                    raise WarehouseUnavailable(err.key, **err.params) from err
                 except (duckdb.Error, OSError, ValueError) as err:
                     raise WarehouseUnavailable("db.unreadable", str(err).splitlines()[0]) from err
             return self._con
