@@ -16,7 +16,7 @@ import contextlib
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -225,6 +225,28 @@ class LakeWarehouse(Warehouse):
             return LakeVersion(lake.snapshot_id(cursor))
         finally:
             cursor.close()
+
+    @contextlib.contextmanager
+    def _reading(self) -> Iterator[None]:
+        """Object storage failing under a query (a lost bucket, a revoked key) is a refusal the page can show."""
+        try:
+            yield
+        except duckdb.IOException as err:
+            refused = lake.read_error(err, str(self.path))
+            if refused is None:
+                raise
+            raise WarehouseUnavailable(refused.key, **refused.params) from err
+
+    def query(self, sql: str, params: list | dict | None = None, frames: dict[str, pd.DataFrame] | None = None
+              ) -> pd.DataFrame:
+        """Run one read query on the lake (see Warehouse.query)."""
+        with self._reading():
+            return super().query(sql, params, frames)
+
+    def scalar(self, sql: str, params: list | dict | None = None) -> object:
+        """The first value of the first row (see Warehouse.scalar)."""
+        with self._reading():
+            return super().scalar(sql, params)
 
     def _cursor(self) -> duckdb.DuckDBPyConnection:
         """A cursor whose default database is the lake (a cursor does not inherit its connection's USE)."""

@@ -161,12 +161,23 @@ def _open_object_store(con: duckdb.DuckDBPyConnection, url: LakeUrl) -> None:
         raise storage_error(err, url) from err
 
 
-def storage_error(err: duckdb.Error, url: LakeUrl) -> StorageError:
-    """The user's message for a failed object-storage request (the technical reason goes to the log)."""
+def storage_error(err: duckdb.Error, url: LakeUrl, *, reading: bool = False) -> StorageError:
+    """The user's message for a failed object-storage request (the technical reason goes to the log); `reading`:
+    a data file of a connected lake, where 404 means a missing file rather than a missing bucket."""
     status = getattr(err, "status_code", None)
-    key = {401: "lake.s3_refused", 403: "lake.s3_refused", 404: "lake.s3_no_bucket"}.get(status, "lake.s3_unreachable")
+    keys = {401: "lake.s3_refused", 403: "lake.s3_refused",
+            404: "lake.s3_read_failed" if reading else "lake.s3_no_bucket"}
+    default = "lake.s3_read_failed" if reading and status else "lake.s3_unreachable"
     LOG.warning("object storage %s: %s", url.data_path, str(err).splitlines()[0])
-    return StorageError(key, bucket=url.bucket, status=status or "-")
+    return StorageError(keys.get(status, default), bucket=url.bucket, status=status or "-")
+
+
+def read_error(err: duckdb.Error, address: str) -> StorageError | None:
+    """The refusal for a query that failed reading the object storage of lake `address`; None for other errors."""
+    url = parse(address)
+    if not url.on_object_store or not isinstance(err, duckdb.IOException):
+        return None
+    return storage_error(err, url, reading=True)
 
 
 def snapshot_id(con: duckdb.DuckDBPyConnection) -> int:

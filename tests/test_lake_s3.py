@@ -102,3 +102,17 @@ def test_credentials_in_the_address_are_refused() -> None:
         with pytest.raises(ValueError, match="no credentials") as err:
             lake.parse(address)
         assert "rahasia" not in str(err.value)
+
+
+def test_data_files_lost_from_the_bucket_are_a_refusal_on_the_dashboard(s3_lake: str,
+                                                                        s3_server: S3Server) -> None:  # noqa: F811
+    seed_database(s3_lake, scale=0.05)
+    client, bucket = s3_server.client(), _bucket(s3_lake)
+    files = client.list_objects_v2(Bucket=bucket)["Contents"]
+    assert any("/e_mas/" in item["Key"] for item in files)
+    for item in files:
+        client.delete_object(Bucket=bucket, Key=item["Key"])
+    with pytest.raises(db.WarehouseUnavailable) as err:
+        db.reader(s3_lake).query("SELECT max(description) FROM e_mas")
+    assert err.value.key == "lake.s3_read_failed"
+    assert f"bucket {bucket}" in err.value.message("en") and "HTTP 404" in err.value.message("id")
