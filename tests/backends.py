@@ -18,6 +18,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,19 +35,38 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
+@dataclass(frozen=True)
+class Postgres:
+    """A private PostgreSQL server of the tests: its port, and a way to restart it as an administrator would."""
+
+    folder: Path
+    port: int
+
+    def run(self, action: str) -> None:
+        """`start` or `stop` the server with scripts/postgres.sh."""
+        subprocess.run(["bash", str(ROOT / "scripts" / "postgres.sh"), action, str(self.folder), str(self.port)],
+                       check=action == "start")
+
+
+@contextmanager
+def private_postgres() -> Iterator[Postgres]:
+    """A PostgreSQL 15 on a free loopback port with a database `binjai`, stopped and removed afterwards."""
+    parent = Path(tempfile.mkdtemp(prefix="binjai-pg-"))
+    parent.chmod(0o755)  # initdb runs as the `postgres` user, which must reach the cluster folder
+    server = Postgres(parent / "cluster", _free_port())
+    try:
+        server.run("start")
+        yield server
+    finally:
+        server.run("stop")
+        shutil.rmtree(parent, ignore_errors=True)
+
+
 @pytest.fixture(scope="session")
 def postgres_port() -> Iterator[int]:
     """A private PostgreSQL 15 on a loopback port, stopped and removed at the end of the session."""
-    parent = Path(tempfile.mkdtemp(prefix="binjai-pg-"))
-    parent.chmod(0o755)  # initdb runs as the `postgres` user, which must reach the cluster folder
-    folder = parent / "cluster"
-    port = _free_port()
-    try:
-        subprocess.run(["bash", str(ROOT / "scripts" / "postgres.sh"), "start", str(folder), str(port)], check=True)
-        yield port
-    finally:
-        subprocess.run(["bash", str(ROOT / "scripts" / "postgres.sh"), "stop", str(folder)], check=False)
-        shutil.rmtree(parent, ignore_errors=True)
+    with private_postgres() as server:
+        yield server.port
 
 
 def lake_address(port: int, data_folder: Path | str) -> str:

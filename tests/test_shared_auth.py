@@ -14,7 +14,7 @@ import pytest
 
 from binjai import auth, lake
 from binjai.auth import manage, shared, store
-from tests.backends import lake_address, postgres_port  # noqa: F401 - fixture
+from tests.backends import lake_address, postgres_port, private_postgres  # noqa: F401 - fixture
 from tests.conftest import ROOT
 from tests.upload_fixtures import PASSWORDS, write_accounts
 
@@ -166,3 +166,18 @@ def test_a_killed_postgres_backend_does_not_break_sign_in(address: str, postgres
     result = auth.sign_in("dewi", PASSWORDS["dewi"], "10.0.0.8")
     assert result.user["name"] == "dewi" and store.lookup(result.token).user_name == "dewi"
     assert _backend_pid() != before  # the dropped connection was replaced
+
+
+def test_sign_in_works_again_after_postgresql_restarts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with private_postgres() as server:
+        monkeypatch.setenv("BINJAI_WAREHOUSE", f"ducklake+postgresql://postgres@127.0.0.1:{server.port}/binjai"
+                                               f"?data_path={tmp_path}/lake/")
+        monkeypatch.delenv("BINJAI_ACCOUNTS", raising=False)
+        write_accounts(None)
+        token = auth.sign_in("dewi", PASSWORDS["dewi"], "10.0.0.4").token
+        server.run("stop")
+        with pytest.raises(store.StoreError):  # down: a translated refusal, after the pool's short wait
+            store.lookup(token)
+        server.run("start")
+        assert store.lookup(token).user_name == "dewi"  # the pooled connections of before were replaced
+        assert auth.sign_in("rudi", PASSWORDS["rudi"], "10.0.0.4").user["name"] == "rudi"

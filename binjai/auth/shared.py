@@ -46,7 +46,7 @@ _TABLES = (
 )
 _READY: set[str] = set()
 POOL_SIZE = 8  # connections per process at most; replicas x POOL_SIZE must fit PostgreSQL's max_connections
-POOL_WAIT = 5.0  # seconds a call waits for a connection before the store counts as unreachable
+POOL_WAIT = 3.0  # seconds a call waits for a connection before the store counts as unreachable
 APPLICATION_NAME = "binjai-auth"  # how the pool's connections show in pg_stat_activity
 _POOLS: dict[str, ConnectionPool] = {}
 _INHERITED: list[ConnectionPool] = []
