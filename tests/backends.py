@@ -147,7 +147,9 @@ def new_lake(request: pytest.FixtureRequest, kind: str, folder: Path) -> str:
     """A fresh lake's address: data files in `folder` (kind "lake") or in a new bucket (kind "s3")."""
     port = request.getfixturevalue("postgres_port")
     if kind == "s3":
-        return s3_lake_address(port, request.getfixturevalue("s3_server"))
+        server = request.getfixturevalue("s3_server")
+        os.environ.update(server.settings)  # each test module has its own server (fixtures are imported per module)
+        return s3_lake_address(port, server)
     return lake_address(port, folder)
 
 
