@@ -1,17 +1,25 @@
-"""Both warehouse backends for tests: the embedded DuckDB file and DuckLake on a private PostgreSQL 15.
+"""Both warehouse backends for tests: the embedded DuckDB file and DuckLake on a private PostgreSQL 15, with its
+data files in a local folder or in S3-compatible object storage.
 
 The PostgreSQL server is started once per test session by scripts/postgres.sh (which installs Debian
-postgresql-15 when absent) on a free loopback port, and every test gets its own catalog database and data folder.
+postgresql-15 when absent) on a free loopback port, and every test gets its own catalog database and data folder
+(or bucket). The object storage is a local moto server (PyPI `moto[server]`) that checks request signatures.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
+import time
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -27,35 +35,131 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def postgres_port() -> Iterator[int]:
-    """A private PostgreSQL 15 on a loopback port, stopped and removed at the end of the session."""
+@dataclass(frozen=True)
+class Postgres:
+    """A private PostgreSQL server of the tests: its port, and a way to restart it as an administrator would."""
+
+    folder: Path
+    port: int
+
+    def run(self, action: str) -> None:
+        """`start` or `stop` the server with scripts/postgres.sh."""
+        subprocess.run(["bash", str(ROOT / "scripts" / "postgres.sh"), action, str(self.folder), str(self.port)],
+                       check=action == "start")
+
+
+@contextmanager
+def private_postgres() -> Iterator[Postgres]:
+    """A PostgreSQL 15 on a free loopback port with a database `binjai`, stopped and removed afterwards."""
     parent = Path(tempfile.mkdtemp(prefix="binjai-pg-"))
     parent.chmod(0o755)  # initdb runs as the `postgres` user, which must reach the cluster folder
-    folder = parent / "cluster"
-    port = _free_port()
+    server = Postgres(parent / "cluster", _free_port())
     try:
-        subprocess.run(["bash", str(ROOT / "scripts" / "postgres.sh"), "start", str(folder), str(port)], check=True)
-        yield port
+        server.run("start")
+        yield server
     finally:
-        subprocess.run(["bash", str(ROOT / "scripts" / "postgres.sh"), "stop", str(folder)], check=False)
+        server.run("stop")
         shutil.rmtree(parent, ignore_errors=True)
 
 
-def lake_address(port: int, data_folder: Path) -> str:
-    """A fresh catalog database on the test server and its warehouse address."""
+@pytest.fixture(scope="session")
+def postgres_port() -> Iterator[int]:
+    """A private PostgreSQL 15 on a loopback port, stopped and removed at the end of the session."""
+    with private_postgres() as server:
+        yield server.port
+
+
+def lake_address(port: int, data_folder: Path | str) -> str:
+    """A fresh catalog database on the test server and its warehouse address (data in a folder or an s3:// path)."""
     name = f"lake_{uuid.uuid4().hex[:12]}"
     subprocess.run([PSQL, "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "-qc", f"CREATE DATABASE {name}"],
                    check=True)
     return f"ducklake+postgresql://postgres@127.0.0.1:{port}/{name}?data_path={data_folder}/"
 
 
-@pytest.fixture(params=["file", "lake"])
+@dataclass(frozen=True)
+class S3Server:
+    """A running local S3 server and the settings (access key, endpoint) that reach it."""
+
+    endpoint: str
+    settings: dict[str, str]
+
+    def client(self):  # noqa: ANN201 - a boto3 S3 client
+        """A boto3 client signed with the server's access key."""
+        import boto3
+
+        return boto3.client("s3", endpoint_url=self.endpoint, region_name=self.settings["AWS_REGION"],
+                            aws_access_key_id=self.settings["AWS_ACCESS_KEY_ID"],
+                            aws_secret_access_key=self.settings["AWS_SECRET_ACCESS_KEY"])
+
+
+def _wait_for(port: int, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+@pytest.fixture(scope="session")
+def s3_server() -> Iterator[S3Server]:
+    """moto's S3 server on a loopback port, enforcing signatures, with one IAM access key; its settings are put in
+    os.environ for the session (the lake reads them there, in this process and in the processes it starts)."""
+    import boto3
+
+    port = _free_port()
+    endpoint = f"http://127.0.0.1:{port}"
+    process = subprocess.Popen([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+                               env={**os.environ, "INITIAL_NO_AUTH_ACTION_COUNT": "3"},
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    saved = dict(os.environ)
+    try:
+        _wait_for(port)
+        iam = boto3.client("iam", endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id="setup",
+                           aws_secret_access_key="setup")
+        iam.create_user(UserName="binjai")  # these three calls are the server's unauthenticated ones
+        iam.put_user_policy(UserName="binjai", PolicyName="all", PolicyDocument=json.dumps(
+            {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}))
+        key = iam.create_access_key(UserName="binjai")["AccessKey"]
+        settings = {"AWS_ACCESS_KEY_ID": key["AccessKeyId"], "AWS_SECRET_ACCESS_KEY": key["SecretAccessKey"],
+                    "AWS_REGION": "us-east-1", "BINJAI_S3_ENDPOINT": endpoint}
+        os.environ.update(settings)
+        yield S3Server(endpoint, settings)
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def s3_lake_address(port: int, server: S3Server) -> str:
+    """A fresh catalog database on the test server with its data in a new bucket; the warehouse address."""
+    bucket = f"lake-{uuid.uuid4().hex[:12]}"
+    server.client().create_bucket(Bucket=bucket)
+    return lake_address(port, f"s3://{bucket}/lake")
+
+
+def new_lake(request: pytest.FixtureRequest, kind: str, folder: Path) -> str:
+    """A fresh lake's address: data files in `folder` (kind "lake") or in a new bucket (kind "s3")."""
+    port = request.getfixturevalue("postgres_port")
+    if kind == "s3":
+        server = request.getfixturevalue("s3_server")
+        os.environ.update(server.settings)  # each test module has its own server (fixtures are imported per module)
+        return s3_lake_address(port, server)
+    return lake_address(port, folder)
+
+
+@pytest.fixture(params=["file", "lake", "s3"])
 def any_warehouse(request: pytest.FixtureRequest, tmp_path: Path) -> str | Path:
-    """The warehouse address on each backend: a DuckDB file path, then a DuckLake address."""
+    """The warehouse address on each backend: a DuckDB file path, then DuckLake addresses with the data files in a
+    folder and in object storage."""
     if request.param == "file":
         return tmp_path / "binjai.duckdb"
-    return lake_address(request.getfixturevalue("postgres_port"), tmp_path / "lake-data")
+    return new_lake(request, request.param, tmp_path / "lake-data")
 
 
 @pytest.fixture(params=["file", "shared"])

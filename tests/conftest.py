@@ -100,3 +100,12 @@ def admin_accounts(folder: Path, name: str) -> tuple[Path, dict]:
     path = folder / "accounts.toml"
     path.write_text(auth.accounts_toml([admin]), encoding="utf-8")
     return path, admin.session_user()
+
+
+@pytest.fixture(autouse=True)
+def _close_shared_store_pools() -> Iterator[None]:
+    """Each test's shared sign-in store is a database of its own: close its connection pool after the test."""
+    yield
+    shared = sys.modules.get("binjai.auth.shared")
+    if shared is not None:
+        shared.close_pools()
