@@ -57,7 +57,7 @@ def test_readers_see_old_data_during_a_load_then_the_new(db_file: Path) -> None:
     old = rows(db_file)
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
     assert home_figure(at) == "3"
-    reader = reader_db.Warehouse(db_file)
+    reader = reader_db.reader(db_file)
     started, release = threading.Event(), threading.Event()
 
     def hold_before_publish() -> None:
@@ -85,7 +85,7 @@ def test_readers_see_old_data_during_a_load_then_the_new(db_file: Path) -> None:
 def test_continuous_reading_during_a_large_load_sees_only_whole_versions(db_file: Path) -> None:
     fx.seed_three_complaints(db_file)
     frame = sample.generate("e_mas", scale=1)
-    reader = reader_db.Warehouse(db_file)
+    reader = reader_db.reader(db_file)
     seen: list[int] = []
     done = threading.Event()
 

@@ -9,7 +9,7 @@ import pytest
 
 from etl import cli, warehouse
 from etl.lake_maintenance import compact
-from tests.backends import lake_address, postgres_port  # noqa: F401 - fixture
+from tests.backends import lake_address  # noqa: F401 - fixture
 from tests.conftest import emas_frame
 
 

@@ -16,7 +16,7 @@ from binjai.ui import session
 from etl import loading, recovery, warehouse
 from etl.cli import main as etl_main
 from tests import upload_fixtures as fx
-from tests.backends import any_warehouse, lake_address, postgres_port  # noqa: F401 - fixtures
+from tests.backends import any_warehouse, lake_address  # noqa: F401 - fixtures
 from tests.conftest import ROOT, emas_frame
 
 ADMIN = {"name": "admin", "role": "admin", "sources": []}

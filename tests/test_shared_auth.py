@@ -12,7 +12,7 @@ import pytest
 
 from binjai import auth
 from binjai.auth import manage, shared, store
-from tests.backends import lake_address, postgres_port  # noqa: F401 - fixture
+from tests.backends import lake_address  # noqa: F401 - fixture
 from tests.conftest import ROOT
 from tests.upload_fixtures import PASSWORDS, write_accounts
 
