@@ -128,6 +128,8 @@ def auth_store(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pyte
     """Where accounts, sessions, throttling and the audit log live: an accounts file in tmp_path (returned), then
     the shared PostgreSQL store of a DuckLake warehouse set as $BINJAI_WAREHOUSE (None: the code's default place)."""
     if request.param == "file":
+        if on_lake(request.config):
+            pytest.skip("file only: with a DuckLake warehouse (this run's) accounts live in its shared store")
         return tmp_path / "accounts.toml"
     monkeypatch.setenv("BINJAI_WAREHOUSE", lake_address(request.getfixturevalue("postgres_port"), tmp_path / "lake"))
     return None
