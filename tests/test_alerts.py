@@ -12,7 +12,7 @@ from aiosmtpd.controller import Controller
 
 from binjai import alerts as rules
 from binjai.clock import today as today_wib
-from binjai.db import Warehouse, reader
+from binjai.db import reader
 from etl import alerts, mail, warehouse
 from etl.cli import main
 from etl.loading import load_file
@@ -39,7 +39,7 @@ def _complaints(resolved: int) -> list[dict]:
 
 
 def _open(db: Path) -> pd.DataFrame:
-    return rules.history(Warehouse(db), open_only=True)
+    return rules.history(reader(db), open_only=True)
 
 
 def test_alert_opens_on_the_batch_that_crosses_and_closes_on_the_one_that_clears(db_file: Path) -> None:
@@ -91,8 +91,8 @@ def test_a_failed_load_leaves_batches_and_alert_history_as_they_were(db_file: Pa
 
 def test_the_batch_and_its_alert_changes_are_one_write(db_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     writes = []
-    real = warehouse.writing
-    monkeypatch.setattr(warehouse, "writing", lambda *a, **k: writes.append(1) or real(*a, **k))
+    real = warehouse.write  # every write on either backend (the file's private copy, or one lake transaction)
+    monkeypatch.setattr(warehouse, "write", lambda *a, **k: writes.append(1) or real(*a, **k))
     first = load_file(db_file, "e_mas", _csv(_complaints(resolved=0)), "a.csv", user="t").result
     assert main(["--db", str(db_file), "rollback", str(first.batch_id), "--user", "t"]) == 0
     assert len(writes) == 2  # one load, one undo: each with its alert changes inside
