@@ -48,16 +48,13 @@ def use_warehouse(monkeypatch: pytest.MonkeyPatch, address: Path | str) -> None:
         monkeypatch.setenv("BINJAI_DB", "/nonexistent/binjai-test-uses-the-lake.duckdb")
 
 
-SWITCHED = {"db_file", "sample_db", "app_env"}
-
-
 @pytest.fixture(autouse=True)
 def _accounts_stay_in_files(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
-    """On the lake run, a test whose warehouse was switched keeps sign-in state where it puts it (its accounts
-    file); with a DuckLake warehouse the product would use the lake's shared store, which the tests that ask for it
-    cover (`auth_store`, test_shared_auth.py, test_lake_recovery.py)."""
-    names = set(request.fixturenames)
-    if on_lake(request.config) and names & SWITCHED and "auth_store" not in names:
+    """On the lake run, tests keep sign-in state where they put it (their accounts file); with a DuckLake warehouse
+    the product would use the lake's shared store, which the tests that ask for it cover (`auth_store`, and modules
+    setting SHARED_SIGN_IN: test_shared_auth.py, test_lake_recovery.py)."""
+    wants_shared = "auth_store" in request.fixturenames or getattr(request.module, "SHARED_SIGN_IN", False)
+    if on_lake(request.config) and not wants_shared:
         from binjai.auth import shared
 
         monkeypatch.setattr(shared, "configured", lambda: None)

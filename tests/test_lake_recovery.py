@@ -19,6 +19,7 @@ from tests import upload_fixtures as fx
 from tests.backends import any_warehouse, lake_address  # noqa: F401 - fixtures
 from tests.conftest import ROOT, emas_frame
 
+SHARED_SIGN_IN = True  # the lake run leaves sign-in state in the shared store here (tests/conftest.py)
 ADMIN = {"name": "admin", "role": "admin", "sources": []}
 
 

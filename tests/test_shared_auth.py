@@ -16,6 +16,8 @@ from tests.backends import lake_address  # noqa: F401 - fixture
 from tests.conftest import ROOT
 from tests.upload_fixtures import PASSWORDS, write_accounts
 
+SHARED_SIGN_IN = True  # the lake run leaves sign-in state in the shared store here (tests/conftest.py)
+
 
 @pytest.fixture
 def address(postgres_port: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:  # noqa: F811
