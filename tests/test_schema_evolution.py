@@ -107,7 +107,9 @@ def test_warehouse_from_a_contract_with_one_column_fewer_takes_the_new_column(re
     with monkeypatch.context() as patch:
         patch.setitem(data_sources.CONTRACTS, "e_mas", _without("e_mas", "description"))
         warehouse.load_frame(db_file, "e_mas", frame, file_name="lama.csv", sha256="lama", user="qa")
-    assert ("description",) not in _query(db_file, "SELECT column_name FROM duckdb_columns() WHERE table_name = 'e_mas'")
+    if isinstance(db_file, Path):  # a lake connection upgrades the catalog to today's contracts as it opens
+        assert ("description",) not in _query(db_file, "SELECT column_name FROM duckdb_columns() "
+                                                        "WHERE table_name = 'e_mas'")
 
     reader = reader_db.reader(db_file)
     assert reader.query("SELECT complaint_id, description FROM e_mas ORDER BY 1")["description"].isna().all()
