@@ -131,8 +131,11 @@ def exists(db: Path | str) -> bool:
     return lake.is_lake(db) or Path(db).exists()
 
 
-def reading(db: Path) -> duckdb.DuckDBPyConnection:
-    """A read-only connection for the command line and tests (the dashboard uses binjai.db instead)."""
+def reading(db: Path | str) -> duckdb.DuckDBPyConnection:
+    """A connection for reading, for the command line and tests (the dashboard uses binjai.db instead): read-only
+    on the file, the lake as its default database on DuckLake."""
+    if lake.is_lake(db):
+        return lake.connect(str(db))
     storage.ensure_readable(Path(db))
     return duckdb.connect(str(db), read_only=True)
 

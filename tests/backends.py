@@ -4,6 +4,11 @@ data files in a local folder or in S3-compatible object storage.
 The PostgreSQL server is started once per test session by scripts/postgres.sh (which installs Debian
 postgresql-15 when absent) on a free loopback port, and every test gets its own catalog database and data folder
 (or bucket). The object storage is a local moto server (PyPI `moto[server]`) that checks request signatures.
+
+`--warehouse=lake` (or $BINJAI_TEST_WAREHOUSE=lake) runs the whole suite on DuckLake: the fixtures `db_file`,
+`sample_db` and `app_env` and the helper `new_warehouse` then give a fresh lake per test (a copy of a template
+catalog made once per session) instead of a temporary DuckDB file. Tests about the file itself carry the
+`file_only` mark (with its reason) and are skipped on that run.
 """
 
 from __future__ import annotations
@@ -24,15 +29,33 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
-
+ROOT = Path(__file__).resolve().parent.parent
 PSQL = "/usr/lib/postgresql/15/bin/psql"
+
+
+KINDS = ("file", "lake")
+
+
+def add_option(parser: pytest.Parser) -> None:
+    """The `--warehouse` option (default: $BINJAI_TEST_WAREHOUSE, else file)."""
+    parser.addoption("--warehouse", choices=KINDS, default=os.environ.get("BINJAI_TEST_WAREHOUSE") or "file",
+                     help="backend of the tests' warehouses: a temporary DuckDB file, or DuckLake on PostgreSQL")
+
+
+def on_lake(config: pytest.Config) -> bool:
+    """True when this session runs its warehouses on DuckLake."""
+    return config.getoption("--warehouse") == "lake"
 
 
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def _psql(port: int, sql: str, database: str = "postgres") -> None:
+    subprocess.run([PSQL, "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "-d", database, "-qc", sql],
+                   check=True)
 
 
 @dataclass(frozen=True)
@@ -72,9 +95,52 @@ def postgres_port() -> Iterator[int]:
 def lake_address(port: int, data_folder: Path | str) -> str:
     """A fresh catalog database on the test server and its warehouse address (data in a folder or an s3:// path)."""
     name = f"lake_{uuid.uuid4().hex[:12]}"
-    subprocess.run([PSQL, "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "-qc", f"CREATE DATABASE {name}"],
-                   check=True)
+    _psql(port, f"CREATE DATABASE {name}")
     return f"ducklake+postgresql://postgres@127.0.0.1:{port}/{name}?data_path={data_folder}/"
+
+
+@pytest.fixture(scope="session")
+def lake_template(postgres_port: int, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A catalog database holding an empty warehouse of this release's schema, copied for each lake test."""
+    from binjai import lake
+
+    address = lake_address(postgres_port, tmp_path_factory.mktemp("lake-template"))
+    lake.connect(address).close()
+    return lake.parse(address).dbname
+
+
+def template_lake(port: int, template: str, data_folder: Path) -> str:
+    """A new lake copied from `template` (CREATE DATABASE ... TEMPLATE), its data path set to `data_folder`."""
+    name = f"lake_{uuid.uuid4().hex[:12]}"
+    _psql(port, f"CREATE DATABASE {name} TEMPLATE {template}")
+    folder = str(data_folder).replace("'", "''") + "/"
+    _psql(port, f"UPDATE ducklake_metadata SET value = '{folder}' WHERE key = 'data_path'", database=name)
+    return f"ducklake+postgresql://postgres@127.0.0.1:{port}/{name}?data_path={data_folder}/"
+
+
+def copy_warehouse(source: Path | str, folder: Path) -> Path | str:
+    """A private copy of a warehouse nothing is connected to: the file copied into `folder`, or the lake's catalog
+    copied (its data path kept: the copy reads the source's data files and writes its own beside them)."""
+    if isinstance(source, Path):
+        return Path(shutil.copyfile(source, folder / source.name))
+    from binjai import lake
+
+    url = lake.parse(source)
+    name = f"lake_{uuid.uuid4().hex[:12]}"
+    _psql(url.port, f"CREATE DATABASE {name} TEMPLATE {url.dbname}")
+    return source.replace(f"/{url.dbname}?", f"/{name}?", 1)
+
+
+def new_warehouse(request: pytest.FixtureRequest, folder: Path, name: str = "binjai.duckdb", *,
+                  blank: bool = False) -> Path | str:
+    """A new, not yet used warehouse for this session's backend: `folder / name`, or a fresh lake (`blank`: an
+    empty catalog, whose schema the first connection creates under the contracts of that moment)."""
+    if not on_lake(request.config):
+        return folder / name
+    if blank:
+        return lake_address(request.getfixturevalue("postgres_port"), folder / f"{Path(name).stem}-lake")
+    return template_lake(request.getfixturevalue("postgres_port"), request.getfixturevalue("lake_template"),
+                         folder / f"{Path(name).stem}-lake")
 
 
 @dataclass(frozen=True)
@@ -167,6 +233,8 @@ def auth_store(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pyte
     """Where accounts, sessions, throttling and the audit log live: an accounts file in tmp_path (returned), then
     the shared PostgreSQL store of a DuckLake warehouse set as $BINJAI_WAREHOUSE (None: the code's default place)."""
     if request.param == "file":
+        if on_lake(request.config):
+            pytest.skip("file only: with a DuckLake warehouse (this run's) accounts live in its shared store")
         return tmp_path / "accounts.toml"
     monkeypatch.setenv("BINJAI_WAREHOUSE", lake_address(request.getfixturevalue("postgres_port"), tmp_path / "lake"))
     return None
@@ -177,3 +245,31 @@ def shared_place(accounts: Path | None) -> object:
     from binjai.auth import shared
 
     return shared.place_for(accounts)
+
+
+def fingerprint(address: Path | str) -> bytes | int | None:
+    """What changes with every write: the file's bytes (None while there is no file), or the lake's newest
+    snapshot id."""
+    if isinstance(address, Path):
+        return address.read_bytes() if address.exists() else None
+    from binjai import lake
+
+    con = lake.connect(address)
+    try:
+        return lake.snapshot_id(con)
+    finally:
+        con.close()
+
+
+def work_copies(address: Path | str) -> list[Path]:
+    """Private copies a file write left behind (`*.work-*`); a lake write makes none."""
+    return list(address.parent.glob("*.work-*")) if isinstance(address, Path) else []
+
+
+def nothing_written(address: Path | str) -> bool:
+    """True while no batch was written: no file yet, or a lake without batches."""
+    if isinstance(address, Path):
+        return not address.exists()
+    from etl import warehouse
+
+    return warehouse.history(address).empty

@@ -26,7 +26,7 @@ def _opened(path: str, lang: str, params: dict[str, str] | None = None) -> AppTe
 def _shown_values(at: AppTest, lang: str) -> dict[str, str]:
     """Each tile's label and value, and the catalogue value of the figures a page names in text (attention list,
     open reports), computed for the page's filters."""
-    values = compute.compute(warehouse(settings.db_path()), at.session_state["bj_filters"], clock.today())
+    values = compute.compute(warehouse(settings.warehouse_address()), at.session_state["bj_filters"], clock.today())
     return {**{v.label(lang): v.formatted(lang) for v in values}, **{m.label: m.value for m in at.metric}}
 
 

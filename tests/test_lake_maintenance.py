@@ -10,7 +10,7 @@ import pytest
 from binjai import lake
 from etl import cli, warehouse
 from etl.lake_maintenance import compact
-from tests.backends import new_lake, postgres_port, s3_server  # noqa: F401 - fixtures
+from tests.backends import new_lake, s3_server  # noqa: F401 - fixtures
 from tests.conftest import emas_frame
 
 

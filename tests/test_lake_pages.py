@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from binjai.ui.pages import PAGES
 from etl.loading import seed_database
-from tests.backends import new_lake, postgres_port, s3_server  # noqa: F401 - fixtures
+from tests.backends import new_lake, s3_server  # noqa: F401 - fixtures
 from tests.conftest import ROOT
 
 EXISTING = [spec for spec in PAGES if spec.exists and not spec.staff_only]
@@ -36,6 +36,7 @@ def _metrics(path: str) -> list[str]:
     return [m.value for m in at.metric]
 
 
+@pytest.mark.file_only(reason="compares the lake with the sample file, which is itself a lake on the lake run")
 @pytest.mark.parametrize("spec", EXISTING, ids=[s.page_id for s in EXISTING])
 def test_page_runs_on_the_lake_with_the_file_s_figures(spec, sample_lake: str, sample_db: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:

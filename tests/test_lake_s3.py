@@ -12,7 +12,7 @@ import pytest
 from binjai import db, lake
 from etl import cli, warehouse
 from etl.loading import seed_database
-from tests.backends import S3Server, new_lake, postgres_port, s3_server  # noqa: F401 - fixtures
+from tests.backends import S3Server, new_lake, s3_server  # noqa: F401 - fixtures
 from tests.conftest import emas_frame
 
 S3_SETTINGS = ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_REGION", "AWS_DEFAULT_REGION",

@@ -14,9 +14,11 @@ import pytest
 
 from binjai import auth, lake
 from binjai.auth import manage, shared, store
-from tests.backends import lake_address, postgres_port, private_postgres  # noqa: F401 - fixture
+from tests.backends import lake_address, private_postgres
 from tests.conftest import ROOT
 from tests.upload_fixtures import PASSWORDS, write_accounts
+
+SHARED_SIGN_IN = True  # the lake run leaves sign-in state in the shared store here (tests/conftest.py)
 
 
 @pytest.fixture
