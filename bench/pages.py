@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import statistics
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -83,15 +83,17 @@ def _timed_run(spec: PageSpec, user: dict | None, cold: bool) -> dict:
             "exception": problem}
 
 
-def measure_pages(user: dict | None) -> list[dict]:
-    """For each page in the registry that exists: one cold run and the median of WARM_RUNS warm runs."""
+def measure_pages(user: dict | None, specs: Sequence[PageSpec] | None = None, warm: int = WARM_RUNS
+                  ) -> list[dict]:
+    """For each page (default: every page in the registry that exists): one cold run and the median of
+    `warm` warm runs."""
     config.set_option("client.showErrorDetails", "full")  # the report names the error instead of a redacted notice
     results = []
-    for spec in (spec for spec in PAGES if spec.exists):
+    for spec in specs if specs is not None else [spec for spec in PAGES if spec.exists]:
         cold = _timed_run(spec, user, cold=True)
-        warm_runs = [_timed_run(spec, user, cold=False) for _ in range(WARM_RUNS)]
-        warm = sorted(warm_runs, key=lambda run: run["seconds"])[len(warm_runs) // 2]
-        results.append({"page": spec.page_id, "path": spec.path, "cold": cold, "warm": warm,
+        warm_runs = [_timed_run(spec, user, cold=False) for _ in range(warm)]
+        median = sorted(warm_runs, key=lambda run: run["seconds"])[len(warm_runs) // 2]
+        results.append({"page": spec.page_id, "path": spec.path, "cold": cold, "warm": median,
                         "warm_all_s": [run["seconds"] for run in warm_runs],
                         "warm_median_s": statistics.median(run["seconds"] for run in warm_runs)})
     return results
