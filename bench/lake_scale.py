@@ -21,6 +21,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -81,17 +82,17 @@ def _step(results: dict, name: str, command: list[str], state: Path) -> dict:
 def measure(args: argparse.Namespace) -> dict:
     """Every step, with a private PostgreSQL started before and stopped after."""
     work = args.workdir
-    if work.exists():
-        subprocess.run(["bash", str(POSTGRES), "stop", str(work / "pg")], check=False, capture_output=True)
-        shutil.rmtree(work)
+    shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
-    work.chmod(0o755)  # PostgreSQL runs as the `postgres` user, which must reach its folder
+    pg_parent = Path(tempfile.mkdtemp(prefix="binjai-lake-scale-"))
+    pg_parent.chmod(0o755)  # PostgreSQL runs as the `postgres` user, which must reach its folder
+    pg = pg_parent / "cluster"
     state, data, db = work / "results.json", work / "lake", work / "same_data.duckdb"
     results: dict = {"meta": machine() | {"command": "python -m bench.lake_scale " + shlex.join(sys.argv[1:])}}
     results["volumes"] = {"complaints": args.complaints, "reports": args.reports, "programmes": args.programmes,
                           "chunk": args.chunk}
     port = _free_port()
-    subprocess.run(["bash", str(POSTGRES), "start", str(work / "pg"), str(port)], check=True)
+    subprocess.run(["bash", str(POSTGRES), "start", str(pg), str(port)], check=True)
     address = f"ducklake+postgresql://postgres@127.0.0.1:{port}/binjai?data_path={data}/"
     pages = ["--pages", *args.pages] if args.pages else []
     try:
@@ -115,7 +116,8 @@ def measure(args: argparse.Namespace) -> dict:
                                          str(work / "upload.csv"), "--user", "bench"), state)
         results["folder_end"] = folder_stats(data)
     finally:
-        subprocess.run(["bash", str(POSTGRES), "stop", str(work / "pg")], check=False)
+        subprocess.run(["bash", str(POSTGRES), "stop", str(pg)], check=False)
+        shutil.rmtree(pg_parent, ignore_errors=True)
     results["meta"]["load_after"] = os.getloadavg()[0]
     results["meta"]["finished"] = time.strftime("%Y-%m-%d %H:%M %Z")
     state.write_text(json.dumps(results, indent=2, default=str), encoding="utf-8")
