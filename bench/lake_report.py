@@ -64,18 +64,25 @@ def _pages(results: dict) -> list[str]:
     lake = {row["page"]: row for row in results.get("pages_lake", {}).get("pages", [])}
     file = {row["page"]: row for row in results.get("pages_file", {}).get("pages", [])}
     lines = ["## Pages: server time (AppTest, not signed in, default filters: last 12 months, whole city)", "",
-             f"Cold: query cache and readers cleared first (on the lake this includes attaching the catalog). Warm: "
-             f"median of the warm runs. DB: seconds inside Warehouse.query/scalar. Targets (issue 8, at 1 M): warm "
-             f"under {TARGETS['warm_s']} s, cold under {TARGETS['cold_s']:.0f} s.", "",
-             "| page | lake cold s | lake DB s | lake warm s | file cold s | file DB s | file warm s | queries "
-             "lake / file | error |", "|---|---:|---:|---:|---:|---:|---:|---:|---|"]
+             "Cold: query cache and readers cleared first (on the lake this includes attaching the catalog). Warm: "
+             "median of the warm runs. CPU: the process's CPU seconds during the cold run (all threads, DuckDB's "
+             "included; less sensitive to other load than wall time). DB: wall seconds inside "
+             f"Warehouse.query/scalar. Targets (issue 8, at 1 M): warm under {TARGETS['warm_s']} s, cold under "
+             f"{TARGETS['cold_s']:.0f} s.", "",
+             "| page | lake cold s | CPU s | DB s | lake warm s | file cold s | CPU s | DB s | file warm s | "
+             "queries lake / file | error |", "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
     for page, row in lake.items():
         other = file.get(page, {"cold": {}, "warm": {}})
         error = row["cold"]["exception"] or row["warm"]["exception"] or other["cold"].get("exception", "")
-        lines.append(f"| {page} | {_s(row['cold']['seconds'])} | {_s(row['cold']['query_s'])} | "
-                     f"{_s(row['warm_median_s'])} | {_s(other['cold'].get('seconds'))} | "
-                     f"{_s(other['cold'].get('query_s'))} | {_s(other.get('warm_median_s'))} | "
-                     f"{row['cold']['queries']} / {other['cold'].get('queries', '–')} | {error} |")
+        cells = [_s(row["cold"]["seconds"]), _s(row["cold"].get("cpu_s")), _s(row["cold"]["query_s"]),
+                 _s(row["warm_median_s"]), _s(other["cold"].get("seconds")), _s(other["cold"].get("cpu_s")),
+                 _s(other["cold"].get("query_s")), _s(other.get("warm_median_s")),
+                 f"{row['cold']['queries']} / {other['cold'].get('queries', '–')}", error.replace("|", "/")]
+        lines.append(f"| {page} | {' | '.join(cells)} |")
+    if lake:
+        total = [_s(sum(row[run].get(key) or 0 for row in rows.values())) for rows in (lake, file)
+                 for run, key in (("cold", "seconds"), ("cold", "cpu_s"), ("cold", "query_s"), ("warm", "seconds"))]
+        lines.append(f"| **all pages** | {' | '.join(total)} | | |")
     peaks = (results.get("pages_lake", {}).get("peak_mb"), results.get("pages_file", {}).get("peak_mb"))
     return lines + ["", f"Peak memory of the page-measuring process: lake {_mb(peaks[0])} MB, file "
                     f"{_mb(peaks[1])} MB (one Python process running every page in turn, as one dashboard "
@@ -99,8 +106,18 @@ def _load(results: dict) -> list[str]:
     return lines + [""]
 
 
-def render(results: dict) -> str:
-    """The whole report."""
+def _before(before: dict) -> list[str]:
+    """The page table of a run made with the previous write path (rows in arrival order), for comparison."""
+    meta = before["meta"]
+    lines = ["## Before: the same benchmark with rows stored in arrival order", "",
+             f"Run {meta['date']} to {meta.get('finished', '–')}, `{meta['command']}`, load average "
+             f"{_n(meta.get('load_before'), 1)} at the start and {_n(meta.get('load_after'), 1)} at the end; the "
+             "code differed only in the ORDER BY of the batch inserts.", ""]
+    return lines + _pages(before)[4:]
+
+
+def render(results: dict, before: dict | None = None) -> str:
+    """The whole report; `before`: the results of a run with the previous write path, for comparison."""
     notes = results.get("notes", "")
     return "\n".join(_header(results) + _build(results) + _compaction(results) + _pages(results)
-                     + _load(results) + ([notes, ""] if notes else []))
+                     + _load(results) + (_before(before) if before else []) + ([notes, ""] if notes else []))

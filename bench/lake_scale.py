@@ -44,6 +44,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--workdir", type=Path, default=ROOT / "bench" / "out" / "lake_scale")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "LAKE_SCALE.md")
     parser.add_argument("--report-only", action="store_true", help="re-render the report from results.json")
+    parser.add_argument("--before", type=Path, help="results.json of an earlier run, shown for comparison")
+    parser.add_argument("--notes-file", type=Path, help="Markdown appended to the report as the analysis")
     return parser
 
 
@@ -81,7 +83,7 @@ def _step(results: dict, name: str, command: list[str], state: Path) -> dict:
 
 def measure(args: argparse.Namespace) -> dict:
     """Every step, with a private PostgreSQL started before and stopped after."""
-    work = args.workdir
+    work = args.workdir.resolve()
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     pg_parent = Path(tempfile.mkdtemp(prefix="binjai-lake-scale-"))
@@ -137,6 +139,8 @@ def worker(argv: list[str]) -> None:
     parser.add_argument("--rows", type=int)
     parser.add_argument("--warm", type=int, default=3)
     parser.add_argument("--pages", nargs="*")
+    parser.add_argument("--version-via-duckdb", action="store_true",
+                        help="pages: the reader asks DuckLake for the snapshot id, as before binjai.lake.CatalogProbe")
     parser.add_argument("--answer", type=Path, required=True, help="where the step writes its JSON answer")
     args = parser.parse_args(argv)
     from bench import lake_build
@@ -148,12 +152,27 @@ def worker(argv: list[str]) -> None:
     elif args.step == "staff":
         answer = lake_build.staff_file(args.target, Path(args.path), args.rows)
     else:
-        answer = {"pages": _pages(args.target, args.pages, args.warm)}
+        answer = {"pages": _pages(args.target, args.pages, args.warm, args.version_via_duckdb)}
     args.answer.write_text(json.dumps(answer, indent=2, default=str), encoding="utf-8")
 
 
-def _pages(target: str, page_ids: list[str] | None, warm: int) -> list[dict]:
+def _version_via_duckdb(self: object) -> object:
+    """The reader's version check before binjai.lake.CatalogProbe: a DuckLake query on a cursor."""
+    from binjai import db, lake
+
+    cursor = self._cursor()
+    try:
+        return db.LakeVersion(lake.snapshot_id(cursor))
+    finally:
+        cursor.close()
+
+
+def _pages(target: str, page_ids: list[str] | None, warm: int, version_via_duckdb: bool = False) -> list[dict]:
     """Every public page (or those named) on the warehouse `target`, as a visitor who is not signed in."""
+    if version_via_duckdb:
+        from binjai import db
+
+        db.LakeWarehouse.version = _version_via_duckdb
     os.environ["BINJAI_WAREHOUSE"] = target
     os.environ["BINJAI_ACCOUNTS"] = str(Path(os.environ.get("TMPDIR", "/tmp")) / f"lake-scale-{os.getpid()}.toml")
     from bench.pages import measure_pages
@@ -177,7 +196,10 @@ def main(argv: list[str] | None = None) -> int:
         results = json.loads((args.workdir / "results.json").read_text(encoding="utf-8"))
     else:
         results = measure(args)
-    args.out.write_text(render(results), encoding="utf-8")
+    if args.notes_file:
+        results["notes"] = args.notes_file.read_text(encoding="utf-8")
+    before = json.loads(args.before.read_text(encoding="utf-8")) if args.before else None
+    args.out.write_text(render(results, before), encoding="utf-8")
     print(args.out)
     return 0
 

@@ -75,12 +75,12 @@ def _timed_run(spec: PageSpec, user: dict | None, cold: bool) -> dict:
     clock = QueryClock()
     queries_before = reader_db.QUERIES.total
     with clock.installed():
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         at.run()
-        seconds = time.perf_counter() - started
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     problem = at.exception[0].message[:300] if at.exception else ""
-    return {"seconds": seconds, "query_s": clock.seconds, "queries": reader_db.QUERIES.total - queries_before,
-            "exception": problem}
+    return {"seconds": seconds, "cpu_s": cpu, "query_s": clock.seconds,
+            "queries": reader_db.QUERIES.total - queries_before, "exception": problem}
 
 
 def measure_pages(user: dict | None, specs: Sequence[PageSpec] | None = None, warm: int = WARM_RUNS
