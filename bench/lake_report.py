@@ -106,18 +106,17 @@ def _load(results: dict) -> list[str]:
     return lines + [""]
 
 
-def _before(before: dict) -> list[str]:
-    """The page table of a run made with the previous write path (rows in arrival order), for comparison."""
-    meta = before["meta"]
-    lines = ["## Before: the same benchmark with rows stored in arrival order", "",
+def _compared(other: dict, title: str) -> list[str]:
+    """The page table of another run, for comparison."""
+    meta = other["meta"]
+    lines = [f"## {title}", "",
              f"Run {meta['date']} to {meta.get('finished', '–')}, `{meta['command']}`, load average "
-             f"{_n(meta.get('load_before'), 1)} at the start and {_n(meta.get('load_after'), 1)} at the end; the "
-             "code differed only in the ORDER BY of the batch inserts.", ""]
-    return lines + _pages(before)[4:]
+             f"{_n(meta.get('load_before'), 1)} at the start and {_n(meta.get('load_after'), 1)} at the end.", ""]
+    return lines + _pages(other)[4:]
 
 
-def render(results: dict, before: dict | None = None) -> str:
-    """The whole report; `before`: the results of a run with the previous write path, for comparison."""
+def render(results: dict, other: dict | None = None, title: str = "Another run") -> str:
+    """The whole report; `other`: the results of another run whose page table is added under `title`."""
     notes = results.get("notes", "")
     return "\n".join(_header(results) + _build(results) + _compaction(results) + _pages(results)
-                     + _load(results) + (_before(before) if before else []) + ([notes, ""] if notes else []))
+                     + _load(results) + (_compared(other, title) if other else []) + ([notes, ""] if notes else []))

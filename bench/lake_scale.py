@@ -44,7 +44,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--workdir", type=Path, default=ROOT / "bench" / "out" / "lake_scale")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "LAKE_SCALE.md")
     parser.add_argument("--report-only", action="store_true", help="re-render the report from results.json")
-    parser.add_argument("--before", type=Path, help="results.json of an earlier run, shown for comparison")
+    parser.add_argument("--compare", type=Path, help="results.json of another run, its page table added")
+    parser.add_argument("--compare-title", default="Another run", help="the heading of that table")
     parser.add_argument("--notes-file", type=Path, help="Markdown appended to the report as the analysis")
     return parser
 
@@ -198,8 +199,8 @@ def main(argv: list[str] | None = None) -> int:
         results = measure(args)
     if args.notes_file:
         results["notes"] = args.notes_file.read_text(encoding="utf-8")
-    before = json.loads(args.before.read_text(encoding="utf-8")) if args.before else None
-    args.out.write_text(render(results, before), encoding="utf-8")
+    other = json.loads(args.compare.read_text(encoding="utf-8")) if args.compare else None
+    args.out.write_text(render(results, other, args.compare_title), encoding="utf-8")
     print(args.out)
     return 0
 

@@ -43,3 +43,16 @@ def test_an_unreachable_catalog_is_refused_with_a_message(tmp_path: Path) -> Non
     probe = lake.CatalogProbe(lake.parse(f"ducklake+postgresql://postgres@127.0.0.1:1/none?data_path={tmp_path}/"))
     with pytest.raises(ConnectionError):
         probe.snapshot_id()
+
+
+def test_the_pruning_measure_counts_the_lake_s_row_groups(postgres_port: int, tmp_path: Path) -> None:  # noqa: F811
+    from bench import lake_pruning
+    from binjai import clock
+
+    address = lake_address(postgres_port, tmp_path / "lake")
+    frame = sample.generate("e_mas", scale=0.05)
+    start, _ = lake_pruning.last_twelve_months(clock.today())
+    for name, part in (("old", frame[frame.received_at < start]), ("new", frame[frame.received_at >= start])):
+        warehouse.load_frame(address, "e_mas", part, file_name=name, sha256=name, user="t")
+    found = lake_pruning.measure(address, runs=1)
+    assert (found["files"], found["row_groups"], found["row_groups_in_period"]) == (2, 2, 1)
