@@ -80,7 +80,7 @@ def _pages(results: dict) -> list[str]:
                  f"{row['cold']['queries']} / {other['cold'].get('queries', '–')}", error.replace("|", "/")]
         lines.append(f"| {page} | {' | '.join(cells)} |")
     if lake:
-        total = [_s(sum(row[run].get(key) or 0 for row in rows.values())) for rows in (lake, file)
+        total = [_s(sum(row[run].get(key) or 0 for row in rows.values()) if rows else None) for rows in (lake, file)
                  for run, key in (("cold", "seconds"), ("cold", "cpu_s"), ("cold", "query_s"), ("warm", "seconds"))]
         lines.append(f"| **all pages** | {' | '.join(total)} | | |")
     peaks = (results.get("pages_lake", {}).get("peak_mb"), results.get("pages_file", {}).get("peak_mb"))
