@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from binjai import auth
 from binjai import db as reader_db
-from binjai.ui import session
+from binjai.ui import data, session
 from binjai.ui.pages import PAGES, PageSpec
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,8 +51,9 @@ class QueryClock:
 
 
 def _reset_caches() -> None:
-    """Forget cached query results and open readers, as a freshly started server would."""
+    """Forget cached query results, built figures and open readers, as a freshly started server would."""
     st.cache_data.clear()
+    data.FIGURES.clear()
     with reader_db._REGISTRY_LOCK:
         reader_db._WAREHOUSES.clear()
 

@@ -86,24 +86,24 @@ tab = lazy_tabs(TABS, list(tab_labels.values()), "emas_tabs", "emas_tab", defaul
 
 for _ in when_open(tab["volume"]):
     st.subheader(t(f"e_mas.volume.trend_{q.grain_for(ctx.filters)}"))
-    st.plotly_chart(charts.trend(data.run(q.volume_trend, ctx.filters, selection), lang, ctx.filters.end),
+    st.plotly_chart(data.figure(charts.trend, data.run(q.volume_trend, ctx.filters, selection), lang, ctx.filters.end),
                     key="emas_trend")
     left, right = st.columns(2)
     for column, dimension, colour in ((left, "category", charts.BLUE), (right, "channel", charts.SKY)):
         with column:
             st.subheader(t(f"e_mas.volume.by_{dimension}"))
-            st.plotly_chart(charts.hbar(data.run(q.breakdown, ctx.filters, dimension, selection), dimension,
+            st.plotly_chart(data.figure(charts.hbar, data.run(q.breakdown, ctx.filters, dimension, selection), dimension,
                                         "received", lang, colour=colour), key=f"emas_by_{dimension}")
     left, right = st.columns(2)
     with left:
         st.subheader(t("e_mas.volume.by_opd"))
-        st.plotly_chart(charts.hbar(data.run(q.breakdown, ctx.filters, "opd", selection), "opd", "received", lang),
+        st.plotly_chart(data.figure(charts.hbar, data.run(q.breakdown, ctx.filters, "opd", selection), "opd", "received", lang),
                         key="emas_by_opd")
     with right:
         kecamatan = data.run(q.by_kecamatan, ctx.filters, selection)
         note = q.population_note()
         st.subheader(t("e_mas.volume.by_kecamatan"))
-        st.plotly_chart(charts.kecamatan_bars(kecamatan, lang), key="emas_by_kecamatan")
+        st.plotly_chart(data.figure(charts.kecamatan_bars, kecamatan, lang), key="emas_by_kecamatan")
         st.caption(t("e_mas.volume.population_note", source=note["source"],
                      year=note["year"] or t("e_mas.volume.year_unknown")))
         table(charts.place_table(kecamatan, lang, "per_10k"),
@@ -127,7 +127,7 @@ for _ in when_open(tab["service"]):
     by = st.segmented_control(t("e_mas.service.by"), ("opd", "category"), default="opd", key="emas_service_by",
                               format_func=lambda value: t(f"e_mas.filter.{value}")) or "opd"
     levels = data.run(q.service_levels, ctx.filters, by, selection, today=ctx.today)
-    st.plotly_chart(charts.on_time_bars(levels, by, lang), key="emas_on_time")
+    st.plotly_chart(data.figure(charts.on_time_bars, levels, by, lang), key="emas_on_time")
     st.caption(t("e_mas.service.table_note"))
     table(charts.service_table(levels, by, lang),
           {"key": t(f"e_mas.filter.{by}"), "received": t("e_mas.col.received"), "resolved": t("e_mas.col.resolved"),
@@ -141,13 +141,13 @@ for _ in when_open(tab["backlog"]):
     left, right = st.columns(2)
     with left:
         st.subheader(t("e_mas.backlog.by_status"))
-        st.plotly_chart(charts.backlog_bars(data.run(q.backlog, ctx.filters, "status", selection, today=ctx.today),
+        st.plotly_chart(data.figure(charts.backlog_bars, data.run(q.backlog, ctx.filters, "status", selection, today=ctx.today),
                                             "status", lang), key="emas_backlog_status")
         st.markdown("\n".join(f"- **{charts.status_label(s, lang)}** — {t(f'e_mas.glossary.{s}')}"
                               for s in q.OPEN_STATUSES))
     with right:
         st.subheader(t("e_mas.backlog.by_opd"))
-        st.plotly_chart(charts.backlog_bars(data.run(q.backlog, ctx.filters, "opd", selection, today=ctx.today),
+        st.plotly_chart(data.figure(charts.backlog_bars, data.run(q.backlog, ctx.filters, "opd", selection, today=ctx.today),
                                             "opd", lang), key="emas_backlog_opd")
     overdue = data.run(q.overdue_complaints, ctx.filters, None, selection, today=ctx.today)
     st.subheader(t("e_mas.backlog.overdue_title", n=n(len(overdue))))
@@ -182,7 +182,7 @@ for _ in when_open(tab["satisfaction"]):
     with left:
         tile(t("e_mas.satisfaction.average"), f"{n(head['avg_rating'], 2)} / 5",
              caption=t("e_mas.satisfaction.rated", pct=fmt.percent(head["rated_pct"], 1, lang)))
-        st.plotly_chart(charts.rating_bars(data.run(q.rating_distribution, ctx.filters, selection), lang),
+        st.plotly_chart(data.figure(charts.rating_bars, data.run(q.rating_distribution, ctx.filters, selection), lang),
                         key="emas_ratings")
     with right:
         st.subheader(t("e_mas.satisfaction.by_opd"))
@@ -198,10 +198,10 @@ for _ in when_open(tab["map"]):
     points = data.run(q.map_points, ctx.filters, selection)
     boundary_warning(lang)
     view = maps.zoomed(maps.zoom_to(None, height_px=540), zoom_buttons("emas_map", lang))
-    st.pydeck_chart(charts.complaints_map(places, points, layer, lang, view), height=540, key="emas_map",
+    st.pydeck_chart(data.figure(charts.complaints_map, places, points, layer, lang, view), height=540, key="emas_map",
                     on_select=on_map_click("emas_map"), selection_mode="single-object")
     open_clicked_profile(ctx)
-    st.plotly_chart(charts.legend_figure(charts.map_legend(places, points, layer, lang),
+    st.plotly_chart(data.figure(charts.legend_figure, charts.map_legend(places, points, layer, lang),
                                          t(f"e_mas.map.legend_{layer}"), lang), key="emas_map_legend")
     notes = [t(f"e_mas.map.note_{layer}", located=n(head["located"]), total=n(head["received"])), t("map.hover_hint")]
     if geo.kelurahan_areas()[1]:

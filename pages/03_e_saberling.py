@@ -66,11 +66,11 @@ if view_mode == "before_after":
     left, right = st.columns(2)
     with left:
         st.markdown(f"**{ctx.t('e_saberling.before.title', date=fmt.date(ctx.filters.start, lang))}**")
-        st.pydeck_chart(charts.phase_deck(open_points, "before", half_view, lang), key="sab_map_before",
+        st.pydeck_chart(data.figure(charts.phase_deck, open_points, "before", half_view, lang), key="sab_map_before",
                         height=HALF_HEIGHT)
     with right:
         st.markdown(f"**{ctx.t('e_saberling.after.title', period=fmt.period(ctx.filters.start, ctx.filters.end, lang))}**")
-        st.pydeck_chart(charts.phase_deck(cleaned_points, "after", half_view, lang), key="sab_map_after",
+        st.pydeck_chart(data.figure(charts.phase_deck, cleaned_points, "after", half_view, lang), key="sab_map_after",
                         height=HALF_HEIGHT)
     figures = st.columns(4)
     for column, name in zip(figures, ("open_at_start", "cleaned_during", "backlog_cleaned", "open_at_end"), strict=True):
@@ -82,12 +82,12 @@ else:
     legend_groups = []
     if view_mode == "waste":
         waste = data.run(sab.waste_points, scope)
-        deck = charts.waste_deck(waste, values, shade, view, lang)
+        deck = data.figure(charts.waste_deck, waste, values, shade, view, lang)
         legend_groups.append((ctx.t("e_saberling.legend.waste"), charts.waste_legend(waste, lang)))
         aggregated = False
     else:
         points = data.run(sab.report_points, scope)
-        deck = charts.reports_deck(points, values, shade, view, lang)
+        deck = data.figure(charts.reports_deck, points, values, shade, view, lang)
         legend_groups.append((ctx.t("e_saberling.legend.status"), charts.status_legend(lang)))
         aggregated = charts.is_aggregated(points)
     if shade != "none":
@@ -95,7 +95,7 @@ else:
     st.pydeck_chart(deck, key="sab_map", height=MAP_HEIGHT, on_select=on_map_click("sab_map"),
                     selection_mode="single-object")
     open_clicked_profile(ctx)
-st.plotly_chart(charts.legend(legend_groups, lang), width="stretch", key="sab_legend",
+st.plotly_chart(data.figure(charts.legend, legend_groups, lang), width="stretch", key="sab_legend",
                 config={"displayModeBar": False, "staticPlot": True})
 if view_mode != "before_after" and len(months) > 1:
     st.pills(ctx.t("e_saberling.map.month"), ["all", *months], key="sab_month",
@@ -151,7 +151,7 @@ tab = lazy_tabs(SAB_TABS, [ctx.t(f"e_saberling.tab.{name}") for name in SAB_TABS
 
 for _ in when_open(tab["trend"]):
     monthly = data.run(sab.monthly_counts, ctx.filters)
-    st.plotly_chart(charts.monthly_chart(monthly, lang, ctx.filters.end), width="stretch", key="sab_monthly")
+    st.plotly_chart(data.figure(charts.monthly_chart, monthly, lang, ctx.filters.end), width="stretch", key="sab_monthly")
     MONTH_COLUMNS = ["month", "received", "cleaned", "waste_kg", "median_days"]
     export_buttons(charts.export_table(monthly, MONTH_COLUMNS, lang), ctx.t("e_saberling.file.monthly"), lang,
                    key="sab_monthly_export")
@@ -159,7 +159,7 @@ for _ in when_open(tab["trend"]):
 for _ in when_open(tab["kecamatan"]):
     by_kec = data.run(sab.kecamatan_summary, ctx.filters)
     KEC_COLUMNS = ["kecamatan", "received", "cleaned", "waste_kg", "population", "kg_per_1000", "median_days"]
-    st.plotly_chart(charts.kecamatan_chart(by_kec, lang), width="stretch", key="sab_kec_chart")
+    st.plotly_chart(data.figure(charts.kecamatan_chart, by_kec, lang), width="stretch", key="sab_kec_chart")
     st.dataframe(charts.display_table(by_kec, KEC_COLUMNS, lang), hide_index=True, width="stretch")
     st.caption(charts.population_note(by_kec, lang))
     export_buttons(charts.export_table(by_kec, [*KEC_COLUMNS, "population_year", "population_source"], lang),
@@ -168,7 +168,7 @@ for _ in when_open(tab["kecamatan"]):
 for _ in when_open(tab["site"]):
     sites = data.run(sab.site_summary, ctx.filters)
     SITE_COLUMNS = ["site_type", "received", "cleaned", "waste_kg", "volunteers", "median_days"]
-    st.plotly_chart(charts.site_chart(sites, lang), width="stretch", key="sab_site_chart")
+    st.plotly_chart(data.figure(charts.site_chart, sites, lang), width="stretch", key="sab_site_chart")
     st.dataframe(charts.display_table(sites, SITE_COLUMNS, lang), hide_index=True, width="stretch")
 
 for _ in when_open(tab["team"]):
@@ -188,6 +188,6 @@ for _ in when_open(tab["link"]):
     LINK_COLUMNS = ["kelurahan", "kecamatan", "waste_complaints", "drainage_complaints", "complaints", "cleanups",
                     "cleanups_per_complaint"]
     st.caption(ctx.t("e_saberling.link.caption"))
-    st.plotly_chart(charts.link_chart(link, lang), width="stretch", key="sab_link_chart")
+    st.plotly_chart(data.figure(charts.link_chart, link, lang), width="stretch", key="sab_link_chart")
     st.dataframe(charts.display_table(link, LINK_COLUMNS, lang), hide_index=True, width="stretch")
     export_buttons(charts.export_table(link, LINK_COLUMNS, lang), ctx.t("e_saberling.file.link"), lang, key="sab_link_export")

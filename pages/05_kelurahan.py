@@ -65,12 +65,12 @@ if code:
         st.info(ctx.t("kelurahan.no_data"), icon=":material/filter_alt_off:")
     else:
         st.subheader(ctx.t("kelurahan.trend_title"), anchor=False)
-        st.plotly_chart(charts.trend_chart(data.run(q.monthly, ctx.filters, name), lang), width="stretch",
+        st.plotly_chart(data.figure(charts.trend_chart, data.run(q.monthly, ctx.filters, name), lang), width="stretch",
                         key="kel_trend")
         categories = data.run(q.complaint_categories, ctx.filters, name)
         if len(categories):
             st.subheader(ctx.t("kelurahan.categories_title"), anchor=False)
-            st.plotly_chart(charts.categories_chart(categories, lang), width="stretch", key="kel_categories",
+            st.plotly_chart(data.figure(charts.categories_chart, categories, lang), width="stretch", key="kel_categories",
                             config={"displayModeBar": False})
     st.subheader(ctx.t("kelurahan.programmes_title"), anchor=False)
     st.caption(ctx.t("kelurahan.programmes_note"))

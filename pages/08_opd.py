@@ -34,7 +34,7 @@ row = ranking.set_index("opd").loc[chosen]
 st.subheader(ctx.t("opd.trend_title"), anchor=False)
 monthly = data.run(opd.monthly, ctx.filters, chosen, ctx.today)
 target = None if row["target"] is None or row["target"] != row["target"] else float(row["target"])
-st.plotly_chart(charts.on_time_trend(monthly, target, lang, ctx.filters.end), config={"displayModeBar": False},
+st.plotly_chart(data.figure(charts.on_time_trend, monthly, target, lang, ctx.filters.end), config={"displayModeBar": False},
                 key="opd_trend")
 st.caption(ctx.t("opd.events_note"))
 

@@ -4,7 +4,8 @@
 # lake, and haproxy in front (sticky sessions by cookie, websockets, health checks). Seeds sample data when the lake
 # is empty. Ctrl-C stops everything. Settings: PORT, REPLICAS, ADDRESS (haproxy's listen address, default all),
 # CLUSTER_DIR, PG_PORT, REPLICA_PORT (the first replica's port), SEED_SCALE (0: no sample data),
-# STREAMLIT_COMMAND (what runs `run app.py`; the benchmark's timed wrapper is `.venv/bin/python -m bench.serve`).
+# STREAMLIT_COMMAND (what runs `run app.py`: default the launcher `.venv/bin/python -m binjai.ui.serve`, which warms
+# a replica up before it answers health checks; the benchmark's timed wrapper is `.venv/bin/python -m bench.serve`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port="${PORT:-8501}"
@@ -46,7 +47,7 @@ fi
   > "$dir/cookie_secret")
 export STREAMLIT_SERVER_COOKIE_SECRET="$(cat "$dir/cookie_secret")"
 
-read -ra streamlit <<< "${STREAMLIT_COMMAND:-.venv/bin/streamlit}"
+read -ra streamlit <<< "${STREAMLIT_COMMAND:-.venv/bin/python -m binjai.ui.serve}"
 servers=""
 for i in $(seq 1 "$replicas"); do
   replica_port=$((first_port + i - 1))
