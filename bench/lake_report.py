@@ -13,7 +13,7 @@ def _header(results: dict) -> list[str]:
         f"- Machine: {meta['cpu']}, {meta['cores']} cores, {_n(meta['ram_gb'], 1)} GB RAM, {meta['os']}",
         f"- Software: Python {meta['python']}, DuckDB {meta['duckdb']}, Streamlit {meta['streamlit']}, "
         f"pandas {meta['pandas']}, PostgreSQL 15 (catalog)",
-        f"- Command: `{meta['command']}`",
+        f"- Command: `{meta['command'].strip()}`",
         f"- Load average (1 min): {_n(meta.get('load_before'), 1)} at the start, {_n(meta.get('load_after'), 1)} "
         "at the end. The 2 cores were shared with other engineers' work during the run: seconds are inflated by "
         "whatever else ran; query counts, rows, bytes and files are not.",
