@@ -217,14 +217,19 @@ class LakeWarehouse(Warehouse):
     def __init__(self, address: str) -> None:
         super().__init__(Path("."))
         self.path = address  # type: ignore[assignment]  # the address, handed back to warehouse() by the cache
+        self._probe: lake.CatalogProbe | None = None
 
     def version(self) -> LakeVersion:  # type: ignore[override]
-        """The lake's newest snapshot."""
-        cursor = self._cursor()
+        """The lake's newest snapshot, read from its catalog (every cached query result is keyed on it, so it
+        is asked for once per query a page runs)."""
+        self._connection()  # attaches the lake first: that creates the catalog of a new lake
         try:
-            return LakeVersion(lake.snapshot_id(cursor))
-        finally:
-            cursor.close()
+            with self._lock:
+                if self._probe is None:
+                    self._probe = lake.CatalogProbe(lake.parse(str(self.path)))
+            return LakeVersion(self._probe.snapshot_id())
+        except ConnectionError as err:
+            raise WarehouseUnavailable("db.unreadable", str(err)) from err
 
     @contextlib.contextmanager
     def _reading(self) -> Iterator[None]:

@@ -18,6 +18,7 @@ import contextlib
 import logging
 import os
 import random
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from typing import TypeVar
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import duckdb
+import psycopg
 
 from binjai import extensions, schema
 from binjai.errors import UserFacingError
@@ -183,6 +185,40 @@ def read_error(err: duckdb.Error, address: str) -> StorageError | None:
 def snapshot_id(con: duckdb.DuckDBPyConnection) -> int:
     """The lake's newest snapshot id (changes with every commit; readers key their caches on it)."""
     return int(con.execute("SELECT max(snapshot_id) FROM lake.snapshots()").fetchone()[0])
+
+
+class CatalogProbe:
+    """The newest snapshot id read straight from the catalog's `ducklake_snapshot` table (DuckLake's specified
+    catalog table, in schema `public`) over one kept PostgreSQL connection: one round trip, where a DuckLake query
+    opens a transaction that costs about five (bench/LAKE_SCALE.md)."""
+
+    def __init__(self, url: LakeUrl) -> None:
+        self._conninfo = psycopg.conninfo.make_conninfo(host=url.host, port=url.port, dbname=url.dbname,
+                                                        user=url.user, connect_timeout=10)
+        self._con: psycopg.Connection | None = None
+        self._lock = threading.Lock()
+
+    def snapshot_id(self) -> int:
+        """The newest snapshot id; ConnectionError naming the reason when the catalog cannot be read."""
+        with self._lock:
+            for attempt in range(2):  # a connection dropped since the last call (server restart) is opened again
+                try:
+                    if self._con is None or self._con.closed:
+                        self._con = psycopg.connect(self._conninfo, autocommit=True)
+                    return int(self._con.execute("SELECT max(snapshot_id) FROM public.ducklake_snapshot"
+                                                 ).fetchone()[0])
+                except psycopg.Error as err:
+                    self.close()
+                    if attempt or not isinstance(err, psycopg.OperationalError):
+                        raise ConnectionError(str(err).strip().splitlines()[0]) from err
+        raise AssertionError("unreachable")
+
+    def close(self) -> None:
+        """Close the kept connection (the next call opens a new one)."""
+        if self._con is not None:
+            with contextlib.suppress(psycopg.Error):
+                self._con.close()
+            self._con = None
 
 
 def write(con: duckdb.DuckDBPyConnection, body: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
