@@ -11,7 +11,7 @@ import pytest
 from binjai import db as reader_db
 from binjai import lake
 from etl import sample, warehouse
-from tests.backends import PSQL, lake_address, postgres_port  # noqa: F401 - fixture
+from tests.backends import PSQL, lake_address
 
 
 def _duckdb_snapshot(address: str) -> int:

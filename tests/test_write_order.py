@@ -7,7 +7,7 @@ import duckdb
 
 from binjai import lake
 from etl import sample, warehouse
-from tests.backends import any_warehouse, postgres_port  # noqa: F401 - fixtures
+from tests.backends import any_warehouse, s3_server  # noqa: F401 - fixtures
 
 
 def _stored_dates(db) -> list:
