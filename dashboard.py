@@ -59,6 +59,12 @@ def caption_for(tile: overview.Headline) -> str:
     return ctx.t("overview.period_until", period=period_text, until=until(tile.source))
 
 
+def events_caption(text: str) -> None:
+    """The events on the sparklines above (labels come from a data file: escaped), or nothing."""
+    if text:
+        st.caption(f":material/event: {escape_markdown(text)}")
+
+
 def link(page_id: str, label: str, icon: str, params: dict[str, str]) -> None:
     """A link to another page with its filters set (plain text when that page is not installed)."""
     target = page(page_id)
@@ -80,6 +86,7 @@ with tiles_area:
                 components.metric_tile(tile.key, tile.value, lang, previous=tile.previous, caption=caption_for(tile),
                                        help_extra=trend_help(ctx.filters, compared, lang), trend=tile.trend)
 
+    events_caption(tiles.trend_events(ctx.filters, lang))
     drill_panel(ctx, list(dict.fromkeys([*(tile.key for tile in core), *ATTENTION_FIGURES])), "home")
 
 with attention_area, st.container(border=True):
@@ -124,4 +131,5 @@ for start in range(0, len(apps), 3):
     for column, tile in zip(st.columns(3), apps[start:start + 3], strict=False):
         with column:
             draw(tile, tile.name_id if lang == "id" else tile.name_en, caption_for(tile), ctx.t("overview.help.app"))
+events_caption(tiles.app_trend_events(apps, lang))
 drill_panel(ctx, app_tile_ids((tile.key.removeprefix("app:"), tile.metric) for tile in apps), "home_apps")

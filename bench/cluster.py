@@ -1,6 +1,6 @@
 """One dashboard process against two replicas behind haproxy, both on the same DuckLake (PostgreSQL catalog):
-20 and 50 viewers at realistic pacing (`bench.viewers`: a page every 5-10 s each); median and 95th-percentile page
-time. Writes bench/CLUSTER.md (run on purpose, not part of CI):
+20 and 50 viewers at realistic pacing (`bench.crowd`: protocol viewers, a page every 5-10 s each); median and
+95th-percentile page time. Writes bench/CLUSTER.md (run on purpose, not part of CI):
 
     .venv/bin/python -m bench.cluster                         # 20 and 50 viewers, 90 s each, sample data
     .venv/bin/python -m bench.cluster --viewers 20 --seconds 60
@@ -16,15 +16,16 @@ import argparse
 import datetime as dt
 import json
 import os
+import shutil
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 from bench.browser import viewer_pages
-from bench.report import TARGETS, _s
+from bench.crowd import failed_views, run_crowd, server_runs
+from bench.report import TARGETS, _s, crowd_met, per_view
 from bench.run import machine
-from bench.viewers import run_viewers, summarise
 from tests.browser.conftest import BOUNDARY_FILE, make_server
 from tests.cluster import run_cluster
 
@@ -41,20 +42,13 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _server_runs(run_log: Path, started: float, ended: float) -> dict:
-    """Median and 95th percentile of the page script runs (server time) that ended within [started, ended]."""
-    runs = [json.loads(line) for line in run_log.read_text(encoding="utf-8").splitlines()] if run_log.exists() else []
-    return summarise([{"page": r["page"], "kind": "run", "seconds": r["seconds"]} for r in runs
-                      if started <= r["end"] <= ended])["all"]
-
-
-def _crowd(server: object, count: int, seconds: float, setup: str, run_log: Path) -> dict:
+def _crowd(url: str, count: int, seconds: float, setup: str, run_log: Path, pids: list[int]) -> dict:
     load_before, started = os.getloadavg()[0], time.time()
     print(f"{count} viewers against {setup} ...", flush=True)
-    result = run_viewers(server, viewer_pages(), count=count, seconds=seconds)
-    return {"setup": setup, "count": count, "load_before": load_before, "load_after": os.getloadavg()[0],
-            "summary": result["summary"], "server": _server_runs(run_log, started, time.time()),
-            "pacing": result["pacing"], "seconds": seconds}
+    result = run_crowd(url, viewer_pages(), count=count, seconds=seconds, server_pids=pids)
+    result.pop("views")
+    return result | {"setup": setup, "load_before": load_before, "load_after": os.getloadavg()[0],
+                     "server": server_runs(run_log, started, time.time())}
 
 
 def measure(args: argparse.Namespace) -> dict:
@@ -71,42 +65,52 @@ def measure(args: argparse.Namespace) -> dict:
     with run_cluster(args.replicas, env) as cluster:
         single_env = {"BINJAI_WAREHOUSE": cluster.address, "BENCH_RUN_LOG": str(single_log)}
         with make_server(scratch / "single.duckdb", single_env, module="bench.serve") as single:
+            replica_pids = [cluster.replica_pid(n) for n in range(1, args.replicas + 1)]
             for count in args.viewers:
-                runs.append(_crowd(single, count, args.seconds, "1 process", single_log))
-                runs.append(_crowd(cluster, count, args.seconds, cluster_setup, cluster_log))
+                runs.append(_crowd(single.url, count, args.seconds, "1 process", single_log, [single.process.pid]))
+                runs.append(_crowd(cluster.url, count, args.seconds, cluster_setup, cluster_log, replica_pids))
+    shutil.rmtree(scratch, ignore_errors=True)
     return {"meta": machine(), "runs": runs, "seed_scale": args.seed_scale}
 
 
 def render(results: dict) -> str:
     """The Markdown report."""
     meta = results["meta"]
+    limit = TARGETS["viewers_p95_s"]
     lines = ["# Cluster benchmark: one process against replicas behind haproxy", "",
              f"- Date: {meta['date']}; machine: {meta['cpu']}, {meta['cores']} cores, {meta['ram_gb']:.1f} GB RAM",
-             f"- Software: Python {meta['python']}, DuckDB {meta['duckdb']}, Streamlit {meta['streamlit']}, "
-             f"{meta['chromium']}",
+             f"- Software: Python {meta['python']}, DuckDB {meta['duckdb']}, Streamlit {meta['streamlit']}",
              f"- Command: `{results['command']}`",
              f"- Warehouse: DuckLake, PostgreSQL 15 catalog, local data folder; sample data "
              f"(`etl seed --scale {results['seed_scale']}`); both setups read the same lake",
-             "- Viewers: each in its own browser context of one headless Chromium on the same 2 cores as the "
-             "servers, a page every 5–10 s (bench/viewers.py); time = navigation or menu click to the last chart "
-             "drawn.",
-             "- Load average before and after each crowd is in the table; above the core count (2) processes "
-             "competed for the cores: the crowd's own Chromium and servers, or anything else running then.", "",
-             "Server: every page script run of the dashboard processes during the crowd (bench/serve.py), the "
-             "part that replicas share out; browser: the whole view, including Chromium's own work on the same "
-             "cores.", "",
-             "| setup | viewers | server runs | server median s | server p95 s | "
-             f"server p95 < {TARGETS['viewers_p95_s']:.0f} s | views | not drawn | browser median s | browser p95 s "
-             "| load avg before | after |",
-             "|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|"]
+             "- Viewers: protocol viewers (bench/protocol.py, bench/crowd.py), all in one asyncio process: each "
+             "opens a page by its address, then asks for the next public menu page every 5–10 s over Streamlit's "
+             "websocket, as a menu click does; through haproxy each keeps the replica its first request got "
+             "(sticky cookie). Time = rerun request to the run's `script_finished` (every message the browser "
+             "needs, not its drawing). A run ending in an exception, on another page, or not at all is counted, "
+             "never timed.",
+             "- Server: every page script run of the dashboard processes during the crowd (bench/serve.py). CPU s: "
+             "the harness's own and the dashboard processes' (summed over replicas), counts that do not depend on "
+             "what else runs on the machine; the load average before and after each crowd is given (above the "
+             "core count, other processes competed for the cores).", "",
+             f"| setup | viewers | views ok | not finished | failed | median s | p95 s | p95 < {limit:.0f} s | "
+             "slowest s | server runs | server median s | server p95 s | harness CPU s | dashboard CPU s | "
+             "dashboard CPU s per view | viewers per replica | load avg before | after |",
+             "|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|"]
+    failures = []
     for run in results["runs"]:
-        every, missing, server = run["summary"]["all"], run["summary"]["timed_out"], run["server"]
-        met = server["p95"] is not None and server["p95"] < TARGETS["viewers_p95_s"]
-        lines.append(f"| {run['setup']} | {run['count']} | {server['n']} | {_s(server['median'])} | "
-                     f"{_s(server['p95'])} | {'✅' if met else '❌'} | {every['n']} | {missing} | "
-                     f"{_s(every['median'])} | {_s(every['p95'])} | {run['load_before']:.1f} | "
-                     f"{run['load_after']:.1f} |")
-    return "\n".join(lines + [""])
+        summary, server = run["summary"], run["server"]
+        every, failed = summary["all"], sum(summary["failed"].values())
+        replicas = ", ".join(f"{name}: {n}" for name, n in sorted(run["viewers_by_replica"].items()) if name != "–")
+        lines.append(f"| {run['setup']} | {run['count']} | {every['n']} | {summary['timed_out']} | {failed} | "
+                     f"{_s(every['median'])} | {_s(every['p95'])} | {'✅' if crowd_met(run) else '❌'} | "
+                     f"{_s(every['max'])} | {server['n']} | {_s(server['median'])} | {_s(server['p95'])} | "
+                     f"{_s(run['harness_cpu_s'])} | {_s(run['server_cpu_s'])} | "
+                     f"{_s(per_view(run))} | "
+                     f"{replicas or '–'} | "
+                     f"{run['load_before']:.1f} | {run['load_after']:.1f} |")
+        failures += [f"- {run['setup']}, {run['count']} viewers: `{f}`" for f in run["failures"]]
+    return "\n".join(lines + ([""] + failures if failures else []) + [""])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -118,7 +122,10 @@ def main(argv: list[str] | None = None) -> int:
     args.out.with_suffix(".json").write_text(json.dumps(results, indent=2, default=str), encoding="utf-8")
     args.out.write_text(render(results), encoding="utf-8")
     print(args.out)
-    return 0
+    bad = sum(failed_views(run) for run in results["runs"])
+    if bad:
+        print(f"{bad} views failed or never finished (listed in the report)", file=sys.stderr)
+    return 1 if bad else 0
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import statistics
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from binjai import auth
 from binjai import db as reader_db
-from binjai.ui import session
+from binjai.ui import data, session
 from binjai.ui.pages import PAGES, PageSpec
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,8 +51,9 @@ class QueryClock:
 
 
 def _reset_caches() -> None:
-    """Forget cached query results and open readers, as a freshly started server would."""
+    """Forget cached query results, built figures and open readers, as a freshly started server would."""
     st.cache_data.clear()
+    data.FIGURES.clear()
     with reader_db._REGISTRY_LOCK:
         reader_db._WAREHOUSES.clear()
 
@@ -75,23 +76,25 @@ def _timed_run(spec: PageSpec, user: dict | None, cold: bool) -> dict:
     clock = QueryClock()
     queries_before = reader_db.QUERIES.total
     with clock.installed():
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         at.run()
-        seconds = time.perf_counter() - started
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     problem = at.exception[0].message[:300] if at.exception else ""
-    return {"seconds": seconds, "query_s": clock.seconds, "queries": reader_db.QUERIES.total - queries_before,
-            "exception": problem}
+    return {"seconds": seconds, "cpu_s": cpu, "query_s": clock.seconds,
+            "queries": reader_db.QUERIES.total - queries_before, "exception": problem}
 
 
-def measure_pages(user: dict | None) -> list[dict]:
-    """For each page in the registry that exists: one cold run and the median of WARM_RUNS warm runs."""
+def measure_pages(user: dict | None, specs: Sequence[PageSpec] | None = None, warm: int = WARM_RUNS
+                  ) -> list[dict]:
+    """For each page (default: every page in the registry that exists): one cold run and the median of
+    `warm` warm runs."""
     config.set_option("client.showErrorDetails", "full")  # the report names the error instead of a redacted notice
     results = []
-    for spec in (spec for spec in PAGES if spec.exists):
+    for spec in specs if specs is not None else [spec for spec in PAGES if spec.exists]:
         cold = _timed_run(spec, user, cold=True)
-        warm_runs = [_timed_run(spec, user, cold=False) for _ in range(WARM_RUNS)]
-        warm = sorted(warm_runs, key=lambda run: run["seconds"])[len(warm_runs) // 2]
-        results.append({"page": spec.page_id, "path": spec.path, "cold": cold, "warm": warm,
+        warm_runs = [_timed_run(spec, user, cold=False) for _ in range(warm)]
+        median = sorted(warm_runs, key=lambda run: run["seconds"])[len(warm_runs) // 2]
+        results.append({"page": spec.page_id, "path": spec.path, "cold": cold, "warm": median,
                         "warm_all_s": [run["seconds"] for run in warm_runs],
                         "warm_median_s": statistics.median(run["seconds"] for run in warm_runs)})
     return results

@@ -129,11 +129,13 @@ def _viewers(crowd: dict | None) -> list[str]:
         return []
     summary = crowd["summary"]
     every, switch = summary["all"], summary["switch"]
-    lines = [f"## {crowd['count']} viewers at once (one dashboard process)", "",
+    lines = [f"## Optional: {crowd['count']} Chromium viewers at once (one dashboard process; not the target's "
+             "measure)", "",
              f"Each viewer (its own browser context, one Chromium) opens a page, then switches to the next menu page "
              f"every {_n(crowd['pacing'][0])}–{_n(crowd['pacing'][1])} s, for {_n(crowd['seconds'])} s. Time: "
              "navigation or menu click to the last chart drawn (maps: canvas present). The browsers run on the "
-             "same 2 cores as the server.", "",
+             "same cores as the server, so on a small machine this measures Chromium as much as the dashboard; "
+             "the target is judged on the protocol viewers below.", "",
              f"Views: {every['n']} drawn, {summary['timed_out']} not drawn within the time limit. All views: median "
              f"{_s(every['median'])} s, 95th percentile {_s(every['p95'])} s, slowest {_s(every['max'])} s. "
              f"Page switches only: median {_s(switch['median'])} s, 95th percentile {_s(switch['p95'])} s.", "",
@@ -141,6 +143,62 @@ def _viewers(crowd: dict | None) -> list[str]:
     for page, stats in summary["pages"].items():
         lines.append(f"| {page} | {stats['n']} | {_s(stats['median'])} | {_s(stats['p95'])} | {_s(stats['max'])} |")
     return lines + [""]
+
+
+def crowd_lines(crowd: dict) -> list[str]:
+    """The protocol crowd's figures: views, failures, percentiles, harness and server CPU, server script runs."""
+    summary, server = crowd["summary"], crowd.get("server") or {}
+    every, switch = summary["all"], summary["switch"]
+    failed = ", ".join(f"{n} {status}" for status, n in summary.get("failed", {}).items()) or "none"
+    lines = [f"Views: {every['n']} finished well, {summary['timed_out']} not finished within the time limit, "
+             f"failed: {failed}. All views: median {_s(every['median'])} s, 95th percentile {_s(every['p95'])} s, "
+             f"slowest {_s(every['max'])} s. Page switches only: median {_s(switch['median'])} s, 95th percentile "
+             f"{_s(switch['p95'])} s.", "",
+             f"Harness (every viewer, one process): {_s(crowd['harness_cpu_s'])} CPU s in {_n(crowd['wall_s'])} s. "
+             f"Dashboard process(es): {_s(crowd.get('server_cpu_s'))} CPU s ({_s(per_view(crowd))} per view). Server script runs in the same window "
+             f"(bench/serve.py): {server.get('n', 0)}, median {_s(server.get('median'))} s, 95th percentile "
+             f"{_s(server.get('p95'))} s, slowest {_s(server.get('max'))} s. Load average (1 min) "
+             f"{_n(crowd.get('load_before'), 1)} before, {_n(crowd.get('load_after'), 1)} after.", ""]
+    failures = [f"- failed: `{failure}`" for failure in crowd.get("failures", [])]
+    lines += failures + ([""] if failures else []) + [
+        "| page | views | median s | p95 s | slowest s | server runs | server median s | server p95 s |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for page, stats in summary["pages"].items():
+        runs = server.get("pages", {}).get(page, {})
+        lines.append(f"| {page} | {stats['n']} | {_s(stats['median'])} | {_s(stats['p95'])} | {_s(stats['max'])} | "
+                     f"{runs.get('n', '–')} | {_s(runs.get('median'))} | {_s(runs.get('p95'))} |")
+    return lines + [""]
+
+
+def per_view(crowd: dict) -> float | None:
+    """The dashboard's CPU seconds per view of the crowd (finished, failed or not)."""
+    summary = crowd["summary"]
+    views = summary["all"]["n"] + summary["timed_out"] + sum(summary.get("failed", {}).values())
+    return crowd["server_cpu_s"] / views if views and crowd.get("server_cpu_s") is not None else None
+
+
+def _crowd(results: dict) -> list[str]:
+    crowd = results.get("crowd")
+    if not crowd:
+        return []
+    return [f"## {crowd['count']} viewers at realistic pacing (one process)", "",
+            f"Each viewer speaks Streamlit's websocket protocol (bench/protocol.py, bench/crowd.py; all viewers in "
+            f"one asyncio process): it opens a page by its address, then asks for the next public menu page every "
+            f"{_n(crowd['pacing'][0])}–{_n(crowd['pacing'][1])} s (seeded random pacing, arrivals spread), for "
+            f"{_n(crowd['seconds'])} s, on a fresh dashboard process. Time: from the rerun request to the run's "
+            "`script_finished`, which includes every message the browser needs to draw the page but not the "
+            "drawing (the browser section measures that, one viewer at a time). A run that ends with an exception "
+            "element, on another page, or not at all counts as failed, never as a time. This isolates the "
+            "dashboard: the harness's own CPU time is given.", ""] + crowd_lines(crowd) + [
+            f"Dashboard process peak memory (VmHWM) after the crowd: {_mb(crowd.get('dashboard_peak_mb'))} MB.", ""]
+
+
+def crowd_met(crowd: dict) -> bool:
+    """True when the 95th percentile is under the target and no view failed or went unfinished."""
+    summary = crowd["summary"]
+    p95 = summary["all"]["p95"]
+    return (p95 is not None and p95 < TARGETS["viewers_p95_s"] and not summary["timed_out"]
+            and not summary.get("failed"))
 
 
 def target_checks(results: dict) -> list[tuple[str, str, bool | None]]:
@@ -179,6 +237,13 @@ def target_checks(results: dict) -> list[tuple[str, str, bool | None]]:
         peak = browser["dashboard_peak_mb"]
         checks.append(("dashboard peak memory < 1 GB", f"{_mb(peak)} MB", peak < TARGETS["peak_mb"]))
         checks += _browser_checks(browser)
+    crowd = results.get("crowd")
+    if crowd:
+        every, summary = crowd["summary"]["all"], crowd["summary"]
+        unfinished = summary["timed_out"] + sum(summary.get("failed", {}).values())
+        checks.append((f"{crowd['count']} viewers at realistic pacing (one process): 95th percentile < 2 s, "
+                       "none failed", f"median {_s(every['median'])} s, p95 {_s(every['p95'])} s, "
+                       f"{unfinished} failed or unfinished of {every['n'] + unfinished}", crowd_met(crowd)))
     return checks
 
 
@@ -199,16 +264,16 @@ def _browser_checks(browser: dict) -> list[tuple[str, str, bool | None]]:
     crowd = browser.get("viewers")
     if crowd:
         every = crowd["summary"]["all"]
-        ok = every["p95"] is not None and every["p95"] < TARGETS["viewers_p95_s"] and not crowd["summary"]["timed_out"]
-        checks.append((f"{crowd['count']} viewers at realistic pacing: 95th percentile < 2 s",
-                       f"median {_s(every['median'])} s, p95 {_s(every['p95'])} s", ok))
+        checks.append((f"(optional figure, not the target) {crowd['count']} Chromium viewers: 95th percentile, "
+                       "includes Chromium's own work on the same cores",
+                       f"median {_s(every['median'])} s, p95 {_s(every['p95'])} s", None))
     return checks
 
 
 def render(results: dict) -> str:
     """The whole report as Markdown."""
     checks = target_checks(results)
-    lines = _header(results) + _load(results) + _pages(results) + _browser(results)
+    lines = _header(results) + _load(results) + _pages(results) + _browser(results) + _crowd(results)
     lines += ["## Targets", "", "| target | measured | result |", "|---|---|---|"]
     lines += [f"| {target} | {measured} | {_met(ok)} |" for target, measured, ok in checks]
     met = sum(1 for _, _, ok in checks if ok)

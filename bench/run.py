@@ -4,7 +4,8 @@
     .venv/bin/python -m bench.run --complaints 50000 --reports 10000 --programmes 50 --load-rows 50000  # smoke run
 
 Phases: seed the warehouse, load a large e-Mas CSV (command line, its phases and a bare read_csv floor), server
-time of every page (AppTest, cold and warm) with its database share, and Chromium timings, payload and memory.
+time of every page (AppTest, cold and warm) with its database share, Chromium timings, payload and memory, and a
+crowd of viewers speaking Streamlit's protocol at realistic pacing against one dashboard process.
 Intermediate results are kept in <workdir>/results.json; `--report-only` re-renders the Markdown from them.
 """
 
@@ -22,7 +23,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PHASES = ("load", "pages", "browser")
+PHASES = ("load", "pages", "browser", "crowd")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -35,8 +36,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md")
     parser.add_argument("--skip", action="append", choices=PHASES, default=[], help="leave a phase out")
     parser.add_argument("--reuse", action="store_true", help="keep the warehouse and CSV of an earlier run")
-    parser.add_argument("--viewers", type=int, default=20, help="viewers at once in the browser phase (0: none)")
+    parser.add_argument("--viewers", type=int, default=20,
+                        help="protocol viewers at once in the crowd phase, the target's measure (0: none)")
     parser.add_argument("--viewer-seconds", type=float, default=120.0, help="how long the viewers keep browsing")
+    parser.add_argument("--chromium-viewers", type=int, default=0,
+                        help="optional: a crowd of Chromium contexts at the end of the browser phase (0: none; on "
+                             "2 cores it measures Chromium as much as the dashboard)")
     parser.add_argument("--notes-file", type=Path, help="Markdown appended to the report as the analysis note")
     parser.add_argument("--report-only", action="store_true", help="re-render RESULTS.md from results.json")
     return parser
@@ -120,9 +125,15 @@ def run(args: argparse.Namespace) -> dict:
         from bench.browser import measure_browser
 
         print("measuring in Chromium ...", flush=True)
-        crowd = {"count": args.viewers, "seconds": args.viewer_seconds} if args.viewers else None
+        crowd = {"count": args.chromium_viewers, "seconds": args.viewer_seconds} if args.chromium_viewers else None
         load_before = os.getloadavg()[0]
         results["browser"] = measure_browser(db, crowd) | {"load_before": load_before}
+        _save(results, state)
+    if "crowd" not in args.skip and args.viewers:
+        from bench.crowd import measure_crowd
+
+        print(f"{args.viewers} protocol viewers ...", flush=True)
+        results["crowd"] = measure_crowd(db, args.viewers, args.viewer_seconds)
     results["meta"]["total_s"] = time.perf_counter() - started
     results["meta"]["load_after"] = os.getloadavg()[0]
     _save(results, state)
@@ -142,6 +153,13 @@ def main(argv: list[str] | None = None) -> int:
         results["notes"] = args.notes_file.read_text(encoding="utf-8")
     args.out.write_text(render(results), encoding="utf-8")
     print(args.out)
+    if results.get("crowd"):
+        from bench.crowd import failed_views
+
+        if failed_views(results["crowd"]):
+            print(f"{failed_views(results['crowd'])} viewer views failed or never finished (listed in the report)",
+                  file=sys.stderr)
+            return 1
     return 0
 
 

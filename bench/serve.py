@@ -1,6 +1,7 @@
-"""`python -m bench.serve run dashboard.py ...`: Streamlit's own command line, with the duration of every script
-run appended to $BENCH_RUN_LOG (one JSON line: end time, seconds, page name, warehouse queries run) so that the
-browser timings can be split into server time and browser time. Used by the benchmark only."""
+"""`python -m bench.serve run dashboard.py ...`: the dashboard's launcher (`binjai.ui.serve`: warm-up, then
+Streamlit's own command line), with the duration of every script run appended to $BENCH_RUN_LOG (one JSON line: end
+time, seconds, thread CPU seconds, page name or script hash, warehouse queries run) so that the browser timings can
+be split into server time and browser time. Used by the benchmark only."""
 
 from __future__ import annotations
 
@@ -10,30 +11,30 @@ import sys
 import time
 
 from streamlit.runtime.scriptrunner import script_runner
-from streamlit.web import cli
 
 from binjai.db import QUERIES
+from binjai.ui import serve
 
 _original_run_script = script_runner.ScriptRunner._run_script
 
 
 def _timed_run_script(self: script_runner.ScriptRunner, rerun_data: object) -> None:
     """Run the script as Streamlit does and log how long it took."""
-    started, queries_before = time.perf_counter(), QUERIES.in_thread()
+    started, cpu, queries_before = time.perf_counter(), time.thread_time(), QUERIES.in_thread()
     try:
         _original_run_script(self, rerun_data)
     finally:
-        record = {"end": time.time(), "seconds": time.perf_counter() - started,
-                  "page": getattr(rerun_data, "page_name", ""), "queries": QUERIES.in_thread() - queries_before}
+        record = {"end": time.time(), "seconds": time.perf_counter() - started, "cpu_s": time.thread_time() - cpu,
+                  "page": getattr(rerun_data, "page_name", ""),
+                  "page_hash": getattr(rerun_data, "page_script_hash", ""), "queries": QUERIES.in_thread() - queries_before}
         with open(os.environ["BENCH_RUN_LOG"], "a", encoding="utf-8") as log:
             log.write(json.dumps(record) + "\n")
 
 
 def main() -> None:
-    """Install the timer and hand over to `streamlit`."""
+    """Install the timer and hand over to the launcher."""
     script_runner.ScriptRunner._run_script = _timed_run_script
-    sys.argv = ["streamlit", *sys.argv[1:]]
-    cli.main()
+    serve.main(sys.argv[1:])
 
 
 if __name__ == "__main__":

@@ -69,22 +69,33 @@ async def _crowd(server: Any, specs: list[PageSpec], count: int, seconds: float,
     return views
 
 
+def stats(values: list[float]) -> dict:
+    """Count, median, 95th percentile (nearest rank) and maximum of `values`."""
+    if not values:
+        return {"n": 0, "median": None, "p95": None, "max": None}
+    ordered = sorted(values)
+    return {"n": len(ordered), "median": statistics.median(ordered),
+            "p95": ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))], "max": ordered[-1]}
+
+
+def _status(view: dict) -> str:
+    """'ok', 'not_finished' or the failure a view ended with (browser views: drawn or not)."""
+    return view.get("status") or ("ok" if view["seconds"] is not None else "not_finished")
+
+
 def summarise(views: list[dict]) -> dict:
-    """Median and 95th percentile of the view times, overall and per page; views that never finished counted."""
-    done = sorted(v["seconds"] for v in views if v["seconds"] is not None)
-
-    def stats(values: list[float]) -> dict:
-        if not values:
-            return {"n": 0, "median": None, "p95": None, "max": None}
-        ordered = sorted(values)
-        return {"n": len(ordered), "median": statistics.median(ordered),
-                "p95": ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))], "max": ordered[-1]}
-
-    pages = sorted({v["page"] for v in views})
-    return {"all": stats(done), "timed_out": sum(1 for v in views if v["seconds"] is None),
-            "switch": stats([v["seconds"] for v in views if v["kind"] == "switch" and v["seconds"] is not None]),
-            "pages": {p: stats([v["seconds"] for v in views if v["page"] == p and v["seconds"] is not None])
-                      for p in pages}}
+    """Median and 95th percentile of the view times that finished well, overall, for switches and per page; views
+    that never finished (`timed_out`) and views that failed (`failed`, by kind of failure) are counted, not timed."""
+    good = [v for v in views if _status(v) == "ok"]
+    failed: dict[str, int] = {}
+    for view in views:
+        if _status(view) not in ("ok", "not_finished"):
+            failed[_status(view)] = failed.get(_status(view), 0) + 1
+    return {"all": stats([v["seconds"] for v in good]),
+            "timed_out": sum(1 for v in views if _status(v) == "not_finished"), "failed": failed,
+            "switch": stats([v["seconds"] for v in good if v["kind"] == "switch"]),
+            "pages": {p: stats([v["seconds"] for v in good if v["page"] == p])
+                      for p in sorted({v["page"] for v in views})}}
 
 
 def run_viewers(server: Any, specs: list[PageSpec], count: int = 20, seconds: float = 120.0,

@@ -16,7 +16,7 @@ import contextlib
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,8 +54,8 @@ QUERIES = QueryCounter()
 class WarehouseUnavailable(UserFacingError):
     """The database file is missing or cannot be opened."""
 
-    def __init__(self, key: str, detail: str = "") -> None:
-        super().__init__(key, detail=detail)
+    def __init__(self, key: str, detail: str = "", **params: object) -> None:
+        super().__init__(key, detail=detail, **params)
         self.detail = detail
 
 
@@ -217,14 +217,41 @@ class LakeWarehouse(Warehouse):
     def __init__(self, address: str) -> None:
         super().__init__(Path("."))
         self.path = address  # type: ignore[assignment]  # the address, handed back to warehouse() by the cache
+        self._probe: lake.CatalogProbe | None = None
 
     def version(self) -> LakeVersion:  # type: ignore[override]
-        """The lake's newest snapshot."""
-        cursor = self._cursor()
+        """The lake's newest snapshot, read from its catalog (every cached query result is keyed on it, so it
+        is asked for once per query a page runs)."""
+        self._connection()  # attaches the lake first: that creates the catalog of a new lake
         try:
-            return LakeVersion(lake.snapshot_id(cursor))
-        finally:
-            cursor.close()
+            with self._lock:
+                if self._probe is None:
+                    self._probe = lake.CatalogProbe(lake.parse(str(self.path)))
+            return LakeVersion(self._probe.snapshot_id())
+        except ConnectionError as err:
+            raise WarehouseUnavailable("db.unreadable", str(err)) from err
+
+    @contextlib.contextmanager
+    def _reading(self) -> Iterator[None]:
+        """Object storage failing under a query (a lost bucket, a revoked key) is a refusal the page can show."""
+        try:
+            yield
+        except duckdb.IOException as err:
+            refused = lake.read_error(err, str(self.path))
+            if refused is None:
+                raise
+            raise WarehouseUnavailable(refused.key, **refused.params) from err
+
+    def query(self, sql: str, params: list | dict | None = None, frames: dict[str, pd.DataFrame] | None = None
+              ) -> pd.DataFrame:
+        """Run one read query on the lake (see Warehouse.query)."""
+        with self._reading():
+            return super().query(sql, params, frames)
+
+    def scalar(self, sql: str, params: list | dict | None = None) -> object:
+        """The first value of the first row (see Warehouse.scalar)."""
+        with self._reading():
+            return super().scalar(sql, params)
 
     def _cursor(self) -> duckdb.DuckDBPyConnection:
         """A cursor whose default database is the lake (a cursor does not inherit its connection's USE)."""
@@ -237,6 +264,8 @@ class LakeWarehouse(Warehouse):
             if self._con is None:
                 try:
                     self._con = lake.connect(str(self.path))
+                except lake.StorageError as err:
+                    raise WarehouseUnavailable(err.key, **err.params) from err
                 except (duckdb.Error, OSError, ValueError) as err:
                     raise WarehouseUnavailable("db.unreadable", str(err).splitlines()[0]) from err
             return self._con

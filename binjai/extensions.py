@@ -1,4 +1,4 @@
-"""DuckDB's ducklake and postgres extensions, loaded offline from their PyPI packages (pinned with DuckDB 1.5.5).
+"""DuckDB's ducklake, postgres and httpfs extensions, loaded offline from their PyPI packages (pinned with DuckDB 1.5.5).
 
 The postgres package ships `postgres.duckdb_extension`, but DuckDB derives the entry point from the file name
 (`postgres_scanner`), so a copy under that name is kept in a cache folder and loaded from there.
@@ -14,11 +14,12 @@ import duckdb
 
 CACHE = Path(os.environ.get("BINJAI_EXTENSION_CACHE", Path.home() / ".cache" / "binjai" / "duckdb-extensions"))
 _FILES = {"ducklake": ("duckdb_extension_ducklake", "ducklake.duckdb_extension"),
-          "postgres_scanner": ("duckdb_extension_postgres", "postgres.duckdb_extension")}
+          "postgres_scanner": ("duckdb_extension_postgres", "postgres.duckdb_extension"),
+          "httpfs": ("duckdb_extension_httpfs", "httpfs.duckdb_extension")}
 
 
 def path(name: str) -> Path:
-    """The loadable file of extension `name` (ducklake or postgres_scanner), copied once into the cache."""
+    """The loadable file of extension `name` (ducklake, postgres_scanner or httpfs), copied once into the cache."""
     package, file_name = _FILES[name]
     module = __import__(package)
     shipped = Path(module.__file__).parent / "extensions" / f"v{duckdb.__version__}" / file_name

@@ -169,6 +169,12 @@ def _boundary_key() -> tuple[str, int]:
         return str(path), -1
 
 
+def boundary_version() -> str:
+    """A token that changes when the configured boundary file (or its setting) changes (for figure caches)."""
+    path, mtime_ns = _boundary_key()
+    return f"{path}:{mtime_ns}"
+
+
 def kelurahan_areas() -> tuple[list[dict], bool]:
     """One dict per kelurahan {kelurahan, kecamatan, kode, area_km2, type, polygon}, and True when approximate.
 

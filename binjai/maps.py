@@ -139,9 +139,18 @@ def label_layer(view: dict) -> pdk.Layer:
 class CompactDeck(pdk.Deck):
     """A pydeck Deck whose JSON has no indentation (pydeck indents by two spaces, which doubles the payload)."""
 
+    _json: str | None = None
+
     def to_json(self) -> str:
-        """The deck as compact JSON, as Streamlit sends it to the browser."""
+        """The deck as compact JSON, as Streamlit sends it to the browser (the stored text once frozen)."""
+        if self._json is not None:
+            return self._json
         return json.dumps(json.loads(super().to_json()), separators=(",", ":"), ensure_ascii=False)
+
+    def freeze(self) -> CompactDeck:
+        """Serialise the deck now and serve that text from then on: for a deck shared by viewers, never changed."""
+        self._json = self.to_json()
+        return self
 
 
 def base_deck(layers: Sequence[pdk.Layer], *, view: dict | None = None, tooltip: dict | bool | None = None,

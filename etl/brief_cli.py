@@ -9,7 +9,7 @@ from pathlib import Path
 
 from binjai.brief import build, export
 from binjai.clock import today as today_wib
-from binjai.db import Warehouse
+from binjai.db import reader
 from binjai.errors import UserFacingError
 from binjai.i18n import t
 
@@ -33,12 +33,12 @@ def _today(text: str | None) -> dt.date:
         raise UserFacingError("cli.metrics_bad_date", value=text) from err
 
 
-def run(args: argparse.Namespace, db: Path) -> int:
+def run(args: argparse.Namespace, db: Path | str) -> int:
     """Build and write the brief; exit 1 with a message for a bad week, a missing database or an unwritable DIR."""
     lang = args.brief_lang or args.lang
     try:
         today = _today(args.today)
-        brief = build.build(Warehouse(db), args.week or build.last_complete_week(today), today)
+        brief = build.build(reader(db), args.week or build.last_complete_week(today), today)
         paths = export.write_all(brief, lang, args.out)
     except UserFacingError as err:
         print(err.message(lang), file=sys.stderr)

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from binjai import clock, reference
-from binjai.db import Warehouse
+from binjai.db import reader
 from binjai.errors import UserFacingError
 from binjai.filters import DEFAULT_PRESET, PRESETS, from_params
 from binjai.metrics import compute, docs
@@ -57,7 +57,7 @@ def _params(args: argparse.Namespace) -> dict[str, str]:
     return params
 
 
-def run(args: argparse.Namespace, db: Path) -> int:
+def run(args: argparse.Namespace, db: Path | str) -> int:
     """Print the metrics; exit 1 with a message for bad options or a missing database."""
     lang = args.metrics_lang or args.lang
     if args.docs:
@@ -66,7 +66,7 @@ def run(args: argparse.Namespace, db: Path) -> int:
     try:
         today = _date(args.today) or clock.today()
         filters = from_params(_params(args), today)
-        values = compute.compute(Warehouse(db), filters, today)
+        values = compute.compute(reader(db), filters, today)
     except UserFacingError as err:
         print(err.message(lang), file=sys.stderr)
         return 1

@@ -131,8 +131,11 @@ def exists(db: Path | str) -> bool:
     return lake.is_lake(db) or Path(db).exists()
 
 
-def reading(db: Path) -> duckdb.DuckDBPyConnection:
-    """A read-only connection for the command line and tests (the dashboard uses binjai.db instead)."""
+def reading(db: Path | str) -> duckdb.DuckDBPyConnection:
+    """A connection for reading, for the command line and tests (the dashboard uses binjai.db instead): read-only
+    on the file, the lake as its default database on DuckLake."""
+    if lake.is_lake(db):
+        return lake.connect(str(db))
     storage.ensure_readable(Path(db))
     return duckdb.connect(str(db), read_only=True)
 
@@ -163,6 +166,12 @@ def _classify(con: duckdb.DuckDBPyConnection, contract: Contract, frame: pd.Data
         FROM compared"""
     )
     con.unregister("incoming_frame")
+
+
+def _write_order(contract: Contract) -> str:
+    """Rows are written in date order: each batch's files (DuckLake) or row groups (file) then cover a narrow date
+    range, so a query for a period skips the others by their min/max statistics."""
+    return f"ORDER BY {_quote(contract.date_column)}"
 
 
 def _counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
@@ -230,9 +239,10 @@ def apply_batch(con: duckdb.DuckDBPyConnection, source: str, frame: pd.DataFrame
     counts = _counts(con)
     batch_id = _next_batch_id(con)
     cols = ", ".join(_quote(c) for c in contract.column_names)
+    order = _write_order(contract)
     con.execute(
         f"INSERT INTO {history_table(source)} ({cols}, batch_id) "
-        f"SELECT {cols}, ? FROM incoming_changes WHERE _change <> 'unchanged'", [batch_id],
+        f"SELECT {cols}, ? FROM incoming_changes WHERE _change <> 'unchanged' {order}", [batch_id],
     )
     if counts["updated"]:
         key_cols = ", ".join(_quote(k) for k in contract.key)
@@ -241,7 +251,8 @@ def apply_batch(con: duckdb.DuckDBPyConnection, source: str, frame: pd.DataFrame
             f"(SELECT ({key_cols}) FROM incoming_changes WHERE _change = 'updated')"
         )
     con.execute(
-        f"INSERT INTO {_quote(source)} ({cols}) SELECT {cols} FROM incoming_changes WHERE _change <> 'unchanged'")
+        f"INSERT INTO {_quote(source)} ({cols}) SELECT {cols} FROM incoming_changes WHERE _change <> 'unchanged' "
+        f"{order}")
     con.execute(
         f"INSERT INTO load_batches ({', '.join(BATCH_NAMES)}) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'committed', ?, NULL, NULL)",
@@ -314,7 +325,7 @@ def _rebuild_current(con: duckdb.DuckDBPyConnection, contract: Contract) -> None
             SELECT h.* FROM {history_table(contract.name)} h JOIN load_batches b USING (batch_id)
             WHERE b.state = 'committed'
             QUALIFY row_number() OVER (PARTITION BY {keys} ORDER BY h.batch_id DESC) = 1
-        )"""
+        ) {_write_order(contract)}"""
     )
 
 

@@ -8,9 +8,10 @@ from binjai.metrics.compute import PROGRAMME_FIGURES
 from binjai.queries import quick_wins as qw
 from binjai.ui import data
 from binjai.ui.components import data_text, export_buttons, lazy_tabs, metric_tile, no_data, when_open
-from binjai.ui.drill import drill_panel
+from binjai.ui.drill import ask_panel, drill_panel, group_asks
 from binjai.ui.shell import freshness_caption, setup_page, sync_query_params
 
+GROUP_FIGURES = ("qw_late", "qw_at_risk", "qw_on_schedule", "qw_completed", "qw_avg_progress")  # a breakdown's bars
 ctx = setup_page("quick_win")
 lang = ctx.lang
 st.title(ctx.t("nav.quick_win"))
@@ -90,7 +91,7 @@ for _ in when_open(tab["timeline"]):
         no_data(lang)
     else:
         st.caption(ctx.t("quick_win.chart.timeline_caption", label=line_label))
-        st.plotly_chart(charts.timeline(rows, as_of, line_label, lang), width="stretch", key="qw_timeline")
+        st.plotly_chart(data.figure(charts.timeline, rows, as_of, line_label, lang), width="stretch", key="qw_timeline")
 
 for _ in when_open(tab["programme"]):
     names = data.run(qw.programme_names, ctx.filters, selection)
@@ -109,7 +110,7 @@ for _ in when_open(tab["programme"]):
     data_text(ctx.t("quick_win.programme.facts", opd=latest["opd"], dimension=charts.dimension_label(latest["dimension"], lang),
                      horizon=charts.horizon_label(latest["horizon"], lang), start=fmt.date(latest["start_date"], lang),
                      target=fmt.date(latest["target_date"], lang)))
-    st.plotly_chart(charts.progress_vs_plan(history, as_of, line_label, lang), width="stretch", key="qw_history")
+    st.plotly_chart(data.figure(charts.progress_vs_plan, history, as_of, line_label, lang), width="stretch", key="qw_history")
     st.markdown(f"**{ctx.t('quick_win.programme.notes')}**")
     notes = charts.notes_frame(history)
     if notes.empty:
@@ -122,7 +123,9 @@ for by in ("dimension", "opd"):
     for _ in when_open(tab[by]):
         groups = data.run(qw.breakdown, ctx.filters, selection, by)
         st.caption(ctx.t("quick_win.chart.breakdown_caption"))
-        st.plotly_chart(charts.status_breakdown(groups, by, lang), width="stretch", key=f"qw_by_{by}")
+        st.plotly_chart(data.figure(charts.status_breakdown, groups, by, lang), width="stretch", key=f"qw_by_{by}")
+        ask_panel(ctx, group_asks(ctx, GROUP_FIGURES, {by: groups["group"].unique()}, qw_selection=selection),
+                  f"qw_{by}")
 
 for _ in when_open(tab["table"]):
     programmes = data.run(qw.latest_programmes, ctx.filters, selection)

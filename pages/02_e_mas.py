@@ -5,10 +5,11 @@ import streamlit as st
 from binjai import fmt, geo, maps
 from binjai.charts import e_mas as charts
 from binjai.queries import e_mas as q
+from binjai.queries.drill import Ask
 from binjai.settings import stale_days
 from binjai.ui import data
 from binjai.ui.components import data_text, export_buttons, lazy_tabs, metric_tile, no_data, tile, when_open
-from binjai.ui.drill import drill_panel
+from binjai.ui.drill import ask_panel, drill_panel, group_asks
 from binjai.ui.maps import boundary_warning, on_map_click, open_clicked_profile, zoom_buttons
 from binjai.ui.shell import freshness_caption, setup_page, sync_query_params
 
@@ -74,7 +75,8 @@ with tiles[4]:
 with tiles[5]:
     metric_tile("emas_stale_open", head["stale_open"], lang, caption=t("e_mas.tile.stale_note", days=n(stale_days())))
 drill_panel(ctx, ("emas_received", "emas_resolved_pct", "emas_median_days", "emas_resolved_on_time_pct",
-                  "emas_overdue_open", "emas_stale_open"), "emas", emas_selection=selection)
+                  "emas_overdue_open", "emas_stale_open", "emas_resolved", "emas_open_now"), "emas",
+            emas_selection=selection)
 
 with st.expander(t("e_mas.glossary.title"), icon=":material/help:"):
     st.markdown("\n".join(f"- **{charts.status_label(s, lang)}** — {t(f'e_mas.glossary.{s}')}" for s in q.STATUSES))
@@ -86,24 +88,24 @@ tab = lazy_tabs(TABS, list(tab_labels.values()), "emas_tabs", "emas_tab", defaul
 
 for _ in when_open(tab["volume"]):
     st.subheader(t(f"e_mas.volume.trend_{q.grain_for(ctx.filters)}"))
-    st.plotly_chart(charts.trend(data.run(q.volume_trend, ctx.filters, selection), lang, ctx.filters.end),
+    st.plotly_chart(data.figure(charts.trend, data.run(q.volume_trend, ctx.filters, selection), lang, ctx.filters.end),
                     key="emas_trend")
     left, right = st.columns(2)
     for column, dimension, colour in ((left, "category", charts.BLUE), (right, "channel", charts.SKY)):
         with column:
             st.subheader(t(f"e_mas.volume.by_{dimension}"))
-            st.plotly_chart(charts.hbar(data.run(q.breakdown, ctx.filters, dimension, selection), dimension,
+            st.plotly_chart(data.figure(charts.hbar, data.run(q.breakdown, ctx.filters, dimension, selection), dimension,
                                         "received", lang, colour=colour), key=f"emas_by_{dimension}")
     left, right = st.columns(2)
     with left:
         st.subheader(t("e_mas.volume.by_opd"))
-        st.plotly_chart(charts.hbar(data.run(q.breakdown, ctx.filters, "opd", selection), "opd", "received", lang),
+        st.plotly_chart(data.figure(charts.hbar, data.run(q.breakdown, ctx.filters, "opd", selection), "opd", "received", lang),
                         key="emas_by_opd")
     with right:
         kecamatan = data.run(q.by_kecamatan, ctx.filters, selection)
         note = q.population_note()
         st.subheader(t("e_mas.volume.by_kecamatan"))
-        st.plotly_chart(charts.kecamatan_bars(kecamatan, lang), key="emas_by_kecamatan")
+        st.plotly_chart(data.figure(charts.kecamatan_bars, kecamatan, lang), key="emas_by_kecamatan")
         st.caption(t("e_mas.volume.population_note", source=note["source"],
                      year=note["year"] or t("e_mas.volume.year_unknown")))
         table(charts.place_table(kecamatan, lang, "per_10k"),
@@ -115,6 +117,9 @@ for _ in when_open(tab["volume"]):
           {"place": t("e_mas.col.kelurahan"), "kecamatan": t("e_mas.col.kecamatan"), "received": t("e_mas.col.received"),
            "base": t("e_mas.col.area_km2"), "rate": t("e_mas.col.per_km2")}, "emas_kel_table",
           left=("place", "kecamatan"), height=320)
+    groups = {name: q.selection_choices()[name] for name in ("category", "channel", "opd")}
+    ask_panel(ctx, group_asks(ctx, ("emas_received",), {**groups, "kecamatan": kecamatan["kecamatan"]},
+                              emas_selection=selection), "emas_groups")
 
 for _ in when_open(tab["service"]):
     st.info(t("e_mas.service.rule", response=q.DEFAULT_RESPONSE_DAYS, resolution=q.DEFAULT_RESOLUTION_DAYS,
@@ -127,7 +132,7 @@ for _ in when_open(tab["service"]):
     by = st.segmented_control(t("e_mas.service.by"), ("opd", "category"), default="opd", key="emas_service_by",
                               format_func=lambda value: t(f"e_mas.filter.{value}")) or "opd"
     levels = data.run(q.service_levels, ctx.filters, by, selection, today=ctx.today)
-    st.plotly_chart(charts.on_time_bars(levels, by, lang), key="emas_on_time")
+    st.plotly_chart(data.figure(charts.on_time_bars, levels, by, lang), key="emas_on_time")
     st.caption(t("e_mas.service.table_note"))
     table(charts.service_table(levels, by, lang),
           {"key": t(f"e_mas.filter.{by}"), "received": t("e_mas.col.received"), "resolved": t("e_mas.col.resolved"),
@@ -141,13 +146,13 @@ for _ in when_open(tab["backlog"]):
     left, right = st.columns(2)
     with left:
         st.subheader(t("e_mas.backlog.by_status"))
-        st.plotly_chart(charts.backlog_bars(data.run(q.backlog, ctx.filters, "status", selection, today=ctx.today),
+        st.plotly_chart(data.figure(charts.backlog_bars, data.run(q.backlog, ctx.filters, "status", selection, today=ctx.today),
                                             "status", lang), key="emas_backlog_status")
         st.markdown("\n".join(f"- **{charts.status_label(s, lang)}** — {t(f'e_mas.glossary.{s}')}"
                               for s in q.OPEN_STATUSES))
     with right:
         st.subheader(t("e_mas.backlog.by_opd"))
-        st.plotly_chart(charts.backlog_bars(data.run(q.backlog, ctx.filters, "opd", selection, today=ctx.today),
+        st.plotly_chart(data.figure(charts.backlog_bars, data.run(q.backlog, ctx.filters, "opd", selection, today=ctx.today),
                                             "opd", lang), key="emas_backlog_opd")
     overdue = data.run(q.overdue_complaints, ctx.filters, None, selection, today=ctx.today)
     st.subheader(t("e_mas.backlog.overdue_title", n=n(len(overdue))))
@@ -182,8 +187,10 @@ for _ in when_open(tab["satisfaction"]):
     with left:
         tile(t("e_mas.satisfaction.average"), f"{n(head['avg_rating'], 2)} / 5",
              caption=t("e_mas.satisfaction.rated", pct=fmt.percent(head["rated_pct"], 1, lang)))
-        st.plotly_chart(charts.rating_bars(data.run(q.rating_distribution, ctx.filters, selection), lang),
+        st.plotly_chart(data.figure(charts.rating_bars, data.run(q.rating_distribution, ctx.filters, selection), lang),
                         key="emas_ratings")
+        ask_panel(ctx, {"rating": Ask("emas_avg_rating", emas_selection=selection,
+                                      label=t("e_mas.satisfaction.average"))}, "emas_rating")
     with right:
         st.subheader(t("e_mas.satisfaction.by_opd"))
         table(charts.satisfaction_table(data.run(q.satisfaction_by_opd, ctx.filters, selection), lang),
@@ -198,10 +205,10 @@ for _ in when_open(tab["map"]):
     points = data.run(q.map_points, ctx.filters, selection)
     boundary_warning(lang)
     view = maps.zoomed(maps.zoom_to(None, height_px=540), zoom_buttons("emas_map", lang))
-    st.pydeck_chart(charts.complaints_map(places, points, layer, lang, view), height=540, key="emas_map",
+    st.pydeck_chart(data.figure(charts.complaints_map, places, points, layer, lang, view), height=540, key="emas_map",
                     on_select=on_map_click("emas_map"), selection_mode="single-object")
     open_clicked_profile(ctx)
-    st.plotly_chart(charts.legend_figure(charts.map_legend(places, points, layer, lang),
+    st.plotly_chart(data.figure(charts.legend_figure, charts.map_legend(places, points, layer, lang),
                                          t(f"e_mas.map.legend_{layer}"), lang), key="emas_map_legend")
     notes = [t(f"e_mas.map.note_{layer}", located=n(head["located"]), total=n(head["received"])), t("map.hover_hint")]
     if geo.kelurahan_areas()[1]:

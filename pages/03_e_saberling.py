@@ -8,15 +8,19 @@ from binjai import fmt, geo, maps, reference
 from binjai.charts import e_saberling as charts
 from binjai.metrics.periods import comparison_caption
 from binjai.queries import e_saberling as sab
+from binjai.queries.drill import Ask
 from binjai.settings import stale_days
 from binjai.ui import data
 from binjai.ui.components import export_buttons, lazy_tabs, metric_tile, no_data, when_open
-from binjai.ui.drill import drill_panel
+from binjai.ui.drill import ask_panel, drill_panel, group_asks
 from binjai.ui.maps import boundary_warning, on_map_click, open_clicked_profile, profile_link, zoom_buttons
 from binjai.ui.shell import freshness_caption, setup_page
 
 MAP_HEIGHT = 600
 HALF_HEIGHT = 480
+GROUP_FIGURES = ("sab_received", "sab_cleaned", "sab_waste_kg")  # the columns of the kecamatan and site tables
+BEFORE_AFTER = {"open_at_start": "sab_open_at_start", "cleaned_during": "sab_cleaned",
+                "backlog_cleaned": "sab_backlog_cleaned", "open_at_end": "sab_open_at_end"}
 ctx = setup_page("e_saberling")
 lang = ctx.lang
 st.title(ctx.t("e_saberling.title"))
@@ -66,15 +70,17 @@ if view_mode == "before_after":
     left, right = st.columns(2)
     with left:
         st.markdown(f"**{ctx.t('e_saberling.before.title', date=fmt.date(ctx.filters.start, lang))}**")
-        st.pydeck_chart(charts.phase_deck(open_points, "before", half_view, lang), key="sab_map_before",
+        st.pydeck_chart(data.figure(charts.phase_deck, open_points, "before", half_view, lang), key="sab_map_before",
                         height=HALF_HEIGHT)
     with right:
         st.markdown(f"**{ctx.t('e_saberling.after.title', period=fmt.period(ctx.filters.start, ctx.filters.end, lang))}**")
-        st.pydeck_chart(charts.phase_deck(cleaned_points, "after", half_view, lang), key="sab_map_after",
+        st.pydeck_chart(data.figure(charts.phase_deck, cleaned_points, "after", half_view, lang), key="sab_map_after",
                         height=HALF_HEIGHT)
     figures = st.columns(4)
     for column, name in zip(figures, ("open_at_start", "cleaned_during", "backlog_cleaned", "open_at_end"), strict=True):
         column.metric(ctx.t(f"e_saberling.before.{name}"), fmt.number(summary[name], lang=lang), border=True)
+    ask_panel(ctx, {name: Ask(BEFORE_AFTER[name], label=ctx.t(f"e_saberling.before.{name}")) for name in BEFORE_AFTER},
+              "sab_before")
     legend_groups = [(ctx.t("e_saberling.legend.map"), charts.phase_legend(lang))]
     aggregated = charts.is_aggregated(open_points, cleaned_points)
 else:
@@ -82,12 +88,12 @@ else:
     legend_groups = []
     if view_mode == "waste":
         waste = data.run(sab.waste_points, scope)
-        deck = charts.waste_deck(waste, values, shade, view, lang)
+        deck = data.figure(charts.waste_deck, waste, values, shade, view, lang)
         legend_groups.append((ctx.t("e_saberling.legend.waste"), charts.waste_legend(waste, lang)))
         aggregated = False
     else:
         points = data.run(sab.report_points, scope)
-        deck = charts.reports_deck(points, values, shade, view, lang)
+        deck = data.figure(charts.reports_deck, points, values, shade, view, lang)
         legend_groups.append((ctx.t("e_saberling.legend.status"), charts.status_legend(lang)))
         aggregated = charts.is_aggregated(points)
     if shade != "none":
@@ -95,7 +101,7 @@ else:
     st.pydeck_chart(deck, key="sab_map", height=MAP_HEIGHT, on_select=on_map_click("sab_map"),
                     selection_mode="single-object")
     open_clicked_profile(ctx)
-st.plotly_chart(charts.legend(legend_groups, lang), width="stretch", key="sab_legend",
+st.plotly_chart(data.figure(charts.legend, legend_groups, lang), width="stretch", key="sab_legend",
                 config={"displayModeBar": False, "staticPlot": True})
 if view_mode != "before_after" and len(months) > 1:
     st.pills(ctx.t("e_saberling.map.month"), ["all", *months], key="sab_month",
@@ -151,7 +157,7 @@ tab = lazy_tabs(SAB_TABS, [ctx.t(f"e_saberling.tab.{name}") for name in SAB_TABS
 
 for _ in when_open(tab["trend"]):
     monthly = data.run(sab.monthly_counts, ctx.filters)
-    st.plotly_chart(charts.monthly_chart(monthly, lang, ctx.filters.end), width="stretch", key="sab_monthly")
+    st.plotly_chart(data.figure(charts.monthly_chart, monthly, lang, ctx.filters.end), width="stretch", key="sab_monthly")
     MONTH_COLUMNS = ["month", "received", "cleaned", "waste_kg", "median_days"]
     export_buttons(charts.export_table(monthly, MONTH_COLUMNS, lang), ctx.t("e_saberling.file.monthly"), lang,
                    key="sab_monthly_export")
@@ -159,17 +165,19 @@ for _ in when_open(tab["trend"]):
 for _ in when_open(tab["kecamatan"]):
     by_kec = data.run(sab.kecamatan_summary, ctx.filters)
     KEC_COLUMNS = ["kecamatan", "received", "cleaned", "waste_kg", "population", "kg_per_1000", "median_days"]
-    st.plotly_chart(charts.kecamatan_chart(by_kec, lang), width="stretch", key="sab_kec_chart")
+    st.plotly_chart(data.figure(charts.kecamatan_chart, by_kec, lang), width="stretch", key="sab_kec_chart")
     st.dataframe(charts.display_table(by_kec, KEC_COLUMNS, lang), hide_index=True, width="stretch")
     st.caption(charts.population_note(by_kec, lang))
+    ask_panel(ctx, group_asks(ctx, GROUP_FIGURES, {"kecamatan": by_kec["kecamatan"]}), "sab_kec")
     export_buttons(charts.export_table(by_kec, [*KEC_COLUMNS, "population_year", "population_source"], lang),
                    ctx.t("e_saberling.file.kecamatan"), lang, key="sab_kec_export")
 
 for _ in when_open(tab["site"]):
     sites = data.run(sab.site_summary, ctx.filters)
     SITE_COLUMNS = ["site_type", "received", "cleaned", "waste_kg", "volunteers", "median_days"]
-    st.plotly_chart(charts.site_chart(sites, lang), width="stretch", key="sab_site_chart")
+    st.plotly_chart(data.figure(charts.site_chart, sites, lang), width="stretch", key="sab_site_chart")
     st.dataframe(charts.display_table(sites, SITE_COLUMNS, lang), hide_index=True, width="stretch")
+    ask_panel(ctx, group_asks(ctx, (*GROUP_FIGURES, "sab_volunteers"), {"site_type": sites["site_type"]}), "sab_site")
 
 for _ in when_open(tab["team"]):
     figures_col, teams_col = st.columns([1, 3])
@@ -182,12 +190,16 @@ for _ in when_open(tab["team"]):
     with teams_col:
         st.dataframe(charts.display_table(teams, TEAM_COLUMNS, lang), hide_index=True, width="stretch")
         st.caption(ctx.t("e_saberling.team.caption"))
+    ask_panel(ctx, {**{name: Ask(f"sab_{name}", label=ctx.t(f"e_saberling.team.{name}"))
+                       for name in ("volunteers", "with_volunteers")},
+                    **group_asks(ctx, ("sab_cleaned", "sab_waste_kg", "sab_volunteers"), {"team": teams["team"]})},
+              "sab_team")
 
 for _ in when_open(tab["link"]):
     link = data.run(sab.complaint_link, ctx.filters)
     LINK_COLUMNS = ["kelurahan", "kecamatan", "waste_complaints", "drainage_complaints", "complaints", "cleanups",
                     "cleanups_per_complaint"]
     st.caption(ctx.t("e_saberling.link.caption"))
-    st.plotly_chart(charts.link_chart(link, lang), width="stretch", key="sab_link_chart")
+    st.plotly_chart(data.figure(charts.link_chart, link, lang), width="stretch", key="sab_link_chart")
     st.dataframe(charts.display_table(link, LINK_COLUMNS, lang), hide_index=True, width="stretch")
     export_buttons(charts.export_table(link, LINK_COLUMNS, lang), ctx.t("e_saberling.file.link"), lang, key="sab_link_export")

@@ -5,8 +5,10 @@ import streamlit as st
 from binjai import fmt, settings
 from binjai.charts import apps as charts
 from binjai.queries import apps, scorecard
+from binjai.queries.drill import Ask
 from binjai.ui import data, handout_panel
 from binjai.ui.components import lazy_tabs, when_open
+from binjai.ui.drill import ask_panel
 from binjai.ui.shell import freshness_caption, setup_page
 
 ctx = setup_page("dimensi")
@@ -32,7 +34,7 @@ summary = data.run(scorecard.summary, ctx.filters, mapping)
 left, right = st.columns([5, 7], gap="medium")
 with left:
     st.subheader(ctx.t("presentasi.scores_title"), anchor=False)
-    st.plotly_chart(charts.score_bars(summary, lang, height=340), config={"displayModeBar": False}, key="sc_scores")
+    st.plotly_chart(data.figure(charts.score_bars, summary, lang, height=340), config={"displayModeBar": False}, key="sc_scores")
 with right:
     st.subheader(ctx.t("presentasi.dimensions_title"), anchor=False)
     st.dataframe(charts.summary_frame(summary, lang), hide_index=True, width="stretch", column_config={
@@ -70,6 +72,8 @@ for code, tab in tabs.items():
         for column, (label, value, note) in zip(tiles, figures, strict=True):
             column.metric(label, value, border=True)
             column.caption(note)
+        ask_panel(ctx, {"on_schedule": Ask("dim_on_schedule", dimension=code,
+                                           label=ctx.t("presentasi.programmes_on_schedule"))}, f"sc_{code}")
 
         st.markdown(f"**{ctx.t('presentasi.programmes_title')}**")
         programmes = data.run(scorecard.programmes, ctx.filters, mapping, code)
@@ -97,7 +101,7 @@ for code, tab in tabs.items():
             "status": st.column_config.TextColumn(ctx.t("dimensi.col.status"), width="medium")},
             key=f"sc_met_{code}")
         st.caption(ctx.t("presentasi.value_month", months=charts.months_text(metrics, lang)))
-        figures = charts.trend_figures(metrics, data.run(apps.trend_frame, ctx.filters, apps.metric_keys(metrics)), lang)
+        figures = data.figure(charts.trend_figures, metrics, data.run(apps.trend_frame, ctx.filters, apps.metric_keys(metrics)), lang)
         for start in range(0, len(figures), 3):
             for column, (name, figure) in zip(st.columns(3), figures[start:start + 3], strict=False):
                 column.plotly_chart(figure, config={"displayModeBar": False}, key=f"sc_trend_{code}_{name}")

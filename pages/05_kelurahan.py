@@ -5,8 +5,10 @@ import streamlit as st
 from binjai import fmt, reference
 from binjai.charts import kelurahan as charts
 from binjai.queries import kelurahan as q
+from binjai.queries.drill import KELURAHAN_FIGURES, kelurahan_asks
 from binjai.text import escape_markdown
 from binjai.ui import data
+from binjai.ui.drill import ask_panel
 from binjai.ui.pages import page
 from binjai.ui.shell import setup_page, shell_params
 
@@ -61,16 +63,18 @@ if code:
                ("open_reports", fmt.number(cleanups["open_at_end"], 0, lang)))
     for column, (key, value) in zip(st.columns(4), figures, strict=True):
         column.metric(ctx.t(f"kelurahan.tile.{key}"), value, border=True)
+    ask_panel(ctx, kelurahan_asks(ctx.filters, name, {key: ctx.t(f"kelurahan.tile.{key}") for key in KELURAHAN_FIGURES}),
+              "kel")
     if not (complaints["received"] or complaints["open_now"] or cleanups["received"] or cleanups["cleaned"]):
         st.info(ctx.t("kelurahan.no_data"), icon=":material/filter_alt_off:")
     else:
         st.subheader(ctx.t("kelurahan.trend_title"), anchor=False)
-        st.plotly_chart(charts.trend_chart(data.run(q.monthly, ctx.filters, name), lang), width="stretch",
+        st.plotly_chart(data.figure(charts.trend_chart, data.run(q.monthly, ctx.filters, name), lang), width="stretch",
                         key="kel_trend")
         categories = data.run(q.complaint_categories, ctx.filters, name)
         if len(categories):
             st.subheader(ctx.t("kelurahan.categories_title"), anchor=False)
-            st.plotly_chart(charts.categories_chart(categories, lang), width="stretch", key="kel_categories",
+            st.plotly_chart(data.figure(charts.categories_chart, categories, lang), width="stretch", key="kel_categories",
                             config={"displayModeBar": False})
     st.subheader(ctx.t("kelurahan.programmes_title"), anchor=False)
     st.caption(ctx.t("kelurahan.programmes_note"))

@@ -51,7 +51,7 @@ def app_panel(app: str) -> None:
             tile(**figure, chart_type="line")
     drill_panel(ctx, app_tile_ids(apps.metric_keys(shown)), f"apps_{slug}")
     if st.toggle(ctx.t("aplikasi.page.show_charts"), key=f"apps_charts_{slug}"):
-        for name, figure in charts.trend_figures(shown, series, lang, height=300):
+        for name, figure in data.figure(charts.trend_figures, shown, series, lang, height=300):
             st.plotly_chart(figure, config={"displayModeBar": False}, key=f"apps_trend_{slug}_{name}")
 
 

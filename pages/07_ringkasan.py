@@ -5,6 +5,7 @@ import streamlit as st
 from binjai.brief import build, pdf, text
 from binjai.text import escape_markdown
 from binjai.ui import data
+from binjai.ui.drill import ask_panel
 from binjai.ui.shell import setup_page, sync_query_params
 
 WEEKS_OFFERED = 26
@@ -23,7 +24,8 @@ st.subheader(text.title(brief, lang), anchor=False)
 st.caption(ctx.t("ringkasan.scope_note"))
 if brief.is_sample:
     st.warning(ctx.t("ringkasan.sample"), icon=":material/science:")
-for section in text.sections(brief, lang):
+sections = text.sections(brief, lang)
+for section in sections:
     st.subheader(section.title, anchor=False)
     if not section.lines:
         st.caption(section.empty)
@@ -32,6 +34,7 @@ for section in text.sections(brief, lang):
         if line.trace:
             st.caption(f"{ctx.t('ringkasan.trace')}: {escape_markdown(line.trace)}")
 st.caption(text.rule_text(lang))
+ask_panel(ctx, text.asks(sections), "brief")
 
 message = text.whatsapp(brief, lang)
 left, right = st.columns(2)

@@ -6,8 +6,10 @@ from binjai import fmt
 from binjai.charts import opd as charts
 from binjai.metrics.catalogue import label
 from binjai.queries import opd
+from binjai.queries.drill import opd_asks
 from binjai.ui import data
 from binjai.ui.components import export_buttons
+from binjai.ui.drill import ask_panel
 from binjai.ui.shell import setup_page
 
 ctx = setup_page("opd")
@@ -34,7 +36,7 @@ row = ranking.set_index("opd").loc[chosen]
 st.subheader(ctx.t("opd.trend_title"), anchor=False)
 monthly = data.run(opd.monthly, ctx.filters, chosen, ctx.today)
 target = None if row["target"] is None or row["target"] != row["target"] else float(row["target"])
-st.plotly_chart(charts.on_time_trend(monthly, target, lang, ctx.filters.end), config={"displayModeBar": False},
+st.plotly_chart(data.figure(charts.on_time_trend, monthly, target, lang, ctx.filters.end), config={"displayModeBar": False},
                 key="opd_trend")
 st.caption(ctx.t("opd.events_note"))
 
@@ -42,3 +44,4 @@ records = data.run(opd.drill_overdue, ctx.filters, chosen, ctx.today)
 with st.expander(ctx.t("opd.drill_title", n=fmt.number(len(records), lang=lang), opd=chosen), expanded=True):
     st.dataframe(records, hide_index=True)
     export_buttons(records, f"aduan_lewat_batas_{chosen}", lang, key="opd_drill")
+ask_panel(ctx, opd_asks(chosen, lang), "opd")

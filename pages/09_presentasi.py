@@ -24,7 +24,7 @@ notes = st.query_params.get("notes") == "1"
 move, viewport = presenter.key_handler(kiosk=kiosk)
 
 mapping, _ = scorecard.read_map()
-deck = data.run(slides.build_deck, ctx.filters, ctx.lang, ctx.today, mapping=mapping)
+deck = data.shared(slides.build_deck, ctx.filters, ctx.lang, ctx.today, mapping=mapping)
 total = len(deck)
 current = slides.slide_index(st.query_params.get("slide", "1"), total)
 if move:
@@ -57,7 +57,7 @@ def show_panel(panel: object, key: str) -> None:
     """One panel: a chart, a table or a list, with its title."""
     if isinstance(panel, Chart):
         st.subheader(panel.title, anchor=False)
-        figure = slide_layout.style_chart(panel.figure, slide_layout.chart_size(viewport, bool(slide.stats)))
+        figure = data.figure(slide_layout.style_chart, panel.figure, slide_layout.chart_size(viewport, bool(slide.stats)))
         st.plotly_chart(figure, config={"displayModeBar": False, "responsive": True}, key=key)
     elif isinstance(panel, Table):
         if panel.title:

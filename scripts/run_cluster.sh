@@ -4,7 +4,10 @@
 # lake, and haproxy in front (sticky sessions by cookie, websockets, health checks). Seeds sample data when the lake
 # is empty. Ctrl-C stops everything. Settings: PORT, REPLICAS, ADDRESS (haproxy's listen address, default all),
 # CLUSTER_DIR, PG_PORT, REPLICA_PORT (the first replica's port), SEED_SCALE (0: no sample data),
-# STREAMLIT_COMMAND (what runs `run app.py`; the benchmark's timed wrapper is `.venv/bin/python -m bench.serve`).
+# STREAMLIT_COMMAND (what runs `run app.py`: default the launcher `.venv/bin/python -m binjai.ui.serve`, which warms
+# a replica up before it answers health checks; the benchmark's timed wrapper is `.venv/bin/python -m bench.serve`),
+# LAKE_DATA_PATH (the lake's files, default $CLUSTER_DIR/lake/; `s3://bucket/` with the S3 variables of README's
+# Deployment section in the environment, for a new CLUSTER_DIR).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port="${PORT:-8501}"
@@ -37,7 +40,7 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 bash scripts/postgres.sh start "$dir/postgres" "$pg_port"
-export BINJAI_WAREHOUSE="ducklake+postgresql://postgres@127.0.0.1:$pg_port/binjai?data_path=$dir/lake/"
+export BINJAI_WAREHOUSE="ducklake+postgresql://postgres@127.0.0.1:$pg_port/binjai?data_path=${LAKE_DATA_PATH:-$dir/lake/}"
 if [ "${SEED_SCALE:-1}" != 0 ]; then
   .venv/bin/python -m etl seed --if-empty --scale "${SEED_SCALE:-1}"
 fi
@@ -46,7 +49,7 @@ fi
   > "$dir/cookie_secret")
 export STREAMLIT_SERVER_COOKIE_SECRET="$(cat "$dir/cookie_secret")"
 
-read -ra streamlit <<< "${STREAMLIT_COMMAND:-.venv/bin/streamlit}"
+read -ra streamlit <<< "${STREAMLIT_COMMAND:-.venv/bin/python -m binjai.ui.serve}"
 servers=""
 for i in $(seq 1 "$replicas"); do
   replica_port=$((first_port + i - 1))

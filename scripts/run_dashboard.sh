@@ -6,4 +6,6 @@ bash scripts/setup.sh
 bash scripts/install_chromium.sh || echo "Chromium not installed: PDF/PPTX handouts will explain what is missing."
 .venv/bin/python -m etl seed --if-empty
 .venv/bin/python -m etl upgrade || echo "Warehouse not upgraded (reason above); the dashboard reads it as it is."
-exec .venv/bin/streamlit run app.py --server.port "${PORT:-8501}" "$@"
+# The launcher imports, opens the warehouse and builds the home page's data before Streamlit answers, then runs
+# `streamlit run` itself (binjai/ui/serve.py; BINJAI_WARMUP=0 skips the warm-up).
+exec .venv/bin/python -m binjai.ui.serve run app.py --server.port "${PORT:-8501}" "$@"

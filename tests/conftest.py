@@ -12,17 +12,60 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.backends import ROOT, add_option, lake_template, new_warehouse, on_lake, postgres_port  # noqa: F401
+
 FIXTURES = Path(__file__).parent / "fixtures"
 SHARED_GEO = ROOT.parent / "shared" / "geo"
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """`--warehouse=file|lake` (tests/backends.py)."""
+    add_option(parser)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Register the `file_only` mark."""
+    config.addinivalue_line("markers", "file_only(reason): about the DuckDB file itself; skipped with --warehouse=lake")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On the lake run, skip tests marked `file_only`, with their reason."""
+    if not on_lake(config):
+        return
+    for item in items:
+        mark = item.get_closest_marker("file_only")
+        if mark is not None:
+            reason = mark.kwargs.get("reason") or (mark.args[0] if mark.args else "about the DuckDB file")
+            item.add_marker(pytest.mark.skip(reason=f"file only: {reason}"))
+
+
+def use_warehouse(monkeypatch: pytest.MonkeyPatch, address: Path | str) -> None:
+    """Point the code's settings at `address`: $BINJAI_DB for a file, $BINJAI_WAREHOUSE for a lake."""
+    if isinstance(address, Path):
+        monkeypatch.setenv("BINJAI_DB", str(address))
+    else:
+        monkeypatch.setenv("BINJAI_WAREHOUSE", address)
+        monkeypatch.setenv("BINJAI_DB", "/nonexistent/binjai-test-uses-the-lake.duckdb")
+
+
+@pytest.fixture(autouse=True)
+def _accounts_stay_in_files(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On the lake run, tests keep sign-in state where they put it (their accounts file); with a DuckLake warehouse
+    the product would use the lake's shared store, which the tests that ask for it cover (`auth_store`, and modules
+    setting SHARED_SIGN_IN: test_shared_auth.py, test_lake_recovery.py)."""
+    wants_shared = "auth_store" in request.fixturenames or getattr(request.module, "SHARED_SIGN_IN", False)
+    if on_lake(request.config) and not wants_shared:
+        from binjai.auth import shared
+
+        monkeypatch.setattr(shared, "configured", lambda: None)
+
+
 @pytest.fixture
-def db_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A fresh warehouse path, also set as $BINJAI_DB for code that reads the setting."""
-    path = tmp_path / "binjai.duckdb"
-    monkeypatch.setenv("BINJAI_DB", str(path))
-    return path
+def db_file(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path | str:
+    """A fresh warehouse (a file path, or a lake address with --warehouse=lake), also set as the code's setting."""
+    address = new_warehouse(request, tmp_path)
+    use_warehouse(monkeypatch, address)
+    return address
 
 
 def emas_frame(rows: list[dict]) -> pd.DataFrame:
@@ -68,19 +111,19 @@ def _no_boundary_leak(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(scope="session")
-def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def sample_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path | str:
     """A warehouse seeded once per test session with sample data at a small scale."""
     from etl.loading import seed_database
 
-    path = tmp_path_factory.mktemp("sample") / "binjai.duckdb"
-    seed_database(path, scale=0.25)
-    return path
+    address = new_warehouse(request, tmp_path_factory.mktemp("sample"))
+    seed_database(address, scale=0.25)
+    return address
 
 
 @pytest.fixture
-def app_env(sample_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def app_env(sample_db: Path | str, monkeypatch: pytest.MonkeyPatch) -> Path | str:
     """Point the app at the seeded sample warehouse."""
-    monkeypatch.setenv("BINJAI_DB", str(sample_db))
+    use_warehouse(monkeypatch, sample_db)
     return sample_db
 
 
@@ -100,3 +143,12 @@ def admin_accounts(folder: Path, name: str) -> tuple[Path, dict]:
     path = folder / "accounts.toml"
     path.write_text(auth.accounts_toml([admin]), encoding="utf-8")
     return path, admin.session_user()
+
+
+@pytest.fixture(autouse=True)
+def _close_shared_store_pools() -> Iterator[None]:
+    """Each test's shared sign-in store is a database of its own: close its connection pool after the test."""
+    yield
+    shared = sys.modules.get("binjai.auth.shared")
+    if shared is not None:
+        shared.close_pools()

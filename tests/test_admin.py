@@ -15,7 +15,7 @@ from binjai.queries import admin as admin_queries
 from binjai.ui import session
 from etl import warehouse
 from tests import upload_fixtures as fx
-from tests.backends import auth_store, postgres_port  # noqa: F401 - fixtures
+from tests.backends import auth_store  # noqa: F401 - fixtures
 from tests.conftest import ROOT
 
 TODAY = (dt.datetime.now(dt.UTC) + dt.timedelta(hours=7)).date()

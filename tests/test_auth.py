@@ -12,7 +12,7 @@ import pytest
 from binjai import auth
 from binjai.ui.components import escape_markdown
 from etl.cli import main as etl_main
-from tests.backends import auth_store, postgres_port, shared_place  # noqa: F401 - fixtures
+from tests.backends import auth_store, shared_place  # noqa: F401 - fixtures
 from tests.conftest import ROOT
 
 PASSWORD = "kata-sandi-rahasia-1"

@@ -10,7 +10,7 @@ import pytest
 
 from binjai import lake
 from etl import warehouse
-from tests.backends import any_warehouse, postgres_port  # noqa: F401 - fixtures
+from tests.backends import any_warehouse, s3_server  # noqa: F401 - fixtures
 from tests.conftest import emas_frame
 
 

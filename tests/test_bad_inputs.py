@@ -5,7 +5,6 @@ byte for byte on refusal."""
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 import tomllib
@@ -21,7 +20,8 @@ from binjai.ui import session
 from binjai.ui.pages import page
 from etl import warehouse
 from etl.validate import Problem
-from tests.conftest import FIXTURES, ROOT, admin_accounts, emas_frame
+from tests.backends import copy_warehouse, fingerprint, new_warehouse, work_copies
+from tests.conftest import FIXTURES, ROOT, admin_accounts, emas_frame, use_warehouse
 from tests.fixtures.parsing.make_xlsx import zip_bomb
 
 CORPUS = FIXTURES / "bad_inputs"
@@ -81,20 +81,18 @@ def assert_reported(report: str, entry: dict, lang: str = "id") -> None:
 
 
 @pytest.fixture(scope="module")
-def base_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def base_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path | str:
     """A warehouse holding two e-Mas complaints, built once for the module."""
-    path = tmp_path_factory.mktemp("bad_inputs_base") / "binjai.duckdb"
+    path = new_warehouse(request, tmp_path_factory.mktemp("bad_inputs_base"))
     frame = emas_frame([{"complaint_id": "BASE-1"}, {"complaint_id": "BASE-2", "description": "awal"}])
     warehouse.load_frame(path, "e_mas", frame, file_name="base.csv", sha256="base", user="tester")
     return path
 
 
 @pytest.fixture
-def db(base_db: Path, tmp_path: Path) -> Path:
+def db(base_db: Path | str, tmp_path: Path) -> Path | str:
     """A private copy of the base warehouse for one test."""
-    path = tmp_path / "binjai.duckdb"
-    shutil.copyfile(base_db, path)
-    return path
+    return copy_warehouse(base_db, tmp_path)
 
 
 def run_cli_load(db: Path, source: str, path: Path, lang: str = "id") -> subprocess.CompletedProcess:
@@ -133,21 +131,21 @@ def test_corpus_and_expectations_match() -> None:
 def test_command_line_load(name: str, db: Path, tmp_path: Path) -> None:
     entry = EXPECTED[name]
     path = corpus_file(name, tmp_path)
-    before = db.read_bytes()
+    before = fingerprint(db)
     done = run_cli_load(db, entry["source"], path)
     assert "Traceback" not in done.stderr, done.stderr
     if entry["outcome"] == "refused":
         assert done.returncode == 1, done.stdout + done.stderr
         assert t("cli.rejected", "id", file=name, count=len(entry["messages"])) in done.stderr
         assert_reported(done.stderr, entry)
-        assert db.read_bytes() == before
+        assert fingerprint(db) == before
     else:
         assert done.returncode == 0, done.stderr
         stored = stored_descriptions(db)
         assert {key: stored.get(key) for key in entry["stored"]} == entry["stored"]
         assert len(stored) == BASE_ROWS + len(entry["stored"])
         assert committed_batches(db) == 2
-    assert not list(db.parent.glob("*.work-*"))
+    assert not work_copies(db)
 
 
 def test_refusal_is_explained_in_english(db: Path, tmp_path: Path) -> None:
@@ -166,7 +164,7 @@ def accounts_file(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]
 
 def open_upload_page(db: Path, accounts: tuple[Path, dict], monkeypatch: pytest.MonkeyPatch, source: str) -> AppTest:
     """The upload page, signed in as administrator, with `source` chosen."""
-    monkeypatch.setenv("BINJAI_DB", str(db))
+    use_warehouse(monkeypatch, db)
     monkeypatch.setenv("BINJAI_ACCOUNTS", str(accounts[0]))
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
     at.session_state[session.TOKEN_KEY] = auth.store.create_session(accounts[1]["name"],
@@ -216,7 +214,7 @@ def test_upload_page(name: str, db: Path, tmp_path: Path, accounts_file: tuple[P
                      monkeypatch: pytest.MonkeyPatch) -> None:
     entry = EXPECTED[name]
     at = open_upload_page(db, accounts_file, monkeypatch, entry["source"])
-    before = db.read_bytes()
+    before = fingerprint(db)
     data = corpus_file(name, tmp_path).read_bytes()
     at.file_uploader[0].set_value((name, data, MIME_TYPES[name.rsplit(".", 1)[-1]])).run()
     assert not at.exception, at.exception
@@ -224,7 +222,7 @@ def test_upload_page(name: str, db: Path, tmp_path: Path, accounts_file: tuple[P
     if entry["outcome"] == "refused":
         assert_page_reported(at, entry)
         assert confirm == []
-        assert db.read_bytes() == before
+        assert fingerprint(db) == before
     else:
         assert not at.error, [error.value for error in at.error]
         confirm[0].click().run()

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from binjai import weekly_rule as stats
 from binjai.brief import build, export, text
-from binjai.db import QUERIES, Warehouse
+from binjai.db import QUERIES, Warehouse, reader
 from binjai.errors import UserFacingError
 from binjai.filters import Filters
 from binjai.metrics import compute
@@ -23,12 +23,14 @@ from binjai.queries import brief as queries
 from binjai.queries import e_mas
 from etl.cli import main
 from tests import brief_fixtures as fx
+from tests.backends import new_warehouse
+from tests.conftest import use_warehouse
 
 
 @pytest.fixture(scope="module")
-def injected(tmp_path_factory: pytest.TempPathFactory) -> Warehouse:
-    path = tmp_path_factory.mktemp("brief") / "injected.duckdb"
-    return Warehouse(fx.load(path, fx.complaint_rows(seed=7, inject=True)))
+def injected(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Warehouse:
+    path = new_warehouse(request, tmp_path_factory.mktemp("brief"), "injected.duckdb")
+    return reader(fx.load(path, fx.complaint_rows(seed=7, inject=True)))
 
 
 def test_injected_changes_are_found_and_nothing_else(injected: Warehouse) -> None:
@@ -42,8 +44,9 @@ def test_injected_changes_are_found_and_nothing_else(injected: Warehouse) -> Non
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3, 4, 5])
-def test_a_week_without_real_change_gives_no_rise_or_fall_sentence(tmp_path: Path, seed: int) -> None:
-    wh = Warehouse(fx.load(tmp_path / "noise.duckdb", fx.complaint_rows(seed=seed, inject=False)))
+def test_a_week_without_real_change_gives_no_rise_or_fall_sentence(request: pytest.FixtureRequest, tmp_path: Path,
+                                                                     seed: int) -> None:
+    wh = reader(fx.load(new_warehouse(request, tmp_path, "noise.duckdb"), fx.complaint_rows(seed=seed, inject=False)))
     brief = build.build(wh, fx.WEEK, fx.TODAY)
     assert brief.tested > 10 and brief.changes == []
     for lang, words in (("id", ("naik", "turun")), ("en", ("rose", "fell"))):
@@ -137,7 +140,7 @@ def test_page_shows_the_brief_with_traces(injected: Warehouse, monkeypatch: pyte
 
     from tests.conftest import ROOT
 
-    monkeypatch.setenv("BINJAI_DB", str(injected.path))
+    use_warehouse(monkeypatch, injected.path)
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
     at.query_params["minggu"] = fx.WEEK
     at.run()
@@ -158,7 +161,7 @@ def test_page_shows_the_brief_with_traces(injected: Warehouse, monkeypatch: pyte
 def test_opd_timeliness_sentences_carry_the_catalogues_value(sample_db: Path) -> None:
     from binjai.clock import today as today_wib
 
-    wh, today = Warehouse(sample_db), today_wib()
+    wh, today = reader(sample_db), today_wib()
     brief = build.build(wh, build.last_complete_week(today), today)
     assert len(brief.opd_levels)
     lines = {line.trace: line.text for s in text.sections(brief, "id") for line in s.lines}
@@ -207,7 +210,7 @@ def _per_series(wh: Warehouse, metric_id: str, monday: dt.date) -> list:
 def test_grouped_series_equal_the_per_series_oracle(sample_db: Path, injected: Warehouse) -> None:
     from binjai.clock import today as today_wib
 
-    sample = Warehouse(sample_db)
+    sample = reader(sample_db)
     last = build.parse_week(build.last_complete_week(today_wib()))[0]
     cases = [(injected, fx.MONDAY), (sample, last), (sample, last - dt.timedelta(days=7 * 20))]
     for wh, monday in cases:
@@ -220,7 +223,7 @@ def test_grouped_series_equal_the_per_series_oracle(sample_db: Path, injected: W
 
 
 def test_first_dates_in_one_query_equal_each_sources_own_minimum(sample_db: Path) -> None:
-    wh = Warehouse(sample_db)
+    wh = reader(sample_db)
     before = QUERIES.total
     firsts = queries.first_dates(wh)
     assert QUERIES.total - before == 1

@@ -9,7 +9,7 @@ import pytest
 
 from binjai import alerts
 from binjai.brief import build
-from binjai.db import Warehouse
+from binjai.db import reader
 from binjai.queries import admin as admin_queries
 from binjai.queries import common
 from binjai.settings import REFERENCE_DIR
@@ -32,7 +32,7 @@ def test_the_contracts_are_the_one_declaration_of_cadence() -> None:
 ])
 def test_freshness_page_alert_and_brief_agree_on_late(db_file: Path, day: dt.date, late: set[str]) -> None:
     scorecard_fixtures.build(db_file)
-    wh = Warehouse(db_file)
+    wh = reader(db_file)
     page = admin_queries.freshness(wh, day).set_index("source")
     assert set(page.index[page["overdue"]]) == late
     attention = set(admin_queries.overdue_sources(wh, day)["source"])
@@ -43,7 +43,7 @@ def test_freshness_page_alert_and_brief_agree_on_late(db_file: Path, day: dt.dat
 
 def test_a_month_counts_to_its_last_day_and_a_source_without_data_is_late_but_not_alerted(db_file: Path) -> None:
     scorecard_fixtures.build(db_file)
-    wh = Warehouse(db_file)
+    wh = reader(db_file)
     assert common.data_through(wh, dt.date(2024, 7, 10))["app_metrics"] == dt.date(2024, 7, 10)
     assert common.data_through(wh, dt.date(2024, 9, 1))["app_metrics"] == dt.date(2024, 7, 31)
     assert common.data_through(wh, dt.date(2024, 9, 1))["e_mas"] == dt.date(2024, 6, 20)

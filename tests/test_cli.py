@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from etl import cli, warehouse
+from tests.backends import fingerprint
 
 ROOT = Path(__file__).resolve().parent.parent
 GOOD = ROOT / "tests" / "fixtures" / "validate" / "good"
@@ -24,13 +25,13 @@ def test_load_indonesian_excel_csv_then_reject_broken_file_without_change(db_fil
     ok = run_cli("load", "e_mas", str(GOOD / "e_mas_indonesian_excel.csv"), "--user", "dewi", db=db_file)
     assert ok.returncode == 0, ok.stderr
     assert "batch 1" in ok.stdout and "3 baru" in ok.stdout
-    before = db_file.read_bytes()
+    before = fingerprint(db_file)
     bad = run_cli("load", "e_mas", str(BAD / "e_mas_status_rules.csv"), db=db_file)
     assert bad.returncode == 1
     assert "DITOLAK: 5 masalah" in bad.stderr
     assert 'Baris 4, kolom rating, nilai "7": Di luar rentang yang diizinkan (1 s.d. 5).' in bad.stderr
     assert "Traceback" not in bad.stderr + bad.stdout
-    assert db_file.read_bytes() == before
+    assert fingerprint(db_file) == before
 
 
 def test_messages_in_english(db_file: Path) -> None:
@@ -47,10 +48,11 @@ def test_messages_in_english(db_file: Path) -> None:
 def test_unreadable_files_exit_1_without_traceback(db_file: Path, tmp_path: Path, name: str, content: bytes) -> None:
     path = tmp_path / name
     path.write_bytes(content)
+    before = fingerprint(db_file)
     result = run_cli("load", "e_mas", str(path), db=db_file)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and "DITOLAK" in result.stderr
-    assert not db_file.exists()
+    assert fingerprint(db_file) == before
 
 
 def test_missing_file_and_wrong_source(db_file: Path) -> None:
@@ -63,10 +65,10 @@ def test_missing_file_and_wrong_source(db_file: Path) -> None:
 def test_same_file_twice_is_reported_and_changes_nothing(db_file: Path, capsys: pytest.CaptureFixture) -> None:
     path = str(GOOD / "e_saberling_comma_dot.csv")
     assert cli.main(["--db", str(db_file), "load", "e_saberling", path]) == 0
-    before = db_file.read_bytes()
+    before = fingerprint(db_file)
     assert cli.main(["--db", str(db_file), "load", "e_saberling", path]) == 0
     assert "sudah pernah dimuat sebagai batch 1" in capsys.readouterr().out
-    assert db_file.read_bytes() == before
+    assert fingerprint(db_file) == before
 
 
 def test_template_history_and_rollback(db_file: Path, capsys: pytest.CaptureFixture) -> None:

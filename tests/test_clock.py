@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import duckdb
+import pytest
 
 from binjai import clock
 from binjai.queries import quick_wins
-from etl import templates
+from etl import templates, warehouse
 from etl.loading import load_file
 from etl.validate import validate_file
+from tests.backends import new_warehouse
 
 LATE_EVENING_UTC = dt.datetime(2024, 6, 18, 23, 30, tzinfo=dt.UTC)  # already 19 June 06:30 in Binjai
 
@@ -58,11 +59,11 @@ def test_the_future_date_rule_counts_from_now_in_wib() -> None:
                                                            ("responded_at", "check.future")]
 
 
-def test_a_load_records_its_time_in_wib(tmp_path: Path) -> None:
-    db = tmp_path / "w.duckdb"
+def test_a_load_records_its_time_in_wib(request: pytest.FixtureRequest, tmp_path: Path) -> None:
+    db = new_warehouse(request, tmp_path, "w.duckdb")
     with clock.frozen(LATE_EVENING_UTC):
         outcome = load_file(db, "e_mas", _complaint("19/06/2024 06:00"), "a.csv", user="dewi")
     assert outcome.result is not None
-    with duckdb.connect(str(db), read_only=True) as con:
+    with warehouse.reading(db) as con:
         (loaded_at,) = con.execute("SELECT loaded_at FROM load_batches").fetchone()
     assert loaded_at == dt.datetime(2024, 6, 19, 6, 30)

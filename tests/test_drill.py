@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from binjai.db import Warehouse
+from binjai.db import reader
 from binjai.filters import from_params
 from binjai.metrics import compute
 from binjai.queries import drill, e_mas, quick_wins
@@ -18,7 +18,7 @@ FILTER_SETS = [{}, {"periode": "ytd", "kec": "Binjai Kota"}, {"periode": "last_y
 
 @pytest.mark.parametrize("params", FILTER_SETS)
 def test_drill_counts_equal_the_catalogue(sample_db: Path, params: dict) -> None:
-    wh = Warehouse(sample_db)
+    wh = reader(sample_db)
     filters = from_params(params, TODAY)
     values = compute.by_id(compute.compute(wh, filters, TODAY, 365))
     for metric_id in drill.DRILLABLE:
@@ -42,7 +42,7 @@ def test_every_catalogue_metric_drills_through() -> None:
 
 @pytest.mark.parametrize("params", FILTER_SETS[:2])
 def test_drill_follows_the_page_selection(sample_db: Path, params: dict) -> None:
-    wh = Warehouse(sample_db)
+    wh = reader(sample_db)
     filters = from_params(params, TODAY)
     chosen = e_mas.Selection(category=("Kebersihan & Sampah",), opd=("DLH", "PUPR"))
     head = e_mas.headline(wh, filters, chosen, today=TODAY, stale_days=365)
@@ -61,7 +61,7 @@ def test_drill_follows_the_page_selection(sample_db: Path, params: dict) -> None
 
 
 def test_shares_flag_their_numerator(sample_db: Path) -> None:
-    wh = Warehouse(sample_db)
+    wh = reader(sample_db)
     filters = from_params({}, TODAY)
     result = drill.drill(wh, filters, "emas_resolved_on_time_pct", TODAY, 365)
     assert result.kind == "share" and 0 < result.part < result.rows
@@ -75,7 +75,7 @@ def test_drill_tables_are_labelled_and_formatted(sample_db: Path, lang: str) -> 
     from binjai.charts import drill as view
     from binjai.i18n import t
 
-    wh = Warehouse(sample_db)
+    wh = reader(sample_db)
     filters = from_params({}, TODAY)
     for metric_id in (*drill.DRILLABLE, "app:e-PBB:penerimaan_pbb"):
         result = drill.drill(wh, filters, metric_id, TODAY, 365)

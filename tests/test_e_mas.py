@@ -22,7 +22,8 @@ from binjai.charts import e_mas as charts
 from binjai.filters import Filters
 from binjai.queries import e_mas as q
 from etl import warehouse
-from tests.conftest import ROOT, emas_frame
+from tests.backends import new_warehouse
+from tests.conftest import ROOT, emas_frame, use_warehouse
 
 TODAY = dt.date(2024, 5, 20)
 APRIL = Filters(dt.date(2024, 4, 1), dt.date(2024, 4, 30), preset="custom")
@@ -68,16 +69,16 @@ ROWS = [
 ]
 
 
-def _load(path: Path, rows: list[dict]) -> Path:
+def _load(path: Path | str, rows: list[dict]) -> Path | str:
     warehouse.load_frame(path, "e_mas", emas_frame(rows), file_name="fixture.csv", sha256=str(hash(str(rows))),
                          user="tester")
     return path
 
 
 @pytest.fixture
-def wh(tmp_path: Path) -> db.Warehouse:
+def wh(request: pytest.FixtureRequest, tmp_path: Path) -> db.Warehouse:
     """A warehouse holding the fixture complaints."""
-    return db.Warehouse(_load(tmp_path / "e_mas.duckdb", ROWS))
+    return db.reader(_load(new_warehouse(request, tmp_path, "e_mas.duckdb"), ROWS))
 
 
 def test_headline_against_hand_computed_values(wh) -> None:
@@ -204,10 +205,10 @@ def test_backlog_by_status_and_age(wh) -> None:
         ["baru", "15+", 1], ["diproses", "15+", 2], ["diverifikasi", "8-14", 1]]
 
 
-def test_age_buckets_and_deadline_boundaries(tmp_path: Path) -> None:
+def test_age_buckets_and_deadline_boundaries(request: pytest.FixtureRequest, tmp_path: Path) -> None:
     received = {"B3": "2024-05-15", "B4": "2024-05-14", "B7": "2024-05-08", "B8": "2024-05-07", "B14": "2024-04-26",
                 "B15": "2024-04-25"}  # ages on 20 May: 3, 4, 7, 8, 14, 15 working days
-    wh = db.Warehouse(_load(tmp_path / "ages.duckdb", [{"complaint_id": key, "received_at": f"{day} 10:00"}
+    wh = db.reader(_load(new_warehouse(request, tmp_path, "ages.duckdb"), [{"complaint_id": key, "received_at": f"{day} 10:00"}
                                                        for key, day in received.items()]))
     period = Filters(dt.date(2024, 4, 1), TODAY, preset="custom")
     buckets = q.backlog(wh, period, "opd", today=TODAY)
@@ -296,10 +297,10 @@ def _open_page(params: dict[str, str]) -> AppTest:
 
 
 @pytest.fixture
-def fixture_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def fixture_app(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path | str:
     """The app pointed at the fixture warehouse."""
-    path = _load(tmp_path / "binjai.duckdb", ROWS)
-    monkeypatch.setenv("BINJAI_DB", str(path))
+    path = _load(new_warehouse(request, tmp_path), ROWS)
+    use_warehouse(monkeypatch, path)
     monkeypatch.setenv("BINJAI_STALE_DAYS", "100000")  # the fixture's 2024 complaints stay actionable
     return path
 
@@ -356,7 +357,7 @@ def test_page_with_no_complaints_in_the_period(fixture_app) -> None:
 def test_page_on_sample_data_matches_the_query(app_env) -> None:
     at = _open_page({"lang": "en", "emas_tab": "map"})
     assert not at.exception, at.exception
-    figures = q.headline(db.Warehouse(app_env), at.session_state["bj_filters"], today=clock.today())
+    figures = q.headline(db.reader(app_env), at.session_state["bj_filters"], today=clock.today())
     assert {m.label: m.value for m in at.metric}["Complaints received"] == f"{figures['received']:,}"
     assert len(at.get("deck_gl_json_chart")) == 1
 

@@ -27,10 +27,11 @@ from streamlit.testing.v1 import AppTest
 
 from binjai import fmt
 from binjai.charts import e_saberling as charts
-from binjai.db import Warehouse
+from binjai.db import Warehouse, reader
 from binjai.filters import Filters
 from binjai.queries import e_saberling as sab
 from etl import warehouse
+from tests.backends import new_warehouse
 from tests.conftest import ROOT, emas_frame
 from tests.geo_helpers import assign_kelurahan
 
@@ -91,12 +92,12 @@ COMPLAINTS = [
 
 
 @pytest.fixture(scope="module")
-def wh(tmp_path_factory: pytest.TempPathFactory) -> Warehouse:
+def wh(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Warehouse:
     """A warehouse holding only the fixture reports and complaints."""
-    path = tmp_path_factory.mktemp("saberling") / "binjai.duckdb"
+    path = new_warehouse(request, tmp_path_factory.mktemp("saberling"))
     warehouse.load_frame(path, "e_saberling", saberling_frame(REPORTS), file_name="r.csv", sha256="r", user="t")
     warehouse.load_frame(path, "e_mas", emas_frame(COMPLAINTS), file_name="c.csv", sha256="c", user="t")
-    return Warehouse(path)
+    return reader(path)
 
 
 def test_headline_for_march(wh: Warehouse) -> None:
@@ -284,7 +285,7 @@ def test_page_shows_map_layers_and_headline(app_env: Path) -> None:
     assert [layer["id"] for layer in deck["layers"]] == ["kelurahan_outline", "sab_shade", "sab_reports",
                                                          "kelurahan_labels"]
     assert deck["mapStyle"] == "__MAP_STYLE__" and "mapProvider" not in deck  # no outside base map
-    figures = sab.headline(Warehouse(app_env), at.session_state["bj_filters"])
+    figures = sab.headline(reader(app_env), at.session_state["bj_filters"])
     assert at.metric[0].label == "Laporan kebersihan masuk" and at.metric[0].value == fmt.number(figures["received"])
     assert at.metric[2].value == fmt.percent(figures["cleaned_pct"], 1)
     assert any("Batas perkiraan" in caption.value for caption in at.caption)

@@ -1,5 +1,6 @@
-"""Every public page runs on a DuckLake warehouse (BINJAI_WAREHOUSE=ducklake+postgresql://...) and shows the same
-headline figures as on the DuckDB file seeded with the same sample data."""
+"""Every public page runs on a DuckLake warehouse (BINJAI_WAREHOUSE=ducklake+postgresql://...), with its data files
+in a folder and in S3 object storage, and shows the same headline figures as on the DuckDB file seeded with the
+same sample data."""
 
 from __future__ import annotations
 
@@ -10,16 +11,17 @@ from streamlit.testing.v1 import AppTest
 
 from binjai.ui.pages import PAGES
 from etl.loading import seed_database
-from tests.backends import lake_address, postgres_port  # noqa: F401 - fixture
+from tests.backends import new_lake, s3_server  # noqa: F401 - fixtures
 from tests.conftest import ROOT
 
 EXISTING = [spec for spec in PAGES if spec.exists and not spec.staff_only]
 
 
-@pytest.fixture(scope="module")
-def sample_lake(postgres_port: int, tmp_path_factory: pytest.TempPathFactory) -> str:  # noqa: F811
-    """A lake seeded with the same sample data as the session's sample file (scale 0.25)."""
-    address = lake_address(postgres_port, tmp_path_factory.mktemp("lake") / "data")
+@pytest.fixture(scope="module", params=["lake", "s3"])
+def sample_lake(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A lake seeded with the same sample data as the session's sample file (scale 0.25), its data files in a
+    folder, then in a bucket."""
+    address = new_lake(request, request.param, tmp_path_factory.mktemp("lake") / "data")
     seed_database(address, scale=0.25)
     return address
 
@@ -34,6 +36,7 @@ def _metrics(path: str) -> list[str]:
     return [m.value for m in at.metric]
 
 
+@pytest.mark.file_only(reason="compares the lake with the sample file, which is itself a lake on the lake run")
 @pytest.mark.parametrize("spec", EXISTING, ids=[s.page_id for s in EXISTING])
 def test_page_runs_on_the_lake_with_the_file_s_figures(spec, sample_lake: str, sample_db: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:

@@ -16,9 +16,10 @@ from binjai.ui import session
 from etl import loading, recovery, warehouse
 from etl.cli import main as etl_main
 from tests import upload_fixtures as fx
-from tests.backends import any_warehouse, lake_address, postgres_port  # noqa: F401 - fixtures
+from tests.backends import any_warehouse, lake_address, s3_server  # noqa: F401 - fixtures
 from tests.conftest import ROOT, emas_frame
 
+SHARED_SIGN_IN = True  # the lake run leaves sign-in state in the shared store here (tests/conftest.py)
 ADMIN = {"name": "admin", "role": "admin", "sources": []}
 
 

@@ -112,7 +112,7 @@ def _page_values(page: str, params: dict[str, str]) -> dict[str, str]:
 def _deck_values(sample_db: Path, params: dict[str, str], lang: str) -> tuple[dict[str, str], list[str]]:
     """{label: value} of every slide figure, and the text of each slide of the PPTX handout."""
     today = clock.today()
-    deck = slides.build_deck(db.Warehouse(sample_db), from_params(params, today), lang, today)
+    deck = slides.build_deck(db.reader(sample_db), from_params(params, today), lang, today)
     shown = {stat.label: stat.value for slide in deck for stat in slide.stats}
     data = handout.make(deck, "pptx", lang, prepared=({}, "missing")).data
     texts = ["\n".join(shape.text_frame.text for shape in page.shapes if shape.has_text_frame)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from binjai.db import Warehouse
+from binjai.db import Warehouse, reader
 from binjai.filters import from_params
 from binjai.metrics import compute
 from binjai.queries import e_mas, opd
@@ -19,7 +19,7 @@ TODAY = dt.date(2026, 12, 1)
 
 @pytest.fixture(scope="module")
 def ranked(sample_db: Path) -> tuple[Warehouse, object, object]:
-    wh = Warehouse(sample_db)
+    wh = reader(sample_db)
     filters = from_params({}, TODAY)
     return wh, filters, opd.ranking(wh, filters, TODAY)
 

@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from binjai.charts import overview as tiles
-from binjai.db import Warehouse
+from binjai.db import Warehouse, reader
 from binjai.queries import overview
 from tests.conftest import ROOT, emas_frame
 from tests.quick_wins_fixtures import (
@@ -30,7 +30,7 @@ def wh(db_file: Path) -> Warehouse:
     load(db_file, "e_mas", emas_frame(COMPLAINTS))
     load(db_file, "e_saberling", saberling_frame())
     load(db_file, "app_metrics", app_metrics_frame())
-    return Warehouse(db_file)
+    return reader(db_file)
 
 
 def _figures(tile: overview.Headline) -> tuple:

@@ -32,7 +32,7 @@ def cold_run_queries(spec: PageSpec, user: dict | None = None) -> tuple[int, App
     """Queries run by one run of the page after the query cache was cleared (as on a freshly loaded database)."""
     at = prepared(spec, user, timeout=120)
     st.cache_data.clear()
-    db.warehouse(settings.db_path()).forget_shared()
+    db.warehouse(settings.warehouse_address()).forget_shared()
     before = QUERIES.total
     at.run()
     return QUERIES.total - before, at

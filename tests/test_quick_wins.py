@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from binjai.charts import quick_wins as charts
-from binjai.db import Warehouse
+from binjai.db import Warehouse, reader
 from binjai.metrics import catalogue
 from binjai.queries import quick_wins as qw
 from tests.conftest import ROOT
@@ -20,7 +20,7 @@ from tests.quick_wins_fixtures import FILTERS, load, quick_wins_frame
 @pytest.fixture
 def wh(db_file: Path) -> Warehouse:
     load(db_file, "quick_wins", quick_wins_frame())
-    return Warehouse(db_file)
+    return reader(db_file)
 
 
 def _by_id(frame: pd.DataFrame) -> pd.DataFrame:
@@ -133,7 +133,7 @@ def test_selection_url_round_trip() -> None:
 
 def test_empty_warehouse_gives_empty_figures(db_file: Path) -> None:
     load(db_file, "quick_wins", quick_wins_frame([]))
-    wh = Warehouse(db_file)
+    wh = reader(db_file)
     summary = qw.summary(wh, FILTERS)
     assert summary["current"]["programmes"] == 0 and summary["previous_as_of"] is None
     assert summary["current"]["avg_progress"] is None and summary["current"]["spent_pct"] is None

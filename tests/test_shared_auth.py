@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+import psycopg
 import pytest
 
-from binjai import auth
+from binjai import auth, lake
 from binjai.auth import manage, shared, store
-from tests.backends import lake_address, postgres_port  # noqa: F401 - fixture
+from tests.backends import lake_address, private_postgres
 from tests.conftest import ROOT
 from tests.upload_fixtures import PASSWORDS, write_accounts
+
+SHARED_SIGN_IN = True  # the lake run leaves sign-in state in the shared store here (tests/conftest.py)
 
 
 @pytest.fixture
@@ -127,3 +131,55 @@ def test_accounts_of_a_file_are_imported_into_the_shared_store_once(address: str
     assert auth.sign_in("admin", PASSWORDS["admin"], "c").user["role"] == "admin"
     assert etl_main(["user", "import", str(tmp_path / "none.toml")]) == 1
     assert "Berkas akun" in capsys.readouterr().err
+
+
+def _backend_pid() -> int:
+    """The PostgreSQL backend serving this process's next shared-store call."""
+    with shared.connect(shared.configured()) as con:
+        return int(con.execute("SELECT pg_backend_pid()").fetchone()[0])
+
+
+def _sign_in_in_child(queue: multiprocessing.Queue) -> None:
+    result = auth.sign_in("rudi", PASSWORDS["rudi"], "10.0.0.9")
+    queue.put((result.token, _backend_pid()))
+
+
+def test_a_forked_process_signs_in_on_its_own_connections_and_leaves_the_parent_s(address: str) -> None:
+    parent_pid = _backend_pid()
+    queue = multiprocessing.get_context("fork").SimpleQueue()
+    child = multiprocessing.get_context("fork").Process(target=_sign_in_in_child, args=(queue,))
+    child.start()
+    child.join(120)
+    assert child.exitcode == 0
+    token, child_pid = queue.get()
+    assert child_pid != parent_pid
+    assert store.lookup(token).user_name == "rudi"  # started in the child, valid here
+    assert _backend_pid() == parent_pid  # the child neither used nor closed the parent's connection
+
+
+def test_a_killed_postgres_backend_does_not_break_sign_in(address: str, postgres_port: int) -> None:  # noqa: F811
+    before = _backend_pid()
+    with psycopg.connect(host="127.0.0.1", port=postgres_port, user="postgres", dbname="postgres",
+                         autocommit=True) as admin:
+        killed = admin.execute("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                               "WHERE application_name = %s AND datname = %s",
+                               [shared.APPLICATION_NAME, lake.parse(address).dbname]).fetchone()[0]
+    assert killed >= 1
+    result = auth.sign_in("dewi", PASSWORDS["dewi"], "10.0.0.8")
+    assert result.user["name"] == "dewi" and store.lookup(result.token).user_name == "dewi"
+    assert _backend_pid() != before  # the dropped connection was replaced
+
+
+def test_sign_in_works_again_after_postgresql_restarts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with private_postgres() as server:
+        monkeypatch.setenv("BINJAI_WAREHOUSE", f"ducklake+postgresql://postgres@127.0.0.1:{server.port}/binjai"
+                                               f"?data_path={tmp_path}/lake/")
+        monkeypatch.delenv("BINJAI_ACCOUNTS", raising=False)
+        write_accounts(None)
+        token = auth.sign_in("dewi", PASSWORDS["dewi"], "10.0.0.4").token
+        server.run("stop")
+        with pytest.raises(store.StoreError):  # down: a translated refusal, after the pool's short wait
+            store.lookup(token)
+        server.run("start")
+        assert store.lookup(token).user_name == "dewi"  # the pooled connections of before were replaced
+        assert auth.sign_in("rudi", PASSWORDS["rudi"], "10.0.0.4").user["name"] == "rudi"

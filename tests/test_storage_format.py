@@ -15,6 +15,7 @@ from binjai.errors import UserFacingError
 from etl import warehouse
 from tests.conftest import FIXTURES, emas_frame, gunzip
 
+pytestmark = pytest.mark.file_only(reason="the storage format of the DuckDB file")
 DUCKDB_2_FILE = FIXTURES / "warehouse" / "duckdb_2_0_0.duckdb.gz"
 
 

@@ -20,6 +20,7 @@ from binjai.metrics.catalogue import label as metric_label
 from binjai.ui.components import escape_markdown
 from etl import loading, warehouse
 from tests import upload_fixtures as fx
+from tests.backends import fingerprint, nothing_written
 
 UPLOAD = "pages/10_unggah.py"
 LOGIN = "pages/11_masuk.py"
@@ -143,7 +144,7 @@ def test_viewers_must_sign_in_when_the_setting_is_on(env: Path, monkeypatch: pyt
 
 
 def test_bad_file_lists_every_error_and_writes_nothing(env: Path) -> None:
-    before = env.read_bytes()
+    before = fingerprint(env)
     at = fx.upload(fx.open_app(UPLOAD, user="rudi"), "aduan_salah.csv", fx.bad_file())
     assert not at.exception
     assert at.error[0].value.startswith("Berkas ditolak: 3 kesalahan.")
@@ -154,7 +155,7 @@ def test_bad_file_lists_every_error_and_writes_nothing(env: Path) -> None:
         [5, "complaint_id", "X1", "Nomor ini sudah dipakai di baris 2; setiap baris harus punya nomor sendiri."],
     ]
     assert not [b for b in at.button if b.key == "upl_confirm"]
-    assert env.read_bytes() == before
+    assert fingerprint(env) == before
 
 
 def test_bad_file_report_in_english(env: Path) -> None:
@@ -210,7 +211,7 @@ def test_first_upload_creates_the_warehouse(db_file: Path, accounts_path: Path,
     monkeypatch.setattr(signin, "THROTTLE", auth.Throttle())
     monkeypatch.setattr(signin, "SERVER_CAP", auth.RateCap())
     at = fx.open_app(UPLOAD, user="rudi")
-    assert not at.exception and not db_file.exists()
+    assert not at.exception and nothing_written(db_file)
     assert "Belum ada batch." in texts(at.caption)
     fx.upload(at, "pertama.csv", fx.good_file())
     assert [m.value for m in at.metric] == ["4", "0", "0"]
@@ -278,11 +279,11 @@ def test_admin_sees_every_source_and_the_user_list(env: Path) -> None:
      "Baris 2, kolom description: isi sel lebih dari 100000 karakter."),
 ])
 def test_hostile_files_are_refused_with_a_clear_message(env: Path, name: str, content: bytes, message: str) -> None:
-    before = env.read_bytes()
+    before = fingerprint(env)
     at = fx.upload(fx.open_app(UPLOAD, user="rudi"), name, content, "application/octet-stream")
     assert not at.exception
     assert texts(at.error) == ["Berkas ditolak. Tidak ada data yang disimpan.", escape_markdown(message)]
-    assert env.read_bytes() == before
+    assert fingerprint(env) == before
 
 
 def test_file_over_the_size_setting_is_refused(env: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -2,16 +2,23 @@
 
 When $BINJAI_WAREHOUSE is a `ducklake+postgresql://` address, these tables live in schema `binjai_auth` of the
 lake's catalog database, so every dashboard replica signs a user in and every admin sees every action. It is
-reached with psycopg 3: short transactions, row upserts and advisory locks, one connection per call.
+reached with psycopg 3: short transactions, row upserts and advisory locks, on connections kept in a per-process
+pool (psycopg_pool). The pool checks a connection before lending it, so one that PostgreSQL dropped (a restart, a
+killed backend) is replaced before any statement runs; a process started by fork makes its own pool (the parent's
+connections are never used or closed by the child), and pools are closed at exit.
 """
 
 from __future__ import annotations
 
+import atexit
+import os
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 import psycopg
+from psycopg_pool import ConnectionPool
 
 from binjai import lake, settings
 from binjai.auth.errors import StoreError
@@ -38,6 +45,12 @@ _TABLES = (
     "CREATE TABLE IF NOT EXISTS password_checks (at DOUBLE PRECISION NOT NULL)",
 )
 _READY: set[str] = set()
+POOL_SIZE = 8  # connections per process at most; replicas x POOL_SIZE must fit PostgreSQL's max_connections
+POOL_WAIT = 3.0  # seconds a call waits for a connection before the store counts as unreachable
+APPLICATION_NAME = "binjai-auth"  # how the pool's connections show in pg_stat_activity
+_POOLS: dict[str, ConnectionPool] = {}
+_INHERITED: list[ConnectionPool] = []
+_POOLS_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -76,23 +89,60 @@ class Connection:
         return self._con.execute(sql.replace("?", "%s"), params)
 
 
+def _pool(place: Shared) -> ConnectionPool:
+    """This process's pool for `place`, opened on first use."""
+    with _POOLS_LOCK:
+        pool = _POOLS.get(place.conninfo)
+        if pool is None:
+            pool = ConnectionPool(place.conninfo, min_size=1, max_size=POOL_SIZE, timeout=POOL_WAIT, num_workers=1,
+                                  check=ConnectionPool.check_connection, name=APPLICATION_NAME, open=True,
+                                  kwargs={"autocommit": True, "connect_timeout": 10,
+                                          "application_name": APPLICATION_NAME,
+                                          "options": f"-c search_path={SCHEMA_NAME}"})
+            _POOLS[place.conninfo] = pool
+        return pool
+
+
+def _forget_inherited_pools() -> None:
+    """In a forked child: the parent's pools share its sockets and lost their threads; keep them unused (never
+    closed, which would end the parent's sessions) and start new ones on demand."""
+    _INHERITED.extend(_POOLS.values())
+    _POOLS.clear()
+    global _POOLS_LOCK
+    _POOLS_LOCK = threading.Lock()
+
+
+def close_pools() -> None:
+    """Close this process's pools (at exit, and in tests)."""
+    with _POOLS_LOCK:
+        pools = list(_POOLS.values())
+        _POOLS.clear()
+    for pool in pools:
+        pool.close()
+
+
+os.register_at_fork(after_in_child=_forget_inherited_pools)
+atexit.register(close_pools)
+
+
 @contextmanager
 def connect(place: Shared) -> Iterator[Connection]:
     """One transaction on the shared store (tables created on first use); StoreError when it cannot be reached."""
+    pool = _pool(place)
     try:
-        con = psycopg.connect(place.conninfo, autocommit=True, connect_timeout=10,
-                              options=f"-c search_path={SCHEMA_NAME}")
-    except psycopg.Error as err:
+        con = pool.getconn()
+    except psycopg.Error as err:  # includes the pool's timeout
         raise StoreError("auth.shared_unavailable") from err
     try:
-        with con:
-            if place.conninfo not in _READY:
-                with con.transaction():
-                    con.execute("SELECT pg_advisory_xact_lock(%s)", [SCHEMA_LOCK])
-                    for statement in _TABLES:
-                        con.execute(statement)
-                _READY.add(place.conninfo)
+        if place.conninfo not in _READY:
             with con.transaction():
-                yield Connection(con)
+                con.execute("SELECT pg_advisory_xact_lock(%s)", [SCHEMA_LOCK])
+                for statement in _TABLES:
+                    con.execute(statement)
+            _READY.add(place.conninfo)
+        with con.transaction():
+            yield Connection(con)
     except psycopg.Error as err:
         raise StoreError("auth.shared_unavailable") from err
+    finally:
+        pool.putconn(con)  # a broken connection is discarded and replaced

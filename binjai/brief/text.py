@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
@@ -10,8 +11,11 @@ from binjai import alerts, fmt, reference
 from binjai import weekly_rule as stats
 from binjai.brief import build
 from binjai.brief.build import Brief, Change
+from binjai.filters import Filters
 from binjai.i18n import t
 from binjai.metrics.catalogue import formatted, label
+from binjai.queries.drill import Ask
+from binjai.queries.e_mas import Selection
 
 MAX_ALERTS = 8
 SOURCE_KEYS = {"e_mas": "nav.e_mas", "e_saberling": "nav.e_saberling", "quick_wins": "nav.quick_win",
@@ -20,10 +24,12 @@ SOURCE_KEYS = {"e_mas": "nav.e_mas", "e_saberling": "nav.e_saberling", "quick_wi
 
 @dataclass(frozen=True)
 class Line:
-    """One sentence and its trace (metric or query id with the dates and filters it used)."""
+    """One sentence, its trace (metric or query id with the dates and filters it used) and the records behind its
+    number (None for a sentence that counts nothing)."""
 
     text: str
     trace: str = ""
+    ask: Ask | None = None
 
 
 @dataclass(frozen=True)
@@ -81,8 +87,20 @@ def title(brief: Brief, lang: str) -> str:
     return t("ringkasan.title", lang, week=brief.week, period=fmt.period(brief.start, brief.end, lang))
 
 
+def _week(start: dt.date, end: dt.date, kecamatan: str = "") -> Filters:
+    return Filters(start, end, (kecamatan,) if kecamatan else (), "custom")
+
+
+def change_ask(change: Change, brief: Brief, lang: str) -> Ask:
+    """The records counted for a change: the week's complaints or reports in its kecamatan and category."""
+    return Ask(change.metric_id, _week(brief.start, brief.end, change.kecamatan),
+               emas_selection=Selection(category=(change.category,)) if change.category else None,
+               label=subject(change, lang))
+
+
 def _changes(brief: Brief, lang: str) -> list[Line]:
-    return [Line(change_sentence(c, lang), c.trace(brief.start, brief.end)) for c in brief.changes]
+    return [Line(change_sentence(c, lang), c.trace(brief.start, brief.end), change_ask(c, brief, lang))
+            for c in brief.changes]
 
 
 def _programmes(brief: Brief, lang: str) -> list[Line]:
@@ -94,9 +112,12 @@ def _programmes(brief: Brief, lang: str) -> list[Line]:
 
 def _opd(brief: Brief, lang: str) -> list[Line]:
     trace = f"emas_overdue_open · {brief.end.isoformat()}"
-    lines = [Line(t("ringkasan.overdue_total", lang, n=formatted("emas_overdue_open", brief.overdue_total, lang)), trace)]
+    week, name = _week(brief.start, brief.end), label("emas_overdue_open", lang)
+    lines = [Line(t("ringkasan.overdue_total", lang, n=formatted("emas_overdue_open", brief.overdue_total, lang)), trace,
+                  Ask("emas_overdue_open", week, brief.end, label=name))]
     lines += [Line(t("ringkasan.overdue_item", lang, opd=row.opd, n=fmt.number(row.complaints, 0, lang),
-                     days=fmt.number(row.oldest_working_days, 0, lang)), trace)
+                     days=fmt.number(row.oldest_working_days, 0, lang)), trace,
+                   Ask("emas_overdue_open", week, brief.end, Selection(opd=(row.opd,)), label=f"{name} · {row.opd}"))
               for row in brief.opd_overdue.itertuples()]
     for row in brief.opd_levels.itertuples():
         lines.append(Line(t("ringkasan.on_time_item", lang, opd=row.opd,
@@ -104,14 +125,18 @@ def _opd(brief: Brief, lang: str) -> list[Line]:
                             weeks=build.SERVICE_WEEKS, n=fmt.number(row.received, 0, lang),
                             target=t("ringkasan.no_target", lang) if pd.isna(row.target) else
                             fmt.percent(row.target, 0, lang)),
-                          f"emas_resolved_on_time_pct · {row.start.isoformat()}..{brief.end.isoformat()} · opd={row.opd}"))
+                          f"emas_resolved_on_time_pct · {row.start.isoformat()}..{brief.end.isoformat()} · opd={row.opd}",
+                          Ask("emas_resolved_on_time_pct", _week(row.start, brief.end), brief.end, Selection(opd=(row.opd,)),
+                              label=f"{label('emas_resolved_on_time_pct', lang)} · {row.opd}")))
     return lines if brief.overdue_total or len(brief.opd_levels) else []
 
 
 def _hotspots(brief: Brief, lang: str) -> list[Line]:
     trace = f"e_saberling.hotspots · {brief.end.isoformat()}"
+    week, name = _week(brief.start, brief.end), label("sab_open", lang)
     return [Line(t("ringkasan.hotspot_item", lang, kelurahan=row.kelurahan, kecamatan=row.kecamatan,
-                   n=fmt.number(row.open_reports, 0, lang), days=fmt.number(row.oldest_open_days, 0, lang)), trace)
+                   n=fmt.number(row.open_reports, 0, lang), days=fmt.number(row.oldest_open_days, 0, lang)), trace,
+                 Ask("sab_open", week, brief.end, only=(("kelurahan", row.kelurahan),), label=f"{name} · {row.kelurahan}"))
             for row in brief.hotspots.itertuples()]
 
 
@@ -133,6 +158,11 @@ def sections(brief: Brief, lang: str) -> list[Section]:
              ("data", _data))
     return [Section(key, t(f"ringkasan.section_{key}", lang), build(brief, lang), t(f"ringkasan.empty_{key}", lang))
             for key, build in specs]
+
+
+def asks(parts: list[Section]) -> dict[str, Ask]:
+    """The records behind the sentences that count something, keyed `section-line` (section key, line number)."""
+    return {f"{part.key}-{i}": line.ask for part in parts for i, line in enumerate(part.lines) if line.ask}
 
 
 def whatsapp(brief: Brief, lang: str) -> str:

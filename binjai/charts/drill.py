@@ -15,12 +15,14 @@ from binjai.charts import quick_wins as qw_charts
 from binjai.i18n import t
 from binjai.metrics import catalogue, compute
 from binjai.queries.drill import APP_PREFIX, MONTHLY, Drill
+from binjai.queries.drill_extra import FIGURES
 
 DISPLAY_LIMIT = 5_000
 _DATETIMES = ("received_at", "resolved_at", "reported_at", "cleaned_at")
 _DATES = ("deadline", "target_date", "report_date")
 _FLAGS = ("resolved", "resolved_on_time", "cleaned_by_end", "on_schedule", "shown")
-_WHOLE = ("working_days_to_resolve", "age_working_days", "overdue_working_days", "volunteers", "days_overdue")
+_WHOLE = ("working_days_to_resolve", "age_working_days", "overdue_working_days", "volunteers", "days_overdue",
+          "rating")
 _ONE_DECIMAL = ("days_to_clean", "waste_kg")
 _PERCENT = ("progress_pct", "planned_pct")
 _RUPIAH = ("budget_idr", "spent_idr")
@@ -34,11 +36,15 @@ _STATUS = {"e_mas": emas_charts.status_label, "e_saberling": sab_charts.status_l
 
 def source(metric_id: str) -> str:
     """The source a figure is counted from (`app_metrics` for an application metric)."""
+    if metric_id in FIGURES:
+        return FIGURES[metric_id].source
     return "app_metrics" if metric_id.startswith(APP_PREFIX) else catalogue.get(metric_id).source
 
 
 def metric_label(metric_id: str, lang: str) -> str:
     """The figure's name as its tile shows it (the application catalogue's name for an application metric)."""
+    if metric_id in FIGURES:
+        return t(f"drill.figure.{metric_id}", lang)
     if not metric_id.startswith(APP_PREFIX):
         return catalogue.label(metric_id, lang)
     _, app, metric = metric_id.split(":", 2)
@@ -51,6 +57,11 @@ def app_tile_ids(keys: Iterable[tuple[str, str]]) -> list[str]:
     """The drill ids of application tiles given as (app, metric): a catalogue figure's own id (e-Mas,
     e-Saberling), otherwise `app:<app>:<metric>`."""
     return [metric if metric in MONTHLY else compute.app_metric_id(app, metric) for app, metric in keys]
+
+
+def value_label(column: str, value: object, lang: str) -> str:
+    """A group's value by name (category, channel, site type, dimension), other values as they are."""
+    return _ENUMS[column](value, lang) if column in _ENUMS else _text(value)
 
 
 def column_label(column: str, lang: str) -> str:
@@ -109,13 +120,16 @@ def formatted_value(drill: Drill, lang: str) -> str:
     """The figure exactly as its tile shows it."""
     if drill.metric_id.startswith(APP_PREFIX):
         return app_charts.format_metric(drill.value, drill.unit, lang)
-    return catalogue.formatted(drill.metric_id, drill.value, lang)
+    if drill.unit == "rating":
+        return f"{fmt.number(drill.value, 2, lang)} / 5"
+    return catalogue.format_unit(drill.value, drill.unit, lang)
 
 
-def caption(drill: Drill, lang: str) -> str:
-    """How the figure follows from the records: the row count, or the flagged rows, median, mean or total of them."""
+def caption(drill: Drill, lang: str, label: str = "") -> str:
+    """How the figure follows from the records: the row count, or the flagged rows, median, mean or total of them
+    (`label` names the figure as the page does; by default its own name)."""
     n = fmt.number(drill.rows, 0, lang)
-    value, label = formatted_value(drill, lang), metric_label(drill.metric_id, lang)
+    value, label = formatted_value(drill, lang), label or metric_label(drill.metric_id, lang)
     column = column_label(drill.column, lang) if drill.column else ""
     if drill.kind == "value":
         if drill.value is None:

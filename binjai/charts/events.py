@@ -18,6 +18,7 @@ import plotly.graph_objects as go
 
 from binjai import fmt, reference
 from binjai.charts.base import GREY
+from binjai.i18n import t
 from binjai.palette import INK
 
 LABEL_SIZE = 14  # readable on a projector at 1280x720
@@ -121,15 +122,31 @@ def add_events(fig: go.Figure, lang: str, *, buckets: Sequence[object] | None = 
         return fig
     unit = 1.0 if buckets is not None else float(pd.Timedelta(days=1).value)  # a category, or a day in ns
     rows = _rows([(x0 / unit, x1 / unit) for x0, x1 in spans], labels, axis_width)
+    bands, notes = [], []
     for (x0, x1), label, hover, row in zip(spans, labels, hovers, rows, strict=True):
         widen = max(0.0, MIN_BAND * axis_width * unit - (x1 - x0)) / 2
         a, b = x0 - widen, x1 + widen
         if buckets is None:
             a, b = pd.Timestamp(math.floor(a)), pd.Timestamp(math.ceil(b))
-        fig.add_vrect(x0=a, x1=b, fillcolor=GREY, opacity=0.3, line_width=0, layer="below", name=EVENT_NAME)
+        # What fig.add_vrect draws on a figure without subplots: the band spans the plot's height (y domain).
+        bands.append({"type": "rect", "x0": a, "x1": b, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain",
+                      "fillcolor": GREY, "opacity": 0.3, "line": {"width": 0}, "layer": "below", "name": EVENT_NAME})
         middle = (x0 + x1) / 2 if buckets is not None else pd.Timestamp(int((x0 + x1) / 2))
-        fig.add_annotation(x=middle, xref="x", y=1 - row * ROW_HEIGHT, yref="paper", yanchor="top", text=label,
-                           hovertext=hover, showarrow=False, name=EVENT_NAME,
-                           font={"size": LABEL_SIZE, "color": INK}, bgcolor="rgba(255,255,255,0.85)")
+        notes.append({"x": middle, "xref": "x", "y": 1 - row * ROW_HEIGHT, "yref": "paper", "yanchor": "top",
+                      "text": label, "hovertext": hover, "showarrow": False, "name": EVENT_NAME,
+                      "font": {"size": LABEL_SIZE, "color": INK}, "bgcolor": "rgba(255,255,255,0.85)"})
+    # One layout update for all of them: adding shapes one at a time validates the growing list again each time.
+    fig.update_layout(shapes=[*fig.layout.shapes, *bands], annotations=[*fig.layout.annotations, *notes])
     _keep_band_free(fig, max(rows) + 1)
     return fig
+
+
+def events_note(start: dt.date, end: dt.date, lang: str) -> str:
+    """The events on a sparkline's span (the same file and overlap rule as `add_events`) as one line for a caption,
+    `Peristiwa pada garis tren: Libur Idul Fitri (20 Mar 2026 – 24 Mar 2026) · …`; '' when none fall on it.
+    A sparkline cannot carry shapes, and a plot per tile would cost the overview a chart library and its bytes."""
+    found = reference.events_between(start, end)
+    items = [f"{row.label_id if lang == 'id' else row.label_en} ("
+             f"{fmt.date(row.start, lang) if row.start == row.end else fmt.period(row.start, row.end, lang)})"
+             for row in found.itertuples()]
+    return t("overview.trend_events", lang, events=" · ".join(items)) if items else ""

@@ -5,7 +5,10 @@ stored) and how the figure follows from them, so a viewer can recount it: a coun
 is the rows flagged in `column` out of all rows (e.g. resolved on time out of those whose deadline has come); a
 median, mean or sum is taken over `column`; budget realisation is the sum of spending over the sum of budgets; an
 application metric is the uploaded row of the tile's month (`shown`), listed with the months its trend draws.
-A test checks that `Drill.value` equals `binjai.metrics.compute` for every metric in DRILLABLE.
+A test checks that `Drill.value` equals `binjai.metrics.compute` for every metric in DRILLABLE. Figures outside
+the catalogue are defined in `binjai.queries.drill_extra`. An `Ask` names one figure with its own scope (period,
+page selection, rows of one kelurahan, site type or team), for figures whose filters are not the page's (weekly
+brief, Profil Kelurahan, a chart's or table's group).
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from binjai import status as rule
 from binjai.db import Warehouse
 from binjai.filters import Filters, month_end
 from binjai.metrics import catalogue
-from binjai.queries import apps, e_mas, e_saberling, quick_wins
+from binjai.queries import apps, drill_extra, e_mas, e_saberling, quick_wins
 
 KINDS = ("count", "share", "median", "mean", "sum", "ratio", "value")
 APP_PREFIX = "app:"  # as `binjai.metrics.compute.app_metric_id`
@@ -64,6 +67,23 @@ _QW_SPECS = {
 MONTHLY = {"emas_aduan_masuk": "emas_received", "emas_aduan_selesai_pct": "emas_resolved_pct",
            "sab_laporan_masuk": "sab_received", "sab_titik_dibersihkan": "sab_cleaned"}
 DRILLABLE = (*_QW_SPECS, *_EMAS_SPECS, *MONTHLY, *_SAB_SPECS)
+EXTRA = tuple(drill_extra.FIGURES)
+
+
+@dataclass(frozen=True)
+class Ask:
+    """One figure to drill into: its id and, where they differ from the page's, its filters, day, page selections,
+    `only` (the records whose column holds the value, e.g. (("kelurahan", "Pahlawan"),)), Smart City dimension (its
+    figures only) and the label it is shown with ('' = the figure's own name)."""
+
+    metric_id: str
+    filters: Filters | None = None
+    today: dt.date | None = None
+    emas_selection: e_mas.Selection | None = None
+    qw_selection: quick_wins.Selection = quick_wins.ALL
+    only: tuple[tuple[str, str], ...] = ()
+    dimension: str | None = None
+    label: str = ""
 
 
 @dataclass(frozen=True)
@@ -84,8 +104,10 @@ class Drill:
         return len(self.records)
 
 
-def recount(records: pd.DataFrame, kind: str, column: str | None) -> tuple[float | int | None, int | None]:
-    """The figure from its records, and for a share the number of flagged rows (one decimal, as the catalogue)."""
+def recount(records: pd.DataFrame, kind: str, column: str | None,
+            decimals: int = 1) -> tuple[float | int | None, int | None]:
+    """The figure from its records, and for a share the number of flagged rows (one decimal, as the catalogue;
+    a mean or median to `decimals`)."""
     if kind == "count":
         return len(records), None
     if kind == "share":
@@ -99,20 +121,31 @@ def recount(records: pd.DataFrame, kind: str, column: str | None) -> tuple[float
     values = records[column].dropna().astype(float)
     if values.empty:
         return None, None
-    return round(float(values.median() if kind == "median" else values.mean()), 1), None
+    return round(float(values.median() if kind == "median" else values.mean()), decimals), None
 
 
 def _made(metric_id: str, frame: pd.DataFrame, kind: str, column: str | None, columns: tuple[str, ...],
-          unit: str) -> Drill:
+          unit: str, only: tuple[tuple[str, str], ...] = (), decimals: int = 1) -> Drill:
+    for name, wanted in only:
+        frame = frame[frame[name] == wanted]
     records = frame[list(columns)].reset_index(drop=True)
-    value, part = recount(records, kind, column)
+    value, part = recount(records, kind, column, decimals)
     return Drill(metric_id, records, kind, column, value, part, unit)
+
+
+def ask(wh: Warehouse, question: Ask, filters: Filters, today: dt.date) -> Drill:
+    """The records behind an `Ask`, in the page's `filters` and `today` where it names none of its own."""
+    return drill(wh, question.filters or filters, question.metric_id, question.today or today,
+                 emas_selection=question.emas_selection, qw_selection=question.qw_selection,
+                 only=question.only, dimension=question.dimension)
 
 
 def drill(wh: Warehouse, filters: Filters, metric_id: str, today: dt.date, stale_days: int | None = None,
           emas_selection: e_mas.Selection | None = None,
-          qw_selection: quick_wins.Selection = quick_wins.ALL) -> Drill:
-    """The records behind `metric_id` for the filters (and a page's own selection); KeyError for an unknown id."""
+          qw_selection: quick_wins.Selection = quick_wins.ALL, only: tuple[tuple[str, str], ...] = (),
+          dimension: str | None = None) -> Drill:
+    """The records behind `metric_id` for the filters (and a page's own selection, and only the rows whose columns
+    hold the values of `only`); KeyError for an unknown id."""
     if metric_id.startswith(APP_PREFIX):
         _, app, metric = metric_id.split(":", 2)
         frame = apps.metric_records(wh, filters, app, metric)
@@ -123,7 +156,12 @@ def drill(wh: Warehouse, filters: Filters, metric_id: str, today: dt.date, stale
     if metric_id in MONTHLY:
         month = apps.latest_full_month(filters)
         monthly = Filters(month, month_end(month), filters.kecamatan, "custom")
-        return replace(drill(wh, monthly, MONTHLY[metric_id], today, stale_days), metric_id=metric_id)
+        return replace(drill(wh, monthly, MONTHLY[metric_id], today, stale_days, only=only), metric_id=metric_id)
+    if metric_id in drill_extra.FIGURES:
+        figure = drill_extra.FIGURES[metric_id]
+        frame = drill_extra.records(wh, filters, metric_id, today, emas_selection, dimension)
+        return _made(metric_id, frame, figure.kind, figure.column, figure.columns, figure.unit, only,
+                     figure.decimals)
     unit = catalogue.get(metric_id).unit
     if metric_id in _EMAS_SPECS:
         kind, column, columns = _EMAS_SPECS[metric_id]
@@ -137,10 +175,11 @@ def drill(wh: Warehouse, filters: Filters, metric_id: str, today: dt.date, stale
                 frame = frame[frame["resolved"]]
             elif metric_id == "emas_resolved_on_time_pct":
                 frame = frame[frame["resolution_due"]]
-        return _made(metric_id, frame, kind, column, columns, unit)
+        return _made(metric_id, frame, kind, column, columns, unit, only)
     if metric_id in _SAB_SPECS:
         which, kind, column, columns = _SAB_SPECS[metric_id]
-        return _made(metric_id, e_saberling.report_records(wh, filters, which, stale_days), kind, column, columns, unit)
+        return _made(metric_id, e_saberling.report_records(wh, filters, which, stale_days), kind, column, columns, unit,
+                     only)
     status, kind, column, columns = _QW_SPECS[metric_id]
     frame = quick_wins.latest_programmes(wh, filters, qw_selection)
     frame["on_schedule"] = frame["status"].isin(rule.ON_SCHEDULE)
@@ -148,5 +187,30 @@ def drill(wh: Warehouse, filters: Filters, metric_id: str, today: dt.date, stale
         frame = frame[frame["status"] == status]
     elif kind == "ratio":
         frame = frame[(frame["budget_idr"] > 0) & frame["spent_idr"].notna()]
-    return _made(metric_id, frame, kind, column, columns, unit)
+    return _made(metric_id, frame, kind, column, columns, unit, only)
 
+# Profil Kelurahan's tiles (tile key -> figure); its counts leave the kecamatan filter out (binjai.queries.kelurahan).
+KELURAHAN_FIGURES = {"received": "emas_received", "resolved": "emas_resolved", "open_now": "emas_open_now",
+                     "reports": "sab_received", "cleaned": "sab_cleaned", "waste": "sab_waste_kg",
+                     "open_reports": "sab_open_at_end"}
+
+
+def kelurahan_asks(filters: Filters, kelurahan: str, labels: dict[str, str]) -> dict[str, Ask]:
+    """The figures of one kelurahan's profile over the filters' period (whole city scope, then that kelurahan),
+    each shown with `labels[tile key]`."""
+    city = Filters(filters.start, filters.end, (), "custom")
+    return {key: Ask(metric_id, city, only=(("kelurahan", kelurahan),), label=labels[key])
+            for key, metric_id in KELURAHAN_FIGURES.items()}
+
+
+# Akuntabilitas OPD: the ranking's columns for one OPD -> the figure that counts them.
+OPD_FIGURES = {"received": "emas_received", "resolved_on_time_pct": "emas_resolved_on_time_pct",
+               "median_days": "emas_median_days", "overdue_open": "emas_overdue_open", "late_programmes": "qw_late"}
+
+
+def opd_asks(opd: str, lang: str) -> dict[str, Ask]:
+    """The figures of one OPD's ranking row (its complaints and its programmes), labelled `<figure> · <OPD>`."""
+    complaints, programmes = e_mas.Selection(opd=(opd,)), quick_wins.Selection(opds=(opd,))
+    return {column: Ask(metric_id, emas_selection=complaints, qw_selection=programmes,
+                        label=f"{catalogue.label(metric_id, lang)} · {opd}")
+            for column, metric_id in OPD_FIGURES.items()}

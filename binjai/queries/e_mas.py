@@ -411,6 +411,13 @@ def stale_complaints(wh: Warehouse, filters: Filters, limit: int | None = None, 
     return _open_list(wh, filters, limit, selection, today, stale_days, "c.stale")
 
 
+def open_complaints(wh: Warehouse, filters: Filters, selection: Selection | None = None,
+                    today: dt.date | None = None) -> pd.DataFrame:
+    """Every open complaint received up to the period's end (`open_now`), oldest first; columns as
+    `overdue_complaints`."""
+    return _open_list(wh, filters, None, selection, today, None, "TRUE")
+
+
 def _open_list(wh: Warehouse, filters: Filters, limit: int | None, selection: Selection | None,
                today: dt.date | None, stale_days: int | None, condition: str) -> pd.DataFrame:
     """Open complaints (backlog scope) meeting `condition` (a code constant), oldest first."""
@@ -477,10 +484,10 @@ def complaint_records(wh: Warehouse, filters: Filters, selection: Selection | No
 
     Columns: complaint_id, received_at, channel, category, kelurahan, kecamatan, opd, status, resolved_at,
     resolved (status selesai), resolution_due (deadline come: resolved, or open past it), resolved_on_time,
-    working_days_to_resolve (resolved only) and description; the flags use the same SQL as `headline`.
+    working_days_to_resolve (resolved only), rating and description; the flags use the same SQL as `headline`.
     """
     return _query(wh, filters, selection, today, f"""
         SELECT complaint_id, received_at, channel, category, kelurahan, kecamatan, opd, status, resolved_at,
                {_DONE} AS resolved, {_RESOLUTION_DUE} AS resolution_due, {_RESOLVED_ON_TIME} AS resolved_on_time,
-               CASE WHEN {_DONE} THEN resolution_wd END AS working_days_to_resolve, description
+               CASE WHEN {_DONE} THEN resolution_wd END AS working_days_to_resolve, rating, description
         FROM complaints ORDER BY received_at DESC, complaint_id""")

@@ -383,13 +383,19 @@ _RECORD_SETS = {
     "open": ("reported_at >= ? AND reported_at < ? AND (cleaned_at IS NULL OR cleaned_at >= ?)",
              ("stale", "stop", "stop"), "reported_at"),
     "stale": ("reported_at < ? AND (cleaned_at IS NULL OR cleaned_at >= ?)", ("stale", "stop"), "reported_at"),
+    "open_at_start": ("reported_at < ? AND (cleaned_at IS NULL OR cleaned_at >= ?)", ("start", "start"),
+                      "reported_at"),
+    "backlog_cleaned": ("reported_at < ? AND cleaned_at >= ? AND cleaned_at < ?", ("start", "start", "stop"),
+                        "cleaned_at"),
+    "open_at_end": ("reported_at < ? AND (cleaned_at IS NULL OR cleaned_at >= ?)", ("stop", "stop"), "reported_at"),
 }
 RECORD_SETS = tuple(_RECORD_SETS)
 
 
 def report_records(wh: Warehouse, filters: Filters, which: str, stale_days: int | None = None) -> pd.DataFrame:
     """The reports behind a headline figure, newest first: `which` is received, cleaned, open (at the period's
-    end, not stale) or stale. Columns: report_id, reported_at, kelurahan, kecamatan, site_type, status,
+    end, not stale), stale, or a before/after figure (open_at_start, backlog_cleaned, open_at_end).
+    Columns: report_id, reported_at, kelurahan, kecamatan, site_type, status,
     cleaned_at, cleaned_by_end (cleaned before the period's end), days_to_clean (fractional), waste_kg,
     volunteers, team."""
     condition, names, order = _RECORD_SETS[which]

@@ -176,7 +176,8 @@ def breakdown(wh: Warehouse, filters: Filters | None, selection: Selection, by: 
     if by not in GROUP_COLUMNS:
         raise ValueError(f"breakdown by {by!r}; expected one of {GROUP_COLUMNS}")
     frame = latest_programmes(wh, filters, selection)
-    average = frame.groupby(by)["progress_pct"].mean().round(1).sort_values(kind="stable")
+    # rounded as `summary` and the catalogue round (Python's round, not numpy's half-to-even on the binary value)
+    average = frame.groupby(by)["progress_pct"].mean().map(lambda v: round(float(v), 1)).sort_values(kind="stable")
     rows = [{"group": group, "status": code, "programmes": int(((frame[by] == group) & (frame["status"] == code)).sum()),
              "avg_progress": float(mean)}
             for group, mean in average.items() for code in rule.STATUS_ORDER]

@@ -28,7 +28,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from binjai import lake
 from binjai.ui.pages import PageSpec
+from tests.backends import new_warehouse
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -58,10 +60,10 @@ _PLOTLY_STATE_JS = """(selector) => [...document.querySelectorAll(selector)].map
 
 @dataclass
 class AppServer:
-    """A running dashboard: its base URL, warehouse file, process and log file."""
+    """A running dashboard: its base URL, warehouse (a file, or a lake address), process and log file."""
 
     url: str
-    db: Path
+    db: Path | str
     port: int
     process: subprocess.Popen
     log: Path
@@ -93,11 +95,15 @@ def _python() -> str:
     return str(venv) if venv.exists() else sys.executable
 
 
-def server_env(db: Path, extra: Mapping[str, str] | None = None) -> dict[str, str]:
-    """The environment of a dashboard process: this one's, the warehouse file, the boundary file when present."""
+def server_env(db: Path | str, extra: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The environment of a dashboard process: this one's, the warehouse (file or lake), the boundary file when
+    present."""
     env = dict(os.environ)
     env.pop("BINJAI_BOUNDARY_FILE", None)
-    env["BINJAI_DB"] = str(db)
+    if lake.is_lake(str(db)):
+        env["BINJAI_WAREHOUSE"] = str(db)
+    else:
+        env["BINJAI_DB"] = str(db)
     if BOUNDARY_FILE.exists():
         env["BINJAI_BOUNDARY_FILE"] = str(BOUNDARY_FILE)
     env.update(extra or {})
@@ -112,13 +118,13 @@ def _healthy(url: str) -> bool:
         return False
 
 
-def _start(db: Path, env: Mapping[str, str] | None, log: Path, module: str) -> AppServer:
+def _start(db: Path | str, env: Mapping[str, str] | None, log: Path, module: str, script: str) -> AppServer:
     port = free_port()
-    command = [_python(), "-m", module, "run", "app.py", "--server.port", str(port),
+    command = [_python(), "-m", module, "run", script, "--server.port", str(port),
                "--server.address", LOOPBACK, "--server.headless", "true"]
     with open(log, "ab") as out:
         process = subprocess.Popen(command, cwd=ROOT, env=server_env(db, env), stdout=out, stderr=subprocess.STDOUT)
-    server = AppServer(f"http://{LOOPBACK}:{port}", Path(db), port, process, log)
+    server = AppServer(f"http://{LOOPBACK}:{port}", db, port, process, log)
     deadline = time.monotonic() + START_TIMEOUT_S
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -142,16 +148,18 @@ def stop_server(server: AppServer) -> None:
 
 
 @contextmanager
-def make_server(db_path: Path, env: Mapping[str, str] | None = None, *, attempts: int = 3,
-                module: str = "streamlit") -> Iterator[AppServer]:
-    """Run the dashboard on a free loopback port against `db_path` (extra `env` on top) for the `with` block.
+def make_server(db_path: Path | str, env: Mapping[str, str] | None = None, *, attempts: int = 3,
+                module: str = "streamlit", script: str = "app.py") -> Iterator[AppServer]:
+    """Run the dashboard on a free loopback port against `db_path` (a file, or a lake address; extra `env` on top)
+    for the `with` block.
 
-    `module` is what `python -m` starts with Streamlit's arguments (the benchmark wraps streamlit to time runs)."""
-    log = Path(db_path).with_name(f"streamlit-{Path(db_path).stem}.log")
+    `module` is what `python -m` starts with Streamlit's arguments (the benchmark wraps streamlit to time runs);
+    `script` is the app it serves (tests of the harness itself may serve a script of their own)."""
+    log = _log_path(db_path)
     server = None
     for attempt in range(attempts):
         try:
-            server = _start(Path(db_path), env, log, module)
+            server = _start(db_path, env, log, module, script)
             break
         except RuntimeError:
             if attempt == attempts - 1:  # another process may have taken the port in between: try another
@@ -163,12 +171,21 @@ def make_server(db_path: Path, env: Mapping[str, str] | None = None, *, attempts
         stop_server(server)
 
 
+def _log_path(db: Path | str) -> Path:
+    """The server's log: beside the warehouse file, or in the lake's data folder."""
+    if lake.is_lake(str(db)):
+        folder = Path(lake.parse(db).data_path)
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder / f"streamlit-{lake.parse(db).dbname}.log"
+    return Path(db).with_name(f"streamlit-{Path(db).stem}.log")
+
+
 @pytest.fixture(scope="session")
-def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
+def app_server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
     """The dashboard on a free port with a freshly seeded sample warehouse (scale 0.25), for the whole session."""
     from etl.loading import seed_database
 
-    db = tmp_path_factory.mktemp("browser_app") / "binjai.duckdb"
+    db = new_warehouse(request, tmp_path_factory.mktemp("browser_app"))
     seed_database(db, scale=0.25)
     with make_server(db) as server:
         yield server

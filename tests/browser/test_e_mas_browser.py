@@ -13,6 +13,7 @@ import pytest
 
 from binjai.ui.pages import page as page_spec
 from etl import warehouse
+from tests.backends import new_warehouse
 from tests.browser.conftest import DECK_CHART, exception_texts, make_server, page_url, wait_for_app
 from tests.conftest import emas_frame
 
@@ -36,9 +37,9 @@ def _rows() -> list[dict]:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator:
+def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator:
     """The dashboard on its own port over a small warehouse built for this test."""
-    path = tmp_path_factory.mktemp("emas_browser") / "binjai.duckdb"
+    path = new_warehouse(request, tmp_path_factory.mktemp("emas_browser"))
     warehouse.load_frame(path, "e_mas", emas_frame(_rows()), file_name="xss.csv", sha256="xss", user="tester")
     # The 2024 complaints stay actionable (not "perlu verifikasi"), so the script-bearing one leads the overdue list.
     with make_server(path, {"BINJAI_STALE_DAYS": "100000"}) as running:

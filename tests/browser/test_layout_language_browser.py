@@ -20,6 +20,7 @@ from binjai import reference
 from binjai.i18n import t
 from binjai.ui.pages import PAGES
 from binjai.ui.pages import page as page_spec
+from tests.backends import new_warehouse
 from tests.browser.conftest import (
     DECK_CHART,
     exception_texts,
@@ -186,11 +187,11 @@ def test_unreadable_boundary_file_is_a_visible_warning(tmp_path: Path, app_serve
         assert str(missing) in alerts and t("map.boundary_missing", "id") in alerts, alerts
 
 
-def test_upload_refusal_and_chooser_are_indonesian(tmp_path: Path, page) -> None:
+def test_upload_refusal_and_chooser_are_indonesian(request: pytest.FixtureRequest, tmp_path: Path, page) -> None:
     from etl.cli import seed_database
     from tests import upload_fixtures as fx
 
-    db = tmp_path / "binjai.duckdb"
+    db = new_warehouse(request, tmp_path)
     seed_database(db, scale=0.05)
     accounts = fx.write_accounts(tmp_path / "accounts.toml")
     big = tmp_path / "terlalu_besar.csv"

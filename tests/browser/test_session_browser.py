@@ -12,6 +12,7 @@ import pytest
 from binjai.auth import store
 from binjai.ui.pages import page as page_spec
 from tests import upload_fixtures as fx
+from tests.backends import new_warehouse
 from tests.browser.conftest import exception_texts, make_server, page_url, wait_for_app
 
 pytestmark = pytest.mark.browser
@@ -48,9 +49,9 @@ def session_cookie(context: Any) -> dict:
 
 
 @pytest.fixture
-def server(tmp_path: Path) -> Any:
+def server(request: pytest.FixtureRequest, tmp_path: Path) -> Any:
     """The dashboard with three accounts and three complaints."""
-    db = tmp_path / "binjai.duckdb"
+    db = new_warehouse(request, tmp_path)
     fx.seed_three_complaints(db)
     accounts = fx.write_accounts(tmp_path / "accounts.toml")
     with make_server(db, {"BINJAI_ACCOUNTS": str(accounts)}) as running:

@@ -8,14 +8,16 @@ from typing import Any
 import pytest
 
 from binjai.ui.pages import page as page_spec
+from tests.backends import new_warehouse
 from tests.browser.conftest import exception_texts, make_server, outside_requests, page_url, wait_for_app
 from tests.test_text_from_data import HOSTILE_ID, HOSTILE_TEXT, hostile_warehouse
 
 pytestmark = pytest.mark.browser
 
 
-def test_hostile_id_on_the_detail_card_is_plain_text(tmp_path: Path, page: Any) -> None:
-    db = tmp_path / "binjai.duckdb"
+def test_hostile_id_on_the_detail_card_is_plain_text(request: pytest.FixtureRequest, tmp_path: Path,
+                                                     page: Any) -> None:
+    db = new_warehouse(request, tmp_path)
     hostile_warehouse(db)
     with make_server(db) as server:
         page.goto(page_url(server, page_spec("e_mas"), emas_view="overdue"))

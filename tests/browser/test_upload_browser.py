@@ -9,6 +9,7 @@ import pytest
 
 from binjai.ui.pages import page as page_spec
 from tests import upload_fixtures as fx
+from tests.backends import new_warehouse
 from tests.browser.conftest import (
     exception_texts,
     make_server,
@@ -23,8 +24,9 @@ pytestmark = pytest.mark.browser
 RECEIVED_TILE = '[data-testid="stMetric"]:has-text("Aduan masuk") [data-testid="stMetricValue"]'
 
 
-def test_staff_upload_in_the_browser_changes_the_e_mas_figure(tmp_path: Path, page: Any) -> None:
-    db = tmp_path / "binjai.duckdb"
+def test_staff_upload_in_the_browser_changes_the_e_mas_figure(request: pytest.FixtureRequest, tmp_path: Path,
+                                                              page: Any) -> None:
+    db = new_warehouse(request, tmp_path)
     fx.seed_three_complaints(db)
     accounts = fx.write_accounts(tmp_path / "accounts.toml")
     upload_file = tmp_path / "aduan_baru.csv"

@@ -1,0 +1,50 @@
+"""The launcher (binjai/ui/serve.py): its warm-up leaves the home page's data in the query cache, survives a missing
+database, and hands Streamlit the same command line."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+import streamlit as st
+from streamlit.web import cli
+
+from binjai import alerts, clock
+from binjai.db import QUERIES
+from binjai.filters import from_params
+from binjai.queries import admin, common, overview
+from binjai.ui import data, serve
+
+
+def test_warm_up_leaves_the_home_page_data_in_the_query_cache(app_env) -> None:
+    st.cache_data.clear()
+    report = serve.warm_up()
+    assert "failed" not in report.values(), report
+    assert (report["warehouse"], report["home_page"], report["figures"]) == ("opened", 5, 2)
+    today = clock.today()
+    filters = from_params({}, today)
+    before = QUERIES.total
+    data.run(common.is_empty)
+    data.run(common.freshness)
+    data.run(overview.headlines, filters)
+    data.run(overview.attention, filters, today=today)
+    data.run(alerts.history, open_only=True)
+    data.run(admin.overdue_sources, today)
+    assert QUERIES.total == before  # the first visit reads all of it from memory
+
+
+@pytest.mark.file_only(reason="no database file yet; a lake address always names a warehouse")
+def test_warm_up_without_a_database_still_starts(db_file) -> None:
+    st.cache_data.clear()
+    report = serve.warm_up()
+    assert "failed" not in report.values(), report
+    assert report["warehouse"].startswith("not opened") and report["home_page"] == 0
+
+
+def test_the_launcher_hands_streamlit_the_same_command_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[list[str]] = []
+    monkeypatch.setenv("BINJAI_WARMUP", "0")
+    monkeypatch.setattr(sys, "argv", ["serve.py"])
+    monkeypatch.setattr(cli, "main", lambda: seen.append(list(sys.argv)))
+    serve.main(["run", "app.py", "--server.port", "8600"])
+    assert seen == [["streamlit", "run", "app.py", "--server.port", "8600"]]
