@@ -8,7 +8,6 @@ from binjai.metrics.catalogue import label
 from binjai.queries import opd
 from binjai.queries.drill import opd_asks
 from binjai.ui import data
-from binjai.ui.components import export_buttons
 from binjai.ui.drill import ask_panel
 from binjai.ui.shell import setup_page
 
@@ -40,8 +39,4 @@ st.plotly_chart(data.figure(charts.on_time_trend, monthly, target, lang, ctx.fil
                 key="opd_trend")
 st.caption(ctx.t("opd.events_note"))
 
-records = data.run(opd.drill_overdue, ctx.filters, chosen, ctx.today)
-with st.expander(ctx.t("opd.drill_title", n=fmt.number(len(records), lang=lang), opd=chosen), expanded=True):
-    st.dataframe(records, hide_index=True)
-    export_buttons(records, f"aduan_lewat_batas_{chosen}", lang, key="opd_drill")
 ask_panel(ctx, opd_asks(chosen, lang), "opd")

@@ -11,7 +11,7 @@ import pytest
 from binjai.db import Warehouse, reader
 from binjai.filters import from_params
 from binjai.metrics import compute
-from binjai.queries import e_mas, opd
+from binjai.queries import drill, e_mas, opd
 from binjai.settings import REFERENCE_DIR
 
 TODAY = dt.date(2026, 12, 1)
@@ -40,8 +40,10 @@ def test_ranking_figures_are_the_catalogues(ranked) -> None:
 def test_drill_through_count_equals_the_figure(ranked) -> None:
     wh, filters, frame = ranked
     for row in frame.itertuples():
-        records = opd.drill_overdue(wh, filters, row.opd, TODAY)
-        assert len(records) == row.overdue_open
+        question = drill.opd_asks(row.opd, "id")["overdue_open"]
+        result = drill.ask(wh, question, filters, TODAY)
+        records = result.records
+        assert len(records) == result.value == row.overdue_open
         assert set(records["opd"]) <= {row.opd}
 
 

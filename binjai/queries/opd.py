@@ -102,9 +102,3 @@ def monthly(wh: Warehouse, filters: Filters, opd: str, today: dt.date) -> pd.Dat
         rows.append({"month": first, "received": int(found.at[pd.Timestamp(first), "received"]) if hit else 0,
                      "resolved_on_time_pct": found.at[pd.Timestamp(first), "resolved_on_time_pct"] if hit else None})
     return pd.DataFrame(rows, columns=["month", "received", "resolved_on_time_pct"])
-
-
-def drill_overdue(wh: Warehouse, filters: Filters, opd: str, today: dt.date) -> pd.DataFrame:
-    """The records behind an OPD's overdue count (the same rows the ranking counts)."""
-    frame = _overdue(wh, filters, today)
-    return frame[frame["opd"] == opd].reset_index(drop=True)
