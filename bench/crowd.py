@@ -18,7 +18,7 @@ from pathlib import Path
 import websockets
 
 from bench.browser import peak_memory_mb, viewer_pages
-from bench.protocol import DISCONNECTED, OK, Session, View
+from bench.protocol import DISCONNECTED, OK, Session, View, run_apart
 from bench.viewers import SEED, summarise
 from binjai.ui.pages import PageSpec
 from tests.browser.conftest import make_server, url_path
@@ -72,7 +72,7 @@ def run_crowd(url: str, specs: list[PageSpec], count: int = 20, seconds: float =
     pids = server_pids or []
     cpu_before, server_before = _own_cpu_s(), {pid: process_cpu_s(pid) for pid in pids}
     wall_started = time.perf_counter()
-    views, replicas, hashes = asyncio.run(_crowd(url, specs, count, seconds, (float(pacing[0]), float(pacing[1]))))
+    views, replicas, hashes = run_apart(_crowd(url, specs, count, seconds, (float(pacing[0]), float(pacing[1]))))
     wall = time.perf_counter() - wall_started
     server_cpu = sum(process_cpu_s(pid) - server_before[pid] for pid in pids) if pids else None
     by_replica: dict[str, int] = {}

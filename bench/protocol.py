@@ -9,10 +9,13 @@ as Streamlit's frontend does, so the server sends references to what the viewer 
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import http.cookiejar
 import time
 import urllib.request
+from collections.abc import Coroutine
 from dataclasses import asdict, dataclass, field
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import websockets
@@ -161,6 +164,15 @@ class Session:
             if failed and result.status != EXCEPTION:
                 result.status = EXCEPTION
                 result.error = message.delta.new_element.exception.message if kind == "delta" else "exception"
+
+T = TypeVar("T")
+
+
+def run_apart(coroutine: Coroutine[Any, Any, T]) -> T:
+    """`asyncio.run(coroutine)` on a thread of its own, so it also works where this thread already runs an event
+    loop (Playwright's sync API keeps one running while a browser is open, as in the test session)."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as worker:
+        return worker.submit(asyncio.run, coroutine).result()
 
 
 def _health(url: str, jar: http.cookiejar.CookieJar) -> str:

@@ -11,6 +11,7 @@ import time
 from typing import Any
 
 from bench.browser import POLL_S, STATE_JS, SWITCH_JS, TIMEOUT_S, menu_label
+from bench.protocol import run_apart
 from binjai.ui.pages import PageSpec
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, VIEWPORT, page_url, url_path
 
@@ -101,5 +102,5 @@ def summarise(views: list[dict]) -> dict:
 def run_viewers(server: Any, specs: list[PageSpec], count: int = 20, seconds: float = 120.0,
                 pacing: tuple[float, float] = (5.0, 10.0)) -> dict:
     """`count` viewers for `seconds` against `server`; the views and their summary."""
-    views = asyncio.run(_crowd(server, specs, count, seconds, tuple(pacing)))
+    views = run_apart(_crowd(server, specs, count, seconds, tuple(pacing)))
     return {"count": count, "seconds": seconds, "pacing": list(pacing), "views": views, "summary": summarise(views)}

@@ -5,7 +5,6 @@ Streamlit's websocket protocol."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterator
 
 import pytest
@@ -38,7 +37,7 @@ def _views(server_url: str, requests: list[tuple[str, str, str]], timeout_s: flo
         finally:
             await session.close()
 
-    return asyncio.run(walk())
+    return protocol.run_apart(walk())
 
 
 @pytest.fixture(scope="module")
