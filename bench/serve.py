@@ -11,6 +11,7 @@ import sys
 import time
 
 from streamlit.runtime.scriptrunner import script_runner
+from streamlit.testing.v1.local_script_runner import LocalScriptRunner
 
 from binjai.db import QUERIES
 from binjai.ui import serve
@@ -19,7 +20,11 @@ _original_run_script = script_runner.ScriptRunner._run_script
 
 
 def _timed_run_script(self: script_runner.ScriptRunner, rerun_data: object) -> None:
-    """Run the script as Streamlit does and log how long it took."""
+    """Run the script as Streamlit does and log how long it took (not the launcher's own headless runs of the pages
+    during its warm-up: only viewers' runs)."""
+    if isinstance(self, LocalScriptRunner):
+        _original_run_script(self, rerun_data)
+        return
     started, cpu, queries_before = time.perf_counter(), time.thread_time(), QUERIES.in_thread()
     try:
         _original_run_script(self, rerun_data)

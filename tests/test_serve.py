@@ -1,5 +1,5 @@
-"""The launcher (binjai/ui/serve.py): its warm-up leaves the home page's data in the query cache, survives a missing
-database, and hands Streamlit the same command line."""
+"""The launcher (binjai/ui/serve.py): its warm-up leaves the home page's data in the query cache and every public
+page's queries and figures in the caches, survives a missing database, and hands Streamlit the same command line."""
 
 from __future__ import annotations
 
@@ -14,6 +14,10 @@ from binjai.db import QUERIES
 from binjai.filters import from_params
 from binjai.queries import admin, common, overview
 from binjai.ui import data, serve
+from binjai.ui.pages import PAGES
+from tests.conftest import ROOT
+
+PUBLIC = [spec for spec in PAGES if spec.exists and not spec.staff_only and not spec.admin_only]
 
 
 def test_warm_up_leaves_the_home_page_data_in_the_query_cache(app_env) -> None:
@@ -21,6 +25,7 @@ def test_warm_up_leaves_the_home_page_data_in_the_query_cache(app_env) -> None:
     report = serve.warm_up()
     assert "failed" not in report.values(), report
     assert (report["warehouse"], report["home_page"], report["figures"]) == ("opened", 5, 2)
+    assert report["pages"] == len(PUBLIC)
     today = clock.today()
     filters = from_params({}, today)
     before = QUERIES.total
@@ -31,6 +36,30 @@ def test_warm_up_leaves_the_home_page_data_in_the_query_cache(app_env) -> None:
     data.run(alerts.history, open_only=True)
     data.run(admin.overdue_sources, today)
     assert QUERIES.total == before  # the first visit reads all of it from memory
+
+
+def test_warm_up_runs_every_public_page_into_the_caches(app_env) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from binjai.handout import images
+
+    st.cache_data.clear()
+    data.FIGURES.clear()
+    started = []
+    images_start, images.warm_up_in_background = images.warm_up_in_background, lambda: started.append(True)
+    try:
+        assert serve.prime_pages() == len(PUBLIC)
+        assert not started  # the handout pages' image browser is not started by the warm-up
+        built = data.FIGURES.misses
+        assert built > 0
+        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120).run()
+        before = QUERIES.total
+        for path in ("pages/03_e_saberling.py", "pages/09_presentasi.py", "pages/04_dimensi.py"):
+            at.switch_page(path).run()
+            assert not at.exception
+        assert QUERIES.total == before and data.FIGURES.misses == built  # a first visit queries and builds nothing
+    finally:
+        images.warm_up_in_background = images_start
 
 
 @pytest.mark.file_only(reason="no database file yet; a lake address always names a warehouse")

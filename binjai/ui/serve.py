@@ -1,8 +1,9 @@
 """`python -m binjai.ui.serve run app.py [Streamlit options]`: Streamlit's own command line, started only after the
 process has done the slow first work of a visit (importing pandas, plotly, pydeck, DuckDB and the dashboard's
 modules, opening the warehouse, running the home page's queries for its default filters into the query cache,
-building and serialising a figure and a map of each kind), so the first viewer after a start waits about as long
-as the next one. The server answers its health check once this is done.
+building and serialising a figure and a map of each kind, then running every public page once for its default
+filters so that its queries and figures are cached), so the first viewer of a page after a start waits about as
+long as the next one. The server answers its health check once this is done.
 BINJAI_WARMUP=0 skips the warm-up (to measure a start without it)."""
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ PACKAGES = ("binjai.charts", "binjai.queries", "binjai.metrics", "binjai.ui", "b
 MODULES = ("plotly.io", "plotly.tools", "plotly.graph_objects", "pydeck", "pyarrow", "binjai.slides",
            "binjai.slide_layout", "streamlit.elements.plotly_chart", "streamlit.elements.deck_gl_json_chart",
            "streamlit.elements.arrow", "streamlit.dataframe_util")
+PRIME_TIMEOUT_S = 120
 
 
 def import_modules() -> int:
@@ -74,6 +76,34 @@ def prime_home_page() -> int:
     return len(calls)
 
 
+def prime_pages() -> int:
+    """Run every public page once for its default filters, headless (Streamlit's AppTest runs the page script as a
+    browser's visit would), so that its queries and built figures are in the process's caches before the first
+    viewer opens it; returns how many pages ran without an error. Pages for signed-in staff are left out."""
+    from streamlit.testing.v1 import AppTest
+
+    from binjai.handout import images
+    from binjai.settings import PROJECT_ROOT
+    from binjai.ui.pages import PAGES
+
+    specs = [spec for spec in PAGES if spec.exists and not spec.staff_only and not spec.admin_only]
+    # The browser for chart images starts with the first viewer of a page that offers handouts, not at every start.
+    start_images, images.warm_up_in_background = images.warm_up_in_background, lambda: None
+    ran = 0
+    try:
+        for spec in specs:  # each in a session of its own, as a viewer opening the page by its address
+            app = AppTest.from_file(str(PROJECT_ROOT / "dashboard.py"), default_timeout=PRIME_TIMEOUT_S).run()
+            if spec.path != "dashboard.py":
+                app.switch_page(spec.path).run()
+            # Twice: the first run's figures are keyed by the query results as computed, a later viewer's by the
+            # cached copies (whose pickled bytes differ), so the second run builds the figures viewers will ask for.
+            app.run()
+            ran += not app.exception
+    finally:
+        images.warm_up_in_background = start_images
+    return ran
+
+
 def build_figures() -> int:
     """Build, style and serialise one plotly figure of every trace and shape kind the charts use, and one map deck
     of every layer kind, as st.plotly_chart and st.pydeck_chart would; returns how many were built."""
@@ -113,7 +143,8 @@ def build_figures() -> int:
 def warm_up() -> dict[str, object]:
     """Every warm-up step with its seconds; a step that fails is logged and the server starts all the same."""
     steps: dict[str, Callable[[], object]] = {"imports": import_modules, "warehouse": open_warehouse,
-                                               "home_page": prime_home_page, "figures": build_figures}
+                                               "home_page": prime_home_page, "figures": build_figures,
+                                               "pages": prime_pages}
     from streamlit import env_util
 
     report: dict[str, object] = {}
@@ -143,6 +174,10 @@ def _run_steps(steps: dict[str, Callable[[], object]], report: dict[str, object]
 def main(argv: list[str] | None = None) -> None:
     """Warm up (unless BINJAI_WARMUP=0), then hand over to `streamlit` with the same arguments."""
     from streamlit.web import cli
+
+    from binjai.ui import preload
+
+    preload.install()
 
     if os.environ.get("BINJAI_WARMUP", "1") != "0":
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
