@@ -101,6 +101,9 @@ for code, tab in tabs.items():
             "status": st.column_config.TextColumn(ctx.t("dimensi.col.status"), width="medium")},
             key=f"sc_met_{code}")
         st.caption(ctx.t("presentasi.value_month", months=charts.months_text(metrics, lang)))
+        # The table above holds each metric's value, target and trend; its charts are drawn on request.
+        if not st.toggle(ctx.t("dimensi.page.show_trends", n=fmt.number(len(metrics), 0, lang)), key=f"sc_trends_{code}"):
+            continue
         figures = data.figure(charts.trend_figures, metrics, data.run(apps.trend_frame, ctx.filters, apps.metric_keys(metrics)), lang)
         for start in range(0, len(figures), 3):
             for column, (name, figure) in zip(st.columns(3), figures[start:start + 3], strict=False):

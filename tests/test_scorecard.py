@@ -3,6 +3,7 @@ hand-computed values; an edited map changes the page."""
 
 from __future__ import annotations
 
+import json
 import math
 from pathlib import Path
 
@@ -119,3 +120,25 @@ def test_edited_map_changes_the_page(wh, tmp_path: Path, monkeypatch) -> None:
     assert not second.exception, second.exception
     # Without usulan_masuk: programmes 50 %, metrics 1 of 2 = 50 % -> 50.
     assert [tab.label.rsplit(" · ", 1)[1] for tab in second.tabs][:3] == ["50,0", "–", "37,5"]
+
+
+def test_metric_charts_are_drawn_when_asked_for(wh, tmp_path: Path, monkeypatch) -> None:
+    from binjai.charts import apps as charts
+    from binjai.queries import apps
+
+    at = _scorecard_page(monkeypatch, fx.reference_copy(tmp_path / "a", fx.TEST_MAP))
+    assert not at.exception, at.exception
+    assert len(at.get("plotly_chart")) == 1  # the scores; governance's three metric charts wait for the switch
+    switch = at.toggle(key="sc_trends_governance")
+    assert switch.label == "Tampilkan grafik 12 bulan (3 indikator)"
+    switch.set_value(True).run()
+    assert not at.exception, at.exception
+    mapping, _ = scorecard.read_map(settings.REFERENCE_DIR / "dimension_map.csv")
+    metrics = scorecard.metrics(wh, fx.PERIOD, mapping, "governance")
+    expected = charts.trend_figures(metrics, apps.trend_frame(wh, fx.PERIOD, apps.metric_keys(metrics)), "id")
+    drawn = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")[1:]]
+    assert len(drawn) == len(expected) == 3
+    for spec, (_, figure) in zip(drawn, expected, strict=True):
+        assert spec["layout"]["title"]["text"] == figure.layout.title.text
+        assert [trace.get("y") for trace in spec["data"]] == [json.loads(figure.to_json())["data"][i].get("y")
+                                                              for i in range(len(spec["data"]))]
