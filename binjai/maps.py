@@ -154,27 +154,34 @@ class CompactDeck(pdk.Deck):
 
 
 def base_deck(layers: Sequence[pdk.Layer], *, view: dict | None = None, tooltip: dict | bool | None = None,
-              labels: bool = True, height: int = 520) -> pdk.Deck:
-    """A deck with no outside base map: kelurahan outline underneath, `layers`, then kelurahan names on top."""
+              labels: bool = True, height: int = 520, outline: bool = True) -> pdk.Deck:
+    """A deck with no outside base map: kelurahan outline underneath (left out when `outline` is False: the first
+    layer is then an `area_layer(..., base=True)`, which draws every kelurahan itself), `layers`, then kelurahan
+    names on top."""
     chosen = view or geo.city_view()
-    stack = [outline_layer(), *layers, *([label_layer(chosen)] if labels else [])]
+    stack = [*([outline_layer()] if outline else []), *layers, *([label_layer(chosen)] if labels else [])]
     return CompactDeck(layers=stack, initial_view_state=pdk.ViewState(pitch=0, bearing=0, **chosen), map_provider=None,
                        tooltip=TOOLTIP if tooltip is None else tooltip, height=height)
 
 
 def area_layer(values: pd.DataFrame, *, layer_id: str, colour: str = BLUE, classes: int = 5,
-               alpha: int = 200) -> pdk.Layer:
+               alpha: int = 200, base: bool = False) -> pdk.Layer:
     """Choropleth of `values` [kelurahan, value, label]: quantile classes shaded from light to `colour`.
 
-    `label` is the tooltip text of each kelurahan. Kelurahan without a row are left unshaded.
+    `label` is the tooltip text of each kelurahan. Kelurahan without a row are left unshaded; with `base` they are
+    drawn in the outline's colours and hover text instead, so the deck needs no outline layer (`base_deck(...,
+    outline=False)`) and sends every polygon once.
     """
     rows = pd.DataFrame(_area_rows())
-    merged = rows.merge(values[["kelurahan", "value", "label"]], on="kelurahan", how="inner")
+    merged = rows.merge(values[["kelurahan", "value", "label"]], on="kelurahan", how="left" if base else "inner")
+    shaded = merged["value"].notna().to_numpy()
     breaks = class_breaks(values["value"], classes)
     shades = ramp(colour, max(len(breaks), 1))
-    merged["fill"] = [rgba(shades[i], alpha) for i in class_of(merged["value"], breaks)]
+    classes_of = iter(class_of(merged.loc[shaded, "value"], breaks))
+    merged["fill"] = [rgba(shades[next(classes_of)], alpha) if has_value else rgba(_LAND) for has_value in shaded]
+    tips = merged["label"].where(shaded, merged["kelurahan"] + " · " + merged["kecamatan"])
     data = pd.DataFrame({"kelurahan": merged["kelurahan"], "polygon": merged["polygon"], "fill": merged["fill"],
-                         "tip": merged["label"].astype(str)})
+                         "tip": tips.astype(str)})
     return pdk.Layer("PolygonLayer", data, id=layer_id, get_polygon="polygon", get_fill_color="fill", filled=True,
                      stroked=True, get_line_color=rgba(GREY, 200), line_width_min_pixels=1, pickable=True,
                      auto_highlight=True)

@@ -212,3 +212,21 @@ def test_kelurahan_view_fits_a_small_area() -> None:
     view = geo.kelurahan_view(smallest["kelurahan"])
     assert view is not None and view["zoom"] > 13 and not math.isnan(view["latitude"])
     assert geo.kelurahan_view("Atlantis") is None
+
+
+def test_a_base_choropleth_replaces_the_outline_and_sends_each_polygon_once() -> None:
+    values = pd.DataFrame({"kelurahan": ["Pahlawan", "Damai"], "value": [1.0, 5.0], "label": ["a", "b"]})
+    plain = json.loads(maps.base_deck([maps.area_layer(values, layer_id="shade")]).to_json())
+    spec = json.loads(maps.base_deck([maps.area_layer(values, layer_id="shade", base=True)], outline=False).to_json())
+    assert [layer["id"] for layer in spec["layers"]] == ["shade", maps.LABEL_LAYER_ID]
+    outline, shaded = plain["layers"][0]["data"], plain["layers"][1]["data"]
+    rows = spec["layers"][0]["data"]
+    # Every polygon of the outline once, in the same order; the shaded ones as the plain choropleth draws them.
+    assert [row["polygon"] for row in rows] == [row["polygon"] for row in outline]
+    by_name = {row["kelurahan"]: row for row in rows}
+    assert [(by_name[row["kelurahan"]]["fill"], by_name[row["kelurahan"]]["tip"]) for row in shaded] == [
+        (row["fill"], row["tip"]) for row in shaded]
+    others = [(row, base) for row, base in zip(rows, outline, strict=True) if row["kelurahan"] not in ("Pahlawan", "Damai")]
+    assert others and all(row["fill"] == maps.rgba("#f4f5f7") and row["tip"] == base["tip"] for row, base in others)
+    text = json.dumps(spec)
+    assert all(text.count(json.dumps(row["polygon"])) == 1 for row in outline)

@@ -242,7 +242,8 @@ def complaints_map(places: pd.DataFrame, points: pd.DataFrame, layer: str, lang:
                     rate=fmt.number(r, 1, lang)) for k, n, r in
                   zip(places["kelurahan"], places["received"], places["per_km2"], strict=True)],
     })
-    return maps.base_deck([maps.area_layer(values, layer_id="emas_choropleth", colour=BLUE)], view=view, height=540)
+    return maps.base_deck([maps.area_layer(values, layer_id="emas_choropleth", colour=BLUE, base=True)], view=view,
+                          height=540, outline=False)
 
 
 def map_legend(places: pd.DataFrame, points: pd.DataFrame, layer: str, lang: str) -> list[tuple[str, str]]:

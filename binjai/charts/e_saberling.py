@@ -104,9 +104,11 @@ def shade_legend(values: pd.DataFrame, shade: str, lang: str) -> list[tuple[str,
 
 
 def _shade_layers(values: pd.DataFrame, shade: str, lang: str) -> list[pdk.Layer]:
+    """The choropleth of `shade` (drawing every kelurahan, in place of the outline), or nothing."""
     if shade == "none" or values.empty:
         return []
-    return [maps.area_layer(shade_values(values, shade, lang), layer_id=LAYER_IDS["shade"], colour=BLUE, alpha=170)]
+    return [maps.area_layer(shade_values(values, shade, lang), layer_id=LAYER_IDS["shade"], colour=BLUE, alpha=170,
+                            base=True)]
 
 
 def _points_layer(points: pd.DataFrame, layer_id: str, lang: str) -> pdk.Layer:
@@ -116,15 +118,15 @@ def _points_layer(points: pd.DataFrame, layer_id: str, lang: str) -> pdk.Layer:
 
 def reports_deck(points: pd.DataFrame, values: pd.DataFrame, shade: str, view: dict, lang: str) -> pdk.Deck:
     """Reports coloured by status over the optional choropleth."""
-    layers = _shade_layers(values, shade, lang)
-    if len(points):
-        layers.append(_points_layer(points, LAYER_IDS["points"], lang))
-    return maps.base_deck(layers, view=view)
+    shading = _shade_layers(values, shade, lang)
+    points_layers = [_points_layer(points, LAYER_IDS["points"], lang)] if len(points) else []
+    return maps.base_deck([*shading, *points_layers], view=view, outline=not shading)
 
 
 def waste_deck(waste: pd.DataFrame, values: pd.DataFrame, shade: str, view: dict, lang: str) -> pdk.Deck:
     """Kg collected in hexagons of about 600 m across over the optional choropleth."""
-    layers = _shade_layers(values, shade, lang)
+    shading = _shade_layers(values, shade, lang)
+    layers = list(shading)
 
     def describe(weight: float, count: int) -> str:
         return t("e_saberling.tip.hexagon", lang, kg=fmt.number(weight, lang=lang))
@@ -132,7 +134,7 @@ def waste_deck(waste: pd.DataFrame, values: pd.DataFrame, shade: str, view: dict
     if len(waste):
         layers.append(maps.hexagon_layer(waste, layer_id=LAYER_IDS["waste"], radius_m=HEX_RADIUS_M, colour=ORANGE,
                                          describe=describe))
-    return maps.base_deck(layers, view=view)
+    return maps.base_deck(layers, view=view, outline=not shading)
 
 
 def waste_legend(waste: pd.DataFrame, lang: str) -> list[tuple[str, str]]:
