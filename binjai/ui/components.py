@@ -27,7 +27,8 @@ QUIET_MS = 1000
 # Once per browser tab: import the chart code the way Streamlit's own lazy import does (same URL, beside Streamlit's
 # entry script), so that Streamlit's import of it resolves at once. `first` (the open page's own charts) at once,
 # while the server still runs the page; the rest once the page's run has ended, nothing has changed on it for
-# QUIET_MS and the browser is idle (a viewer reading the page). Only file names of the installed Streamlit go in, nothing from data.
+# QUIET_MS and the browser is idle (a viewer reading the page), then one after the other whenever the browser is
+# idle. Only file names of the installed Streamlit go in, nothing from data.
 _WARM_JS = """<script>(() => {
   if (window.bjChartCode) return;
   const entry = document.querySelector('script[type="module"][src*="/static/js/index."]');
@@ -46,8 +47,10 @@ _WARM_JS = """<script>(() => {
     const check = () => still() ? idle(() => still() ? done() : check()) : setTimeout(check, quietMs / 2);
     check();
   });
-  first.reduce((chain, file) => chain.then(() => load(file)), Promise.resolve())
-    .then(() => later.reduce((chain, file) => chain.then(quiet).then(() => load(file)), Promise.resolve()))
+  const inTurn = (files, wait) => files.reduce((chain, file) => chain.then(wait).then(() => load(file)),
+                                             Promise.resolve());
+  inTurn(first, () => undefined)
+    .then(() => later.length ? quiet().then(() => inTurn(later, () => new Promise(idle))) : undefined)
     .finally(() => watch.disconnect());
 })();</script>"""
 
