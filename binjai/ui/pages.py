@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from binjai.settings import PROJECT_ROOT
 
@@ -25,6 +26,14 @@ class PageSpec:
     def label_key(self) -> str:
         """The menu label's translation key: nav.<page_id>."""
         return f"nav.{self.page_id}"
+
+    @property
+    def url_path(self) -> str:
+        """The address Streamlit gives the page script: '' for the home page, 'e_mas' for pages/02_e_mas.py."""
+        if self.path == "dashboard.py":
+            return ""
+        prefix, _, rest = Path(self.path).stem.partition("_")
+        return rest if prefix.isdigit() and rest else Path(self.path).stem
 
     @property
     def exists(self) -> bool:

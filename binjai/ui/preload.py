@@ -51,15 +51,6 @@ def chunk_files() -> dict[str, str]:
             if len(files) == 1 and files[0].name.count(".") == stem.count(".") + 2}
 
 
-def page_address(spec: PageSpec) -> str:
-    """The last segment of the address Streamlit gives a page script: '' for the home page, 'e_mas' for
-    pages/02_e_mas.py."""
-    if spec.path == "dashboard.py":
-        return ""
-    prefix, _, rest = Path(spec.path).stem.partition("_")
-    return rest if prefix.isdigit() and rest else Path(spec.path).stem
-
-
 def _files(stems: Iterable[str]) -> list[str]:
     files = chunk_files()
     return [files[stem] for stem in stems if stem in files]
@@ -74,7 +65,7 @@ def page_chunks(spec: PageSpec) -> list[str]:
 
 def head_script() -> str:
     """The script put in `index.html`'s head: only file names of the installed Streamlit, nothing from data."""
-    by_page = {page_address(spec): page_chunks(spec) for spec in PAGES if spec.charts}
+    by_page = {spec.url_path: page_chunks(spec) for spec in PAGES if spec.charts}
     return _SCRIPT % json.dumps([by_page, _files(COMMON)])
 
 

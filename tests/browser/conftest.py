@@ -277,11 +277,7 @@ def open_upload_signed_in(page: Any, user: str, password: str) -> None:
 
 def url_path(spec: PageSpec) -> str:
     """The URL path Streamlit gives a page script: '' for the home page, 'e_mas' for pages/02_e_mas.py."""
-    if spec.path == "dashboard.py":
-        return ""
-    stem = Path(spec.path).stem
-    prefix, _, rest = stem.partition("_")
-    return rest if prefix.isdigit() and rest else stem
+    return spec.url_path
 
 
 def page_url(server: AppServer, spec: PageSpec, lang: str = "id", **params: str) -> str:
