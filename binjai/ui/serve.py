@@ -148,16 +148,29 @@ def warm_up() -> dict[str, object]:
     from streamlit import env_util
 
     report: dict[str, object] = {}
-    quiet = logging.getLogger("streamlit")  # "no runtime yet" notices while cached functions are declared
-    level, quiet.level = quiet.level, logging.ERROR
+    # "No runtime yet" and "missing ScriptRunContext" notices while cached functions are declared and pages run
+    # headless: Streamlit gives each of its modules a logger and resets their levels when a page runs, so a filter.
+    quiet = [logging.getLogger(name) for name in ["streamlit", *logging.root.manager.loggerDict]
+             if name.startswith("streamlit")]
+    errors_only = _ErrorsOnly()
+    for logger in quiet:
+        logger.addFilter(errors_only)
     try:
         _run_steps(steps, report)
     finally:
-        quiet.setLevel(level)
+        for logger in quiet:
+            logger.removeFilter(errors_only)
     # The first element a script draws makes Streamlit look once at the root frame's module, and inspect maps every
     # loaded module's file to do so (0.6 s of CPU at first): done now, only modules loaded later are left to map.
     env_util.is_repl()
     return report
+
+
+class _ErrorsOnly(logging.Filter):
+    """Lets only errors through."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno >= logging.ERROR
 
 
 def _run_steps(steps: dict[str, Callable[[], object]], report: dict[str, object]) -> None:
