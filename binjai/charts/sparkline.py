@@ -51,7 +51,7 @@ def _segments(points: list[tuple[int, float]]) -> list[list[tuple[int, float]]]:
 
 
 def _fmt(value: float) -> str:
-    return f"{value:.2f}".rstrip("0").rstrip(".")
+    return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
 def sparkline_svg(values: Sequence[float], months: Sequence[dt.date], colour: str, lang: str) -> str:
