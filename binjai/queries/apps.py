@@ -78,8 +78,8 @@ def _latest_metrics(wh: Warehouse, filters: Filters, key_only: bool) -> pd.DataF
     Columns: app, metric, name_id, name_en, unit, direction, dimension, key_metric, period, value, target,
     previous_value, change, target_pct (value as % of target), on_target (direction-aware; missing without a
     target), trend (list of up to 12 monthly values ending at `period`) and trend_months (the first day of each
-    trend value's month). Metrics without data in the period
-    keep their row with missing figures, so that every application stays visible.
+    trend value's month). Metrics without data in the period keep their row with missing figures, so that every
+    application stays visible.
     """
     cat = catalogue()
     if key_only:

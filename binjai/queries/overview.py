@@ -90,12 +90,11 @@ def programme_headline(wh: Warehouse, filters: Filters) -> Headline:
     now = quick_wins.latest_programmes(wh, filters)
     before = quick_wins.latest_programmes(wh, filters.comparison())
     status = quick_wins.monthly_status(wh, filters, months=TREND_MONTHS)
-    trend, months = _trend(status["on_schedule_pct"].tolist(), [day.replace(day=1) for day in status["as_of"]])
+    months = [day.replace(day=1) for day in status["as_of"]]
+    trend, months = apps.trend_points(status["on_schedule_pct"].tolist(), months)
     return Headline("qw_on_schedule_pct", "quick_wins", on_schedule_pct(now), on_schedule_pct(before), "pct", UP,
                     trend, trend_months=months)
 
-
-_trend = apps.trend_points
 
 
 def partial_months(filters: Filters) -> list[Filters]:
@@ -116,7 +115,7 @@ def _monthly_trend(frame: pd.DataFrame, filters: Filters, field: str,
     by_month = frame.set_index("month")[field]
     missing = 0 if field == "received" else None
     firsts = [m.start.replace(day=1) for m in months_of(filters)]
-    return _trend([_rounded(by_month.get(pd.Timestamp(first), missing), kind) for first in firsts], firsts)
+    return apps.trend_points([_rounded(by_month.get(pd.Timestamp(first), missing), kind) for first in firsts], firsts)
 
 
 def _tile(key: str, source: str, now: float | None, before: float | None, kind: str, good: str,
@@ -164,7 +163,7 @@ def app_headlines(wh: Warehouse, filters: Filters) -> list[Headline]:
         good = DOWN if row.direction == "down" else UP
         period = None if pd.isna(row.period) else pd.Timestamp(row.period).date()
         met = None if pd.isna(row.on_target) else bool(row.on_target)
-        trend, months = _trend(list(row.trend), list(row.trend_months))
+        trend, months = apps.trend_points(list(row.trend), list(row.trend_months))
         tiles.append(Headline(f"app:{row.app}", "app_metrics", _number(row.value), _number(row.previous_value),
                               kind, good, trend, row.name_id, row.name_en, _number(row.target),
                               period, met, row.metric, months))
