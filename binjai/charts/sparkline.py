@@ -20,7 +20,7 @@ from binjai.palette import GREY
 
 WIDTH, HEIGHT = 300, 64  # drawing units; the SVG stretches to the tile's width at this height in pixels
 PAD = 3  # room for the line's stroke at the top and bottom
-HIT = 10  # a narrow event keeps a hover target this wide (drawing units, about pixels)
+HIT = 16  # a narrow event keeps a hover target this wide (drawing units, about pixels)
 # The colours of Streamlit's metric delta and sparkline (light theme), by the names `charts.overview.delta_style` uses.
 LINES = {"blue": "#3b82f6", "orange": "#e0682b", "gray": "#6b7280"}
 

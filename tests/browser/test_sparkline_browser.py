@@ -10,7 +10,7 @@ from binjai.ui.pages import page as page_spec
 from tests.browser.conftest import console_errors, page_url, wait_for_app
 
 YEAR = {"periode": "custom", "dari": "2024-01-01", "sampai": "2024-12-31"}  # sample data start in 2017
-VEGA_FILES = ("embed.", "loadVegaEmbed.", "ArrowVegaLiteChart.", "vega-interpreter.")
+VEGA_FILES = ("embed.", "vega-interpreter.", "ArrowVegaLiteChart.", "recordbatch.")  # Vega, its chart element, Arrow
 FETCHED_JS = "() => performance.getEntriesByType('resource').map(r => r.name.split('/').pop()).filter(n => n.endsWith('.js'))"
 
 
