@@ -249,7 +249,7 @@ def _sparkline_app() -> None:
 def test_the_tile_draws_its_sparkline_with_events_through_the_figure_cache() -> None:
     import datetime as dt
 
-    from binjai.charts.sparkline import sparkline_svg
+    from binjai.charts.sparkline import sparkline_html
     from binjai.ui import data
 
     data.FIGURES.clear()
@@ -257,7 +257,7 @@ def test_the_tile_draws_its_sparkline_with_events_through_the_figure_cache() -> 
     frame = at.main.children[0]
     drawn = [child for child in frame.children.values() if child.type == "markdown"]
     months = (dt.date(2026, 2, 1), dt.date(2026, 3, 1), dt.date(2026, 4, 1))
-    assert [child.value for child in drawn] == [sparkline_svg((1.0, 2.0, 1.5), months, "orange", "en")]
+    assert [child.value for child in drawn] == [sparkline_html((1.0, 2.0, 1.5), months, "orange", "en")]
     assert "Eid al-Fitr holidays: 20 Mar 2026" in drawn[0].value and drawn[0].proto.allow_html
     misses = data.FIGURES.misses
     AppTest.from_function(_sparkline_app).run()

@@ -4,8 +4,9 @@ months shaded as on every other trend (`binjai.charts.events.bucket_marks`: one 
 Streamlit's metric sparkline cannot draw marks, and a Vega-Lite chart per tile would make the overview fetch
 Streamlit's chart element with its Arrow reader (ten more script files, about 216 KB). This SVG needs no script: the
 tile shows it through `st.markdown` with HTML allowed (`st.html` strips SVG). It is our own markup; every text in it
-(labels come from a data file) is escaped, and line breaks are written as character references, so the markup stays
-one line and Markdown never reads any of it.
+(labels come from a data file) is escaped. Markdown reads none of it: the markup is one `<div>` on one line (line
+breaks in labels are written as character references), which CommonMark takes as a raw HTML block; a bare `<svg>`
+would be a paragraph whose texts Markdown reads (emphasis, links, `$math$`).
 """
 
 from __future__ import annotations
@@ -54,8 +55,8 @@ def _fmt(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
-def sparkline_svg(values: Sequence[float], months: Sequence[dt.date], colour: str, lang: str) -> str:
-    """The SVG of a trend: `values` at their `months` (first days, ascending, same length), drawn in the delta's
+def sparkline_html(values: Sequence[float], months: Sequence[dt.date], colour: str, lang: str) -> str:
+    """The SVG of a trend, in a `<div>` (see above): `values` at their `months` (first days, ascending, same length), drawn in the delta's
     `colour` name; events in those months shaded, each with its label and dates as hover title; '' for < 2 values."""
     if len(values) < 2 or len(values) != len(months):
         return ""
@@ -97,7 +98,7 @@ def sparkline_svg(values: Sequence[float], months: Sequence[dt.date], colour: st
     if marks:
         named = html.unescape(" · ".join(mark.hover for mark in marks))
         label = f"{label} {t('overview.trend_events', lang, events=named)}"
-    svg = (f'<svg class="bj-sparkline" role="img" aria-label="{html.escape(label, quote=True)}" '
+    svg = (f'<div class="bj-sparkline-box"><svg class="bj-sparkline" role="img" aria-label="{html.escape(label, quote=True)}" '
            f'viewBox="0 0 {WIDTH} {HEIGHT}" preserveAspectRatio="none" width="100%" height="{HEIGHT}">'
-           f'{"".join(bands + drawn + hits)}</svg>')
+           f'{"".join(bands + drawn + hits)}</svg></div>')
     return svg.replace("\r", "&#13;").replace("\n", "&#10;")

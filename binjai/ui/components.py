@@ -14,7 +14,7 @@ import streamlit as st
 
 from binjai import export, fmt
 from binjai.charts import overview as tiles
-from binjai.charts.sparkline import sparkline_svg
+from binjai.charts.sparkline import sparkline_html
 from binjai.i18n import t
 from binjai.metrics import catalogue
 from binjai.text import escape_markdown
@@ -127,7 +127,7 @@ def tile(label: str, value: str, *, change: float | None = None, change_text: st
     `charts.overview.delta_style` for the number `change` and the good direction), the sparkline of `trend` at its
     `months` with the events in them (`charts.sparkline`, built once per data version) and caption."""
     arrow, colour = tiles.delta_style(change, good)
-    drawing = data.figure(sparkline_svg, tuple(trend), tuple(months), colour, lang) if len(trend) > 1 else ""
+    drawing = data.figure(sparkline_html, tuple(trend), tuple(months), colour, lang) if len(trend) > 1 else ""
     with st.container(border=True):
         st.metric(label, value, change_text, delta_color=colour, delta_arrow=arrow, help=help)
         if drawing:

@@ -4,10 +4,16 @@ and no chart script fetched for them (Vega-Lite and Streamlit's Arrow chart elem
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+from pathlib import Path
+from typing import Any
 
-from binjai import fmt, reference
+import pytest
+
+from binjai import fmt, reference, settings
 from binjai.ui.pages import page as page_spec
-from tests.browser.conftest import console_errors, page_url, wait_for_app
+from tests.backends import new_warehouse
+from tests.browser.conftest import console_errors, make_server, page_url, wait_for_app
 
 YEAR = {"periode": "custom", "dari": "2024-01-01", "sampai": "2024-12-31"}  # sample data start in 2017
 VEGA_FILES = ("embed.", "vega-interpreter.", "ArrowVegaLiteChart.", "recordbatch.")  # Vega, its chart element, Arrow
@@ -33,3 +39,29 @@ def test_tile_sparklines_shade_the_events_and_name_them_on_hover(app_server, pag
     fetched = page.evaluate(FETCHED_JS)
     assert not [name for name in fetched if name.startswith(VEGA_FILES)]
     assert not console_errors(page)
+
+
+HOSTILE = "**tebal** $x^2$ :red[merah] <b>b</b> [l](javascript:alert(1)) <img src=x onerror=alert(1)>"
+
+
+def test_a_hostile_event_label_stays_text_in_the_browser(request: pytest.FixtureRequest, tmp_path: Path,
+                                                          page: Any) -> None:
+    from etl.loading import seed_database
+
+    folder = tmp_path / "reference"
+    shutil.copytree(settings.REFERENCE_DIR, folder)
+    events = folder / "events.csv"
+    quoted = HOSTILE.replace('"', '""')
+    events.write_text(events.read_text(encoding="utf-8").replace(
+        "2024-04-08,2024-04-15,Libur Idul Fitri,", f'2024-04-08,2024-04-15,"{quoted}",'), encoding="utf-8")
+    assert HOSTILE.split()[0] in events.read_text(encoding="utf-8")
+    db = new_warehouse(request, tmp_path)
+    seed_database(db, scale=0.05)
+    with make_server(db, {"BINJAI_REFERENCE_DIR": str(folder)}) as server:
+        page.goto(page_url(server, page_spec("overview"), **YEAR))
+        wait_for_app(page)
+        sparkline = page.locator("svg.bj-sparkline").first
+        assert sparkline.locator("title").first.text_content() == f"{HOSTILE}: 8 Apr 2024 – 15 Apr 2024"
+        tags = sparkline.evaluate("e => [...new Set([...e.querySelectorAll('*')].map(n => n.localName))]")
+        assert set(tags) <= {"rect", "polygon", "polyline", "circle", "title"}  # no link, emphasis, math or image
+        assert page.locator("img[src='x'], .katex").count() == 0
