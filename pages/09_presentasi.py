@@ -128,7 +128,7 @@ if not kiosk:
         records = nav[5].popover(ctx.t("presentasi.drill"), icon=":material/table_view:", width="stretch", key="pr_drill",
                                  help=ctx.t("presentasi.drill_help"), disabled=not figures, on_change="rerun")
         for _ in when_open(records):
-            ask_view(ctx, figures, f"pr_drill_{slide.number}", height=300)
+            ask_view(ctx, figures, f"pr_drill_{slide.number}", height=240)
         nav[6].page_link(page("overview").path, label=ctx.t("presentasi.exit"), icon=":material/close:",
                          query_params=shell_params(ctx.lang, ctx.filters))
         st.caption(ctx.t("presentasi.keys_help"))
