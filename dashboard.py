@@ -40,7 +40,7 @@ def draw(tile: overview.Headline, label: str, caption: str, help_text: str) -> N
     delta = tiles.change(tile.value, tile.previous)
     components.tile(label, tiles.format_value(tile.value, tile.unit, lang), change=delta, good=tile.good,
                     change_text=tiles.format_delta(delta, tile.unit, lang, ctx.t("overview.points")), caption=caption,
-                    help=help_text, trend=tile.trend)
+                    help=help_text, trend=tile.trend, months=tile.trend_months, lang=lang)
 
 
 def caption_for(tile: overview.Headline) -> str:
@@ -57,12 +57,6 @@ def caption_for(tile: overview.Headline) -> str:
         return ctx.t("overview.app_on_target" if tile.on_target else "overview.app_below_target", name=name, month=month,
                      target=tiles.format_value(tile.target, tile.unit, lang))
     return ctx.t("overview.period_until", period=period_text, until=until(tile.source))
-
-
-def events_caption(text: str) -> None:
-    """The events on the sparklines above (labels come from a data file: escaped), or nothing."""
-    if text:
-        st.caption(f":material/event: {escape_markdown(text)}")
 
 
 def link(page_id: str, label: str, icon: str, params: dict[str, str]) -> None:
@@ -84,9 +78,9 @@ with tiles_area:
         for column, tile in zip(st.columns(2), core[start:start + 2], strict=False):
             with column:
                 components.metric_tile(tile.key, tile.value, lang, previous=tile.previous, caption=caption_for(tile),
-                                       help_extra=trend_help(ctx.filters, compared, lang), trend=tile.trend)
+                                       help_extra=trend_help(ctx.filters, compared, lang), trend=tile.trend,
+                                       months=tile.trend_months)
 
-    events_caption(tiles.trend_events(ctx.filters, lang))
     drill_panel(ctx, list(dict.fromkeys([*(tile.key for tile in core), *ATTENTION_FIGURES])), "home")
 
 with attention_area, st.container(border=True):
@@ -131,5 +125,4 @@ for start in range(0, len(apps), 3):
     for column, tile in zip(st.columns(3), apps[start:start + 3], strict=False):
         with column:
             draw(tile, tile.name_id if lang == "id" else tile.name_en, caption_for(tile), ctx.t("overview.help.app"))
-events_caption(tiles.app_trend_events(apps, lang))
 drill_panel(ctx, app_tile_ids((tile.key.removeprefix("app:"), tile.metric) for tile in apps), "home_apps")

@@ -24,6 +24,8 @@ from binjai.filters import Filters
 from binjai.i18n import t
 from binjai.metrics import catalogue as metrics
 from binjai.queries import apps, common, e_mas, e_saberling, quick_wins, scorecard
+from binjai.queries.drill import Ask
+from binjai.queries.drill_rows import STATUS_FIGURES
 from binjai.text import escape_markdown
 
 MAX_SLIDE_ROWS = 7  # rows of a "top N" list (hotspots, categories); longer lists go on continuation slides
@@ -36,11 +38,13 @@ AUTO_ADVANCE_CHOICES: tuple[int, ...] = (10, 20, 30, 60)
 
 @dataclass(frozen=True)
 class Stat:
-    """One headline figure: label, formatted value and a short note (comparison, unit or scope)."""
+    """One headline figure: label, formatted value, a short note (comparison, unit or scope) and the records behind
+    it (`ask`; None for a figure not counted over records, such as a score)."""
 
     label: str
     value: str
     note: str = ""
+    ask: Ask | None = None
 
 
 @dataclass(frozen=True)
@@ -166,7 +170,8 @@ def _count(value: object, lang: str) -> str:
 
 def _metric(metric_id: str, value: object, lang: str, note: str = "") -> Stat:
     """A catalogue metric as a headline figure: its label and its value formatted as on every page."""
-    return Stat(metrics.label(metric_id, lang), metrics.formatted(metric_id, value, lang), note)
+    name = metrics.label(metric_id, lang)
+    return Stat(name, metrics.formatted(metric_id, value, lang), note, Ask(metric_id, label=name))
 
 
 def _table(frame: pd.DataFrame, labels: dict[str, str], lang: str, *, title: str = "", numeric: tuple[str, ...] = (),
@@ -233,7 +238,8 @@ def dimension(facts: dict, code: str, lang: str) -> Slide:
     stats = (
         Stat(t("dimensi.score", lang), fmt.number(row["score"], 1, lang), t("presentasi.out_of_100", lang)),
         Stat(t("presentasi.programmes_on_schedule", lang), app_charts.count_of(row["on_schedule"], row["programmes"], lang),
-             t("presentasi.late_at_risk", lang, late=_count(row["late"], lang), at_risk=_count(row["at_risk"], lang))),
+             t("presentasi.late_at_risk", lang, late=_count(row["late"], lang), at_risk=_count(row["at_risk"], lang)),
+             Ask("dim_on_schedule", dimension=code, label=t("presentasi.programmes_on_schedule", lang))),
         Stat(t("presentasi.metrics_on_target", lang), app_charts.count_of(row["on_target"], row["metrics_counted"], lang),
              t("presentasi.latest_month", lang)),
     )
@@ -258,8 +264,10 @@ def quick_wins_slide(facts: dict, lang: str) -> Slide:
     """Programmes per status, status per dimension, and the late and at-risk programmes."""
     figures = facts["qw"]
     stats = (Stat(t("presentasi.programmes", lang), _count(figures["programmes"], lang),
-                  t("presentasi.avg_progress", lang, pct=fmt.percent(figures["avg_progress"], 1, lang))),)
-    stats += tuple(Stat(qw_charts.status_label(code, lang), _count(figures[code], lang))
+                  t("presentasi.avg_progress", lang, pct=fmt.percent(figures["avg_progress"], 1, lang)),
+                  Ask("qw_programmes", label=t("presentasi.programmes", lang))),)
+    stats += tuple(Stat(qw_charts.status_label(code, lang), _count(figures[code], lang),
+                        ask=Ask(STATUS_FIGURES[code], label=qw_charts.status_label(code, lang)))
                    for code in reversed(rule.STATUS_ORDER))
     breakdown = facts["qw_breakdown"]
     wide = breakdown.pivot_table(index="group", columns="status", values="programmes", aggfunc="sum", sort=False)
@@ -406,6 +414,11 @@ def arranged(slide: Slide) -> tuple[tuple[Panel, ...], tuple[str, ...]]:
     remarks = tuple(f"{p.title}: {p.note}" if p.title else p.note for p in slide.panels
                     if isinstance(p, Table) and not p.rows and p.note)
     return panels, remarks
+
+
+def stat_asks(slide: Slide) -> dict[str, Ask]:
+    """The records behind the slide's headline figures that are counted over records, keyed by their place."""
+    return {f"stat{index}": stat.ask for index, stat in enumerate(slide.stats) if stat.ask}
 
 
 def speaker_notes(slide: Slide, lang: str) -> tuple[str, ...]:

@@ -6,9 +6,10 @@ from binjai import fmt
 from binjai.charts import quick_wins as charts
 from binjai.metrics.compute import PROGRAMME_FIGURES
 from binjai.queries import quick_wins as qw
+from binjai.queries.drill_rows import status_counts
 from binjai.ui import data
 from binjai.ui.components import data_text, export_buttons, lazy_tabs, metric_tile, no_data, when_open
-from binjai.ui.drill import ask_panel, drill_panel, group_asks
+from binjai.ui.drill import drill_panel, group_asks, group_panel
 from binjai.ui.shell import freshness_caption, setup_page, sync_query_params
 
 GROUP_FIGURES = ("qw_late", "qw_at_risk", "qw_on_schedule", "qw_completed", "qw_avg_progress")  # a breakdown's bars
@@ -124,8 +125,8 @@ for by in ("dimension", "opd"):
         groups = data.run(qw.breakdown, ctx.filters, selection, by)
         st.caption(ctx.t("quick_win.chart.breakdown_caption"))
         st.plotly_chart(data.figure(charts.status_breakdown, groups, by, lang), width="stretch", key=f"qw_by_{by}")
-        ask_panel(ctx, group_asks(ctx, GROUP_FIGURES, {by: groups["group"].unique()}, qw_selection=selection),
-                  f"qw_{by}")
+        group_panel(ctx, group_asks(ctx, {by: status_counts(groups)}, GROUP_FIGURES, qw_selection=selection),
+                    f"qw_{by}")
 
 for _ in when_open(tab["table"]):
     programmes = data.run(qw.latest_programmes, ctx.filters, selection)

@@ -6,10 +6,11 @@ from binjai import fmt, geo, maps
 from binjai.charts import e_mas as charts
 from binjai.queries import e_mas as q
 from binjai.queries.drill import Ask
+from binjai.queries.drill_rows import emas_kelurahan_asks, record_counts
 from binjai.settings import stale_days
 from binjai.ui import data
 from binjai.ui.components import data_text, export_buttons, lazy_tabs, metric_tile, no_data, tile, when_open
-from binjai.ui.drill import ask_panel, drill_panel, group_asks
+from binjai.ui.drill import ask_panel, drill_panel, group_asks, group_panel, row_panel
 from binjai.ui.maps import boundary_warning, on_map_click, open_clicked_profile, zoom_buttons
 from binjai.ui.shell import freshness_caption, setup_page, sync_query_params
 
@@ -111,15 +112,21 @@ for _ in when_open(tab["volume"]):
         table(charts.place_table(kecamatan, lang, "per_10k"),
               {"place": t("e_mas.col.kecamatan"), "received": t("e_mas.col.received"),
                "base": t("e_mas.col.population"), "rate": t("e_mas.col.per_10k")}, "emas_kec_table", left=("place",))
+    received = {"emas_received": "received"}
+    counts = {name: record_counts(data.run(q.breakdown, ctx.filters, name, selection), "key", received)
+              for name in ("category", "channel", "opd")}
+    group_panel(ctx, group_asks(ctx, {**counts, "kecamatan": record_counts(kecamatan, "kecamatan", received)},
+                                emas_selection=selection), "emas_groups")
     st.subheader(t("e_mas.volume.by_kelurahan"))
     st.caption(t("e_mas.volume.kelurahan_note"))
-    table(charts.place_table(data.run(q.by_kelurahan, ctx.filters, selection), lang, "per_km2"),
-          {"place": t("e_mas.col.kelurahan"), "kecamatan": t("e_mas.col.kecamatan"), "received": t("e_mas.col.received"),
-           "base": t("e_mas.col.area_km2"), "rate": t("e_mas.col.per_km2")}, "emas_kel_table",
-          left=("place", "kecamatan"), height=320)
-    groups = {name: q.selection_choices()[name] for name in ("category", "channel", "opd")}
-    ask_panel(ctx, group_asks(ctx, ("emas_received",), {**groups, "kecamatan": kecamatan["kecamatan"]},
-                              emas_selection=selection), "emas_groups")
+    places = data.run(q.by_kelurahan, ctx.filters, selection)
+    picked = table(charts.place_table(places, lang, "per_km2"),
+                   {"place": t("e_mas.col.kelurahan"), "kecamatan": t("e_mas.col.kecamatan"),
+                    "received": t("e_mas.col.received"), "base": t("e_mas.col.area_km2"), "rate": t("e_mas.col.per_km2")},
+                   "emas_kel_table", left=("place", "kecamatan"), height=320, on_select="rerun",
+                   selection_mode="single-row")
+    row_panel(ctx, list(places["kelurahan"]), picked.selection.rows, "emas_kel",
+              lambda name: emas_kelurahan_asks(name, selection, f"{t('e_mas.col.received')} · {name}"))
 
 for _ in when_open(tab["service"]):
     st.info(t("e_mas.service.rule", response=q.DEFAULT_RESPONSE_DAYS, resolution=q.DEFAULT_RESOLUTION_DAYS,

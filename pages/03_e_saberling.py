@@ -9,16 +9,18 @@ from binjai.charts import e_saberling as charts
 from binjai.metrics.periods import comparison_caption
 from binjai.queries import e_saberling as sab
 from binjai.queries.drill import Ask
+from binjai.queries.drill_rows import record_counts
 from binjai.settings import stale_days
 from binjai.ui import data
 from binjai.ui.components import export_buttons, lazy_tabs, metric_tile, no_data, when_open
-from binjai.ui.drill import ask_panel, drill_panel, group_asks
+from binjai.ui.drill import ask_panel, drill_panel, group_asks, group_panel
 from binjai.ui.maps import boundary_warning, on_map_click, open_clicked_profile, profile_link, zoom_buttons
 from binjai.ui.shell import freshness_caption, setup_page
 
 MAP_HEIGHT = 600
 HALF_HEIGHT = 480
-GROUP_FIGURES = ("sab_received", "sab_cleaned", "sab_waste_kg")  # the columns of the kecamatan and site tables
+# The figures of the kecamatan and site tables -> the column counting each one's records (kg: the clean-ups).
+GROUP_COUNTS = {"sab_received": "received", "sab_cleaned": "cleaned", "sab_waste_kg": "cleaned"}
 BEFORE_AFTER = {"open_at_start": "sab_open_at_start", "cleaned_during": "sab_cleaned",
                 "backlog_cleaned": "sab_backlog_cleaned", "open_at_end": "sab_open_at_end"}
 ctx = setup_page("e_saberling")
@@ -168,7 +170,7 @@ for _ in when_open(tab["kecamatan"]):
     st.plotly_chart(data.figure(charts.kecamatan_chart, by_kec, lang), width="stretch", key="sab_kec_chart")
     st.dataframe(charts.display_table(by_kec, KEC_COLUMNS, lang), hide_index=True, width="stretch")
     st.caption(charts.population_note(by_kec, lang))
-    ask_panel(ctx, group_asks(ctx, GROUP_FIGURES, {"kecamatan": by_kec["kecamatan"]}), "sab_kec")
+    group_panel(ctx, group_asks(ctx, {"kecamatan": record_counts(by_kec, "kecamatan", GROUP_COUNTS)}), "sab_kec")
     export_buttons(charts.export_table(by_kec, [*KEC_COLUMNS, "population_year", "population_source"], lang),
                    ctx.t("e_saberling.file.kecamatan"), lang, key="sab_kec_export")
 
@@ -177,7 +179,9 @@ for _ in when_open(tab["site"]):
     SITE_COLUMNS = ["site_type", "received", "cleaned", "waste_kg", "volunteers", "median_days"]
     st.plotly_chart(data.figure(charts.site_chart, sites, lang), width="stretch", key="sab_site_chart")
     st.dataframe(charts.display_table(sites, SITE_COLUMNS, lang), hide_index=True, width="stretch")
-    ask_panel(ctx, group_asks(ctx, (*GROUP_FIGURES, "sab_volunteers"), {"site_type": sites["site_type"]}), "sab_site")
+    group_panel(ctx, group_asks(ctx, {"site_type": record_counts(sites, "site_type", {**GROUP_COUNTS,
+                                                                                   "sab_volunteers": "cleaned"})}),
+                "sab_site")
 
 for _ in when_open(tab["team"]):
     figures_col, teams_col = st.columns([1, 3])
@@ -192,8 +196,10 @@ for _ in when_open(tab["team"]):
         st.caption(ctx.t("e_saberling.team.caption"))
     ask_panel(ctx, {**{name: Ask(f"sab_{name}", label=ctx.t(f"e_saberling.team.{name}"))
                        for name in ("volunteers", "with_volunteers")},
-                    **group_asks(ctx, ("sab_cleaned", "sab_waste_kg", "sab_volunteers"), {"team": teams["team"]})},
-              "sab_team")
+                    **group_asks(ctx, {"team": record_counts(teams, "team", {"sab_cleaned": "cleaned",
+                                                                             "sab_waste_kg": "cleaned",
+                                                                             "sab_volunteers": "cleaned"})})},
+              "sab_team", note=ctx.t("drill.groups_note"))
 
 for _ in when_open(tab["link"]):
     link = data.run(sab.complaint_link, ctx.filters)

@@ -6,9 +6,10 @@ from binjai import fmt, reference
 from binjai.charts import kelurahan as charts
 from binjai.queries import kelurahan as q
 from binjai.queries.drill import KELURAHAN_FIGURES, kelurahan_asks
+from binjai.queries.drill_rows import CITY_FIGURES, city_asks
 from binjai.text import escape_markdown
 from binjai.ui import data
-from binjai.ui.drill import ask_panel
+from binjai.ui.drill import ask_panel, row_panel
 from binjai.ui.pages import page
 from binjai.ui.shell import setup_page, shell_params
 
@@ -90,5 +91,8 @@ else:
 st.subheader(ctx.t("kelurahan.city_title"), anchor=False)
 st.caption(ctx.t("kelurahan.city_caption"))
 city = data.run(q.city_table, ctx.filters, places)
-st.dataframe(charts.city_frame(city, lang), hide_index=True, width="stretch", key="kel_city", on_select=_choose_row,
-             selection_mode="single-row")
+picked = st.dataframe(charts.city_frame(city, lang), hide_index=True, width="stretch", key="kel_city",
+                      on_select=_choose_row, selection_mode="single-row")
+city_labels = {column: ctx.t(f"kelurahan.col.{column}") for column in CITY_FIGURES}
+row_panel(ctx, list(city["kelurahan"]), picked.selection.rows, "kel_city",
+          lambda name: city_asks(ctx.filters, name, city_labels))

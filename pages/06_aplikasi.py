@@ -48,7 +48,7 @@ def app_panel(app: str) -> None:
         return
     for column, figure in zip(st.columns(max(len(shown), 2)), charts.metric_tiles(shown, lang), strict=False):
         with column:
-            tile(**figure, chart_type="line")
+            tile(**figure)
     drill_panel(ctx, app_tile_ids(apps.metric_keys(shown)), f"apps_{slug}")
     if st.toggle(ctx.t("aplikasi.page.show_charts"), key=f"apps_charts_{slug}"):
         for name, figure in data.figure(charts.trend_figures, shown, series, lang, height=300):

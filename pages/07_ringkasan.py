@@ -31,8 +31,8 @@ for section in sections:
         st.caption(section.empty)
     for line in section.lines:
         st.markdown(f"- {escape_markdown(line.text)}")
-        if line.trace:
-            st.caption(f"{ctx.t('ringkasan.trace')}: {escape_markdown(line.trace)}")
+        if line.source:
+            st.caption(f"{ctx.t('ringkasan.trace')}: {escape_markdown(line.source)}")
 st.caption(text.rule_text(lang))
 ask_panel(ctx, text.asks(sections), "brief")
 

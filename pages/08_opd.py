@@ -21,13 +21,12 @@ if ranking.empty:
     st.stop()
 if ranking["target"].isna().all():
     st.caption(ctx.t("opd.no_targets"))
-st.dataframe(ranking, hide_index=True, column_config={
-    "rank": ctx.t("opd.rank"), "opd": ctx.t("opd.opd"), "received": label("emas_received", lang),
-    "resolved_on_time_pct": st.column_config.NumberColumn(label("emas_resolved_on_time_pct", lang), format="%.1f%%"),
-    "median_days": st.column_config.NumberColumn(label("emas_median_days", lang), format="%.1f"),
-    "overdue_open": label("emas_overdue_open", lang), "late_programmes": ctx.t("opd.late_programmes"),
-    "target": st.column_config.NumberColumn(ctx.t("opd.target_col"), format="%.0f%%"),
-    "on_target": ctx.t("opd.on_target_col")})
+headings = {"received": label("emas_received", lang), "resolved_on_time_pct": label("emas_resolved_on_time_pct", lang),
+            "median_days": label("emas_median_days", lang), "overdue_open": label("emas_overdue_open", lang),
+            "late_programmes": ctx.t("opd.late_programmes"), "target": ctx.t("opd.target_col")}
+st.dataframe(charts.ranking_table(ranking, lang), hide_index=True, column_config={
+    "rank": ctx.t("opd.rank"), "opd": ctx.t("opd.opd"), "on_target": ctx.t("opd.on_target_col"),
+    **{column: st.column_config.TextColumn(heading, alignment="right") for column, heading in headings.items()}})
 
 worst = int(ranking["overdue_open"].to_numpy().argmax())
 chosen = st.selectbox(ctx.t("opd.pick"), list(ranking["opd"]), index=worst, key="opd_pick", placeholder=ctx.t("widget.choose"))

@@ -14,6 +14,8 @@ from binjai import slide_layout, slides
 from binjai.queries import scorecard
 from binjai.slides import Bullets, Chart, Table, markdown_text
 from binjai.ui import data, handout_panel, presenter
+from binjai.ui.components import when_open
+from binjai.ui.drill import ask_view
 from binjai.ui.pages import page
 from binjai.ui.shell import setup_page, shell_params
 
@@ -107,7 +109,7 @@ if notes:
 
 if not kiosk:
     with st.container(key="pr_bar"):
-        nav = st.columns([1.2, 1.2, 2.6, 1.9, 1.4, 1.0], vertical_alignment="center")
+        nav = st.columns([1.1, 1.1, 2.3, 1.7, 1.3, 1.3, 0.9], vertical_alignment="center")
         nav[0].button(ctx.t("presentasi.previous"), key="pr_prev", icon=":material/chevron_left:", on_click=go_to,
                       args=(slides.next_index(current, total, -1),), disabled=current == 1, width="stretch")
         nav[1].button(ctx.t("presentasi.next"), key="pr_next", icon=":material/chevron_right:", on_click=go_to,
@@ -122,7 +124,12 @@ if not kiosk:
                          format_func=lambda s: ctx.t("presentasi.auto_every", seconds=s) if s else ctx.t("presentasi.auto_off"))
         with nav[4].popover(ctx.t("presentasi.handout"), icon=":material/download:", width="stretch"):
             handout_panel.download_panel(ctx, "pr_handout")
-        nav[5].page_link(page("overview").path, label=ctx.t("presentasi.exit"), icon=":material/close:",
+        figures = slides.stat_asks(slide)
+        records = nav[5].popover(ctx.t("presentasi.drill"), icon=":material/table_view:", width="stretch", key="pr_drill",
+                                 help=ctx.t("presentasi.drill_help"), disabled=not figures, on_change="rerun")
+        for _ in when_open(records):
+            ask_view(ctx, figures, f"pr_drill_{slide.number}", height=240)
+        nav[6].page_link(page("overview").path, label=ctx.t("presentasi.exit"), icon=":material/close:",
                          query_params=shell_params(ctx.lang, ctx.filters))
         st.caption(ctx.t("presentasi.keys_help"))
 

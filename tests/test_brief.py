@@ -153,8 +153,11 @@ def test_page_shows_the_brief_with_traces(injected: Warehouse, monkeypatch: pyte
     brief = build.build(injected, fx.WEEK, fx.TODAY)
     for change in brief.changes:
         assert escape_markdown(text.change_sentence(change, "id")) in shown
-    assert any(escape_markdown(change.trace(brief.start, brief.end)) in c.value for c in at.caption
-               for change in brief.changes)
+    traces = [c.value for c in at.caption if c.value.startswith("Sumber angka: ")]
+    lines = [line for section in text.sections(brief, "id") for line in section.lines if line.trace]
+    assert traces == [f"Sumber angka: {escape_markdown(line.source)}" for line in lines]
+    assert any(escape_markdown(text.subject(change, "id")) in trace for trace in traces for change in brief.changes)
+    assert not any(re.search(r"\d{4}-\d{2}-\d{2}|emas_|sab_|quick_wins\.", trace) for trace in traces), traces
     assert fx.WEEK in at.code[0].value
 
 
@@ -229,3 +232,28 @@ def test_first_dates_in_one_query_equal_each_sources_own_minimum(sample_db: Path
     assert QUERIES.total - before == 1
     for metric_id, (table, column, _) in queries.SERIES_SOURCES.items():
         assert firsts[metric_id] == pd.Timestamp(wh.scalar(f"SELECT min({column})::DATE FROM {table}")).date()
+
+
+@pytest.mark.parametrize(("lang", "overdue", "day"), [("id", "Aduan lewat batas", "29 Nov 2026"),
+                                                       ("en", "Overdue complaints", "29 Nov 2026")])
+def test_traces_read_as_labels_and_dates_on_the_page_and_in_the_pdf(injected: Warehouse, lang: str, overdue: str,
+                                                                     day: str) -> None:
+    """Where each number comes from is told with the figure's label in the reader's language and the project's
+    date format (never a metric id or an ISO date), the same on the page and in the PDF's notes."""
+    from binjai.metrics.catalogue import label
+
+    brief = build.build(injected, fx.WEEK, fx.TODAY)
+    lines = [line for section in text.sections(brief, lang) for line in section.lines]
+    assert lines and all(bool(line.source) == bool(line.trace) for line in lines)
+    sources = [line.source for line in lines if line.source]
+    assert not any(re.search(r"\d{4}-\d{2}-\d{2}|_open|_received|_pct|quick_wins\.|freshness|alert_history", s)
+                   for s in sources), sources
+    assert label("emas_overdue_open", lang) == overdue
+    assert f"{overdue} · {'per' if lang == 'id' else 'as of'} {day}" in sources
+    assert any(s.startswith(text.subject(c, lang)) and s.endswith("23 Nov 2026 – 29 Nov 2026")
+               for c in brief.changes for s in sources)
+    printed = " ".join(page.extract_text() for page in PdfReader(__import__("io").BytesIO(export.pdf.render(brief, lang))).pages)
+    printed = re.sub(r"\s+", " ", printed)
+    for source in set(sources):
+        assert re.sub(r"\s+", " ", source) in printed, source
+    assert not re.search(r"\d{4}-\d{2}-\d{2}\.\.", printed)

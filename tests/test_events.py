@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 
 import holidays
@@ -131,19 +130,3 @@ def test_an_unreadable_row_hides_only_that_event(tmp_path: Path, monkeypatch: py
     assert found["label_id"].tolist() == ["Banjir", "<b>Gangguan</b> e-Mas"]
     assert found["end"].tolist() == [dt.date(2026, 2, 12), dt.date(2026, 2, 20)]
     assert _labels(_opd(_months("2026-01-01", "2026-03-01"))) == ["Banjir", "&lt;b&gt;Gangguan&lt;/b&gt; e-Mas"]
-
-
-def test_overview_sparklines_name_the_events_on_their_months() -> None:
-    from binjai.charts import overview as tiles
-    from binjai.filters import Filters
-    from binjai.queries.overview import Headline
-
-    year = Filters(dt.date(2026, 1, 1), dt.date(2026, 11, 30), (), "custom")
-    text = tiles.trend_events(year, "id")
-    assert "Libur Idul Fitri (20 Mar 2026 – 24 Mar 2026)" in text and "Idul Adha (27 Mei 2026 – 28 Mei 2026)" in text
-    assert "Eid al-Fitr holidays" in tiles.trend_events(year, "en")
-    assert tiles.trend_events(Filters(dt.date(2026, 6, 1), dt.date(2026, 11, 30), (), "custom"), "id") == ""
-    app = Headline("app:e-PBB", "app_metrics", 1.0, None, "number", "up", (1.0, 2.0), period=dt.date(2027, 2, 1))
-    assert "Idul Fitri" in tiles.app_trend_events([app], "id")  # 12 months ending Feb 2027 reach back to Mar 2026
-    assert tiles.app_trend_events([replace(app, period=dt.date(2027, 4, 1))], "id").count("·") == 0
-    assert tiles.app_trend_events([replace(app, trend=(1.0,))], "id") == ""

@@ -63,3 +63,35 @@ def test_targets_from_the_data_file(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert frame.loc["DLH", "target"] == 99.9 and frame.loc["DLH", "on_target"] is False
     assert frame.drop("DLH")["target"].isna().all()
 
+
+
+@pytest.mark.parametrize(("lang", "hundred", "pattern"), [("id", "100,0%", r"\d{1,3},\d%|–"),
+                                                           ("en", "100.0%", r"\d{1,3}\.\d%|–")])
+def test_ranking_table_writes_numbers_in_the_users_language(ranked, lang: str, hundred: str, pattern: str) -> None:
+    import pandas as pd
+
+    from binjai.charts.opd import ranking_table
+
+    _, _, frame = ranked
+    shown = ranking_table(frame, lang)
+    assert shown["resolved_on_time_pct"].str.fullmatch(pattern).all(), list(shown["resolved_on_time_pct"])
+    assert list(shown["opd"]) == list(frame["opd"]) and list(shown["rank"]) == list(frame["rank"])
+    full = ranking_table(pd.DataFrame({**{c: [100.0] for c in ("resolved_on_time_pct", "target")},
+                                       "median_days": [2.5], "received": [1234], "overdue_open": [0],
+                                       "late_programmes": [None]}), lang)
+    assert full.iloc[0].to_dict() == {"resolved_on_time_pct": hundred, "target": hundred.replace(",0", "").replace(".0", ""),
+                                      "median_days": "2,5" if lang == "id" else "2.5",
+                                      "received": "1.234" if lang == "id" else "1,234", "overdue_open": "0",
+                                      "late_programmes": "–"}
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_opd_page_shows_shares_with_the_languages_decimal_mark(app_env, lang: str) -> None:
+    from tests.test_app_pages import _open
+
+    at = _open("pages/08_opd.py", {"lang": lang})
+    assert not at.exception, at.exception
+    shares = at.dataframe[0].value["resolved_on_time_pct"]
+    mark = "," if lang == "id" else "."
+    assert shares.str.contains(mark, regex=False).any()
+    assert not shares.str.contains("." if lang == "id" else ",", regex=False).any()

@@ -230,7 +230,35 @@ def test_the_one_tile_draws_arrow_and_colour_by_the_one_rule(change, text, good,
 
     at = AppTest.from_function(_tile_app, args=(change, text, good)).run()
     shown = at.metric[0].proto
-    assert (shown.body, shown.delta, shown.show_border) == ("1.234", text or "", True)
+    assert (shown.body, shown.delta) == ("1.234", text or "")
+    assert at.main.children[0].proto.flex_container.border  # the tile's frame holds figure and sparkline
     assert Metric.MetricColor.Name(shown.color) == color
     assert Metric.MetricDirection.Name(shown.direction) == direction
     assert at.caption[0].value == "Jan–Jun 2024"
+
+
+def _sparkline_app() -> None:
+    import datetime as dt
+
+    from binjai.ui.components import tile
+
+    months = [dt.date(2026, 2, 1), dt.date(2026, 3, 1), dt.date(2026, 4, 1)]
+    tile("Aduan", "1.234", change=-3.0, change_text="−3", good="up", trend=[1.0, 2.0, 1.5], months=months, lang="en")
+
+
+def test_the_tile_draws_its_sparkline_with_events_through_the_figure_cache() -> None:
+    import datetime as dt
+
+    from binjai.charts.sparkline import sparkline_html
+    from binjai.ui import data
+
+    data.FIGURES.clear()
+    at = AppTest.from_function(_sparkline_app).run()
+    frame = at.main.children[0]
+    drawn = [child for child in frame.children.values() if child.type == "markdown"]
+    months = (dt.date(2026, 2, 1), dt.date(2026, 3, 1), dt.date(2026, 4, 1))
+    assert [child.value for child in drawn] == [sparkline_html((1.0, 2.0, 1.5), months, "orange", "en")]
+    assert "Eid al-Fitr holidays: 20 Mar 2026" in drawn[0].value and drawn[0].proto.allow_html
+    misses = data.FIGURES.misses
+    AppTest.from_function(_sparkline_app).run()
+    assert data.FIGURES.misses == misses and data.FIGURES.hits >= 1  # the second viewer gets the built SVG

@@ -69,9 +69,9 @@ def _draw(pdf: _Page, brief: Brief, lang: str, size: float) -> float:
     for section in words.sections(brief, lang):
         y = _line(pdf, y + size * 0.35, section.title, size + 1.5, bold=True, colour=ACCENT)
         for line in section.lines:
-            if line.trace and line.trace not in notes:
-                notes.append(line.trace)
-            mark = f" [{notes.index(line.trace) + 1}]" if line.trace else ""
+            if line.source and line.source not in notes:
+                notes.append(line.source)
+            mark = f" [{notes.index(line.source) + 1}]" if line.source else ""
             y = _line(pdf, y, f"• {line.text}{mark}", size)
         if not section.lines:
             y = _line(pdf, y, section.empty, size, colour=MUTED)

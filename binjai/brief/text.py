@@ -24,12 +24,14 @@ SOURCE_KEYS = {"e_mas": "nav.e_mas", "e_saberling": "nav.e_saberling", "quick_wi
 
 @dataclass(frozen=True)
 class Line:
-    """One sentence, its trace (metric or query id with the dates and filters it used) and the records behind its
-    number (None for a sentence that counts nothing)."""
+    """One sentence, its trace (metric or query id with the dates and filters it used, for `etl metrics` and the
+    JSON), the records behind its number (None for a sentence that counts nothing) and `source`: the trace as the
+    reader sees it (the figure's label in the reader's language, dates as `29 Nov 2026`)."""
 
     text: str
     trace: str = ""
     ask: Ask | None = None
+    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -98,26 +100,38 @@ def change_ask(change: Change, brief: Brief, lang: str) -> Ask:
                label=subject(change, lang))
 
 
+def _source(what: str, lang: str, *, day: dt.date | None = None, start: dt.date | None = None,
+            end: dt.date | None = None, scope: str = "") -> str:
+    """`Aduan lewat batas · per 29 Nov 2026` or `… · 23 Nov 2026 – 29 Nov 2026 · DLH`: what is counted, when, where."""
+    when = fmt.period(start, end, lang) if start else t("ringkasan.source_as_of", lang, date=fmt.date(day, lang))
+    return " · ".join(part for part in (what, when, scope) if part)
+
+
 def _changes(brief: Brief, lang: str) -> list[Line]:
-    return [Line(change_sentence(c, lang), c.trace(brief.start, brief.end), change_ask(c, brief, lang))
+    return [Line(change_sentence(c, lang), c.trace(brief.start, brief.end), change_ask(c, brief, lang),
+                 _source(subject(c, lang), lang, start=brief.start, end=brief.end))
             for c in brief.changes]
 
 
 def _programmes(brief: Brief, lang: str) -> list[Line]:
     trace = f"quick_wins.latest_programmes · {brief.end.isoformat()}"
+    source = _source(t("ringkasan.source_programmes", lang), lang, day=brief.end)
     return [Line(t("ringkasan.slipped_item", lang, name=row.program_name, opd=row.opd,
-                   target=fmt.date(row.target_date, lang), progress=fmt.percent(row.progress_pct, 0, lang)), trace)
+                   target=fmt.date(row.target_date, lang), progress=fmt.percent(row.progress_pct, 0, lang)), trace,
+                 source=source)
             for row in brief.slipped.itertuples()]
 
 
 def _opd(brief: Brief, lang: str) -> list[Line]:
     trace = f"emas_overdue_open · {brief.end.isoformat()}"
     week, name = _week(brief.start, brief.end), label("emas_overdue_open", lang)
+    source = _source(name, lang, day=brief.end)
     lines = [Line(t("ringkasan.overdue_total", lang, n=formatted("emas_overdue_open", brief.overdue_total, lang)), trace,
-                  Ask("emas_overdue_open", week, brief.end, label=name))]
+                  Ask("emas_overdue_open", week, brief.end, label=name), source)]
     lines += [Line(t("ringkasan.overdue_item", lang, opd=row.opd, n=fmt.number(row.complaints, 0, lang),
                      days=fmt.number(row.oldest_working_days, 0, lang)), trace,
-                   Ask("emas_overdue_open", week, brief.end, Selection(opd=(row.opd,)), label=f"{name} · {row.opd}"))
+                   Ask("emas_overdue_open", week, brief.end, Selection(opd=(row.opd,)), label=f"{name} · {row.opd}"),
+                   source)
               for row in brief.opd_overdue.itertuples()]
     for row in brief.opd_levels.itertuples():
         lines.append(Line(t("ringkasan.on_time_item", lang, opd=row.opd,
@@ -127,7 +141,9 @@ def _opd(brief: Brief, lang: str) -> list[Line]:
                             fmt.percent(row.target, 0, lang)),
                           f"emas_resolved_on_time_pct · {row.start.isoformat()}..{brief.end.isoformat()} · opd={row.opd}",
                           Ask("emas_resolved_on_time_pct", _week(row.start, brief.end), brief.end, Selection(opd=(row.opd,)),
-                              label=f"{label('emas_resolved_on_time_pct', lang)} · {row.opd}")))
+                              label=f"{label('emas_resolved_on_time_pct', lang)} · {row.opd}"),
+                          _source(label("emas_resolved_on_time_pct", lang), lang, start=row.start, end=brief.end,
+                                  scope=row.opd)))
     return lines if brief.overdue_total or len(brief.opd_levels) else []
 
 
@@ -136,7 +152,8 @@ def _hotspots(brief: Brief, lang: str) -> list[Line]:
     week, name = _week(brief.start, brief.end), label("sab_open", lang)
     return [Line(t("ringkasan.hotspot_item", lang, kelurahan=row.kelurahan, kecamatan=row.kecamatan,
                    n=fmt.number(row.open_reports, 0, lang), days=fmt.number(row.oldest_open_days, 0, lang)), trace,
-                 Ask("sab_open", week, brief.end, only=(("kelurahan", row.kelurahan),), label=f"{name} · {row.kelurahan}"))
+                 Ask("sab_open", week, brief.end, only=(("kelurahan", row.kelurahan),), label=f"{name} · {row.kelurahan}"),
+                 _source(name, lang, day=brief.end, scope=t("ringkasan.source_per_kelurahan", lang)))
             for row in brief.hotspots.itertuples()]
 
 
@@ -146,8 +163,10 @@ def _data(brief: Brief, lang: str) -> list[Line]:
         name = t(SOURCE_KEYS[source], lang)
         text = (t("ringkasan.data_none", lang, source=name) if newest is None
                 else t("ringkasan.data_late", lang, source=name, date=fmt.date(newest, lang)))
-        lines.append(Line(text, f"freshness · {source}"))
-    lines += [Line(t("ringkasan.alert_item", lang, text=alerts.describe(row, lang)), f"alert_history · {row.alert_id}")
+        lines.append(Line(text, f"freshness · {source}",
+                          source=_source(t("ringkasan.source_freshness", lang, source=name), lang, day=brief.end)))
+    lines += [Line(t("ringkasan.alert_item", lang, text=alerts.describe(row, lang)), f"alert_history · {row.alert_id}",
+                   source=_source(t("ringkasan.source_alert", lang), lang, day=brief.end))
               for row in brief.alerts.head(MAX_ALERTS).itertuples()]
     return lines
 

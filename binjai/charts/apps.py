@@ -17,6 +17,7 @@ from binjai.charts.quick_wins import status_label
 from binjai.i18n import t
 from binjai.maps import class_breaks, class_of, ramp
 from binjai.metrics.catalogue import app_unit, format_unit
+from binjai.queries.apps import trend_points
 
 SPARK_BLOCKS = "▁▂▃▄▅▆▇█"
 ON_TARGET_ICON, BELOW_TARGET_ICON, NO_TARGET_ICON = "✓", "✕", "–"
@@ -254,10 +255,12 @@ def metric_tiles(metrics: pd.DataFrame, lang: str) -> list[dict]:
             t("aplikasi.month", lang, month=fmt.month(row.period, lang)),
             t("aplikasi.target_is", lang, target=format_metric(row.target, row.unit, lang)) if not fmt.is_missing(row.target) else "",
             target_status(row.on_target, lang)) if x)
+        trend, months = trend_points(row.trend, row.trend_months)
         tiles.append({"label": metric_name(row, lang), "value": format_metric(row.value, row.unit, lang),
                       "change": None if fmt.is_missing(row.change) else float(row.change),
                       "change_text": format_change(row.change, row.unit, lang), "good": row.direction or NEUTRAL,
-                      "caption": caption, "trend": [float(v) for v in row.trend if not fmt.is_missing(v)]})
+                      "caption": caption, "lang": lang,
+                      "trend": trend, "months": months})
     return tiles
 
 

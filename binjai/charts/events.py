@@ -12,13 +12,13 @@ import datetime as dt
 import html
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from binjai import fmt, reference
 from binjai.charts.base import GREY
-from binjai.i18n import t
 from binjai.palette import INK
 
 LABEL_SIZE = 14  # readable on a projector at 1280x720
@@ -27,6 +27,16 @@ MAX_ROWS = 3
 PLOT_PX = 600  # the plot width a label's length is judged against (narrower than most trends: labels never touch)
 MIN_BAND = 0.012  # a one-day event is still a visible band: at least this share of the axis
 EVENT_NAME = "event"  # every shape and label this helper draws carries this name (tests look for it)
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One event on a time axis: its span (axis units), its label (escaped: never markup) and its hover text."""
+
+    x0: float
+    x1: float
+    label: str
+    hover: str
 
 
 def _bucket_end(start: pd.Timestamp, grain: str) -> pd.Timestamp:
@@ -52,6 +62,33 @@ def _category_span(buckets: Sequence[object], grain: str, start: dt.date, end: d
         return None
     x0, x1 = position(first), position(last)
     return None if x0 is None or x1 is None else (x0, x1)
+
+
+def _texts(row: object, lang: str) -> tuple[str, str]:
+    """An event's label in `lang`, escaped (plotly and SVG read tags in text), and its hover text with the dates."""
+    label = html.escape(row.label_id if lang == "id" else row.label_en)
+    return label, f"{label}: {fmt.date(row.start, lang)} – {fmt.date(row.end, lang)}"
+
+
+def bucket_marks(buckets: Sequence[object], lang: str, grain: str = "month") -> list[Mark]:
+    """The events of `events.csv` on a category axis whose i-th category is the bucket (month, week or day of
+    `grain`) starting on buckets[i]: spans in category units (category i covers i-0.5..i+0.5), in date order."""
+    if not len(buckets):
+        return []
+    lo = pd.Timestamp(buckets[0]).date()
+    hi = (_bucket_end(pd.Timestamp(buckets[-1]), grain) - pd.Timedelta(days=1)).date()
+    marks = []
+    for row in reference.events_between(lo, hi).itertuples():
+        span = _category_span(buckets, grain, row.start, row.end)
+        if span is not None:
+            marks.append(Mark(*span, *_texts(row, lang)))
+    return marks
+
+
+def widened(x0: float, x1: float, axis_width: float) -> tuple[float, float]:
+    """A span widened about its middle to at least MIN_BAND of the axis, so that a one-day event stays visible."""
+    widen = max(0.0, MIN_BAND * axis_width - (x1 - x0)) / 2
+    return x0 - widen, x1 + widen
 
 
 def _rows(spans: list[tuple[float, float]], labels: list[str], axis_width: float) -> list[int]:
@@ -98,34 +135,25 @@ def add_events(fig: go.Figure, lang: str, *, buckets: Sequence[object] | None = 
     """Shade and label the events that fall on the figure's time axis: `buckets` (first days of the categories of a
     category axis, of `grain` month/week/day) or `dates` (first and last day shown on a date axis)."""
     if buckets is not None and len(buckets):
-        lo = pd.Timestamp(buckets[0]).date()
-        hi = (_bucket_end(pd.Timestamp(buckets[-1]), grain) - pd.Timedelta(days=1)).date()
         axis_width = float(len(buckets))
+        marks = bucket_marks(buckets, lang, grain)
     elif dates is not None:
         lo, hi = (pd.Timestamp(d).date() for d in dates)
         axis_width = float((hi - lo).days + 1)
+        marks = [Mark(pd.Timestamp(max(row.start, lo)).value,
+                      pd.Timestamp(min(row.end, hi) + dt.timedelta(days=1)).value, *_texts(row, lang))
+                 for row in reference.events_between(lo, hi).itertuples()]
     else:
         return fig
-    found = reference.events_between(lo, hi)
-    spans, labels, hovers = [], [], []
-    for row in found.itertuples():
-        if buckets is not None:
-            span = _category_span(buckets, grain, row.start, row.end)
-        else:
-            span = (pd.Timestamp(max(row.start, lo)).value, pd.Timestamp(min(row.end, hi) + dt.timedelta(days=1)).value)
-        if span is None:
-            continue
-        spans.append(span)
-        labels.append(html.escape(row.label_id if lang == "id" else row.label_en))  # plotly reads tags in text
-        hovers.append(f"{labels[-1]}: {fmt.date(row.start, lang)} – {fmt.date(row.end, lang)}")
-    if not spans:
+    if not marks:
         return fig
+    spans = [(mark.x0, mark.x1) for mark in marks]
+    labels, hovers = [mark.label for mark in marks], [mark.hover for mark in marks]
     unit = 1.0 if buckets is not None else float(pd.Timedelta(days=1).value)  # a category, or a day in ns
     rows = _rows([(x0 / unit, x1 / unit) for x0, x1 in spans], labels, axis_width)
     bands, notes = [], []
     for (x0, x1), label, hover, row in zip(spans, labels, hovers, rows, strict=True):
-        widen = max(0.0, MIN_BAND * axis_width * unit - (x1 - x0)) / 2
-        a, b = x0 - widen, x1 + widen
+        a, b = widened(x0, x1, axis_width * unit)
         if buckets is None:
             a, b = pd.Timestamp(math.floor(a)), pd.Timestamp(math.ceil(b))
         # What fig.add_vrect draws on a figure without subplots: the band spans the plot's height (y domain).
@@ -139,14 +167,3 @@ def add_events(fig: go.Figure, lang: str, *, buckets: Sequence[object] | None = 
     fig.update_layout(shapes=[*fig.layout.shapes, *bands], annotations=[*fig.layout.annotations, *notes])
     _keep_band_free(fig, max(rows) + 1)
     return fig
-
-
-def events_note(start: dt.date, end: dt.date, lang: str) -> str:
-    """The events on a sparkline's span (the same file and overlap rule as `add_events`) as one line for a caption,
-    `Peristiwa pada garis tren: Libur Idul Fitri (20 Mar 2026 – 24 Mar 2026) · …`; '' when none fall on it.
-    A sparkline cannot carry shapes, and a plot per tile would cost the overview a chart library and its bytes."""
-    found = reference.events_between(start, end)
-    items = [f"{row.label_id if lang == 'id' else row.label_en} ("
-             f"{fmt.date(row.start, lang) if row.start == row.end else fmt.period(row.start, row.end, lang)})"
-             for row in found.itertuples()]
-    return t("overview.trend_events", lang, events=" · ".join(items)) if items else ""

@@ -41,3 +41,16 @@ def on_time_trend(monthly: pd.DataFrame, target: float | None, lang: str, until:
         fig.update_xaxes(**month_ticks(monthly["month"].min(), monthly["month"].max(), lang))  # Indonesian months
         add_events(fig, lang, dates=(monthly["month"].min(), month_end(pd.Timestamp(monthly["month"].max()).date())))
     return fig
+
+
+RANKING_TEXT = {"resolved_on_time_pct": (fmt.percent, 1), "median_days": (fmt.number, 1), "target": (fmt.percent, 0),
+                "received": (fmt.number, 0), "overdue_open": (fmt.number, 0), "late_programmes": (fmt.number, 0)}
+
+
+def ranking_table(ranking: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The ranking for the screen: counts, shares (`100,0%`), median days and targets written by `binjai.fmt` in the
+    user's language (a dash where there is none); rank, OPD and whether the target is met as they are."""
+    table = ranking.copy()
+    for column, (write, decimals) in RANKING_TEXT.items():
+        table[column] = [write(value, decimals, lang) for value in ranking[column]]
+    return table

@@ -2,13 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-import pandas as pd
-
 from binjai import fmt
-from binjai.charts.events import events_note
-from binjai.filters import Filters, month_end
 from binjai.metrics.catalogue import format_unit
 from binjai.queries import overview as headlines
 
@@ -57,18 +51,3 @@ def format_delta(delta: float | None, kind: str, lang: str, points: str = "") ->
     if kind == "kg":
         return fmt.signed(delta, 0, lang, suffix=" kg")
     return fmt.signed(delta, 0 if kind in ("count", "kg") or abs(delta) >= 100 else 1, lang)
-
-
-def trend_events(filters: Filters, lang: str) -> str:
-    """The events on the headline tiles' sparklines (the period's months, the last 12) as a caption line."""
-    months = headlines.months_of(filters)
-    return events_note(months[0].start, months[-1].end, lang) if months else ""
-
-
-def app_trend_events(tiles: Sequence[headlines.Headline], lang: str) -> str:
-    """The events on the application tiles' sparklines (up to 12 months ending at each tile's month)."""
-    periods = [tile.period for tile in tiles if tile.period is not None and len(tile.trend) > 1]
-    if not periods:
-        return ""
-    first = (pd.Timestamp(min(periods)).replace(day=1) - pd.DateOffset(months=11)).date()
-    return events_note(first, month_end(max(periods)), lang)

@@ -13,6 +13,7 @@ For e-Mas and e-Saberling (`source_metrics`) the latest month is the last comple
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -29,7 +30,7 @@ APPS: tuple[str, ...] = ("e-Mas", "e-Saberling", "e-Musrenbang", "e-SSH", "e-Kin
 TREND_MONTHS = 12
 _CATALOGUE_COLUMNS = ["app", "metric", "name_id", "name_en", "unit", "direction", "dimension", "key_metric"]
 METRIC_COLUMNS = [*_CATALOGUE_COLUMNS, "period", "value", "target", "previous_value", "change", "target_pct",
-                  "on_target", "trend"]
+                  "on_target", "trend", "trend_months"]
 
 
 @dataclass(frozen=True)
@@ -76,8 +77,9 @@ def _latest_metrics(wh: Warehouse, filters: Filters, key_only: bool) -> pd.DataF
 
     Columns: app, metric, name_id, name_en, unit, direction, dimension, key_metric, period, value, target,
     previous_value, change, target_pct (value as % of target), on_target (direction-aware; missing without a
-    target) and trend (list of up to 12 monthly values ending at `period`). Metrics without data in the period
-    keep their row with missing figures, so that every application stays visible.
+    target), trend (list of up to 12 monthly values ending at `period`) and trend_months (the first day of each
+    trend value's month). Metrics without data in the period keep their row with missing figures, so that every
+    application stays visible.
     """
     cat = catalogue()
     if key_only:
@@ -104,7 +106,7 @@ def _latest_metrics(wh: Warehouse, filters: Filters, key_only: bool) -> pd.DataF
     frame["change"] = frame["value"] - frame["previous_value"]
     frame["target_pct"] = (frame["value"] / frame["target"].where(frame["target"] != 0) * 100).round(1)
     frame["on_target"] = on_target(frame["value"], frame["target"], frame["direction"])
-    frame["trend"] = _trends(wh, frame)
+    frame["trend"], frame["trend_months"] = _trends(wh, frame)
     return frame.reset_index(drop=True)
 
 
@@ -120,11 +122,18 @@ def on_target(value: pd.Series, target: pd.Series, direction: pd.Series) -> pd.S
     return pd.Series(met, index=value.index, dtype="boolean").where(known, pd.NA)
 
 
-def _trends(wh: Warehouse, latest: pd.DataFrame) -> pd.Series:
-    """Per row of `latest`: the monthly values of the 12 months ending at its period, oldest first."""
+def trend_points(values: Sequence[object], months: Sequence[dt.date]) -> tuple[tuple[float, ...], tuple[dt.date, ...]]:
+    """A trend's values that are not missing, and the months (first days) they belong to."""
+    kept = [(float(v), month) for v, month in zip(values, months, strict=True) if v is not None and not pd.isna(v)]
+    return tuple(v for v, _ in kept), tuple(month for _, month in kept)
+
+
+def _trends(wh: Warehouse, latest: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """Per row of `latest`: the monthly values of the 12 months ending at its period, oldest first, and their months
+    (first days)."""
     history = wh.query(
         """
-        SELECT m.app, m.metric, m.value FROM app_metrics AS m
+        SELECT m.app, m.metric, m.period, m.value FROM app_metrics AS m
         JOIN wanted AS w ON w.app = m.app AND w.metric = m.metric
         WHERE m.period <= w.period AND m.period > w.period - INTERVAL (?) MONTH
         ORDER BY m.app, m.metric, m.period
@@ -132,9 +141,13 @@ def _trends(wh: Warehouse, latest: pd.DataFrame) -> pd.Series:
         [TREND_MONTHS],
         frames={"wanted": latest.loc[latest["period"].notna(), ["app", "metric", "period"]]},
     )
-    by_metric = {key: group["value"].tolist() for key, group in history.groupby(["app", "metric"], sort=False)}
-    return pd.Series([by_metric.get((row.app, row.metric), []) for row in latest.itertuples()], index=latest.index,
-                     dtype=object)
+    groups = {key: group for key, group in history.groupby(["app", "metric"], sort=False)}
+    empty = history.iloc[:0]
+    rows = [groups.get((row.app, row.metric), empty) for row in latest.itertuples()]
+    values = pd.Series([group["value"].tolist() for group in rows], index=latest.index, dtype=object)
+    months = pd.Series([[pd.Timestamp(day).date().replace(day=1) for day in group["period"]] for group in rows],
+                       index=latest.index, dtype=object)
+    return values, months
 
 
 def apps_summary(wh: Warehouse, filters: Filters) -> pd.DataFrame:
@@ -207,7 +220,7 @@ def source_metrics(wh: Warehouse, filters: Filters, key_only: bool = False) -> p
             "name_en": metric_catalogue.label(spec.metric, "en"), "unit": spec.unit, "direction": spec.direction,
             "dimension": None, "key_metric": spec.key_metric, "period": frame["month"].iloc[-1],
             "value": values[-1], "target": np.nan, "previous_value": values[-2] if len(values) > 1 else np.nan,
-            "trend": values,
+            "trend": values, "trend_months": [pd.Timestamp(month).date() for month in frame["month"]],
         })
     out = pd.DataFrame(rows, columns=[c for c in METRIC_COLUMNS if c not in ("change", "target_pct", "on_target")])
     out["value"] = out["value"].astype(float)

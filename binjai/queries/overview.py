@@ -53,6 +53,7 @@ class Headline:
     period: dt.date | None = None
     on_target: bool | None = None
     metric: str = ""  # an application tile's metric code
+    trend_months: tuple[dt.date, ...] = ()  # the first day of each trend value's month
 
 
 def _number(value: object) -> float | None:
@@ -88,13 +89,12 @@ def programme_headline(wh: Warehouse, filters: Filters) -> Headline:
     """Programmes on schedule (%) at the period end, at the previous period's end, and at each month end."""
     now = quick_wins.latest_programmes(wh, filters)
     before = quick_wins.latest_programmes(wh, filters.comparison())
-    trend = quick_wins.monthly_status(wh, filters, months=TREND_MONTHS)["on_schedule_pct"].dropna()
+    status = quick_wins.monthly_status(wh, filters, months=TREND_MONTHS)
+    months = [day.replace(day=1) for day in status["as_of"]]
+    trend, months = apps.trend_points(status["on_schedule_pct"].tolist(), months)
     return Headline("qw_on_schedule_pct", "quick_wins", on_schedule_pct(now), on_schedule_pct(before), "pct", UP,
-                    tuple(float(v) for v in trend))
+                    trend, trend_months=months)
 
-
-def _trend(values: list[object]) -> tuple[float, ...]:
-    return tuple(float(v) for v in values if v is not None and not pd.isna(v))
 
 
 def partial_months(filters: Filters) -> list[Filters]:
@@ -108,13 +108,20 @@ def _month_span(filters: Filters) -> Filters | None:
     return replace(months[0], end=months[-1].end) if months else None
 
 
-def _monthly_trend(frame: pd.DataFrame, filters: Filters, field: str, kind: str = "") -> tuple[float, ...]:
-    """The trend values of `field` from a frame with a row per month (`month`, its first day) that has data; a
-    month without a row counts 0 for counts and is left out for shares and medians."""
+def _monthly_trend(frame: pd.DataFrame, filters: Filters, field: str,
+                   kind: str = "") -> tuple[tuple[float, ...], tuple[dt.date, ...]]:
+    """The trend values of `field` and their months from a frame with a row per month (`month`, its first day) that
+    has data; a month without a row counts 0 for counts and is left out for shares and medians."""
     by_month = frame.set_index("month")[field]
     missing = 0 if field == "received" else None
-    return _trend([_rounded(by_month.get(pd.Timestamp(m.start.replace(day=1)), missing), kind)
-                   for m in months_of(filters)])
+    firsts = [m.start.replace(day=1) for m in months_of(filters)]
+    return apps.trend_points([_rounded(by_month.get(pd.Timestamp(first), missing), kind) for first in firsts], firsts)
+
+
+def _tile(key: str, source: str, now: float | None, before: float | None, kind: str, good: str,
+          trend: tuple[tuple[float, ...], tuple[dt.date, ...]]) -> Headline:
+    """A source tile from its figures and its `_monthly_trend`."""
+    return Headline(key, source, now, before, kind, good, trend[0], trend_months=trend[1])
 
 
 def complaint_headlines(wh: Warehouse, filters: Filters) -> list[Headline]:
@@ -125,8 +132,8 @@ def complaint_headlines(wh: Warehouse, filters: Filters) -> list[Headline]:
     monthly = frame[frame["month"].notna()]
     specs = (("emas_received", "received", "count", NEUTRAL), ("emas_resolved_pct", "resolved_pct", "pct", UP),
              ("emas_median_days", "median_days_to_resolve", "workdays", DOWN))
-    return [Headline(key, "e_mas", _number(now[field]), _number(before[field]), kind, good,
-                     _monthly_trend(monthly, filters, field)) for key, field, kind, good in specs]
+    return [_tile(key, "e_mas", _number(now[field]), _number(before[field]), kind, good,
+                  _monthly_trend(monthly, filters, field)) for key, field, kind, good in specs]
 
 
 def cleanup_headlines(wh: Warehouse, filters: Filters) -> list[Headline]:
@@ -139,8 +146,8 @@ def cleanup_headlines(wh: Warehouse, filters: Filters) -> list[Headline]:
         cleaned = monthly["received_cleaned"].astype(float)
         monthly["cleaned_pct"] = (100.0 * cleaned / monthly["received"].where(monthly["received"] > 0)).astype(float)
     specs = (("sab_cleaned_pct", "cleaned_pct", "pct", UP), ("sab_waste_kg", "waste_kg", "kg", UP))
-    return [Headline(key, "e_saberling", _rounded(now[field], kind), _rounded(before[field], kind), kind, good,
-                     _monthly_trend(monthly, filters, field, kind)) for key, field, kind, good in specs]
+    return [_tile(key, "e_saberling", _rounded(now[field], kind), _rounded(before[field], kind), kind, good,
+                  _monthly_trend(monthly, filters, field, kind)) for key, field, kind, good in specs]
 
 
 def _rounded(value: object, kind: str) -> float | None:
@@ -156,9 +163,10 @@ def app_headlines(wh: Warehouse, filters: Filters) -> list[Headline]:
         good = DOWN if row.direction == "down" else UP
         period = None if pd.isna(row.period) else pd.Timestamp(row.period).date()
         met = None if pd.isna(row.on_target) else bool(row.on_target)
+        trend, months = apps.trend_points(list(row.trend), list(row.trend_months))
         tiles.append(Headline(f"app:{row.app}", "app_metrics", _number(row.value), _number(row.previous_value),
-                              kind, good, _trend(list(row.trend)), row.name_id, row.name_en, _number(row.target),
-                              period, met, row.metric))
+                              kind, good, trend, row.name_id, row.name_en, _number(row.target),
+                              period, met, row.metric, months))
     return tiles
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 from collections.abc import Iterator, Sequence
@@ -13,9 +14,11 @@ import streamlit as st
 
 from binjai import export, fmt
 from binjai.charts import overview as tiles
+from binjai.charts.sparkline import sparkline_html
 from binjai.i18n import t
 from binjai.metrics import catalogue
 from binjai.text import escape_markdown
+from binjai.ui import data
 
 __all__ = ["data_text", "escape_markdown", "export_buttons", "no_data", "tile", "warm_chart_code"]
 
@@ -121,13 +124,17 @@ def warm_chart_code(first: Sequence[str] = ()) -> None:
 
 
 def tile(label: str, value: str, *, change: float | None = None, change_text: str | None = None,
-         good: str = tiles.NEUTRAL, caption: str = "", help: str | None = None, trend: Sequence[float] | None = None,
-         chart_type: str = "area") -> None:
+         good: str = tiles.NEUTRAL, caption: str = "", help: str | None = None, trend: Sequence[float] = (),
+         months: Sequence[dt.date] = (), lang: str = "id") -> None:
     """The one comparison tile: a headline figure, its change (`change_text`, shown with the arrow and colour of
-    `charts.overview.delta_style` for the number `change` and the good direction), sparkline and caption."""
+    `charts.overview.delta_style` for the number `change` and the good direction), the sparkline of `trend` at its
+    `months` with the events in them (`charts.sparkline`, built once per data version) and caption."""
     arrow, colour = tiles.delta_style(change, good)
-    st.metric(label, value, change_text, delta_color=colour, delta_arrow=arrow, help=help, border=True,
-              chart_data=list(trend) if trend is not None and len(trend) > 1 else None, chart_type=chart_type)
+    drawing = data.figure(sparkline_html, tuple(trend), tuple(months), colour, lang) if len(trend) > 1 else ""
+    with st.container(border=True):
+        st.metric(label, value, change_text, delta_color=colour, delta_arrow=arrow, help=help)
+        if drawing:
+            st.markdown(drawing, unsafe_allow_html=True)
     if caption:
         st.caption(caption)
 
@@ -148,7 +155,7 @@ def no_data(lang: str) -> None:
 
 
 def metric_tile(metric_id: str, value: object, lang: str, *, previous: object = None, caption: str = "",
-                help_extra: str = "", trend: Sequence[float] | None = None,
+                help_extra: str = "", trend: Sequence[float] = (), months: Sequence[dt.date] = (),
                 relative_change: float | None = None) -> None:
     """A catalogue metric as a `tile`: catalogue label, formatted value, change against `previous` (arrow and colour
     by the metric's good direction) or `relative_change` in percent (`+3,2%`, grey), its definition as help."""
@@ -160,4 +167,4 @@ def metric_tile(metric_id: str, value: object, lang: str, *, previous: object = 
         change, good = relative_change, tiles.NEUTRAL
         text = fmt.signed(relative_change, 1, lang, "%")
     tile(metric.label(lang), metric.format(value, lang), change=change, change_text=text, good=good, caption=caption,
-         help=catalogue.help_text(metric_id, lang, help_extra), trend=trend)
+         help=catalogue.help_text(metric_id, lang, help_extra), trend=trend, months=months, lang=lang)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -192,6 +193,12 @@ def _redirect_to_presenter(page_id: str) -> None:
         st.switch_page(presenter.path, query_params=st.query_params.to_dict())
 
 
+@functools.cache
+def _style_tag() -> str:
+    """The project's stylesheet as a <style> tag, read once per process."""
+    return f"<style>{_CSS.read_text(encoding='utf-8')}</style>"
+
+
 def setup_page(page_id: str, *, chrome: bool = True) -> PageContext:
     """Draw the shared page frame and return the page's context; stops the page when there is no data.
 
@@ -201,7 +208,7 @@ def setup_page(page_id: str, *, chrome: bool = True) -> PageContext:
     spec: PageSpec = page(page_id)
     st.set_page_config(page_title=f"{t(spec.label_key, 'id')} · Binjai Smart City", page_icon=str(_FAVICON),
                        layout="wide", initial_sidebar_state="auto" if chrome else "collapsed")
-    st.markdown(f"<style>{_CSS.read_text(encoding='utf-8')}</style>", unsafe_allow_html=True)
+    st.markdown(_style_tag(), unsafe_allow_html=True)
     if chrome:  # the slide show has no menu to switch pages with, and keeps the presenter's input smooth
         warm_chart_code(spec.charts)
     _redirect_to_presenter(page_id)

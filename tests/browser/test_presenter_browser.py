@@ -158,3 +158,25 @@ def test_english_overview_cuts_no_text_and_f_asks_for_full_screen(app_server, pa
         document.documentElement.requestFullscreen = () => { window.__fullScreenAsked += 1; return Promise.resolve(); }; }""")
     page.keyboard.press("f")
     assert page.evaluate("() => window.__fullScreenAsked") == 1
+
+
+def test_records_behind_the_slide_open_in_the_bar_and_the_keys_still_work(app_server, page) -> None:
+    e_mas = _total(page, app_server, SMALL) - 2  # e-Mas, e-Saberling, closing end the deck
+    _open(page, app_server, f"slide={e_mas}", SMALL)
+    page.mouse.move(640, 300)
+    page.locator(".st-key-pr_drill button").first.click()
+    body = page.locator("[data-testid='stPopoverBody']")
+    body.locator("[data-testid='stDataFrame']").wait_for(timeout=30_000)
+    wait_for_app(page)
+    assert "baris" in body.inner_text()
+    box = body.bounding_box()
+    assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= SMALL["height"]
+    page.screenshot(path=str(SCREENS_DIR / "presenter_drill_1280x720.png"))
+    body.locator("[data-testid='stDataFrame']").click()
+    page.keyboard.press("ArrowDown")  # inside the records: the table's key, not the next slide
+    page.wait_for_timeout(500)
+    assert _slide(page) == e_mas
+    page.keyboard.press("Escape")
+    page.mouse.click(640, 150)
+    _press(page, "PageDown", e_mas + 1)
+    assert not exception_texts(page)

@@ -10,7 +10,9 @@ export default function (component) {
     PageUp: "prev", ArrowLeft: "prev", ArrowUp: "prev", Backspace: "prev",
     Home: "first", End: "last",
   };
-  const TYPING = "input, textarea, select, [contenteditable], [role=combobox], [role=listbox], [role=option], [role=dialog]";
+  // Keys pressed inside an open menu or popover (the records table scrolls with the arrows) stay there.
+  const TYPING = "input, textarea, select, [contenteditable], [role=combobox], [role=listbox], [role=option], [role=dialog], "
+    + "[data-testid='stPopoverBody']";
   let idleTimer = null;
   let resizeTimer = null;
 
