@@ -237,7 +237,7 @@ class LakeWarehouse(Warehouse):
         try:
             yield
         except duckdb.IOException as err:
-            refused = lake.read_error(err, str(self.path))
+            refused = lake.refusal(err, str(self.path), reading=True)
             if refused is None:
                 raise
             raise WarehouseUnavailable(refused.key, **refused.params) from err

@@ -174,12 +174,13 @@ def storage_error(err: duckdb.Error, url: LakeUrl, *, reading: bool = False) -> 
     return StorageError(keys.get(status, default), bucket=url.bucket, status=status or "-")
 
 
-def read_error(err: duckdb.Error, address: str) -> StorageError | None:
-    """The refusal for a query that failed reading the object storage of lake `address`; None for other errors."""
+def refusal(err: duckdb.Error, address: str, *, reading: bool) -> StorageError | None:
+    """The refusal for a query that failed reading (`reading`) or writing the object storage of lake `address`;
+    None for other errors."""
     url = parse(address)
     if not url.on_object_store or not isinstance(err, duckdb.IOException):
         return None
-    return storage_error(err, url, reading=True)
+    return storage_error(err, url, reading=reading)
 
 
 def snapshot_id(con: duckdb.DuckDBPyConnection) -> int:

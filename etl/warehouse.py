@@ -120,6 +120,11 @@ def write(db: Path | str, body: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
         con = lake.connect(str(db))
         try:
             return lake.write(con, body)
+        except duckdb.IOException as err:  # the object storage failed under the write, which was rolled back
+            refused = lake.refusal(err, str(db), reading=False)
+            if refused is None:
+                raise
+            raise refused from err
         finally:
             con.close()
     with writing(Path(db)) as con:

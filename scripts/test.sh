@@ -11,8 +11,10 @@ bash scripts/install_netns_tools.sh
 .venv/bin/ruff check .
 .venv/bin/lint-imports
 .venv/bin/python -m pytest "$@"
+# the modules whose lake behaviour differs most from the file: writes, the CLI's addresses, alerts in the write,
+# the upload page, every page, caches keyed on the lake's snapshot id, and the query count of a page run on the lake
 LAKE_TESTS=(tests/test_warehouse.py tests/test_cli.py tests/test_alerts.py tests/test_upload_page.py
-            tests/test_app_pages.py)
+            tests/test_app_pages.py tests/test_figure_cache.py tests/test_query_budget.py)
 if [ "$#" -eq 0 ] && [ "${BINJAI_TEST_LAKE:-1}" != 0 ]; then
   .venv/bin/python -m pytest --warehouse=lake -m "not browser" "${LAKE_TESTS[@]}"
 fi

@@ -52,7 +52,8 @@ def use_warehouse(monkeypatch: pytest.MonkeyPatch, address: Path | str) -> None:
 def _accounts_stay_in_files(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
     """On the lake run, tests keep sign-in state where they put it (their accounts file); with a DuckLake warehouse
     the product would use the lake's shared store, which the tests that ask for it cover (`auth_store`, and modules
-    setting SHARED_SIGN_IN: test_shared_auth.py, test_lake_recovery.py)."""
+    setting SHARED_SIGN_IN: test_shared_auth.py, test_lake_recovery.py, test_lake_s3.py). Browser tests' servers are
+    processes of their own and keep sign-in state in the lake's store (tests/browser/conftest.py, staff_accounts)."""
     wants_shared = "auth_store" in request.fixturenames or getattr(request.module, "SHARED_SIGN_IN", False)
     if on_lake(request.config) and not wants_shared:
         from binjai.auth import shared

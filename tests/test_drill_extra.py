@@ -10,16 +10,17 @@ import pytest
 
 from binjai import reference
 from binjai.brief import build, text
-from binjai.db import Warehouse
+from binjai.db import reader
 from binjai.filters import from_params
 from binjai.queries import drill, e_mas, e_saberling, kelurahan, scorecard
 from tests import brief_fixtures as fx
+from tests.backends import new_warehouse
 from tests.test_drill import FILTER_SETS, TODAY
 
 
 @pytest.mark.parametrize("params", FILTER_SETS)
 def test_e_mas_figures_outside_the_catalogue(sample_db: Path, params: dict) -> None:
-    wh = Warehouse(sample_db)
+    wh = reader(sample_db)
     filters = from_params(params, TODAY)
     for chosen in (None, e_mas.Selection(opd=("DLH", "PUPR"))):
         head = e_mas.headline(wh, filters, chosen, today=TODAY)
@@ -32,7 +33,7 @@ def test_e_mas_figures_outside_the_catalogue(sample_db: Path, params: dict) -> N
 
 @pytest.mark.parametrize("params", FILTER_SETS)
 def test_e_saberling_before_after_and_volunteers(sample_db: Path, params: dict) -> None:
-    wh = Warehouse(sample_db)
+    wh = reader(sample_db)
     filters = from_params(params, TODAY)
     phases = e_saberling.before_after(wh, filters)
     for name, metric_id in (("open_at_start", "sab_open_at_start"), ("cleaned_during", "sab_cleaned"),
@@ -47,7 +48,7 @@ def test_e_saberling_before_after_and_volunteers(sample_db: Path, params: dict) 
 
 @pytest.mark.parametrize("params", FILTER_SETS[:2])
 def test_kelurahan_profile_figures(sample_db: Path, params: dict) -> None:
-    wh = Warehouse(sample_db)
+    wh = reader(sample_db)
     filters = from_params(params, TODAY)
     labels = {key: key for key in drill.KELURAHAN_FIGURES}
     checked = 0
@@ -64,7 +65,7 @@ def test_kelurahan_profile_figures(sample_db: Path, params: dict) -> None:
 
 
 def test_dimension_programmes_on_schedule(sample_db: Path) -> None:
-    wh = Warehouse(sample_db)
+    wh = reader(sample_db)
     filters = from_params({}, TODAY)
     summary = scorecard.summary(wh, filters, scorecard.read_map()[0]).set_index("dimension")
     for code, row in summary.iterrows():
@@ -74,8 +75,8 @@ def test_dimension_programmes_on_schedule(sample_db: Path) -> None:
     assert summary["programmes"].sum() > 0
 
 
-def test_weekly_brief_changes_open_the_counted_records(tmp_path: Path) -> None:
-    wh = Warehouse(fx.load(tmp_path / "injected.duckdb", fx.complaint_rows(seed=7, inject=True)))
+def test_weekly_brief_changes_open_the_counted_records(request: pytest.FixtureRequest, tmp_path: Path) -> None:
+    wh = reader(fx.load(new_warehouse(request, tmp_path), fx.complaint_rows(seed=7, inject=True)))
     brief = build.build(wh, fx.WEEK, fx.TODAY)
     sections = text.sections(brief, "id")
     asks = text.asks(sections)
@@ -90,7 +91,7 @@ def test_weekly_brief_changes_open_the_counted_records(tmp_path: Path) -> None:
 def test_weekly_brief_lists_open_their_records(sample_db: Path) -> None:
     from binjai.clock import today as today_wib
 
-    wh, today = Warehouse(sample_db), today_wib()
+    wh, today = reader(sample_db), today_wib()
     brief = build.build(wh, build.last_complete_week(today), today)
     asks = text.asks(text.sections(brief, "en"))
     brief_filters = from_params({}, today)  # the page's filters: every sentence carries its own
@@ -110,7 +111,7 @@ def test_weekly_brief_lists_open_their_records(sample_db: Path) -> None:
 def test_opd_ranking_row_drills(sample_db: Path, params: dict) -> None:
     from binjai.queries import opd
 
-    wh = Warehouse(sample_db)
+    wh = reader(sample_db)
     filters = from_params(params, TODAY)
     ranking = opd.ranking(wh, filters, TODAY)
     assert len(ranking) >= 3
@@ -129,7 +130,7 @@ def test_chart_and_table_groups_drill(sample_db: Path, params: dict) -> None:
     from binjai import status as rule
     from binjai.queries import quick_wins
 
-    wh = Warehouse(sample_db)
+    wh = reader(sample_db)
     filters = from_params(params, TODAY)
 
     def recount(metric_id: str, column: str, value: str, **scope: object) -> drill.Drill:

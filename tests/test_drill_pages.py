@@ -163,7 +163,7 @@ def test_e_mas_caption_figures_drill(app_env, params: dict) -> None:
     from binjai.queries import e_mas
 
     at = _opened("pages/02_e_mas.py", "id", params)
-    head = e_mas.headline(warehouse(settings.db_path()), at.session_state["bj_filters"],
+    head = e_mas.headline(warehouse(settings.warehouse_address()), at.session_state["bj_filters"],
                           e_mas.selection_from_params(params), today=clock.today())
     at.toggle(key="emas_drill_open").set_value(True).run()
     for metric_id, key in (("emas_resolved", "resolved"), ("emas_open_now", "open_now")):

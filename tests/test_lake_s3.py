@@ -1,6 +1,7 @@
 """DuckLake with its data files in S3 object storage (a local moto server that checks signatures): the files land
 in the bucket, credentials come from the environment only, and an unreachable store, a missing bucket or refused
-credentials are clear refusals in both languages that change nothing."""
+credentials are clear refusals in both languages that change nothing, also when the store fails in the middle of a
+save from the upload page."""
 
 from __future__ import annotations
 
@@ -10,11 +11,14 @@ from pathlib import Path
 import pytest
 
 from binjai import db, lake
+from binjai.i18n import t
 from etl import cli, warehouse
 from etl.loading import seed_database
-from tests.backends import S3Server, new_lake, s3_server  # noqa: F401 - fixtures
-from tests.conftest import emas_frame
+from tests import upload_fixtures as fx
+from tests.backends import S3Server, fingerprint, new_lake, s3_server  # noqa: F401 - fixtures
+from tests.conftest import emas_frame, use_warehouse
 
+SHARED_SIGN_IN = True  # the upload page signs in on the lake's shared store here, on both runs (tests/conftest.py)
 S3_SETTINGS = ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_REGION", "AWS_DEFAULT_REGION",
                "BINJAI_S3_ENDPOINT", "BINJAI_S3_URL_STYLE", "BINJAI_S3_USE_SSL")
 
@@ -116,3 +120,43 @@ def test_data_files_lost_from_the_bucket_are_a_refusal_on_the_dashboard(s3_lake:
         db.reader(s3_lake).query("SELECT max(description) FROM e_mas")
     assert err.value.key == "lake.s3_read_failed"
     assert f"bucket {bucket}" in err.value.message("en") and "HTTP 404" in err.value.message("id")
+
+
+def _take_bucket_away(server: S3Server, bucket: str) -> dict[str, bytes]:
+    """Remove the bucket with every object in it; returns the objects, so that the test can put them back."""
+    client = server.client()
+    objects = {item["Key"]: client.get_object(Bucket=bucket, Key=item["Key"])["Body"].read()
+               for item in client.list_objects_v2(Bucket=bucket).get("Contents", [])}
+    for key in objects:
+        client.delete_object(Bucket=bucket, Key=key)
+    client.delete_bucket(Bucket=bucket)
+    return objects
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_store_lost_in_the_middle_of_a_save_is_told_on_the_upload_page_and_changes_nothing(
+        s3_lake: str, s3_server: S3Server, lang: str, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+    use_warehouse(monkeypatch, s3_lake)
+    fx.staff_env(monkeypatch, fx.write_accounts(None), s3_lake)
+    bucket, before = _bucket(s3_lake), fingerprint(s3_lake)
+    rows = [fx.csv_row(f"N{i:03d}", fx.recent_day(3)) for i in range(200)]  # enough rows to be written to Parquet
+    at = fx.upload(fx.open_app("pages/10_unggah.py", lang=lang, user="rudi"), "aduan_banyak.csv", fx.csv_bytes(rows))
+    assert [m.value for m in at.metric][0] == "200"
+    taken: list[dict[str, bytes]] = []
+    apply_batch = warehouse.apply_batch
+
+    def bucket_lost(con: object, *args: object, **kwargs: object) -> object:
+        taken.append(_take_bucket_away(s3_server, bucket))  # inside the save's transaction, before its writes
+        return apply_batch(con, *args, **kwargs)
+
+    monkeypatch.setattr(warehouse, "apply_batch", bucket_lost)
+    at.button(key="upl_confirm").click().run()
+    assert not at.exception and len(taken) == 1
+    assert at.status[-1].label == t("lake.s3_no_bucket", lang, bucket=bucket, status=404)
+    assert at.button(key="upl_confirm")  # the checked file is kept for another try
+    client = s3_server.client()
+    client.create_bucket(Bucket=bucket)
+    for key, body in taken[0].items():
+        client.put_object(Bucket=bucket, Key=key, Body=body)
+    assert fingerprint(s3_lake) == before
+    assert _count(s3_lake) == 3 and warehouse.history(s3_lake)["batch_id"].tolist() == [1]

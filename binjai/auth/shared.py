@@ -62,7 +62,11 @@ class Shared:
 
 def configured() -> Shared | None:
     """The shared store when $BINJAI_WAREHOUSE is a DuckLake address, else None (the files beside the accounts)."""
-    address = settings.warehouse_address()
+    return for_warehouse(settings.warehouse_address())
+
+
+def for_warehouse(address: object) -> Shared | None:
+    """The shared store of the warehouse `address` when it is a DuckLake address, else None."""
     if not lake.is_lake(address):
         return None
     try:

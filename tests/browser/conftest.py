@@ -3,7 +3,8 @@
 Fixtures: `app_server` (session: a seeded temporary warehouse and a running `streamlit run app.py`),
 `browser` (session: Playwright's Chromium from /usr/bin/chromium), `page` (a fresh 1366x768 context whose page
 records `page.console_errors` and `page.requests`). Helpers: `make_server(db, env=...)` for tests that need their
-own data, `wait_for_app(page)`, `page_url(server, spec, lang)`, `outside_requests(page)`, `screenshot_path(...)`.
+own data, `staff_accounts(db, folder)` for its staff accounts, `wait_for_app(page)`, `page_url(server, spec, lang)`,
+`outside_requests(page)`, `screenshot_path(...)`.
 
 Without /usr/bin/chromium the browser tests are skipped on a developer's machine and fail in CI ($CI set).
 """
@@ -29,6 +30,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from binjai import lake
+from binjai.auth import shared, store
+from binjai.auth.shared import Shared
 from binjai.ui.pages import PageSpec
 from tests.backends import new_warehouse
 
@@ -108,6 +111,30 @@ def server_env(db: Path | str, extra: Mapping[str, str] | None = None) -> dict[s
         env["BINJAI_BOUNDARY_FILE"] = str(BOUNDARY_FILE)
     env.update(extra or {})
     return env
+
+
+@dataclass(frozen=True)
+class StaffAccounts:
+    """dewi, rudi and admin (tests/upload_fixtures.py) where a dashboard finds them: the environment to start it
+    with, and its sign-in store (sessions and audit log) for the test's own checks."""
+
+    env: dict[str, str]
+    store: Path | Shared
+
+
+def staff_accounts(db: Path | str, folder: Path) -> StaffAccounts:
+    """Create the test accounts where a dashboard on warehouse `db` reads them: an accounts file named by
+    $BINJAI_ACCOUNTS, or on a DuckLake warehouse the lake's shared store, copied in from that file with
+    `etl user import` as an administrator would."""
+    from tests import upload_fixtures as fx
+
+    accounts = fx.write_accounts(folder / "accounts.toml")
+    place = shared.for_warehouse(str(db))
+    if place is None:
+        return StaffAccounts({"BINJAI_ACCOUNTS": str(accounts)}, store.store_path(accounts))
+    subprocess.run([_python(), "-m", "etl", "user", "import", str(accounts)], cwd=ROOT, env=server_env(db),
+                   check=True, capture_output=True)
+    return StaffAccounts({}, place)
 
 
 def _healthy(url: str) -> bool:

@@ -8,8 +8,6 @@ from __future__ import annotations
 import os
 import re
 import signal
-import subprocess
-import sys
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -27,10 +25,11 @@ from tests.browser.conftest import (
     open_upload_signed_in,
     page_url,
     settled,
+    staff_accounts,
     wait_for_app,
 )
 from tests.cluster import Cluster, haproxy_installed, healthy, run_cluster
-from tests.conftest import ROOT, emas_frame
+from tests.conftest import emas_frame
 
 pytestmark = pytest.mark.cluster
 COOKIE = "BINJAI_REPLICA"
@@ -46,12 +45,9 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
     """Two replicas, haproxy and PostgreSQL from scripts/run_cluster.sh, with three complaints loaded."""
     if not haproxy_installed():
         pytest.skip("haproxy could not be installed (scripts/install_system_packages.sh --haproxy-only)")
-    accounts = fx.write_accounts(tmp_path_factory.mktemp("cluster") / "accounts.toml")
     with run_cluster(2) as running:
         fx.seed_three_complaints(running.address)
-        # accounts live in the lake's PostgreSQL, shared by the replicas: copied in as an administrator would
-        subprocess.run([sys.executable, "-m", "etl", "user", "import", str(accounts)], cwd=ROOT, check=True,
-                       env={**os.environ, "BINJAI_WAREHOUSE": running.address}, capture_output=True)
+        staff_accounts(running.address, tmp_path_factory.mktemp("cluster"))  # in the lake's PostgreSQL
         yield running
 
 

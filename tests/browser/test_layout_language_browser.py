@@ -27,6 +27,7 @@ from tests.browser.conftest import (
     make_server,
     page_url,
     screenshot_path,
+    staff_accounts,
     wait_for_app,
     wait_for_charts,
 )
@@ -193,11 +194,11 @@ def test_upload_refusal_and_chooser_are_indonesian(request: pytest.FixtureReques
 
     db = new_warehouse(request, tmp_path)
     seed_database(db, scale=0.05)
-    accounts = fx.write_accounts(tmp_path / "accounts.toml")
+    staff = staff_accounts(db, tmp_path)
     big = tmp_path / "terlalu_besar.csv"
     with big.open("wb") as out:
         out.truncate(51 * 1024 * 1024)
-    with make_server(db, {"BINJAI_ACCOUNTS": str(accounts)}) as server:
+    with make_server(db, staff.env) as server:
         page.goto(page_url(server, page_spec("masuk"), "id"))
         wait_for_app(page)
         page.get_by_label("Nama pengguna").fill("admin")

@@ -3,7 +3,6 @@ until sign-out, expiry or an admin's revocation."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +12,7 @@ from binjai.auth import store
 from binjai.ui.pages import page as page_spec
 from tests import upload_fixtures as fx
 from tests.backends import new_warehouse
-from tests.browser.conftest import exception_texts, make_server, page_url, wait_for_app
+from tests.browser.conftest import exception_texts, make_server, page_url, staff_accounts, wait_for_app
 
 pytestmark = pytest.mark.browser
 SIGNED_IN = "Anda sudah masuk."
@@ -53,9 +52,9 @@ def server(request: pytest.FixtureRequest, tmp_path: Path) -> Any:
     """The dashboard with three accounts and three complaints."""
     db = new_warehouse(request, tmp_path)
     fx.seed_three_complaints(db)
-    accounts = fx.write_accounts(tmp_path / "accounts.toml")
-    with make_server(db, {"BINJAI_ACCOUNTS": str(accounts)}) as running:
-        running.accounts = accounts
+    staff = staff_accounts(db, tmp_path)
+    with make_server(db, staff.env) as running:
+        running.store = staff.store
         yield running
 
 
@@ -80,18 +79,17 @@ def test_sign_in_survives_reload_and_new_tab_until_sign_out(server: Any, page: A
 
 def test_expired_and_revoked_sessions_sign_the_browser_out(server: Any, page: Any) -> None:
     login, home = page_url(server, page_spec("masuk")), page_url(server, page_spec("overview"))
-    db = store.store_path(server.accounts)
     sign_in(page, login)
     session_cookie(page.context)
     assert signed_in(page, home)
-    with sqlite3.connect(db) as con:
-        con.execute("UPDATE sessions SET expires_at = '2000-01-01T00:00:00+00:00'")
+    with store.connect(server.store) as con:
+        con.execute("UPDATE sessions SET expires_at = ?", ["2000-01-01T00:00:00+00:00"])
     assert not signed_in(page, home)
 
     page.context.clear_cookies()
     sign_in(page, login)
     session_cookie(page.context)
     assert signed_in(page, home)
-    assert store.revoke_user("rudi", "admin", path=db) >= 1
+    assert store.revoke_user("rudi", "admin", path=server.store) >= 1
     assert not signed_in(page, home)
     assert exception_texts(page) == []

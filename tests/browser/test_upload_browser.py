@@ -17,6 +17,7 @@ from tests.browser.conftest import (
     page_url,
     screenshot_path,
     settled,
+    staff_accounts,
     wait_for_app,
 )
 
@@ -28,11 +29,11 @@ def test_staff_upload_in_the_browser_changes_the_e_mas_figure(request: pytest.Fi
                                                               page: Any) -> None:
     db = new_warehouse(request, tmp_path)
     fx.seed_three_complaints(db)
-    accounts = fx.write_accounts(tmp_path / "accounts.toml")
+    staff = staff_accounts(db, tmp_path)
     upload_file = tmp_path / "aduan_baru.csv"
     upload_file.write_bytes(fx.good_file())
     assert b";" in upload_file.read_bytes().splitlines()[0]
-    with make_server(db, {"BINJAI_ACCOUNTS": str(accounts)}) as server:
+    with make_server(db, staff.env) as server:
         page.goto(page_url(server, page_spec("e_mas")))
         wait_for_app(page)
         assert page.locator(RECEIVED_TILE).first.inner_text() == "3"
