@@ -10,7 +10,7 @@ import pytest
 from binjai import fmt, slides
 from binjai.charts import apps as app_charts
 from binjai.charts import drill as view
-from binjai.db import Warehouse
+from binjai.db import reader
 from binjai.filters import from_params
 from binjai.queries import drill
 from tests.test_drill import TODAY
@@ -29,7 +29,7 @@ def _as_shown(result: drill.Drill, lang: str) -> str:
 
 @pytest.mark.parametrize(("lang", "params"), [("id", {}), ("en", {"periode": "ytd", "kec": "Binjai Kota"})])
 def test_every_drilled_slide_figure_equals_its_records(sample_db: Path, lang: str, params: dict) -> None:
-    wh = Warehouse(sample_db)
+    wh = reader(sample_db)
     filters = from_params(params, TODAY)
     deck = slides.build_deck(wh, filters, lang, TODAY)
     checked: dict[str, int] = {}

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from binjai import reference
-from binjai.db import Warehouse
+from binjai.db import Warehouse, reader
 from binjai.filters import Filters, from_params
 from binjai.queries import drill, drill_rows, e_mas, e_saberling, kelurahan, quick_wins
 from tests.test_app_pages import _open
@@ -32,7 +32,7 @@ def _some_with_a_zero(frame: pd.DataFrame, column: str) -> list[int]:
 
 @pytest.mark.parametrize("chosen", [None, e_mas.Selection(category=("Kebersihan & Sampah",), channel=("WhatsApp",))])
 def test_e_mas_kelurahan_row_opens_its_received_complaints(sample_db: Path, chosen: e_mas.Selection | None) -> None:
-    wh = Warehouse(sample_db)
+    wh = reader(sample_db)
     filters = ONE_MONTH if chosen is None else from_params({"periode": "ytd"}, TODAY)
     places = e_mas.by_kelurahan(wh, filters, chosen)
     for index in _some_with_a_zero(places, "received"):
@@ -44,7 +44,7 @@ def test_e_mas_kelurahan_row_opens_its_received_complaints(sample_db: Path, chos
 
 
 def test_city_table_row_opens_each_count(sample_db: Path) -> None:
-    wh = Warehouse(sample_db)
+    wh = reader(sample_db)
     filters = Filters(ONE_MONTH.start, ONE_MONTH.end, ("Binjai Kota",), "custom")  # the table ignores the kecamatan
     city = kelurahan.city_table(wh, filters, reference.kelurahan())
     labels = {column: column for column in drill_rows.CITY_FIGURES}
@@ -79,7 +79,7 @@ def _check_groups(wh: Warehouse, filters: Filters, counts: drill_rows.Counts, ev
 
 @pytest.mark.parametrize("params", FILTER_SETS[1:])
 def test_group_drills_list_only_combinations_with_records(sample_db: Path, params: dict) -> None:
-    wh = Warehouse(sample_db)
+    wh = reader(sample_db)
     filters = from_params(params, TODAY)
     chosen = e_mas.Selection(category=("Kebersihan & Sampah", "Jalan & Drainase"))
     received = {"emas_received": "received"}
