@@ -4,7 +4,6 @@ the static handler serves that page for the home page and every page address whi
 
 from __future__ import annotations
 
-import asyncio
 import json
 import re
 
@@ -12,6 +11,7 @@ import pytest
 from streamlit import file_util
 from streamlit.web.server.starlette import starlette_static_routes as routes
 
+from bench.protocol import run_apart  # asyncio.run on its own thread: Playwright's loop may run on this one
 from binjai.ui import preload
 from binjai.ui.pages import PAGES
 from tests.browser.conftest import url_path
@@ -84,7 +84,7 @@ def handler(monkeypatch: pytest.MonkeyPatch):
 
 @pytest.mark.parametrize("path", ["/", "/e_saberling", "/presentasi"])
 def test_the_served_index_carries_the_preload_script(handler, path: str) -> None:
-    status, headers, body = asyncio.run(_get(handler, path))
+    status, headers, body = run_apart(_get(handler, path))
     index = (preload.static_js().parent.parent / "index.html").read_text(encoding="utf-8")
     assert status == 200 and headers["cache-control"] == "no-cache"
     assert body.decode("utf-8") == preload.with_preload(index) != index
@@ -92,6 +92,6 @@ def test_the_served_index_carries_the_preload_script(handler, path: str) -> None
 
 def test_other_static_files_are_served_unchanged(handler) -> None:
     name = preload.chunk_files()["PlotlyChart"]
-    status, headers, body = asyncio.run(_get(handler, f"/static/js/{name}"))
+    status, headers, body = run_apart(_get(handler, f"/static/js/{name}"))
     assert status == 200 and "immutable" in headers["cache-control"]
     assert body == (preload.static_js() / name).read_bytes()
