@@ -91,8 +91,12 @@ for _ in when_open(tab["timeline"]):
     if rows.empty:
         no_data(lang)
     else:
+        shown = charts.most_urgent(rows, charts.TIMELINE_MOST)
         st.caption(ctx.t("quick_win.chart.timeline_caption", label=line_label))
-        st.plotly_chart(data.figure(charts.timeline, rows, as_of, line_label, lang), width="stretch", key="qw_timeline")
+        if len(shown) < len(rows):
+            st.caption(ctx.t("quick_win.chart.timeline_most", shown=fmt.number(len(shown), 0, lang),
+                             total=fmt.number(len(rows), 0, lang), table=ctx.t("quick_win.tab.table")))
+        st.plotly_chart(data.figure(charts.timeline, shown, as_of, line_label, lang), width="stretch", key="qw_timeline")
 
 for _ in when_open(tab["programme"]):
     names = data.run(qw.programme_names, ctx.filters, selection)

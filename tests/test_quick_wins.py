@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -176,6 +177,14 @@ def test_timeline_has_one_bar_per_programme_coloured_by_status(wh: Warehouse) ->
     assert fig.layout.separators == ",."
 
 
+def test_most_urgent_programmes_come_first_late_then_at_risk_then_nearest_target(wh: Warehouse) -> None:
+    rows = qw.timeline_rows(wh, FILTERS)
+    assert charts.most_urgent(rows, 3)["program_id"].tolist() == ["QW-F", "QW-A", "QW-B"]  # B's target 31 Mar < D's
+    assert sorted(charts.most_urgent(rows, 10)["program_id"]) == sorted(rows["program_id"])
+    fig = charts.timeline(charts.most_urgent(rows, 3), FILTERS.end, "Akhir periode", "id")
+    assert sorted(name for trace in fig.data for name in trace.y) == ["Program A", "Program B", "Program F"]
+
+
 def test_month_ticks_use_the_user_language() -> None:
     ticks = charts.month_ticks("2025-07-15", "2026-01-10", "id")
     assert ticks["ticktext"] == ["Jul 2025", "Agu 2025", "Sep 2025", "Okt 2025", "Nov 2025", "Des 2025", "Jan 2026"]
@@ -228,6 +237,20 @@ def test_page_opens_the_programme_named_in_the_url(app_env) -> None:
     assert not at.exception
     assert at.selectbox(key="qw_program").value == wanted
     assert at.query_params["program"] in (wanted, [wanted])
+
+
+def test_page_timeline_draws_the_most_urgent_programmes_and_says_how_many_of_all(app_env, monkeypatch) -> None:
+    everything = _page()
+    drawn = json.loads(everything.get("plotly_chart")[0].proto.spec)["data"]
+    total = sum(len(trace.get("y", [])) for trace in drawn)
+    assert total > 2 and not any("Ditampilkan" in c.value for c in everything.caption)
+    monkeypatch.setattr(charts, "TIMELINE_MOST", 2)
+    at = _page()
+    assert not at.exception
+    drawn = json.loads(at.get("plotly_chart")[0].proto.spec)["data"]
+    assert sum(len(trace.get("y", [])) for trace in drawn) == 2
+    assert any(c.value.startswith(f"Ditampilkan 2 dari {total} program") and "Semua program" in c.value
+               for c in at.caption)
 
 
 def test_page_notes_kecamatan_filter_does_not_apply(app_env) -> None:

@@ -23,6 +23,9 @@ STATUS_SYMBOLS = {rule.TERLAMBAT: "x", rule.PERLU_PERHATIAN: "diamond", rule.SES
 STATUS_TEXT_COLOURS = {rule.TERLAMBAT: "white", rule.PERLU_PERHATIAN: "#14171a", rule.SESUAI_JADWAL: "white",
                       rule.SELESAI: "white"}
 _MS_PER_DAY = 86_400_000
+# The timeline draws at most this many programmes (one 30 px row each): past it the chart outgrows the screen and the
+# browser spends seconds laying out hundreds of labels; the rest are one filter or the "all programmes" tab away.
+TIMELINE_MOST = 40
 _TICK_STEPS_MONTHS = (1, 2, 3, 6, 12, 24, 36)
 
 
@@ -52,6 +55,14 @@ def _as_of_line(fig: go.Figure, as_of: dt.date, label: str) -> None:
     fig.add_shape(type="line", x0=as_of, x1=as_of, y0=0, y1=1, yref="paper", line={"color": "#14171a", "dash": "dash"})
     fig.add_annotation(x=as_of, y=1, yref="paper", text=label, showarrow=False, yanchor="bottom", xanchor="left",
                        font={"size": 14})
+
+
+def most_urgent(frame: pd.DataFrame, most: int = TIMELINE_MOST) -> pd.DataFrame:
+    """The `most` programmes that need attention first: by status (late, at risk, on schedule, done), then by the
+    nearest target date, then by code."""
+    rank = frame["status"].map({code: i for i, code in enumerate(rule.STATUS_ORDER)})
+    order = frame.assign(_rank=rank).sort_values(["_rank", "target_date", "program_id"], kind="stable")
+    return order.head(most).drop(columns="_rank")
 
 
 def timeline(frame: pd.DataFrame, as_of: dt.date, line_label: str, lang: str) -> go.Figure:
