@@ -39,7 +39,7 @@ STATE_JS = """(path) => {
         || document.querySelector('[data-testid="stStatusWidget"]')
         || document.querySelector('[data-stale="true"]')
         || document.querySelectorAll('[data-testid="stSkeleton"]').length) return null;
-    const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
+    const charts = [...document.querySelectorAll('[data-testid="bjChart"]')];
     const undrawn = charts.filter(c => c.checkVisibility()
         && !(c.querySelector('svg.main-svg') && c.querySelector('.trace, .slice'))).length;
     const decks = [...document.querySelectorAll('[data-testid="stDeckGlJsonChart"]')];

@@ -29,9 +29,9 @@ WATCH_JS = """() => {
     const seen = new Map();
     const check = () => {
         const now = performance.now();
-        document.querySelectorAll('[data-testid="stPlotlyChart"], [data-testid="stDeckGlJsonChart"]').forEach(el => {
+        document.querySelectorAll('[data-testid="bjChart"], [data-testid="stDeckGlJsonChart"]').forEach(el => {
             if (!seen.has(el)) {
-                const entry = {kind: el.dataset.testid === 'stPlotlyChart' ? 'plotly' : 'deck', appeared: now,
+                const entry = {kind: el.dataset.testid === 'bjChart' ? 'plotly' : 'deck', appeared: now,
                                drawn: null};
                 seen.set(el, entry);
                 window.__charts.push(entry);

@@ -8,6 +8,7 @@ from binjai.metrics.compute import PROGRAMME_FIGURES
 from binjai.queries import quick_wins as qw
 from binjai.queries.drill_rows import status_counts
 from binjai.ui import data
+from binjai.ui.chart import plotly_chart
 from binjai.ui.components import data_text, export_buttons, lazy_tabs, metric_tile, no_data, when_open
 from binjai.ui.drill import drill_panel, group_asks, group_panel
 from binjai.ui.shell import freshness_caption, setup_page, sync_query_params
@@ -96,7 +97,7 @@ for _ in when_open(tab["timeline"]):
         if len(shown) < len(rows):
             st.caption(ctx.t("quick_win.chart.timeline_most", shown=fmt.number(len(shown), 0, lang),
                              total=fmt.number(len(rows), 0, lang), table=ctx.t("quick_win.tab.table")))
-        st.plotly_chart(data.figure(charts.timeline, shown, as_of, line_label, lang), width="stretch", key="qw_timeline")
+        plotly_chart(data.figure(charts.timeline, shown, as_of, line_label, lang), key="qw_timeline")
 
 for _ in when_open(tab["programme"]):
     names = data.run(qw.programme_names, ctx.filters, selection)
@@ -115,7 +116,7 @@ for _ in when_open(tab["programme"]):
     data_text(ctx.t("quick_win.programme.facts", opd=latest["opd"], dimension=charts.dimension_label(latest["dimension"], lang),
                      horizon=charts.horizon_label(latest["horizon"], lang), start=fmt.date(latest["start_date"], lang),
                      target=fmt.date(latest["target_date"], lang)))
-    st.plotly_chart(data.figure(charts.progress_vs_plan, history, as_of, line_label, lang), width="stretch", key="qw_history")
+    plotly_chart(data.figure(charts.progress_vs_plan, history, as_of, line_label, lang), key="qw_history")
     st.markdown(f"**{ctx.t('quick_win.programme.notes')}**")
     notes = charts.notes_frame(history)
     if notes.empty:
@@ -128,7 +129,7 @@ for by in ("dimension", "opd"):
     for _ in when_open(tab[by]):
         groups = data.run(qw.breakdown, ctx.filters, selection, by)
         st.caption(ctx.t("quick_win.chart.breakdown_caption"))
-        st.plotly_chart(data.figure(charts.status_breakdown, groups, by, lang), width="stretch", key=f"qw_by_{by}")
+        plotly_chart(data.figure(charts.status_breakdown, groups, by, lang), key=f"qw_by_{by}")
         group_panel(ctx, group_asks(ctx, {by: status_counts(groups)}, GROUP_FIGURES, qw_selection=selection),
                     f"qw_{by}")
 

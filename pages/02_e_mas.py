@@ -9,6 +9,7 @@ from binjai.queries.drill import Ask
 from binjai.queries.drill_rows import emas_kelurahan_asks, record_counts
 from binjai.settings import stale_days
 from binjai.ui import data
+from binjai.ui.chart import plotly_chart
 from binjai.ui.components import data_text, export_buttons, lazy_tabs, metric_tile, no_data, tile, when_open
 from binjai.ui.drill import ask_panel, drill_panel, group_asks, group_panel, row_panel
 from binjai.ui.maps import boundary_warning, on_map_click, open_clicked_profile, zoom_buttons
@@ -89,24 +90,24 @@ tab = lazy_tabs(TABS, list(tab_labels.values()), "emas_tabs", "emas_tab", defaul
 
 for _ in when_open(tab["volume"]):
     st.subheader(t(f"e_mas.volume.trend_{q.grain_for(ctx.filters)}"))
-    st.plotly_chart(data.figure(charts.trend, data.run(q.volume_trend, ctx.filters, selection), lang, ctx.filters.end),
+    plotly_chart(data.figure(charts.trend, data.run(q.volume_trend, ctx.filters, selection), lang, ctx.filters.end),
                     key="emas_trend")
     left, right = st.columns(2)
     for column, dimension, colour in ((left, "category", charts.BLUE), (right, "channel", charts.SKY)):
         with column:
             st.subheader(t(f"e_mas.volume.by_{dimension}"))
-            st.plotly_chart(data.figure(charts.hbar, data.run(q.breakdown, ctx.filters, dimension, selection), dimension,
+            plotly_chart(data.figure(charts.hbar, data.run(q.breakdown, ctx.filters, dimension, selection), dimension,
                                         "received", lang, colour=colour), key=f"emas_by_{dimension}")
     left, right = st.columns(2)
     with left:
         st.subheader(t("e_mas.volume.by_opd"))
-        st.plotly_chart(data.figure(charts.hbar, data.run(q.breakdown, ctx.filters, "opd", selection), "opd", "received", lang),
+        plotly_chart(data.figure(charts.hbar, data.run(q.breakdown, ctx.filters, "opd", selection), "opd", "received", lang),
                         key="emas_by_opd")
     with right:
         kecamatan = data.run(q.by_kecamatan, ctx.filters, selection)
         note = q.population_note()
         st.subheader(t("e_mas.volume.by_kecamatan"))
-        st.plotly_chart(data.figure(charts.kecamatan_bars, kecamatan, lang), key="emas_by_kecamatan")
+        plotly_chart(data.figure(charts.kecamatan_bars, kecamatan, lang), key="emas_by_kecamatan")
         st.caption(t("e_mas.volume.population_note", source=note["source"],
                      year=note["year"] or t("e_mas.volume.year_unknown")))
         table(charts.place_table(kecamatan, lang, "per_10k"),
@@ -139,7 +140,7 @@ for _ in when_open(tab["service"]):
     by = st.segmented_control(t("e_mas.service.by"), ("opd", "category"), default="opd", key="emas_service_by",
                               format_func=lambda value: t(f"e_mas.filter.{value}")) or "opd"
     levels = data.run(q.service_levels, ctx.filters, by, selection, today=ctx.today)
-    st.plotly_chart(data.figure(charts.on_time_bars, levels, by, lang), key="emas_on_time")
+    plotly_chart(data.figure(charts.on_time_bars, levels, by, lang), key="emas_on_time")
     st.caption(t("e_mas.service.table_note"))
     table(charts.service_table(levels, by, lang),
           {"key": t(f"e_mas.filter.{by}"), "received": t("e_mas.col.received"), "resolved": t("e_mas.col.resolved"),
@@ -153,13 +154,13 @@ for _ in when_open(tab["backlog"]):
     left, right = st.columns(2)
     with left:
         st.subheader(t("e_mas.backlog.by_status"))
-        st.plotly_chart(data.figure(charts.backlog_bars, data.run(q.backlog, ctx.filters, "status", selection, today=ctx.today),
+        plotly_chart(data.figure(charts.backlog_bars, data.run(q.backlog, ctx.filters, "status", selection, today=ctx.today),
                                             "status", lang), key="emas_backlog_status")
         st.markdown("\n".join(f"- **{charts.status_label(s, lang)}** — {t(f'e_mas.glossary.{s}')}"
                               for s in q.OPEN_STATUSES))
     with right:
         st.subheader(t("e_mas.backlog.by_opd"))
-        st.plotly_chart(data.figure(charts.backlog_bars, data.run(q.backlog, ctx.filters, "opd", selection, today=ctx.today),
+        plotly_chart(data.figure(charts.backlog_bars, data.run(q.backlog, ctx.filters, "opd", selection, today=ctx.today),
                                             "opd", lang), key="emas_backlog_opd")
     overdue = data.run(q.overdue_complaints, ctx.filters, None, selection, today=ctx.today)
     st.subheader(t("e_mas.backlog.overdue_title", n=n(len(overdue))))
@@ -194,7 +195,7 @@ for _ in when_open(tab["satisfaction"]):
     with left:
         tile(t("e_mas.satisfaction.average"), f"{n(head['avg_rating'], 2)} / 5",
              caption=t("e_mas.satisfaction.rated", pct=fmt.percent(head["rated_pct"], 1, lang)))
-        st.plotly_chart(data.figure(charts.rating_bars, data.run(q.rating_distribution, ctx.filters, selection), lang),
+        plotly_chart(data.figure(charts.rating_bars, data.run(q.rating_distribution, ctx.filters, selection), lang),
                         key="emas_ratings")
         ask_panel(ctx, {"rating": Ask("emas_avg_rating", emas_selection=selection,
                                       label=t("e_mas.satisfaction.average"))}, "emas_rating")
@@ -215,7 +216,7 @@ for _ in when_open(tab["map"]):
     st.pydeck_chart(data.figure(charts.complaints_map, places, points, layer, lang, view), height=540, key="emas_map",
                     on_select=on_map_click("emas_map"), selection_mode="single-object")
     open_clicked_profile(ctx)
-    st.plotly_chart(data.figure(charts.legend_figure, charts.map_legend(places, points, layer, lang),
+    plotly_chart(data.figure(charts.legend_figure, charts.map_legend(places, points, layer, lang),
                                          t(f"e_mas.map.legend_{layer}"), lang), key="emas_map_legend")
     notes = [t(f"e_mas.map.note_{layer}", located=n(head["located"]), total=n(head["received"])), t("map.hover_hint")]
     if geo.kelurahan_areas()[1]:

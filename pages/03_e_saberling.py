@@ -12,6 +12,7 @@ from binjai.queries.drill import Ask
 from binjai.queries.drill_rows import record_counts
 from binjai.settings import stale_days
 from binjai.ui import data
+from binjai.ui.chart import plotly_chart
 from binjai.ui.components import export_buttons, lazy_tabs, metric_tile, no_data, when_open
 from binjai.ui.drill import ask_panel, drill_panel, group_asks, group_panel
 from binjai.ui.maps import boundary_warning, on_map_click, open_clicked_profile, profile_link, zoom_buttons
@@ -103,7 +104,7 @@ else:
     st.pydeck_chart(deck, key="sab_map", height=MAP_HEIGHT, on_select=on_map_click("sab_map"),
                     selection_mode="single-object")
     open_clicked_profile(ctx)
-st.plotly_chart(data.figure(charts.legend, legend_groups, lang), width="stretch", key="sab_legend",
+plotly_chart(data.figure(charts.legend, legend_groups, lang), key="sab_legend",
                 config={"displayModeBar": False, "staticPlot": True})
 if view_mode != "before_after" and len(months) > 1:
     st.pills(ctx.t("e_saberling.map.month"), ["all", *months], key="sab_month",
@@ -144,7 +145,7 @@ def _zoom_to_selected_hotspot(names: tuple[str, ...] = tuple(hot["kelurahan"])) 
 if hot.empty:
     st.success(ctx.t("e_saberling.hot.none"), icon=":material/check_circle:")
 else:
-    st.dataframe(charts.display_table(hot, HOT_COLUMNS, lang), hide_index=True, width="stretch", key="sab_hot",
+    st.dataframe(charts.display_table(hot, HOT_COLUMNS, lang), hide_index=True, key="sab_hot",
                  on_select=_zoom_to_selected_hotspot, selection_mode="single-row")
     export_buttons(charts.export_table(hot, HOT_COLUMNS, lang), ctx.t("e_saberling.hot.file_name"), lang, key="sab_hot_export")
 if now["stale_open"]:
@@ -159,7 +160,7 @@ tab = lazy_tabs(SAB_TABS, [ctx.t(f"e_saberling.tab.{name}") for name in SAB_TABS
 
 for _ in when_open(tab["trend"]):
     monthly = data.run(sab.monthly_counts, ctx.filters)
-    st.plotly_chart(data.figure(charts.monthly_chart, monthly, lang, ctx.filters.end), width="stretch", key="sab_monthly")
+    plotly_chart(data.figure(charts.monthly_chart, monthly, lang, ctx.filters.end), key="sab_monthly")
     MONTH_COLUMNS = ["month", "received", "cleaned", "waste_kg", "median_days"]
     export_buttons(charts.export_table(monthly, MONTH_COLUMNS, lang), ctx.t("e_saberling.file.monthly"), lang,
                    key="sab_monthly_export")
@@ -167,7 +168,7 @@ for _ in when_open(tab["trend"]):
 for _ in when_open(tab["kecamatan"]):
     by_kec = data.run(sab.kecamatan_summary, ctx.filters)
     KEC_COLUMNS = ["kecamatan", "received", "cleaned", "waste_kg", "population", "kg_per_1000", "median_days"]
-    st.plotly_chart(data.figure(charts.kecamatan_chart, by_kec, lang), width="stretch", key="sab_kec_chart")
+    plotly_chart(data.figure(charts.kecamatan_chart, by_kec, lang), key="sab_kec_chart")
     st.dataframe(charts.display_table(by_kec, KEC_COLUMNS, lang), hide_index=True, width="stretch")
     st.caption(charts.population_note(by_kec, lang))
     group_panel(ctx, group_asks(ctx, {"kecamatan": record_counts(by_kec, "kecamatan", GROUP_COUNTS)}), "sab_kec")
@@ -177,7 +178,7 @@ for _ in when_open(tab["kecamatan"]):
 for _ in when_open(tab["site"]):
     sites = data.run(sab.site_summary, ctx.filters)
     SITE_COLUMNS = ["site_type", "received", "cleaned", "waste_kg", "volunteers", "median_days"]
-    st.plotly_chart(data.figure(charts.site_chart, sites, lang), width="stretch", key="sab_site_chart")
+    plotly_chart(data.figure(charts.site_chart, sites, lang), key="sab_site_chart")
     st.dataframe(charts.display_table(sites, SITE_COLUMNS, lang), hide_index=True, width="stretch")
     group_panel(ctx, group_asks(ctx, {"site_type": record_counts(sites, "site_type", {**GROUP_COUNTS,
                                                                                    "sab_volunteers": "cleaned"})}),
@@ -206,6 +207,6 @@ for _ in when_open(tab["link"]):
     LINK_COLUMNS = ["kelurahan", "kecamatan", "waste_complaints", "drainage_complaints", "complaints", "cleanups",
                     "cleanups_per_complaint"]
     st.caption(ctx.t("e_saberling.link.caption"))
-    st.plotly_chart(data.figure(charts.link_chart, link, lang), width="stretch", key="sab_link_chart")
+    plotly_chart(data.figure(charts.link_chart, link, lang), key="sab_link_chart")
     st.dataframe(charts.display_table(link, LINK_COLUMNS, lang), hide_index=True, width="stretch")
     export_buttons(charts.export_table(link, LINK_COLUMNS, lang), ctx.t("e_saberling.file.link"), lang, key="sab_link_export")

@@ -7,6 +7,7 @@ from binjai.charts import apps as charts
 from binjai.queries import apps, scorecard
 from binjai.queries.drill import Ask
 from binjai.ui import data, handout_panel
+from binjai.ui.chart import plotly_chart
 from binjai.ui.components import lazy_tabs, when_open
 from binjai.ui.drill import ask_panel
 from binjai.ui.shell import freshness_caption, setup_page
@@ -34,7 +35,7 @@ summary = data.run(scorecard.summary, ctx.filters, mapping)
 left, right = st.columns([5, 7], gap="medium")
 with left:
     st.subheader(ctx.t("presentasi.scores_title"), anchor=False)
-    st.plotly_chart(data.figure(charts.score_bars, summary, lang, height=340), config={"displayModeBar": False}, key="sc_scores")
+    plotly_chart(data.figure(charts.score_bars, summary, lang, height=340), config={"displayModeBar": False}, key="sc_scores")
 with right:
     st.subheader(ctx.t("presentasi.dimensions_title"), anchor=False)
     st.dataframe(charts.summary_frame(summary, lang), hide_index=True, width="stretch", column_config={
@@ -107,7 +108,8 @@ for code, tab in tabs.items():
         figures = data.figure(charts.trend_figures, metrics, data.run(apps.trend_frame, ctx.filters, apps.metric_keys(metrics)), lang)
         for start in range(0, len(figures), 3):
             for column, (name, figure) in zip(st.columns(3), figures[start:start + 3], strict=False):
-                column.plotly_chart(figure, config={"displayModeBar": False}, key=f"sc_trend_{code}_{name}")
+                with column:
+                    plotly_chart(figure, config={"displayModeBar": False}, key=f"sc_trend_{code}_{name}")
 
 st.divider()
 st.subheader(ctx.t("dimensi.page.handout"), anchor=False)

@@ -9,6 +9,7 @@ from binjai.queries.drill import KELURAHAN_FIGURES, kelurahan_asks
 from binjai.queries.drill_rows import CITY_FIGURES, city_asks
 from binjai.text import escape_markdown
 from binjai.ui import data
+from binjai.ui.chart import plotly_chart
 from binjai.ui.drill import ask_panel, row_panel
 from binjai.ui.pages import page
 from binjai.ui.shell import setup_page, shell_params
@@ -70,12 +71,12 @@ if code:
         st.info(ctx.t("kelurahan.no_data"), icon=":material/filter_alt_off:")
     else:
         st.subheader(ctx.t("kelurahan.trend_title"), anchor=False)
-        st.plotly_chart(data.figure(charts.trend_chart, data.run(q.monthly, ctx.filters, name), lang), width="stretch",
+        plotly_chart(data.figure(charts.trend_chart, data.run(q.monthly, ctx.filters, name), lang),
                         key="kel_trend")
         categories = data.run(q.complaint_categories, ctx.filters, name)
         if len(categories):
             st.subheader(ctx.t("kelurahan.categories_title"), anchor=False)
-            st.plotly_chart(data.figure(charts.categories_chart, categories, lang), width="stretch", key="kel_categories",
+            plotly_chart(data.figure(charts.categories_chart, categories, lang), key="kel_categories",
                             config={"displayModeBar": False})
     st.subheader(ctx.t("kelurahan.programmes_title"), anchor=False)
     st.caption(ctx.t("kelurahan.programmes_note"))
@@ -91,7 +92,7 @@ else:
 st.subheader(ctx.t("kelurahan.city_title"), anchor=False)
 st.caption(ctx.t("kelurahan.city_caption"))
 city = data.run(q.city_table, ctx.filters, places)
-picked = st.dataframe(charts.city_frame(city, lang), hide_index=True, width="stretch", key="kel_city",
+picked = st.dataframe(charts.city_frame(city, lang), hide_index=True, key="kel_city",
                       on_select=_choose_row, selection_mode="single-row")
 city_labels = {column: ctx.t(f"kelurahan.col.{column}") for column in CITY_FIGURES}
 row_panel(ctx, list(city["kelurahan"]), picked.selection.rows, "kel_city",

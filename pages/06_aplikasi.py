@@ -7,6 +7,7 @@ from binjai.charts import apps as charts
 from binjai.charts.drill import app_tile_ids
 from binjai.queries import apps
 from binjai.ui import data
+from binjai.ui.chart import plotly_chart
 from binjai.ui.components import tile
 from binjai.ui.drill import drill_panel
 from binjai.ui.pages import page
@@ -52,7 +53,7 @@ def app_panel(app: str) -> None:
     drill_panel(ctx, app_tile_ids(apps.metric_keys(shown)), f"apps_{slug}")
     if st.toggle(ctx.t("aplikasi.page.show_charts"), key=f"apps_charts_{slug}"):
         for name, figure in data.figure(charts.trend_figures, shown, series, lang, height=300):
-            st.plotly_chart(figure, config={"displayModeBar": False}, key=f"apps_trend_{slug}_{name}")
+            plotly_chart(figure, config={"displayModeBar": False}, key=f"apps_trend_{slug}_{name}")
 
 
 # Two applications per row (one on a phone), each in its own box.

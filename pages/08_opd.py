@@ -8,6 +8,7 @@ from binjai.metrics.catalogue import label
 from binjai.queries import opd
 from binjai.queries.drill import opd_asks
 from binjai.ui import data
+from binjai.ui.chart import plotly_chart
 from binjai.ui.drill import ask_panel
 from binjai.ui.shell import setup_page
 
@@ -34,7 +35,7 @@ row = ranking.set_index("opd").loc[chosen]
 st.subheader(ctx.t("opd.trend_title"), anchor=False)
 monthly = data.run(opd.monthly, ctx.filters, chosen, ctx.today)
 target = None if row["target"] is None or row["target"] != row["target"] else float(row["target"])
-st.plotly_chart(data.figure(charts.on_time_trend, monthly, target, lang, ctx.filters.end), config={"displayModeBar": False},
+plotly_chart(data.figure(charts.on_time_trend, monthly, target, lang, ctx.filters.end), config={"displayModeBar": False},
                 key="opd_trend")
 st.caption(ctx.t("opd.events_note"))
 

@@ -14,6 +14,7 @@ from binjai import slide_layout, slides
 from binjai.queries import scorecard
 from binjai.slides import Bullets, Chart, Table, markdown_text
 from binjai.ui import data, handout_panel, presenter
+from binjai.ui.chart import plotly_chart
 from binjai.ui.components import when_open
 from binjai.ui.drill import ask_view
 from binjai.ui.pages import page
@@ -60,7 +61,7 @@ def show_panel(panel: object, key: str) -> None:
     if isinstance(panel, Chart):
         st.subheader(panel.title, anchor=False)
         figure = data.figure(slide_layout.style_chart, panel.figure, slide_layout.chart_size(viewport, bool(slide.stats)))
-        st.plotly_chart(figure, config={"displayModeBar": False, "responsive": True}, key=key)
+        plotly_chart(figure, config={"displayModeBar": False, "responsive": True}, key=key)
     elif isinstance(panel, Table):
         if panel.title:
             st.subheader(panel.title, anchor=False)
@@ -125,7 +126,7 @@ if not kiosk:
         with nav[4].popover(ctx.t("presentasi.handout"), icon=":material/download:", width="stretch"):
             handout_panel.download_panel(ctx, "pr_handout")
         figures = slides.stat_asks(slide)
-        records = nav[5].popover(ctx.t("presentasi.drill"), icon=":material/table_view:", width="stretch", key="pr_drill",
+        records = nav[5].popover(ctx.t("presentasi.drill"), icon=":material/table_view:", key="pr_drill",
                                  help=ctx.t("presentasi.drill_help"), disabled=not figures, on_change="rerun")
         for _ in when_open(records):
             ask_view(ctx, figures, f"pr_drill_{slide.number}", height=240)

@@ -1,5 +1,6 @@
 """The page Streamlit serves for every address names the opened page's chart code for preloading
-(binjai/ui/preload.py): the files exist in the installed Streamlit, each chart page gets its own chart kinds, and
+(binjai/ui/preload.py): the files exist in the installed Streamlit, each chart page gets its own chart code (deck.gl
+from Streamlit, plotly.js-basic from the app), and
 the static handler serves that page for the home page and every page address while other files stay as they are."""
 
 from __future__ import annotations
@@ -12,16 +13,16 @@ from streamlit import file_util
 from streamlit.web.server.starlette import starlette_static_routes as routes
 
 from bench.protocol import run_apart  # asyncio.run on its own thread: Playwright's loop may run on this one
-from binjai.ui import preload
+from binjai.ui import chart, preload
 from binjai.ui.pages import PAGES
 from tests.browser.conftest import url_path
 
-LISTS = re.compile(r"const \[byPage, common\] = (.+);")
+LISTS = re.compile(r"const \[byPage, common, plotlyPages, bundle\] = (.+);")
 
 
-def _lists(html: str) -> tuple[dict, list]:
-    by_page, common = json.loads(LISTS.search(html).group(1))
-    return by_page, common
+def _lists(html: str) -> tuple[dict, list, list, str]:
+    by_page, common, plotly_pages, bundle = json.loads(LISTS.search(html).group(1))
+    return by_page, common, plotly_pages, bundle
 
 
 def test_every_named_chunk_is_in_the_installed_streamlit() -> None:
@@ -33,19 +34,21 @@ def test_every_named_chunk_is_in_the_installed_streamlit() -> None:
         assert (preload.static_js() / name).is_file() and name.startswith(f"{stem}.")
 
 
-def test_each_chart_page_preloads_its_own_chart_kinds_first() -> None:
-    by_page, common = _lists(preload.head_script())
+def test_each_chart_page_preloads_its_own_chart_code() -> None:
+    by_page, common, plotly_pages, bundle = _lists(preload.head_script())
     files = preload.chunk_files()
+    deck = files["DeckGlJsonChart"]
     assert common == [files[stem] for stem in preload.COMMON]
     assert set(by_page) == {url_path(spec) for spec in PAGES if spec.charts} == {"quick_win", "e_mas", "e_saberling",
                                                                                  "dimensi", "opd"}
+    assert bundle == chart.BUNDLE
     for spec in PAGES:
         if spec.charts:
             chunks = by_page[url_path(spec)]
-            assert chunks[0] == files[preload.KIND[spec.charts[0]][0]]
-            kinds = {kind for kind, stems in preload.KIND.items() if files[stems[0]] in chunks}
-            assert kinds == set(spec.charts)
-    assert set(re.findall(r"[\w.-]+\.js\b", preload.head_script())) <= set(files.values())
+            assert (deck in chunks) == ("deck" in spec.charts)
+            assert chunks[0] == deck if spec.charts[0] == "deck" else deck not in chunks[:1]
+            assert (url_path(spec) in plotly_pages) == ("plotly" in spec.charts)
+    assert set(re.findall(r"[\w.-]+\.js\b", preload.head_script())) <= {*files.values(), chart.BUNDLE}
 
 
 def test_the_script_goes_into_the_head_once() -> None:
@@ -91,7 +94,7 @@ def test_the_served_index_carries_the_preload_script(handler, path: str) -> None
 
 
 def test_other_static_files_are_served_unchanged(handler) -> None:
-    name = preload.chunk_files()["PlotlyChart"]
+    name = preload.chunk_files()["DeckGlJsonChart"]
     status, headers, body = run_apart(_get(handler, f"/static/js/{name}"))
     assert status == 200 and "immutable" in headers["cache-control"]
     assert body == (preload.static_js() / name).read_bytes()

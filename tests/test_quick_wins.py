@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 
 import pandas as pd
@@ -14,6 +13,7 @@ from binjai.charts import quick_wins as charts
 from binjai.db import Warehouse, reader
 from binjai.metrics import catalogue
 from binjai.queries import quick_wins as qw
+from tests.chart_figures import figures
 from tests.conftest import ROOT
 from tests.quick_wins_fixtures import FILTERS, load, quick_wins_frame
 
@@ -241,13 +241,13 @@ def test_page_opens_the_programme_named_in_the_url(app_env) -> None:
 
 def test_page_timeline_draws_the_most_urgent_programmes_and_says_how_many_of_all(app_env, monkeypatch) -> None:
     everything = _page()
-    drawn = json.loads(everything.get("plotly_chart")[0].proto.spec)["data"]
+    drawn = figures(everything)[0]["data"]
     total = sum(len(trace.get("y", [])) for trace in drawn)
     assert total > 2 and not any("Ditampilkan" in c.value for c in everything.caption)
     monkeypatch.setattr(charts, "TIMELINE_MOST", 2)
     at = _page()
     assert not at.exception
-    drawn = json.loads(at.get("plotly_chart")[0].proto.spec)["data"]
+    drawn = figures(at)[0]["data"]
     assert sum(len(trace.get("y", [])) for trace in drawn) == 2
     assert any(c.value.startswith(f"Ditampilkan 2 dari {total} program") and "Semua program" in c.value
                for c in at.caption)

@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 from binjai import db, settings
 from binjai.queries import scorecard
 from tests import scorecard_fixtures as fx
+from tests.chart_figures import chart_elements, figures
 from tests.conftest import ROOT
 
 
@@ -128,7 +129,7 @@ def test_metric_charts_are_drawn_when_asked_for(wh, tmp_path: Path, monkeypatch)
 
     at = _scorecard_page(monkeypatch, fx.reference_copy(tmp_path / "a", fx.TEST_MAP))
     assert not at.exception, at.exception
-    assert len(at.get("plotly_chart")) == 1  # the scores; governance's three metric charts wait for the switch
+    assert len(chart_elements(at)) == 1  # the scores; governance's three metric charts wait for the switch
     switch = at.toggle(key="sc_trends_governance")
     assert switch.label == "Tampilkan grafik 12 bulan (3 indikator)"
     switch.set_value(True).run()
@@ -136,7 +137,7 @@ def test_metric_charts_are_drawn_when_asked_for(wh, tmp_path: Path, monkeypatch)
     mapping, _ = scorecard.read_map(settings.REFERENCE_DIR / "dimension_map.csv")
     metrics = scorecard.metrics(wh, fx.PERIOD, mapping, "governance")
     expected = charts.trend_figures(metrics, apps.trend_frame(wh, fx.PERIOD, apps.metric_keys(metrics)), "id")
-    drawn = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")[1:]]
+    drawn = figures(at)[1:]
     assert len(drawn) == len(expected) == 3
     for spec, (_, figure) in zip(drawn, expected, strict=True):
         assert spec["layout"]["title"]["text"] == figure.layout.title.text

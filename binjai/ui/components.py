@@ -18,27 +18,31 @@ from binjai.charts.sparkline import sparkline_html
 from binjai.i18n import t
 from binjai.metrics import catalogue
 from binjai.text import escape_markdown
-from binjai.ui import data
+from binjai.ui import chart, data
 
 __all__ = ["data_text", "escape_markdown", "export_buttons", "no_data", "tile", "warm_chart_code"]
 
-# Streamlit's browser code for plotly charts (~4.6 MB) and deck.gl maps (~3 MB) is loaded by the first element that
-# needs it: a tab's first chart page paid for fetching, compiling and running it before drawing anything.
+# The charts' browser code is loaded by the first element that needs it: a tab's first chart page paid for fetching,
+# compiling and running it before drawing anything. Plotly charts draw with plotly.js-basic (binjai.ui.chart, ~1.2 MB,
+# loaded by `chart.LOADER_JS`); maps with Streamlit's deck.gl code (~3 MB, an ES module beside Streamlit's entry).
 _STATIC_JS = Path(st.__file__).parent / "static" / "static" / "js"
-CHART_CODE = {"plotly": "PlotlyChart", "deck": "DeckGlJsonChart"}
+CHART_KINDS = ("plotly", "deck")
+CHART_CODE = {"deck": "DeckGlJsonChart"}  # Streamlit's module per chart kind it draws itself
 QUIET_MS = 1000
-# Once per browser tab: import the chart code the way Streamlit's own lazy import does (same URL, beside Streamlit's
-# entry script), so that Streamlit's import of it resolves at once. `first` (the open page's own charts) at once,
-# while the server still runs the page; the rest once the page's run has ended, nothing has changed on it for
+# Once per browser tab: load the chart code the way the charts themselves do (plotly: the same loader; deck.gl: the
+# same URL as Streamlit's own lazy import), so that their load resolves at once. `first` (the open page's own charts)
+# at once, while the server still runs the page; the rest once the page's run has ended, nothing has changed on it for
 # QUIET_MS and the browser is idle (a viewer reading the page), then one after the other whenever the browser is
-# idle. Only file names of the installed Streamlit go in, nothing from data.
+# idle. Only chart kinds and file names of the installed Streamlit go in, nothing from data.
 _WARM_JS = """<script>(() => {
   if (window.bjChartCode) return;
   const entry = document.querySelector('script[type="module"][src*="/static/js/index."]');
   if (!entry) return;
   window.bjChartCode = true;
-  const [first, later, quietMs] = %s;
-  const load = file => import(new URL(file, entry.src).href).catch(() => undefined);
+  /*LOADER*/
+  const [first, later, quietMs, modules] = /*LISTS*/;
+  const load = kind => (kind in modules ? import(new URL(modules[kind], entry.src).href) : window.bjPlotly())
+    .catch(() => undefined);
   let changed = performance.now();
   const watch = new MutationObserver(() => { changed = performance.now(); });
   watch.observe(document.body, {childList: true, subtree: true});
@@ -50,7 +54,7 @@ _WARM_JS = """<script>(() => {
     const check = () => still() ? idle(() => still() ? done() : check()) : setTimeout(check, quietMs / 2);
     check();
   });
-  const inTurn = (files, wait) => files.reduce((chain, file) => chain.then(wait).then(() => load(file)),
+  const inTurn = (kinds, wait) => kinds.reduce((chain, kind) => chain.then(wait).then(() => load(kind)),
                                              Promise.resolve());
   inTurn(first, () => undefined)
     .then(() => later.length ? quiet().then(() => inTurn(later, () => new Promise(idle))) : undefined)
@@ -100,27 +104,28 @@ def when_open(tab: Any) -> Iterator[None]:
 
 @functools.cache
 def chart_code_files() -> dict[str, str]:
-    """{chart kind: file name} of the installed Streamlit's chart code (a kind whose file is not found is left out)."""
+    """{chart kind: file name} of the installed Streamlit's chart modules (a kind whose file is not found is left
+    out)."""
     found = {kind: sorted(_STATIC_JS.glob(f"{stem}.*.js")) for kind, stem in CHART_CODE.items()}
     return {kind: files[0].name for kind, files in found.items() if len(files) == 1}
 
 
-def chart_code_script(first: Sequence[str] = ()) -> str | None:
+def chart_code_script(first: Sequence[str] = ()) -> str:
     """The warm-up script (`_WARM_JS`) for a page that draws the chart kinds in `first` ("plotly", "deck") in its
-    default view: those files at once, the others later; None when the installed Streamlit has none of them."""
-    files = chart_code_files()
-    now = [files[kind] for kind in first if kind in files]
-    later = [name for name in files.values() if name not in now]
-    return _WARM_JS % json.dumps([now, later, QUIET_MS]) if now or later else None
+    default view: those at once, the others later (a kind whose code is not found is left out)."""
+    modules = chart_code_files()
+    kinds = [kind for kind in CHART_KINDS if kind in modules or kind == "plotly"]
+    now = [kind for kind in first if kind in kinds]
+    later = [kind for kind in kinds if kind not in now]
+    return (_WARM_JS.replace("/*LOADER*/", chart.LOADER_JS)
+            .replace("/*LISTS*/", json.dumps([now, later, QUIET_MS, modules])))
 
 
 def warm_chart_code(first: Sequence[str] = ()) -> None:
-    """Have the browser load Streamlit's chart code once per tab (`chart_code_script`), so that the next chart page
+    """Have the browser load the charts' code once per tab (`chart_code_script`), so that the next chart page
     draws without waiting for it. The element is hidden by the `st-key-bj_chart_code` rule in style.css."""
-    script = chart_code_script(first)
-    if script:
-        with st.container(key="bj_chart_code"):
-            st.html(script, unsafe_allow_javascript=True)
+    with st.container(key="bj_chart_code"):
+        st.html(chart_code_script(first), unsafe_allow_javascript=True)
 
 
 def tile(label: str, value: str, *, change: float | None = None, change_text: str | None = None,

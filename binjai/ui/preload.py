@@ -1,6 +1,6 @@
-"""The page Streamlit serves for every address (`index.html`), with the browser told at once which of Streamlit's
-lazily loaded code the opened page will need: `<link rel="modulepreload">` for its chart code (Plotly ~4.6 MB,
-deck.gl ~3 MB) and for the widgets and tables every page draws. Without it a new browser fetches and compiles that
+"""The page Streamlit serves for every address (`index.html`), with the browser told at once which code the opened
+page will need: `<link rel="modulepreload">` for Streamlit's lazily loaded map code (deck.gl ~3 MB) and for the
+widgets and tables every page draws, `<link rel="preload">` for plotly.js-basic (binjai.ui.chart, ~1.2 MB). Without it a new browser fetches and compiles that
 code only when the server's first element that needs it arrives (2-3 s after opening a chart page); with it the
 browser does so while the server runs the page. Installed by the launcher (`binjai.ui.serve`)."""
 
@@ -14,6 +14,7 @@ from typing import Any
 
 from streamlit import file_util
 
+from binjai.ui import chart
 from binjai.ui.pages import PAGES, PageSpec
 
 # Streamlit's code chunks by file stem (`<stem>.<hash>.js`): what every page's filters, menu and notes load, what a
@@ -21,17 +22,24 @@ from binjai.ui.pages import PAGES, PageSpec
 COMMON = ("StreamlitMarkdown", "Html", "purify.es", "rehype-raw", "Selectbox", "Multiselect",
           "useSyncComboBoxEnterTargetFocus")
 CHART_PAGE = ("DataFrame", "arrowFormatUtils", "recordbatch", "serialization")
-KIND = {"plotly": ("PlotlyChart",), "deck": ("DeckGlJsonChart", "expression")}
+KIND = {"plotly": (), "deck": ("DeckGlJsonChart", "expression")}  # plotly charts draw with binjai.ui.chart
 MARKER = "<!-- binjai: preload -->"
 # Picks the opened page's list by the last segment of the address (pages are served at /<name>, the home page at /).
 _SCRIPT = """<script>(() => {
-  const [byPage, common] = %s;
+  const [byPage, common, plotlyPages, bundle] = %s;
   const name = location.pathname.split('/').filter(Boolean).pop() || '';
   for (const file of (byPage[name] || []).concat(common)) {
     const link = document.createElement('link');
     link.rel = 'modulepreload';
     link.crossOrigin = '';
     link.href = './static/js/' + file;
+    document.head.appendChild(link);
+  }
+  if (plotlyPages.includes(name)) {
+    const link = document.createElement('link');
+    link.rel = 'preload';
+    link.as = 'script';
+    link.href = './app/static/' + bundle;
     document.head.appendChild(link);
   }
 })();</script>"""
@@ -66,7 +74,8 @@ def page_chunks(spec: PageSpec) -> list[str]:
 def head_script() -> str:
     """The script put in `index.html`'s head: only file names of the installed Streamlit, nothing from data."""
     by_page = {spec.url_path: page_chunks(spec) for spec in PAGES if spec.charts}
-    return _SCRIPT % json.dumps([by_page, _files(COMMON)])
+    plotly_pages = [spec.url_path for spec in PAGES if "plotly" in spec.charts]
+    return _SCRIPT % json.dumps([by_page, _files(COMMON), plotly_pages, chart.BUNDLE])
 
 
 def with_preload(index_html: str) -> str:

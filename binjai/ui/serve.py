@@ -22,7 +22,7 @@ LOG = logging.getLogger("binjai.serve")
 # libraries Streamlit imports only when a page first draws a chart, a map or a table.
 PACKAGES = ("binjai.charts", "binjai.queries", "binjai.metrics", "binjai.ui", "binjai.brief")
 MODULES = ("plotly.io", "plotly.tools", "plotly.graph_objects", "pydeck", "pyarrow", "binjai.slides",
-           "binjai.slide_layout", "streamlit.elements.plotly_chart", "streamlit.elements.deck_gl_json_chart",
+           "binjai.slide_layout", "streamlit.components.v2", "streamlit.elements.deck_gl_json_chart",
            "streamlit.elements.arrow", "streamlit.dataframe_util")
 PRIME_TIMEOUT_S = 120
 
@@ -106,15 +106,14 @@ def prime_pages() -> int:
 
 def build_figures() -> int:
     """Build, style and serialise one plotly figure of every trace and shape kind the charts use, and one map deck
-    of every layer kind, as st.plotly_chart and st.pydeck_chart would; returns how many were built."""
+    of every layer kind, as binjai.ui.chart and st.pydeck_chart would; returns how many were built."""
     import pandas as pd
     import plotly.graph_objects as go
-    import plotly.io
-    import plotly.tools
 
     from binjai import geo, maps
     from binjai.charts.base import mark_partial, style
     from binjai.charts.events import add_events
+    from binjai.ui import chart
 
     months = [dt.date(2025, month, 1) for month in range(1, 13)]
     labels = [month.strftime("%b %Y") for month in months]
@@ -128,7 +127,7 @@ def build_figures() -> int:
     style(figure, title="warm-up")
     mark_partial(figure, 11, months[-1] + dt.timedelta(days=14), "id")
     add_events(figure, "id", buckets=months)
-    plotly.io.to_json(plotly.tools.return_figure_from_figure_or_data(figure, validate_figure=True), validate=False)
+    chart.figure_json(figure)
     areas, _ = geo.kelurahan_areas()
     values = pd.DataFrame({"kelurahan": [area["kelurahan"] for area in areas], "value": range(len(areas)),
                            "label": [area["kelurahan"] for area in areas]})

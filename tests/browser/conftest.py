@@ -46,7 +46,7 @@ LOOPBACK = "127.0.0.1"
 START_TIMEOUT_S = 90.0
 BROWSER_DIR = Path(__file__).resolve().parent
 EXCEPTION_BOX = '[data-testid="stException"]'
-PLOTLY_CHART = '[data-testid="stPlotlyChart"]'
+PLOTLY_CHART = '[data-testid="bjChart"]'
 DECK_CHART = '[data-testid="stDeckGlJsonChart"]'
 # The only console error accepted: opened directly at a page URL (e.g. /e_mas), Streamlit's frontend first probes
 # /e_mas/_stcore/health and /e_mas/_stcore/host-config, gets 404 and falls back to /_stcore/... (a confirmed

@@ -239,10 +239,10 @@ def test_other_applications_show_each_indicator_once_and_charts_on_demand(app_se
     wait_for_app(page)
     tiles = page.locator('[data-testid="stMetric"]').count()
     assert tiles >= 8
-    assert page.locator('[data-testid="stPlotlyChart"]').count() == 0
+    assert page.locator('[data-testid="bjChart"]').count() == 0
     height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
     assert height < 3200, height
     page.get_by_text(t("aplikasi.page.show_charts", "id")).first.click()
     wait_for_app(page)
-    page.locator('[data-testid="stPlotlyChart"]').first.wait_for(timeout=15_000)  # the rerun may start after the wait
+    page.locator('[data-testid="bjChart"]').first.wait_for(timeout=15_000)  # the rerun may start after the wait
     assert page.locator('[data-testid="stMetric"]').count() == tiles

@@ -131,7 +131,7 @@ def test_charts_grow_on_a_large_screen_with_horizontal_labels(app_server, page) 
     for label, viewport in (("small", SMALL), ("large", LARGE)):
         _open(page, app_server, f"slide={e_mas}&kiosk=1", viewport)
         assert "e-Mas" in page.locator("h1").first.inner_text()
-        heights[label] = page.locator('[data-testid="stPlotlyChart"]').first.bounding_box()["height"]
+        heights[label] = page.locator('[data-testid="bjChart"]').first.bounding_box()["height"]
         rotated = page.evaluate("""() => [...document.querySelectorAll('.bartext, .xtick text')]
             .filter(t => /rotate\\((?!0)/.test(t.getAttribute('transform') || '')).length""")
         assert rotated == 0
