@@ -167,37 +167,6 @@ def status_legend(lang: str) -> list[tuple[str, str]]:
     return [(colour, status_label(code, lang)) for code, colour in STATUS_COLOURS.items()]
 
 
-def _text_colour(colour: str) -> str:
-    """Black or white, whichever reads better on `colour`."""
-    red, green, blue, _ = maps.rgba(colour)
-    return "#14171a" if 0.299 * red + 0.587 * green + 0.114 * blue > 150 else "#ffffff"
-
-
-LEGEND_MIN_CHARS = 60  # a legend row is never stretched wider than this many characters' worth
-
-
-def legend_width(label: str) -> int:
-    """A legend block's width in characters: its label plus room either side, so that the label is never cut."""
-    return max(len(label), 6) + 4
-
-
-def legend(groups: list[tuple[str, list[tuple[str, str]]]], lang: str) -> go.Figure:
-    """A map legend as a static figure: one row per group (title on the left), one labelled swatch per entry."""
-    fig = go.Figure()
-    for title, entries in groups:
-        for colour, label in entries:
-            fig.add_bar(y=[title], x=[legend_width(label)], orientation="h", marker={"color": colour, "line": {"color": "white", "width": 2}},
-                        text=[label], textposition="inside", insidetextanchor="middle",
-                        textfont={"color": _text_colour(colour), "size": 15}, hoverinfo="skip", showlegend=False)
-    style(fig, height=26 + 44 * len(groups), legend=False)
-    widest = max((sum(legend_width(label) for _, label in entries) for _, entries in groups), default=1)
-    fig.update_layout(separators=separators(lang), barmode="stack", bargap=0.12, margin={"l": 0, "r": 0, "t": 4, "b": 4},
-                      xaxis={"visible": False, "range": [0, max(widest, LEGEND_MIN_CHARS)]},
-                      uniformtext={"minsize": 12, "mode": "show"})
-    fig.update_yaxes(autorange="reversed", automargin=True, ticksuffix="  ", tickfont={"size": 15})
-    return fig
-
-
 def monthly_chart(monthly: pd.DataFrame, lang: str, until: dt.date | None = None) -> go.Figure:
     """Reports received against clean-ups done per month, with kg collected as a line on its own axis; a month
     running past `until` (the period's end) is marked as incomplete."""
