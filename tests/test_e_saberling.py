@@ -25,7 +25,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from binjai import fmt
+from binjai import fmt, maps
 from binjai.charts import e_saberling as charts
 from binjai.db import Warehouse, reader
 from binjai.filters import Filters
@@ -293,8 +293,9 @@ def test_page_shows_map_layers_and_headline(app_env: Path) -> None:
     values = sab.kelurahan_values(reader(app_env), at.session_state["bj_filters"])
     assert shown_legend(at) == [("Status laporan", styled(charts.status_legend("id"))),
                                 ("Laporan per km²", styled(charts.shade_legend(values, "reports_km2", "id")))]
-    shaded = {"#{:02X}{:02X}{:02X}".format(*row["fill"][:3]) for row in deck["layers"][0]["data"]}
-    assert shaded == {colour for colour, _ in charts.shade_legend(values, "reports_km2", "id")}  # as on the map
+    fills = {tuple(row["fill"]) for row in deck["layers"][0]["data"]}
+    shown = {maps.as_drawn("#{:02X}{:02X}{:02X}".format(*fill[:3]), fill[3]) for fill in fills}
+    assert shown == {colour for colour, _ in charts.shade_legend(values, "reports_km2", "id")}  # as the map shows them
 
 
 def test_page_views_waste_and_before_after(app_env: Path) -> None:

@@ -25,11 +25,11 @@ def test_every_title_and_label_appears_once_in_order() -> None:
     box = _tree(legend_html(groups))
     assert box.tag == "div" and box.get("class") == "bj-legend"
     shown = [(group[0].text, [(item.get("style"), item.text) for item in group[1]]) for group in box]
-    assert shown == [("Peta", [("background:#D55E00;color:#ffffff", "● Terbuka di awal periode"),
-                               ("background:#009E73;color:#ffffff", "✓ Dibersihkan selama periode")]),
-                     ("Status", [("background:#D55E00;color:#ffffff", "● Dilaporkan"),
+    assert shown == [("Peta", [("background:#D55E00;color:#14171a", "● Terbuka di awal periode"),
+                               ("background:#009E73;color:#14171a", "✓ Dibersihkan selama periode")]),
+                     ("Status", [("background:#D55E00;color:#14171a", "● Dilaporkan"),
                                  ("background:#E69F00;color:#14171a", "◆ Dijadwalkan"),
-                                 ("background:#009E73;color:#ffffff", "✓ Dibersihkan")])]
+                                 ("background:#009E73;color:#14171a", "✓ Dibersihkan")])]
     assert [group[1].get("aria-label") for group in box] == ["Peta", "Status"]  # each row is named by its title
 
 
@@ -52,9 +52,10 @@ def test_a_colour_that_is_not_rrggbb_is_refused(colour: object) -> None:
         checked_colour(colour)  # type: ignore[arg-type]
 
 
-def test_text_colour_reads_on_light_and_dark_blocks() -> None:
-    assert [text_colour(c) for c in ("#FFFFFF", "#ccE3F0", "#E69F00")] == [INK] * 3
-    assert [text_colour(c) for c in ("#000000", BLUE, VERMILLION, "#14171a")] == [LIGHT_TEXT] * 4
+def test_text_colour_has_the_higher_contrast() -> None:
+    """WCAG contrast: white on #0072B2 is 5.2:1 (ink 3.5:1); on #D55E00 ink is 4.7:1 (white 3.9:1)."""
+    assert [text_colour(c) for c in ("#FFFFFF", "#ccE3F0", "#E69F00", VERMILLION, "#5FA6CE")] == [INK] * 5
+    assert [text_colour(c) for c in ("#000000", BLUE, "#14171a", "#555555")] == [LIGHT_TEXT] * 4
 
 
 def test_a_colour_scale_is_drawn_light_to_dark() -> None:

@@ -250,8 +250,10 @@ def map_legend(places: pd.DataFrame, points: pd.DataFrame, layer: str, lang: str
     """(colour, label) per class of the map's colour scale."""
     if layer == "hexagon":
         bins = maps.hex_bins(points.rename(columns={"complaints": "weight"}), HEX_RADIUS_M)
-        return maps.legend_entries(maps.class_breaks(bins["weight"]), VERMILLION, lambda v: fmt.number(v, 0, lang))
-    return maps.legend_entries(maps.class_breaks(places["received"]), BLUE, lambda v: fmt.number(v, 0, lang))
+        return maps.legend_entries(maps.class_breaks(bins["weight"]), VERMILLION, lambda v: fmt.number(v, 0, lang),
+                                   maps.HEX_ALPHA)
+    return maps.legend_entries(maps.class_breaks(places["received"]), BLUE, lambda v: fmt.number(v, 0, lang),
+                               maps.AREA_ALPHA)
 
 
 def overdue_export(frame: pd.DataFrame, lang: str) -> pd.DataFrame:

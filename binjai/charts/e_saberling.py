@@ -32,6 +32,7 @@ SHADE_DECIMALS = {"reports": 0, "reports_km2": 1, "kg": 0, "kg_km2": 0}
 LAYER_IDS = {"shade": "sab_shade", "points": "sab_reports", "waste": "sab_waste", "before": "sab_open_at_start",
              "after": "sab_cleaned_during"}
 HEX_RADIUS_M = 300
+SHADE_ALPHA = 170  # the choropleth under the points stays light enough to see them
 LINK_COLOUR = PURPLE
 
 
@@ -100,14 +101,14 @@ def shade_values(values: pd.DataFrame, shade: str, lang: str) -> pd.DataFrame:
 def shade_legend(values: pd.DataFrame, shade: str, lang: str) -> list[tuple[str, str]]:
     """(colour, label) of the choropleth classes for the chosen measure."""
     breaks = maps.class_breaks(values[SHADE_COLUMNS[shade]])
-    return maps.legend_entries(breaks, BLUE, lambda v: fmt.number(v, SHADE_DECIMALS[shade], lang))
+    return maps.legend_entries(breaks, BLUE, lambda v: fmt.number(v, SHADE_DECIMALS[shade], lang), SHADE_ALPHA)
 
 
 def _shade_layers(values: pd.DataFrame, shade: str, lang: str) -> list[pdk.Layer]:
     """The choropleth of `shade` (drawing every kelurahan, in place of the outline), or nothing."""
     if shade == "none" or values.empty:
         return []
-    return [maps.area_layer(shade_values(values, shade, lang), layer_id=LAYER_IDS["shade"], colour=BLUE, alpha=170,
+    return [maps.area_layer(shade_values(values, shade, lang), layer_id=LAYER_IDS["shade"], colour=BLUE, alpha=SHADE_ALPHA,
                             base=True)]
 
 
@@ -141,7 +142,7 @@ def waste_legend(waste: pd.DataFrame, lang: str) -> list[tuple[str, str]]:
     """(colour, label) of the hexagon classes (kg per hexagon)."""
     bins = maps.hex_bins(waste, HEX_RADIUS_M)
     breaks = maps.class_breaks(bins["weight"])
-    return maps.legend_entries(breaks, ORANGE, lambda v: f"{fmt.number(v, 0, lang)} kg")
+    return maps.legend_entries(breaks, ORANGE, lambda v: f"{fmt.number(v, 0, lang)} kg", maps.HEX_ALPHA)
 
 
 PHASE_COLOURS = {"before": VERMILLION, "after": GREEN}

@@ -29,10 +29,17 @@ def checked_colour(colour: str) -> str:
     return colour
 
 
+def _luminance(colour: str) -> float:
+    """WCAG relative luminance of a `#rrggbb` colour (0 black to 1 white)."""
+    channels = [int(checked_colour(colour)[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    red, green, blue = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
 def text_colour(colour: str) -> str:
-    """Dark ink or white, whichever reads better on the `#rrggbb` background `colour` (perceived brightness)."""
-    red, green, blue = (int(checked_colour(colour)[i:i + 2], 16) for i in (1, 3, 5))
-    return INK if 0.299 * red + 0.587 * green + 0.114 * blue > 150 else LIGHT_TEXT
+    """Dark ink or white, whichever has the higher WCAG contrast on the `#rrggbb` background `colour`."""
+    background = _luminance(colour) + 0.05
+    return INK if background / (_luminance(INK) + 0.05) >= (1.05 / background) else LIGHT_TEXT
 
 
 def _text(value: str) -> str:
