@@ -25,6 +25,8 @@ _LAND = "#f4f5f7"
 LABEL_PX = 13
 _HALO_PX = 3
 _WHITE = (255, 255, 255)
+AREA_ALPHA = 200  # a choropleth's default opacity (0-255)
+HEX_ALPHA = 215  # hexagons' opacity
 
 
 def rgba(colour: str, alpha: int = 255) -> list[int]:
@@ -33,15 +35,20 @@ def rgba(colour: str, alpha: int = 255) -> list[int]:
     return [int(text[i:i + 2], 16) for i in (0, 2, 4)] + [int(alpha)]
 
 
+def _towards(colour: str, share: float) -> str:
+    """`colour` blended with white: `share` 1 is the colour itself, 0 is white."""
+    mixed = [round(w + (c - w) * share) for w, c in zip(_WHITE, rgba(colour)[:3], strict=True)]
+    return "#{:02X}{:02X}{:02X}".format(*mixed)
+
+
 def ramp(colour: str, steps: int) -> list[str]:
     """`steps` shades from light to `colour` (a palette colour blended with white), for ordered classes."""
-    target = rgba(colour)[:3]
-    shades = []
-    for i in range(steps):
-        share = (i + 1) / steps
-        mixed = [round(w + (c - w) * share) for w, c in zip(_WHITE, target, strict=True)]
-        shades.append("#{:02X}{:02X}{:02X}".format(*mixed))
-    return shades
+    return [_towards(colour, (i + 1) / steps) for i in range(steps)]
+
+
+def as_drawn(colour: str, alpha: int) -> str:
+    """`colour` as a layer drawn at `alpha` (0-255) shows it on the white page: a legend swatch that matches the map."""
+    return _towards(colour, alpha / 255)
 
 
 def class_breaks(values: Sequence[float] | pd.Series, classes: int = 5) -> list[float]:
@@ -59,9 +66,11 @@ def class_of(values: Sequence[float] | pd.Series, breaks: Sequence[float]) -> np
     return np.minimum(np.searchsorted(np.asarray(breaks, dtype=float), data, side="left"), max(len(breaks) - 1, 0))
 
 
-def legend_entries(breaks: Sequence[float], colour: str, format_value: Callable[[float], str]) -> list[tuple[str, str]]:
-    """(colour, label) per class for a legend: `≤ 12`, `13 – 40`, … as formatted by `format_value`."""
-    shades = ramp(colour, len(breaks))
+def legend_entries(breaks: Sequence[float], colour: str, format_value: Callable[[float], str],
+                   alpha: int = 255) -> list[tuple[str, str]]:
+    """(colour, label) per class for a legend: `≤ 12`, `13 – 40`, … as formatted by `format_value`; the colours as
+    the map shows its classes drawn at `alpha` (`as_drawn`)."""
+    shades = [as_drawn(shade, alpha) for shade in ramp(colour, len(breaks))]
     entries = []
     for i, upper in enumerate(breaks):
         label = f"≤ {format_value(upper)}" if i == 0 else f"{format_value(breaks[i - 1])} – {format_value(upper)}"
@@ -165,7 +174,7 @@ def base_deck(layers: Sequence[pdk.Layer], *, view: dict | None = None, tooltip:
 
 
 def area_layer(values: pd.DataFrame, *, layer_id: str, colour: str = BLUE, classes: int = 5,
-               alpha: int = 200, base: bool = False) -> pdk.Layer:
+               alpha: int = AREA_ALPHA, base: bool = False) -> pdk.Layer:
     """Choropleth of `values` [kelurahan, value, label]: quantile classes shaded from light to `colour`.
 
     `label` is the tooltip text of each kelurahan. Kelurahan without a row are left unshaded; with `base` they are
@@ -229,7 +238,7 @@ def hexagon_layer(points: pd.DataFrame, *, layer_id: str, radius_m: float = 300,
     top = float(bins["weight"].max()) if len(bins) else 1.0
     data = pd.DataFrame({
         "position": bins[["lon", "lat"]].values.tolist(),
-        "fill": [rgba(shades[i], 215) for i in class_of(bins["weight"], breaks)],
+        "fill": [rgba(shades[i], HEX_ALPHA) for i in class_of(bins["weight"], breaks)],
         "height": (bins["weight"] / (top or 1.0) * 1500).round(1),
         "tip": [describe(w, int(c)) if describe else f"{w:g}" for w, c in zip(bins["weight"], bins["count"], strict=True)],
     })

@@ -10,7 +10,7 @@ from binjai.queries.drill_rows import emas_kelurahan_asks, record_counts
 from binjai.settings import stale_days
 from binjai.ui import data
 from binjai.ui.chart import plotly_chart
-from binjai.ui.components import data_text, export_buttons, lazy_tabs, metric_tile, no_data, tile, when_open
+from binjai.ui.components import data_text, export_buttons, lazy_tabs, map_legend, metric_tile, no_data, tile, when_open
 from binjai.ui.drill import ask_panel, drill_panel, group_asks, group_panel, row_panel
 from binjai.ui.maps import boundary_warning, on_map_click, open_clicked_profile, zoom_buttons
 from binjai.ui.shell import freshness_caption, setup_page, sync_query_params
@@ -216,8 +216,7 @@ for _ in when_open(tab["map"]):
     st.pydeck_chart(data.figure(charts.complaints_map, places, points, layer, lang, view), height=540, key="emas_map",
                     on_select=on_map_click("emas_map"), selection_mode="single-object")
     open_clicked_profile(ctx)
-    plotly_chart(data.figure(charts.legend_figure, charts.map_legend(places, points, layer, lang),
-                                         t(f"e_mas.map.legend_{layer}"), lang), key="emas_map_legend")
+    map_legend([(t(f"e_mas.map.legend_{layer}"), charts.map_legend(places, points, layer, lang))])
     notes = [t(f"e_mas.map.note_{layer}", located=n(head["located"]), total=n(head["received"])), t("map.hover_hint")]
     if geo.kelurahan_areas()[1]:
         notes.append(t("e_mas.map.approximate"))

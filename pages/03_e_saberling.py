@@ -13,7 +13,7 @@ from binjai.queries.drill_rows import record_counts
 from binjai.settings import stale_days
 from binjai.ui import data
 from binjai.ui.chart import plotly_chart
-from binjai.ui.components import export_buttons, lazy_tabs, metric_tile, no_data, when_open
+from binjai.ui.components import export_buttons, lazy_tabs, map_legend, metric_tile, no_data, when_open
 from binjai.ui.drill import ask_panel, drill_panel, group_asks, group_panel
 from binjai.ui.maps import boundary_warning, on_map_click, open_clicked_profile, profile_link, zoom_buttons
 from binjai.ui.shell import freshness_caption, setup_page
@@ -104,8 +104,7 @@ else:
     st.pydeck_chart(deck, key="sab_map", height=MAP_HEIGHT, on_select=on_map_click("sab_map"),
                     selection_mode="single-object")
     open_clicked_profile(ctx)
-plotly_chart(data.figure(charts.legend, legend_groups, lang), key="sab_legend",
-                config={"displayModeBar": False, "staticPlot": True})
+map_legend(legend_groups)
 if view_mode != "before_after" and len(months) > 1:
     st.pills(ctx.t("e_saberling.map.month"), ["all", *months], key="sab_month",
              format_func=lambda m: ctx.t("e_saberling.map.all_months") if m == "all" else fmt.month(m, lang))

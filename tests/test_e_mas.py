@@ -24,6 +24,7 @@ from binjai.queries import e_mas as q
 from etl import warehouse
 from tests.backends import new_warehouse
 from tests.conftest import ROOT, emas_frame, use_warehouse
+from tests.geo_helpers import shown_legend, styled
 
 TODAY = dt.date(2024, 5, 20)
 APRIL = Filters(dt.date(2024, 4, 1), dt.date(2024, 4, 30), preset="custom")
@@ -360,6 +361,13 @@ def test_page_on_sample_data_matches_the_query(app_env) -> None:
     figures = q.headline(db.reader(app_env), at.session_state["bj_filters"], today=clock.today())
     assert {m.label: m.value for m in at.metric}["Complaints received"] == f"{figures['received']:,}"
     assert len(at.get("deck_gl_json_chart")) == 1
+    # The colour classes under the map, drawn as HTML (no plotly chart), light to dark as on the map.
+    places = q.by_kelurahan(db.reader(app_env), at.session_state["bj_filters"], q.Selection())
+    assert shown_legend(at) == [("Complaints", styled(charts.map_legend(places, pd.DataFrame(), "area", "en")))]
+    at.segmented_control(key="emas_map_layer").set_value("hexagon").run()
+    assert not at.exception, at.exception
+    points = q.map_points(db.reader(app_env), at.session_state["bj_filters"], q.Selection())
+    assert shown_legend(at) == [("Complaints per hexagon", styled(charts.map_legend(places, points, "hexagon", "en")))]
 
 
 def test_only_the_open_tab_is_computed_and_kept_in_the_url(fixture_app) -> None:

@@ -25,7 +25,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from binjai import fmt
+from binjai import fmt, maps
 from binjai.charts import e_saberling as charts
 from binjai.db import Warehouse, reader
 from binjai.filters import Filters
@@ -33,7 +33,7 @@ from binjai.queries import e_saberling as sab
 from etl import warehouse
 from tests.backends import new_warehouse
 from tests.conftest import ROOT, emas_frame
-from tests.geo_helpers import assign_kelurahan
+from tests.geo_helpers import assign_kelurahan, shown_legend, styled
 
 MARCH = Filters(dt.date(2024, 3, 1), dt.date(2024, 3, 31), (), "custom")
 PAHLAWAN = (3.6231, 98.4971)
@@ -289,6 +289,13 @@ def test_page_shows_map_layers_and_headline(app_env: Path) -> None:
     assert at.metric[0].label == "Laporan kebersihan masuk" and at.metric[0].value == fmt.number(figures["received"])
     assert at.metric[2].value == fmt.percent(figures["cleaned_pct"], 1)
     assert any("Batas perkiraan" in caption.value for caption in at.caption)
+    # The legend under the map (HTML, not a chart): the statuses and the classes of the default shading.
+    values = sab.kelurahan_values(reader(app_env), at.session_state["bj_filters"])
+    assert shown_legend(at) == [("Status laporan", styled(charts.status_legend("id"))),
+                                ("Laporan per km²", styled(charts.shade_legend(values, "reports_km2", "id")))]
+    fills = {tuple(row["fill"]) for row in deck["layers"][0]["data"]}
+    shown = {maps.as_drawn("#{:02X}{:02X}{:02X}".format(*fill[:3]), fill[3]) for fill in fills}
+    assert shown == {colour for colour, _ in charts.shade_legend(values, "reports_km2", "id")}  # as the map shows them
 
 
 def test_page_views_waste_and_before_after(app_env: Path) -> None:
@@ -296,12 +303,14 @@ def test_page_views_waste_and_before_after(app_env: Path) -> None:
     at.get("button_group")[0].set_value("waste").run()
     assert not at.exception, at.exception
     assert [layer["id"] for layer in _decks(at)[0]["layers"]][1] == "sab_waste"
+    assert [title for title, _ in shown_legend(at)] == ["Waste per hexagon", "Reports per km²"]
     at.get("button_group")[0].set_value("before_after").run()
     assert not at.exception, at.exception
     decks = _decks(at)
     assert [[layer["id"] for layer in deck["layers"]] for deck in decks] == [
         ["kelurahan_outline", "sab_open_at_start"], ["kelurahan_outline", "sab_cleaned_during"]]
     assert [m.label for m in at.metric][:4] == ["Open at the start", "Cleaned", "…of older reports", "Open at the end"]
+    assert shown_legend(at) == [("Maps", styled(charts.phase_legend("en")))]
 
 
 def test_kel_parameter_zooms_the_map(app_env: Path) -> None:

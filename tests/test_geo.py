@@ -161,6 +161,11 @@ def test_colour_ramp_and_classes() -> None:
     assert maps.class_breaks([7, 7, 7]) == [7] and maps.class_breaks([]) == []
     entries = maps.legend_entries([3, 5], "#0072B2", lambda v: f"{v:g}")
     assert entries == [("#80B8D8", "≤ 3"), ("#0072B2", "3 – 5")]
+    # A layer drawn at alpha 170 shows its classes two thirds of the way from white: the legend shows them so.
+    assert maps.as_drawn("#000000", 170) == "#555555" and maps.as_drawn("#0072B2", 255) == "#0072B2"
+    assert maps.as_drawn("#0072B2", 0) == "#FFFFFF"
+    faded = maps.legend_entries([3, 5], "#0072B2", lambda v: f"{v:g}", alpha=170)
+    assert faded == [("#AAD0E5", "≤ 3"), ("#55A1CC", "3 – 5")]
 
 
 def test_hex_bins_sum_weights_per_hexagon() -> None:

@@ -17,7 +17,6 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from binjai import geo, maps, reference
-from binjai.charts import e_saberling as sab_charts
 from binjai.charts import kelurahan as kel_charts
 from binjai.db import Warehouse
 from binjai.filters import EARLIEST_DATA, month_choices, month_span
@@ -121,15 +120,6 @@ def test_month_boxes_cover_whole_months_up_to_today() -> None:
     assert month_span(dt.date(2024, 2, 1), dt.date(2024, 2, 1), today) == (dt.date(2024, 2, 1), dt.date(2024, 2, 29))
     assert month_span(dt.date(2026, 11, 1), dt.date(2026, 12, 1), today) == (dt.date(2026, 11, 1), today)
     assert month_span(dt.date(2025, 12, 1), dt.date(2025, 12, 1), today)[1] == dt.date(2025, 12, 31)
-
-
-def test_legend_blocks_are_wide_enough_for_their_labels() -> None:
-    groups = [("Peta", sab_charts.phase_legend("id")), ("Status", sab_charts.status_legend("id"))]
-    fig = sab_charts.legend(groups, "id")
-    total = fig.layout.xaxis.range[1]
-    for bar in fig.data:
-        assert bar.x[0] >= len(bar.text[0]) + 4
-    assert total >= max(sum(sab_charts.legend_width(label) for _, label in entries) for _, entries in groups)
 
 
 def test_kelurahan_codes() -> None:

@@ -250,23 +250,10 @@ def map_legend(places: pd.DataFrame, points: pd.DataFrame, layer: str, lang: str
     """(colour, label) per class of the map's colour scale."""
     if layer == "hexagon":
         bins = maps.hex_bins(points.rename(columns={"complaints": "weight"}), HEX_RADIUS_M)
-        return maps.legend_entries(maps.class_breaks(bins["weight"]), VERMILLION, lambda v: fmt.number(v, 0, lang))
-    return maps.legend_entries(maps.class_breaks(places["received"]), BLUE, lambda v: fmt.number(v, 0, lang))
-
-
-def legend_figure(entries: list[tuple[str, str]], title: str, lang: str) -> go.Figure:
-    """A colour-scale strip for a map: one labelled block per class, light to dark."""
-    fig = go.Figure()
-    for index, (colour, label) in enumerate(entries):
-        dark = index >= len(entries) - 2 and len(entries) > 2
-        fig.add_bar(y=[title], x=[1], orientation="h", marker={"color": colour, "line": {"color": GREY, "width": 1}},
-                    text=[label], textposition="inside", insidetextanchor="middle", hoverinfo="skip",
-                    textfont={"color": "#ffffff" if dark else "#14171a", "size": 14}, showlegend=False)
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(automargin=True)
-    style(fig, height=70, legend=False)
-    fig.update_layout(barmode="stack", separators=separators(lang), margin={"l": 10, "r": 10, "t": 4, "b": 4})
-    return fig
+        return maps.legend_entries(maps.class_breaks(bins["weight"]), VERMILLION, lambda v: fmt.number(v, 0, lang),
+                                   maps.HEX_ALPHA)
+    return maps.legend_entries(maps.class_breaks(places["received"]), BLUE, lambda v: fmt.number(v, 0, lang),
+                               maps.AREA_ALPHA)
 
 
 def overdue_export(frame: pd.DataFrame, lang: str) -> pd.DataFrame:

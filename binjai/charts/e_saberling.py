@@ -32,6 +32,7 @@ SHADE_DECIMALS = {"reports": 0, "reports_km2": 1, "kg": 0, "kg_km2": 0}
 LAYER_IDS = {"shade": "sab_shade", "points": "sab_reports", "waste": "sab_waste", "before": "sab_open_at_start",
              "after": "sab_cleaned_during"}
 HEX_RADIUS_M = 300
+SHADE_ALPHA = 170  # the choropleth under the points stays light enough to see them
 LINK_COLOUR = PURPLE
 
 
@@ -100,14 +101,14 @@ def shade_values(values: pd.DataFrame, shade: str, lang: str) -> pd.DataFrame:
 def shade_legend(values: pd.DataFrame, shade: str, lang: str) -> list[tuple[str, str]]:
     """(colour, label) of the choropleth classes for the chosen measure."""
     breaks = maps.class_breaks(values[SHADE_COLUMNS[shade]])
-    return maps.legend_entries(breaks, BLUE, lambda v: fmt.number(v, SHADE_DECIMALS[shade], lang))
+    return maps.legend_entries(breaks, BLUE, lambda v: fmt.number(v, SHADE_DECIMALS[shade], lang), SHADE_ALPHA)
 
 
 def _shade_layers(values: pd.DataFrame, shade: str, lang: str) -> list[pdk.Layer]:
     """The choropleth of `shade` (drawing every kelurahan, in place of the outline), or nothing."""
     if shade == "none" or values.empty:
         return []
-    return [maps.area_layer(shade_values(values, shade, lang), layer_id=LAYER_IDS["shade"], colour=BLUE, alpha=170,
+    return [maps.area_layer(shade_values(values, shade, lang), layer_id=LAYER_IDS["shade"], colour=BLUE, alpha=SHADE_ALPHA,
                             base=True)]
 
 
@@ -141,7 +142,7 @@ def waste_legend(waste: pd.DataFrame, lang: str) -> list[tuple[str, str]]:
     """(colour, label) of the hexagon classes (kg per hexagon)."""
     bins = maps.hex_bins(waste, HEX_RADIUS_M)
     breaks = maps.class_breaks(bins["weight"])
-    return maps.legend_entries(breaks, ORANGE, lambda v: f"{fmt.number(v, 0, lang)} kg")
+    return maps.legend_entries(breaks, ORANGE, lambda v: f"{fmt.number(v, 0, lang)} kg", maps.HEX_ALPHA)
 
 
 PHASE_COLOURS = {"before": VERMILLION, "after": GREEN}
@@ -165,37 +166,6 @@ def phase_legend(lang: str) -> list[tuple[str, str]]:
 def status_legend(lang: str) -> list[tuple[str, str]]:
     """(colour, label) of the report statuses."""
     return [(colour, status_label(code, lang)) for code, colour in STATUS_COLOURS.items()]
-
-
-def _text_colour(colour: str) -> str:
-    """Black or white, whichever reads better on `colour`."""
-    red, green, blue, _ = maps.rgba(colour)
-    return "#14171a" if 0.299 * red + 0.587 * green + 0.114 * blue > 150 else "#ffffff"
-
-
-LEGEND_MIN_CHARS = 60  # a legend row is never stretched wider than this many characters' worth
-
-
-def legend_width(label: str) -> int:
-    """A legend block's width in characters: its label plus room either side, so that the label is never cut."""
-    return max(len(label), 6) + 4
-
-
-def legend(groups: list[tuple[str, list[tuple[str, str]]]], lang: str) -> go.Figure:
-    """A map legend as a static figure: one row per group (title on the left), one labelled swatch per entry."""
-    fig = go.Figure()
-    for title, entries in groups:
-        for colour, label in entries:
-            fig.add_bar(y=[title], x=[legend_width(label)], orientation="h", marker={"color": colour, "line": {"color": "white", "width": 2}},
-                        text=[label], textposition="inside", insidetextanchor="middle",
-                        textfont={"color": _text_colour(colour), "size": 15}, hoverinfo="skip", showlegend=False)
-    style(fig, height=26 + 44 * len(groups), legend=False)
-    widest = max((sum(legend_width(label) for _, label in entries) for _, entries in groups), default=1)
-    fig.update_layout(separators=separators(lang), barmode="stack", bargap=0.12, margin={"l": 0, "r": 0, "t": 4, "b": 4},
-                      xaxis={"visible": False, "range": [0, max(widest, LEGEND_MIN_CHARS)]},
-                      uniformtext={"minsize": 12, "mode": "show"})
-    fig.update_yaxes(autorange="reversed", automargin=True, ticksuffix="  ", tickfont={"size": 15})
-    return fig
 
 
 def monthly_chart(monthly: pd.DataFrame, lang: str, until: dt.date | None = None) -> go.Figure:

@@ -14,13 +14,14 @@ import streamlit as st
 
 from binjai import export, fmt
 from binjai.charts import overview as tiles
+from binjai.charts.legend import legend_html
 from binjai.charts.sparkline import sparkline_html
 from binjai.i18n import t
 from binjai.metrics import catalogue
 from binjai.text import escape_markdown
 from binjai.ui import chart, data
 
-__all__ = ["data_text", "escape_markdown", "export_buttons", "no_data", "tile", "warm_chart_code"]
+__all__ = ["data_text", "escape_markdown", "export_buttons", "map_legend", "no_data", "tile", "warm_chart_code"]
 
 # The charts' browser code is loaded by the first element that needs it: a tab's first chart page paid for fetching,
 # compiling and running it before drawing anything. Plotly charts draw with plotly.js-basic (binjai.ui.chart, ~1.2 MB,
@@ -142,6 +143,13 @@ def tile(label: str, value: str, *, change: float | None = None, change_text: st
             st.markdown(drawing, unsafe_allow_html=True)
     if caption:
         st.caption(caption)
+
+
+def map_legend(groups: Sequence[tuple[str, Sequence[tuple[str, str]]]]) -> None:
+    """A map's legend (`charts.legend.legend_html`: titles and labelled colour blocks) as HTML, not as a chart."""
+    markup = legend_html(groups)
+    if markup:
+        st.markdown(markup, unsafe_allow_html=True)
 
 
 def export_buttons(frame: pd.DataFrame, name: str, lang: str, key: str) -> None:

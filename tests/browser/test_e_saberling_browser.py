@@ -77,6 +77,15 @@ def test_map_is_drawn_with_its_layers_and_offline(app_server, page) -> None:
     assert _pixels(png, _near(GREEN)) > 200, "cleaned-report points are not drawn"
     assert _pixels(png, _bluish) > 10_000, "the kelurahan shading is not drawn"
 
+    # The legend under the map is HTML (no plotly chart): its blocks in their colours, the labels as text.
+    blocks = page.locator(".bj-legend li")
+    assert 3 < blocks.count() <= 3 + 5  # three statuses, up to five shading classes
+    assert page.locator('[data-testid="bjChart"]').count() == 1  # the monthly chart of the open tab only
+    assert blocks.first.inner_text() == "● Dilaporkan"
+    assert blocks.first.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(213, 94, 0)"  # VERMILLION
+    box = page.locator(".bj-legend").bounding_box()
+    assert box is not None and box["height"] > 40 and box["width"] <= page.viewport_size["width"]
+
 
 def test_tooltip_is_plain_text_from_the_data(app_server, page) -> None:
     _open(page, page_url(app_server, SPEC, "en", periode="all"))
