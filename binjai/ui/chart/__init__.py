@@ -18,6 +18,9 @@ import plotly.io as pio
 import streamlit as st
 
 BUNDLE = "plotly-basic.min.js"
+# The element plotly draws into, in the page from the moment the chart arrives (tests and the benchmark wait for
+# every one of them to have drawn).
+HOST = '<div class="bj-chart" data-testid="bjChart"></div>'
 STATIC_DIR = Path(__file__).resolve().parents[3] / "static"
 TRACE_TYPES = frozenset({"bar", "scatter", "pie"})  # what plotly.js-basic draws
 # Defines window.bjPlotly(): a promise of window.Plotly, the bundle's <script> added once per tab. The bundle's
@@ -46,7 +49,7 @@ SCREEN_TEMPLATE = {"xaxis": _AXIS, "yaxis": _AXIS, "legend": {"font": {"size": 1
 def _component() -> Any:
     """The chart element, registered with Streamlit on first use (the launcher imports this module before)."""
     return st.components.v2.component(
-        "binjai_chart", js=LOADER_JS + "\n" + (Path(__file__).parent / "chart.js").read_text(encoding="utf-8"),
+        "binjai_chart", html=HOST, js=LOADER_JS + "\n" + (Path(__file__).parent / "chart.js").read_text(encoding="utf-8"),
         isolate_styles=False)  # plotly styles its hover labels and menus from the document's stylesheet
 
 

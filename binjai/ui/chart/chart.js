@@ -2,13 +2,7 @@
 // page (components v2, no iframe). data.figure: the figure's JSON; data.config: plotly's config.
 export default function (component) {
   const { data, parentElement } = component;
-  let host = parentElement.querySelector(".bj-chart");
-  if (!host) {
-    host = document.createElement("div");
-    host.className = "bj-chart";
-    host.dataset.testid = "bjChart";
-    parentElement.appendChild(host);
-  }
+  const host = parentElement.querySelector(".bj-chart");  // the component's html (binjai.ui.chart.HOST)
   const figure = JSON.parse(data.figure);
   let mounted = true;
   let resize = null;
