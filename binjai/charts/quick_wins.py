@@ -57,17 +57,21 @@ def _as_of_line(fig: go.Figure, as_of: dt.date, label: str) -> None:
                        font={"size": 14})
 
 
+def _status_rank(frame: pd.DataFrame) -> pd.Series:
+    """Each programme's status as its place in `rule.STATUS_ORDER` (late first)."""
+    return frame["status"].map({code: i for i, code in enumerate(rule.STATUS_ORDER)})
+
+
 def most_urgent(frame: pd.DataFrame, most: int = TIMELINE_MOST) -> pd.DataFrame:
     """The `most` programmes that need attention first: by status (late, at risk, on schedule, done), then by the
     nearest target date, then by code."""
-    rank = frame["status"].map({code: i for i, code in enumerate(rule.STATUS_ORDER)})
-    order = frame.assign(_rank=rank).sort_values(["_rank", "target_date", "program_id"], kind="stable")
+    order = frame.assign(_rank=_status_rank(frame)).sort_values(["_rank", "target_date", "program_id"], kind="stable")
     return order.head(most).drop(columns="_rank")
 
 
 def timeline(frame: pd.DataFrame, as_of: dt.date, line_label: str, lang: str) -> go.Figure:
     """Start-to-target bars per programme coloured by status, latest progress as text, and an "as of" line."""
-    rows = frame.assign(rank=frame["status"].map({c: i for i, c in enumerate(rule.STATUS_ORDER)}))
+    rows = frame.assign(rank=_status_rank(frame))
     rows = rows.sort_values(["rank", "target_date"], ascending=[False, False])
     rows["program_name"] = rows["program_name"].map(html.escape)  # plotly reads tags in text: show them as text
     fig = go.Figure()

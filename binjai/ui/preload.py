@@ -1,8 +1,8 @@
 """The page Streamlit serves for every address (`index.html`), with the browser told at once which code the opened
 page will need: `<link rel="modulepreload">` for Streamlit's lazily loaded map code (deck.gl ~3 MB) and for the
-widgets and tables every page draws, `<link rel="preload">` for plotly.js-basic (binjai.ui.chart, ~1.2 MB). Without it a new browser fetches and compiles that
-code only when the server's first element that needs it arrives (2-3 s after opening a chart page); with it the
-browser does so while the server runs the page. Installed by the launcher (`binjai.ui.serve`)."""
+widgets and tables every page draws, `<link rel="preload">` for plotly.js-basic (binjai.ui.chart, ~1.2 MB). Without
+it a new browser fetches and compiles that code only when the server's first element that needs it arrives (2-3 s
+after opening a chart page); with it the browser does so while the server runs the page. Installed by the launcher (`binjai.ui.serve`)."""
 
 from __future__ import annotations
 
