@@ -12,9 +12,11 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from binjai import db, geo, reference, settings
+from binjai.ui import chart
 
 FIGURE_ENTRIES = 256  # built figures kept per process (a chart is 5-50 KB, a map deck up to a few hundred KB)
 
@@ -42,8 +44,11 @@ def _digest(args: tuple, kwargs: dict) -> bytes | None:
 
 
 def _call(function_path: str, db_file: str, args: tuple, kwargs: dict) -> Any:
+    """The query's result as the cache hands it out later (a pickled copy): a fresh frame pickles to other bytes
+    than its copies, and figures built from it (keyed by those bytes) would be built a second time on the next run."""
     module_name, name = function_path.split(":")
-    return getattr(importlib.import_module(module_name), name)(db.warehouse(db_file), *args, **kwargs)
+    result = getattr(importlib.import_module(module_name), name)(db.warehouse(db_file), *args, **kwargs)
+    return pickle.loads(pickle.dumps(result, protocol=5))
 
 
 @st.cache_data(show_spinner=False, max_entries=1024, ttl=6 * 3600)
@@ -112,10 +117,13 @@ FIGURES = FigureCache(FIGURE_ENTRIES)
 
 
 def _frozen(value: Any) -> Any:
-    """Serialise a map deck once, so that every later viewer gets its JSON without building it again."""
+    """Serialise a map deck once and mark a plotly figure as shared (`chart.share`: its JSON is built on first use
+    and kept), so that later runs and viewers get the JSON without building it again."""
     if isinstance(value, list | tuple):
         for item in value:
             _frozen(item)
+    elif isinstance(value, go.Figure):
+        chart.share(value)
     elif hasattr(value, "freeze"):
         value.freeze()
     return value

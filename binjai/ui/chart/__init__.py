@@ -53,14 +53,32 @@ def _component() -> Any:
         isolate_styles=False)  # plotly styles its hover labels and menus from the document's stylesheet
 
 
+# Set on a figure that is never changed again (`share`): its JSON, once built, is kept on it.
+_JSON_ATTRIBUTE = "_bj_screen_json"
+_NOT_BUILT = ""
+
+
+def share(fig: go.Figure) -> go.Figure:
+    """Mark `fig` as never changed again (data.figure's shared figures), so its JSON is built once, not on every
+    page run: copying, templating and serialising a figure is most of a chart page's server time."""
+    object.__setattr__(fig, _JSON_ATTRIBUTE, fig.__dict__.get(_JSON_ATTRIBUTE, _NOT_BUILT))
+    return fig
+
+
 def figure_json(fig: go.Figure) -> str:
     """The figure as plotly.js reads it; ValueError for a trace type plotly.js-basic cannot draw."""
+    kept = fig.__dict__.get(_JSON_ATTRIBUTE)
+    if kept:
+        return kept
     kinds = {trace.type for trace in fig.data}
     if not kinds <= TRACE_TYPES:
         raise ValueError(f"plotly.js-basic cannot draw {sorted(kinds - TRACE_TYPES)}")
     screen = go.Figure(fig)
     screen.layout.template.layout.update(SCREEN_TEMPLATE)
-    return pio.to_json(screen, validate=False)
+    text = pio.to_json(screen, validate=False)
+    if kept is not None:  # a shared figure: the same text for every later run and viewer
+        object.__setattr__(fig, _JSON_ATTRIBUTE, text)
+    return text
 
 
 def plotly_chart(fig: go.Figure, *, key: str, config: Mapping[str, Any] | None = None) -> None:
