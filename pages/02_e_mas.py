@@ -10,7 +10,17 @@ from binjai.queries.drill_rows import emas_kelurahan_asks, record_counts
 from binjai.settings import stale_days
 from binjai.ui import data
 from binjai.ui.chart import plotly_chart
-from binjai.ui.components import data_text, export_buttons, lazy_tabs, map_legend, metric_tile, no_data, tile, when_open
+from binjai.ui.components import (
+    data_text,
+    export_buttons,
+    lazy_expander,
+    lazy_tabs,
+    map_legend,
+    metric_tile,
+    no_data,
+    tile,
+    when_open,
+)
 from binjai.ui.drill import ask_panel, drill_panel, group_asks, group_panel, row_panel
 from binjai.ui.maps import boundary_warning, on_map_click, open_clicked_profile, zoom_buttons
 from binjai.ui.shell import freshness_caption, setup_page, sync_query_params
@@ -132,7 +142,7 @@ for _ in when_open(tab["volume"]):
 for _ in when_open(tab["service"]):
     st.info(t("e_mas.service.rule", response=q.DEFAULT_RESPONSE_DAYS, resolution=q.DEFAULT_RESOLUTION_DAYS,
               total=q.DEFAULT_RESPONSE_DAYS + q.DEFAULT_RESOLUTION_DAYS), icon=":material/gavel:")
-    with st.expander(t("e_mas.service.rules_title")):
+    for _ in when_open(lazy_expander(t("e_mas.service.rules_title"), "emas_rules")):
         table(charts.rules_table(q.deadline_rules(), lang),
               {"category": t("e_mas.col.category"), "response_days": t("e_mas.col.response_days"),
                "resolution_days": t("e_mas.col.resolution_days"), "total_days": t("e_mas.col.total_days")},

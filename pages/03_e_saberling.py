@@ -13,7 +13,15 @@ from binjai.queries.drill_rows import record_counts
 from binjai.settings import stale_days
 from binjai.ui import data
 from binjai.ui.chart import plotly_chart
-from binjai.ui.components import export_buttons, lazy_tabs, map_legend, metric_tile, no_data, when_open
+from binjai.ui.components import (
+    export_buttons,
+    lazy_expander,
+    lazy_tabs,
+    map_legend,
+    metric_tile,
+    no_data,
+    when_open,
+)
 from binjai.ui.drill import ask_panel, drill_panel, group_asks, group_panel
 from binjai.ui.maps import boundary_warning, on_map_click, open_clicked_profile, profile_link, zoom_buttons
 from binjai.ui.shell import freshness_caption, setup_page
@@ -148,7 +156,8 @@ else:
                  on_select=_zoom_to_selected_hotspot, selection_mode="single-row")
     export_buttons(charts.export_table(hot, HOT_COLUMNS, lang), ctx.t("e_saberling.hot.file_name"), lang, key="sab_hot_export")
 if now["stale_open"]:
-    with st.expander(ctx.t("e_saberling.hot.stale_title", n=fmt.number(now["stale_open"], lang=lang))):
+    for _ in when_open(lazy_expander(ctx.t("e_saberling.hot.stale_title", n=fmt.number(now["stale_open"], lang=lang)),
+                                     "sab_stale")):
         st.caption(ctx.t("metrics.stale_sab", n=fmt.number(now["stale_open"], lang=lang),
                          days=fmt.number(stale_days(), lang=lang)))
         stale = data.run(sab.stale_by_kelurahan, ctx.filters, 100)

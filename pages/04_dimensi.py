@@ -8,7 +8,7 @@ from binjai.queries import apps, scorecard
 from binjai.queries.drill import Ask
 from binjai.ui import data, handout_panel
 from binjai.ui.chart import plotly_chart
-from binjai.ui.components import lazy_tabs, when_open
+from binjai.ui.components import lazy_expander, lazy_tabs, when_open
 from binjai.ui.drill import ask_panel
 from binjai.ui.shell import freshness_caption, setup_page
 
@@ -43,7 +43,7 @@ with right:
         "programmes": ctx.t("dimensi.col.programmes"), "metrics": ctx.t("dimensi.col.metrics"), "apps": None})
     st.caption(ctx.t("dimensi.rule_short"))
 
-with st.expander(ctx.t("dimensi.page.rule_title"), icon=":material/help:"):
+for _ in when_open(lazy_expander(ctx.t("dimensi.page.rule_title"), "sc_rule", icon=":material/help:")):
     st.markdown(ctx.t("dimensi.page.rule_text"))
     path = scorecard.map_path()
     shown_path = path.relative_to(settings.PROJECT_ROOT) if path.is_relative_to(settings.PROJECT_ROOT) else path

@@ -18,11 +18,13 @@ The fixture (period 1-31 March 2024 unless a test says otherwise):
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from pathlib import Path
 
 import pandas as pd
 import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from binjai import fmt, maps
@@ -322,3 +324,30 @@ def test_kel_parameter_zooms_the_map(app_env: Path) -> None:
     assert zoomed.selectbox(key="sab_kel").value == "Pahlawan"
     zoomed.selectbox(key="sab_kel").set_value("").run()
     assert "kel" not in zoomed.query_params
+
+
+def test_stale_reports_are_listed_only_once_their_section_is_opened(app_env: Path, monkeypatch) -> None:
+    asked: list[object] = []
+
+    @functools.wraps(sab.stale_by_kelurahan)  # the query cache finds a function by its module and name
+    def counted(*args: object, **kwargs: object) -> pd.DataFrame:
+        asked.append(args)
+        return stale_by_kelurahan(*args, **kwargs)
+
+    stale_by_kelurahan = sab.stale_by_kelurahan
+    monkeypatch.setattr(sab, "stale_by_kelurahan", counted)
+    st.cache_data.clear()
+    at = _open_page({"periode": "all"})
+    assert not at.exception, at.exception
+    figures = sab.headline(reader(app_env), at.session_state["bj_filters"])
+    assert figures["stale_open"] > 0  # the sample data has reports open past the stale limit
+    (section,) = [e for e in at.expander if e.label.startswith("Perlu verifikasi")]
+    assert not section.proto.expanded and not section.dataframe and not asked  # closed: nothing run
+    at.session_state["sab_stale"] = True  # the viewer opens it: the page runs again with its body
+    at.run()
+    assert not at.exception, at.exception
+    (section,) = [e for e in at.expander if e.label.startswith("Perlu verifikasi")]
+    (table,) = section.dataframe
+    expected = sab.stale_by_kelurahan(reader(app_env), at.session_state["bj_filters"], 100)
+    assert section.proto.expanded and len(table.value) == len(expected) > 0
+    assert list(table.value.iloc[:, 0]) == list(expected["kelurahan"])

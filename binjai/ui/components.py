@@ -96,8 +96,16 @@ def lazy_tabs(names: Sequence[str], labels: Sequence[str], key: str, param: str,
     return dict(zip(names, tabs, strict=True))
 
 
+def lazy_expander(label: str, key: str, icon: str | None = None) -> Any:
+    """A collapsed section whose body (`for _ in when_open(...)`) runs only while it is open: a closed one computes
+    and sends nothing, and opening it runs the page again. For bodies that query or draw a table; a few lines of
+    text belong in a plain `st.expander`, which opens without a run."""
+    return st.expander(label, key=key, icon=icon, on_change="rerun")
+
+
 def when_open(tab: Any) -> Iterator[None]:
-    """`for _ in when_open(tab):` runs its body inside `tab` once when the tab is open, and not at all when hidden."""
+    """`for _ in when_open(tab):` runs its body inside `tab` (a lazy tab or expander) once when it is open, and not
+    at all when hidden."""
     if tab.open is not False:
         with tab:
             yield

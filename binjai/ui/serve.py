@@ -21,7 +21,7 @@ LOG = logging.getLogger("binjai.serve")
 # The packages a page run uses, imported whole (their modules import plotly, pydeck, pandas and DuckDB), and the
 # libraries Streamlit imports only when a page first draws a chart, a map or a table.
 PACKAGES = ("binjai.charts", "binjai.queries", "binjai.metrics", "binjai.ui", "binjai.brief")
-MODULES = ("plotly.io", "plotly.tools", "plotly.graph_objects", "pydeck", "pyarrow", "binjai.slides",
+MODULES = ("plotly.io", "plotly.graph_objects", "pydeck", "pyarrow", "binjai.slides",
            "binjai.slide_layout", "streamlit.components.v2", "streamlit.elements.deck_gl_json_chart",
            "streamlit.elements.arrow", "streamlit.dataframe_util")
 PRIME_TIMEOUT_S = 120
@@ -95,9 +95,6 @@ def prime_pages() -> int:
             app = AppTest.from_file(str(PROJECT_ROOT / "dashboard.py"), default_timeout=PRIME_TIMEOUT_S).run()
             if spec.path != "dashboard.py":
                 app.switch_page(spec.path).run()
-            # Twice: the first run's figures are keyed by the query results as computed, a later viewer's by the
-            # cached copies (whose pickled bytes differ), so the second run builds the figures viewers will ask for.
-            app.run()
             ran += not app.exception
     finally:
         images.warm_up_in_background = start_images

@@ -115,3 +115,16 @@ def test_waste_view_draws_hexagons(app_server, page) -> None:
     assert charts.decks == 1 and charts.decks_blank == 0, charts
     received = _received_text(frames)
     assert re.search('"id": ?"sab_waste"', received) and re.search('"@@type": ?"ColumnLayer"', received)
+
+
+def test_stale_reports_section_fills_when_opened(app_server, page) -> None:
+    """The closed section sends no table; a click opens it and the page's run fills it (kept open afterwards)."""
+    _open(page, page_url(app_server, SPEC, "id", periode="all"))
+    section = page.locator('[data-testid="stExpander"]').filter(has_text="Perlu verifikasi")
+    assert section.count() == 1 and section.locator('[data-testid="stDataFrame"]').count() == 0
+    section.locator("summary").click()
+    wait_for_app(page)
+    section.locator('[data-testid="stDataFrame"]').wait_for(timeout=30_000)
+    assert section.locator('[data-testid="stDataFrame"]').is_visible()
+    assert section.locator("details").get_attribute("open") is not None
+    assert not exception_texts(page)
