@@ -6,6 +6,7 @@ process's peak memory."""
 from __future__ import annotations
 
 import json
+import math
 import time
 from pathlib import Path
 from typing import Any
@@ -173,38 +174,50 @@ def _visit_warm(browser: Any, server: Any, spec: PageSpec, start: PageSpec, read
         context.close()
 
 
+def _median_visit(visits: list[dict]) -> dict:
+    """The visit with the median time (the lower middle one of an even count; an unfinished visit counts as the
+    slowest), with every visit's seconds as `each_s`."""
+    ordered = sorted(visits, key=lambda visit: math.inf if visit["seconds"] is None else visit["seconds"])
+    return ordered[(len(ordered) - 1) // 2] | {"each_s": [visit["seconds"] for visit in visits]}
+
+
 def measure_browser(db: Path, viewers: dict | None = None, *, read_s: float = READ_S,
-                    only: tuple[str, ...] = ()) -> dict:
-    """Every viewer page (or those in `only`) on a dashboard serving `db`: cold (first visit since the server
-    started, in a new browser context) and warm (switched to through the menu from the home page after `read_s`
-    seconds on it; the home page from the second page; the presentation page has no menu); then, when `viewers` is
-    given, many viewers at once (`bench.viewers`) on the same server."""
+                    only: tuple[str, ...] = (), visits: int = 1) -> dict:
+    """Every viewer page (or those in `only`) on a dashboard serving `db`: cold (in a new browser context; the first
+    round is the first visit since the server started) and warm (switched to through the menu from the home page
+    after `read_s` seconds on it; the home page from the second page; the presentation page has no menu), `visits`
+    rounds of each, the median visit kept; then, when `viewers` is given, many viewers at once (`bench.viewers`) on
+    the same server."""
     from playwright.sync_api import sync_playwright
 
     specs = [spec for spec in viewer_pages() if not only or spec.page_id in only or spec.page_id == "overview"]
-    results: dict[str, dict] = {spec.page_id: {} for spec in specs}
+    measured: dict[tuple[str, str], list[dict]] = {}
     run_log = db.with_name("script_runs.jsonl")
     run_log.unlink(missing_ok=True)
     with make_server(db, {"BENCH_RUN_LOG": str(run_log)}, module="bench.serve") as server:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             try:
-                for spec in specs:
-                    results[spec.page_id]["cold"] = _visit_cold(browser, server, spec)
-                for spec in specs:
-                    start = specs[1] if spec == specs[0] else specs[0]
-                    results[spec.page_id]["warm"] = _visit_warm(browser, server, spec, start, read_s)
-                    results[spec.page_id]["warm"]["from"] = start.page_id
+                for _ in range(visits):
+                    for spec in specs:
+                        measured.setdefault((spec.page_id, "cold"), []).append(_visit_cold(browser, server, spec))
+                    for spec in specs:
+                        start = specs[1] if spec == specs[0] else specs[0]
+                        warm = _visit_warm(browser, server, spec, start, read_s) | {"from": start.page_id}
+                        measured.setdefault((spec.page_id, "warm"), []).append(warm)
             finally:
                 browser.close()
-        _attach_server_runs([visit for visits in results.values() for visit in visits.values()], run_log)
+        _attach_server_runs([visit for each in measured.values() for visit in each], run_log)
+        results: dict[str, dict] = {spec.page_id: {} for spec in specs}
+        for (page_id, kind), each in measured.items():
+            results[page_id][kind] = _median_visit(each)
         crowd = None
         if viewers:
             from bench.viewers import run_viewers
 
             crowd = run_viewers(server, specs, **viewers)
         peak = peak_memory_mb(server.process.pid)
-    return {"pages": results, "viewers": crowd, "dashboard_peak_mb": peak, "read_s": read_s}
+    return {"pages": results, "viewers": crowd, "dashboard_peak_mb": peak, "read_s": read_s, "visits": visits}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -215,9 +228,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", type=Path, required=True, help="a seeded warehouse (python -m etl --db X seed)")
     parser.add_argument("--read-s", type=float, default=READ_S, help="seconds on the start page before a warm click")
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
+    parser.add_argument("--visits", type=int, default=1, help="rounds of visits per page (the median is shown)")
     parser.add_argument("pages", nargs="*", help="page ids (default: every viewer page; the home page always)")
     args = parser.parse_args(argv)
-    results = measure_browser(args.db, read_s=args.read_s, only=tuple(args.pages))
+    results = measure_browser(args.db, read_s=args.read_s, only=tuple(args.pages), visits=args.visits)
     print(f"{'page':<12} {'charts':>6} {'maps':>4} {'cold s':>7} {'warm s':>7} {'ws KB warm':>10} {'HTTP KB cold':>12}")
     for page_id, visits in results["pages"].items():
         cold, warm = visits["cold"], visits["warm"]

@@ -105,9 +105,12 @@ def _browser(results: dict) -> list[str]:
     browser = results.get("browser")
     if not browser:
         return ["## Browser", "", "Not measured in this run.", ""]
+    rounds = browser.get("visits", 1)
     lines = ["## Browser: navigation to last chart drawn (Chromium, 1366×768)", "",
-             "Cold: first visit since the server started, in a new browser context (empty cache), opened by its "
-             "address. Warm: a click on the page's menu link in a tab that has shown another page for "
+             (f"Median of {rounds} rounds of visits, every visit's seconds in brackets (a 2-core machine shared with "
+              "other work: single visits vary). " if rounds > 1 else "") +
+             "Cold: a new browser context (empty cache) opening the page by its address; the first round is the first "
+             "visit since the server started. Warm: a click on the page's menu link in a tab that has shown another page for "
              f"{_n(browser.get('read_s', 0.5), 1)} s (Streamlit's page switch; the server's query cache is warm). Server s and queries: the script runs of the real server "
              "during the visit. Bytes: websocket data the server sent for the page (plus HTTP bodies, cold). "
              f"Load average (1 min) at the start of this phase: {_n(browser.get('load_before'), 1)}.", "",
@@ -116,12 +119,19 @@ def _browser(results: dict) -> list[str]:
              "|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|"]
     for page_id, visits in browser["pages"].items():
         cold, warm = visits.get("cold", {}), visits.get("warm", {})
-        lines.append(f"| {page_id} | {cold.get('charts', '–')} | {cold.get('decks', '–')} | {_s(cold.get('seconds'))}"
-                     f" | {_s(cold.get('server_s'))} | {cold.get('queries', '–')} | {_s(warm.get('seconds'))} | "
+        lines.append(f"| {page_id} | {cold.get('charts', '–')} | {cold.get('decks', '–')} | {_each(cold)}"
+                     f" | {_s(cold.get('server_s'))} | {cold.get('queries', '–')} | {_each(warm)} | "
                      f"{warm.get('from', '–')} | {_s(warm.get('server_s'))} | {_n(cold.get('ws_bytes', 0) / 1024)} | "
                      f"{_n(warm.get('ws_bytes', 0) / 1024)} | {_n(cold.get('http_bytes', 0) / 1024)} |")
     lines += ["", f"Dashboard process peak memory (VmHWM) after all visits: {_mb(browser['dashboard_peak_mb'])} MB.", ""]
     return lines + _viewers(browser.get("viewers"))
+
+
+def _each(visit: dict) -> str:
+    """The (median) visit's seconds, and every visit's in brackets when there were several."""
+    each = visit.get("each_s") or []
+    shown = _s(visit.get("seconds"))
+    return f"{shown} ({', '.join(_s(s) for s in each)})" if len(each) > 1 else shown
 
 
 def _viewers(crowd: dict | None) -> list[str]:

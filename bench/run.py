@@ -39,6 +39,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--viewers", type=int, default=20,
                         help="protocol viewers at once in the crowd phase, the target's measure (0: none)")
     parser.add_argument("--viewer-seconds", type=float, default=120.0, help="how long the viewers keep browsing")
+    parser.add_argument("--visits", type=int, default=3,
+                        help="rounds of cold and warm visits per page in Chromium (the median visit is reported)")
     parser.add_argument("--chromium-viewers", type=int, default=0,
                         help="optional: a crowd of Chromium contexts at the end of the browser phase (0: none; on "
                              "2 cores it measures Chromium as much as the dashboard)")
@@ -127,7 +129,7 @@ def run(args: argparse.Namespace) -> dict:
         print("measuring in Chromium ...", flush=True)
         crowd = {"count": args.chromium_viewers, "seconds": args.viewer_seconds} if args.chromium_viewers else None
         load_before = os.getloadavg()[0]
-        results["browser"] = measure_browser(db, crowd) | {"load_before": load_before}
+        results["browser"] = measure_browser(db, crowd, visits=args.visits) | {"load_before": load_before}
         _save(results, state)
     if "crowd" not in args.skip and args.viewers:
         from bench.crowd import measure_crowd

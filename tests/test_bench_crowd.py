@@ -94,3 +94,20 @@ def test_the_report_judges_the_target_on_the_protocol_crowd() -> None:
     assert target.endswith("✅ met |")
     optional = next(line for line in text.splitlines() if "Chromium viewers" in line and line.startswith("|"))
     assert optional.endswith("| – |")
+
+
+def test_the_browser_phase_keeps_the_median_visit_and_reports_every_one() -> None:
+    from bench.browser import _median_visit
+
+    visits = [{"seconds": 2.41, "ws_bytes": 3}, {"seconds": 1.95, "ws_bytes": 1}, {"seconds": None, "ws_bytes": 9}]
+    assert _median_visit(visits) == {"seconds": 2.41, "ws_bytes": 3, "each_s": [2.41, 1.95, None]}  # unfinished: slowest
+    assert _median_visit(visits[:2])["seconds"] == 1.95  # an even count: the lower middle one
+    cold = _median_visit(visits) | {"decks": 1, "http_bytes": 0}
+    warm = {"seconds": 0.7, "ws_bytes": 0, "http_bytes": 0, "decks": 1}
+    text = render({"meta": {"date": "d", "cpu": "c", "cores": 2, "ram_gb": 1.0, "os": "o", "python": "3",
+                            "duckdb": "1", "streamlit": "1", "pandas": "3", "command": "x"},
+                   "browser": {"pages": {"e_saberling": {"cold": cold, "warm": warm}}, "dashboard_peak_mb": 1.0,
+                               "visits": 3}})
+    row = next(line for line in text.splitlines() if line.startswith("| e_saberling |"))
+    assert "| 2.41 (2.41, 1.95, –) |" in row and "| 0.70 |" in row
+    assert "Median of 3 rounds of visits" in text
