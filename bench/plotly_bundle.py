@@ -6,8 +6,9 @@ and timed from before its `<script>` to after it ran, then one horizontal bar ch
     npm pack plotly.js-basic-dist-min@4.1.1 && tar xzf plotly.js-basic-dist-min-4.1.1.tgz
     .venv/bin/python -m bench.plotly_bundle --partial package/plotly-basic.min.js [--rounds 5]
 
-Prints one line per round and the medians. Measures the bundles only: the dashboard does not use a partial bundle
-(Streamlit bundles the full one with its frontend); the figures tell what drawing charts with one would save."""
+Prints one line per round and the medians. Measures the bundles only, outside the dashboard: the figures are why the
+dashboard draws its charts with plotly.js-basic (`binjai.ui.chart`, `static/plotly-basic.min.js`) instead of the full
+bundle in Streamlit's frontend."""
 
 from __future__ import annotations
 

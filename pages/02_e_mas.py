@@ -101,18 +101,18 @@ tab = lazy_tabs(TABS, list(tab_labels.values()), "emas_tabs", "emas_tab", defaul
 for _ in when_open(tab["volume"]):
     st.subheader(t(f"e_mas.volume.trend_{q.grain_for(ctx.filters)}"))
     plotly_chart(data.figure(charts.trend, data.run(q.volume_trend, ctx.filters, selection), lang, ctx.filters.end),
-                    key="emas_trend")
+                 key="emas_trend")
     left, right = st.columns(2)
     for column, dimension, colour in ((left, "category", charts.BLUE), (right, "channel", charts.SKY)):
         with column:
             st.subheader(t(f"e_mas.volume.by_{dimension}"))
             plotly_chart(data.figure(charts.hbar, data.run(q.breakdown, ctx.filters, dimension, selection), dimension,
-                                        "received", lang, colour=colour), key=f"emas_by_{dimension}")
+                                     "received", lang, colour=colour), key=f"emas_by_{dimension}")
     left, right = st.columns(2)
     with left:
         st.subheader(t("e_mas.volume.by_opd"))
         plotly_chart(data.figure(charts.hbar, data.run(q.breakdown, ctx.filters, "opd", selection), "opd", "received", lang),
-                        key="emas_by_opd")
+                     key="emas_by_opd")
     with right:
         kecamatan = data.run(q.by_kecamatan, ctx.filters, selection)
         note = q.population_note()
@@ -165,13 +165,13 @@ for _ in when_open(tab["backlog"]):
     with left:
         st.subheader(t("e_mas.backlog.by_status"))
         plotly_chart(data.figure(charts.backlog_bars, data.run(q.backlog, ctx.filters, "status", selection, today=ctx.today),
-                                            "status", lang), key="emas_backlog_status")
+                                 "status", lang), key="emas_backlog_status")
         st.markdown("\n".join(f"- **{charts.status_label(s, lang)}** — {t(f'e_mas.glossary.{s}')}"
                               for s in q.OPEN_STATUSES))
     with right:
         st.subheader(t("e_mas.backlog.by_opd"))
         plotly_chart(data.figure(charts.backlog_bars, data.run(q.backlog, ctx.filters, "opd", selection, today=ctx.today),
-                                            "opd", lang), key="emas_backlog_opd")
+                                 "opd", lang), key="emas_backlog_opd")
     overdue = data.run(q.overdue_complaints, ctx.filters, None, selection, today=ctx.today)
     st.subheader(t("e_mas.backlog.overdue_title", n=n(len(overdue))))
     if overdue.empty:
@@ -206,7 +206,7 @@ for _ in when_open(tab["satisfaction"]):
         tile(t("e_mas.satisfaction.average"), f"{n(head['avg_rating'], 2)} / 5",
              caption=t("e_mas.satisfaction.rated", pct=fmt.percent(head["rated_pct"], 1, lang)))
         plotly_chart(data.figure(charts.rating_bars, data.run(q.rating_distribution, ctx.filters, selection), lang),
-                        key="emas_ratings")
+                     key="emas_ratings")
         ask_panel(ctx, {"rating": Ask("emas_avg_rating", emas_selection=selection,
                                       label=t("e_mas.satisfaction.average"))}, "emas_rating")
     with right:

@@ -36,7 +36,7 @@ st.subheader(ctx.t("opd.trend_title"), anchor=False)
 monthly = data.run(opd.monthly, ctx.filters, chosen, ctx.today)
 target = None if row["target"] is None or row["target"] != row["target"] else float(row["target"])
 plotly_chart(data.figure(charts.on_time_trend, monthly, target, lang, ctx.filters.end), config={"displayModeBar": False},
-                key="opd_trend")
+             key="opd_trend")
 st.caption(ctx.t("opd.events_note"))
 
 ask_panel(ctx, opd_asks(chosen, lang), "opd")

@@ -61,7 +61,7 @@ _NOT_BUILT = ""
 def share(fig: go.Figure) -> go.Figure:
     """Mark `fig` as never changed again (data.figure's shared figures), so its JSON is built once, not on every
     page run: copying, templating and serialising a figure is most of a chart page's server time."""
-    object.__setattr__(fig, _JSON_ATTRIBUTE, fig.__dict__.get(_JSON_ATTRIBUTE, _NOT_BUILT))
+    fig.__dict__.setdefault(_JSON_ATTRIBUTE, _NOT_BUILT)
     return fig
 
 
